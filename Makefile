@@ -1,0 +1,75 @@
+# SMRFR toolkit: `make test` and `make demo` work on a fresh Debian 12 machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+SYSTEM_PYTHON := /usr/bin/python3
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-venv xvfb pyqt5-dev-tools qttools5-dev-tools
+PLUGIN := smrfr_qgis
+BUILD := build
+ZIP := $(BUILD)/$(PLUGIN).zip
+QGIS_PROFILES := $(HOME)/.local/share/QGIS/QGIS3/profiles
+PROFILE := default
+DEMO_OUT := demo_output
+TS_FILES := $(wildcard i18n/*.ts)
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: help system venv test demo lint zip deploy qgis transup transcompile bench clean
+
+help:
+	@echo "make test | demo | venv | lint | zip | deploy | qgis | transup | transcompile | bench | clean"
+
+# QGIS 3.22 and the Qt tools from Debian, only when something is missing.
+system:
+	@if ! $(SYSTEM_PYTHON) -c "import qgis.core" 2>/dev/null || ! command -v lrelease >/dev/null \
+	    || ! command -v pylupdate5 >/dev/null || ! command -v Xvfb >/dev/null \
+	    || ! $(SYSTEM_PYTHON) -c "import ensurepip" 2>/dev/null; then \
+	  echo "installing QGIS and tools from Debian packages"; \
+	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $(APT_PACKAGES); \
+	fi
+
+venv: $(STAMP)
+
+$(STAMP): constraints.txt pyproject.toml | system
+	[ -x $(PYTHON) ] || $(SYSTEM_PYTHON) -m venv --system-site-packages $(VENV)
+	$(PYTHON) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+test: venv transcompile lint
+	$(PYTHON) -m pytest
+
+demo: venv
+	$(VENV)/bin/smrfr demo --out $(DEMO_OUT)
+
+lint: venv
+	$(VENV)/bin/ruff check smrfr_engine smrfr_qgis tests scripts
+
+transup: system
+	pylupdate5 -noobsolete $$(find $(PLUGIN) -name '*.py') -ts $(TS_FILES)
+
+transcompile: system
+	lrelease -silent $(TS_FILES)
+
+zip: venv transcompile
+	$(PYTHON) scripts/build_plugin.py zip $(ZIP)
+
+deploy: venv transcompile
+	$(PYTHON) scripts/build_plugin.py deploy $(QGIS_PROFILES)/$(PROFILE)/python/plugins
+
+# QGIS with the plugin (in a private profile) and the venv's packages.
+qgis: venv transcompile
+	$(PYTHON) scripts/build_plugin.py deploy $(BUILD)/profiles/smrfr/python/plugins
+	mkdir -p $(BUILD)/profiles/smrfr/QGIS
+	printf '[PythonPlugins]\n$(PLUGIN)=true\n' > $(BUILD)/profiles/smrfr/QGIS/QGIS3.ini
+	env -u QT_QPA_PLATFORM PYTHONPATH=$$($(PYTHON) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])") \
+	  qgis --profiles-path $(BUILD)/profiles --profile smrfr
+
+bench: venv
+	@if [ -f benchmarks/run.py ]; then $(PYTHON) benchmarks/run.py; else echo "no benchmarks yet"; fi
+
+clean:
+	rm -rf $(BUILD) $(DEMO_OUT) i18n/*.qm .pytest_cache .ruff_cache
+	find . -name __pycache__ -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -1,0 +1,68 @@
+"""Assemble the installable QGIS plugin folder, ZIP it, or deploy it into a QGIS profile.
+
+The folder holds metadata.txt, the plugin package, the engine, icons and compiled translations:
+exactly what QGIS "Install from ZIP" expects (one top folder named after the plugin).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGIN = "smrfr_qgis"
+IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.ts")
+
+
+def assemble(build_dir: Path) -> Path:
+    """Create ``build_dir/smrfr_qgis`` with everything the installed plugin needs."""
+    target = build_dir / PLUGIN
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(ROOT / PLUGIN, target, ignore=IGNORE)
+    shutil.copytree(ROOT / "smrfr_engine", target / "smrfr_engine", ignore=IGNORE)
+    shutil.copytree(ROOT / "resources", target / "resources", ignore=IGNORE)
+    shutil.copytree(ROOT / "i18n", target / "i18n", ignore=IGNORE)
+    if not list((target / "i18n").glob("*.qm")):
+        raise SystemExit("no compiled translations in i18n/: run `make transcompile` first")
+    for name in ("metadata.txt", "LICENSE", "README.md"):
+        shutil.copy2(ROOT / name, target / name)
+    return target
+
+
+def make_zip(zip_path: Path) -> Path:
+    """Write the plugin ZIP (one top folder ``smrfr_qgis/``)."""
+    build_dir = zip_path.parent / "plugin-build"
+    folder = assemble(build_dir)
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = zip_path.with_suffix(".zip.partial")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            archive.write(path, path.relative_to(build_dir))
+    tmp.replace(zip_path)
+    shutil.rmtree(build_dir)
+    return zip_path
+
+
+def deploy(plugins_dir: Path) -> Path:
+    """Install the plugin into a QGIS profile's ``python/plugins`` folder."""
+    plugins_dir.mkdir(parents=True, exist_ok=True)
+    return assemble(plugins_dir)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("zip").add_argument("path", type=Path)
+    sub.add_parser("deploy").add_argument("plugins_dir", type=Path)
+    args = parser.parse_args()
+    if args.command == "zip":
+        print(make_zip(args.path))
+    else:
+        print(deploy(args.plugins_dir))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""Terminal progress bar for engine feedback (Ctrl-C cancels cleanly)."""
+
+from __future__ import annotations
+
+import sys
+
+from ..feedback import Feedback
+
+
+class TerminalFeedback(Feedback):
+    """Shows a tqdm bar on stderr and prints messages above it."""
+
+    def __init__(self, description: str = "smrfr", quiet: bool = False):
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=100, desc=description, disable=quiet, file=sys.stderr,
+                         bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}<{remaining}")
+
+    def on_progress(self, percent: float) -> None:
+        self._bar.n = round(percent, 1)
+        self._bar.refresh()
+
+    def on_message(self, message: str, level: str = "info") -> None:
+        prefix = "warning: " if level == "warning" else ""
+        self._bar.write(f"{prefix}{message}", file=sys.stderr)
+
+    def close(self) -> None:
+        self._bar.close()

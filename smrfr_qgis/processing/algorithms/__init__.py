@@ -1,0 +1,5 @@
+"""Every SMRFR Processing algorithm class, in toolbox order."""
+
+from .environment import EnvironmentAlgorithm
+
+ALGORITHMS = (EnvironmentAlgorithm,)

@@ -1,0 +1,86 @@
+"""Common base of the SMRFR Processing algorithms: engine feedback, errors, dependencies."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
+
+from smrfr_engine.environment import missing_packages
+from smrfr_engine.errors import SmrfrError
+from smrfr_engine.feedback import Cancelled, Feedback
+
+from ..i18n import QT_TR_NOOP, tr
+
+GROUPS = {
+    "products": QT_TR_NOOP("Products"),
+    "stations": QT_TR_NOOP("Stations"),
+    "model": QT_TR_NOOP("Model"),
+    "validation": QT_TR_NOOP("Validation"),
+    "tools": QT_TR_NOOP("Tools"),
+}
+
+
+class ProcessingFeedback(Feedback):
+    """Engine feedback that reports to a ``QgsProcessingFeedback``."""
+
+    def __init__(self, feedback: QgsProcessingFeedback):
+        self._feedback = feedback
+
+    def on_progress(self, percent: float) -> None:
+        self._feedback.setProgress(percent)
+
+    def on_message(self, message: str, level: str = "info") -> None:
+        if level == "warning":
+            self._feedback.reportError(message, fatalError=False)
+        else:
+            self._feedback.pushInfo(message)
+
+    def is_cancelled(self) -> bool:
+        return self._feedback.isCanceled()
+
+
+class SmrfrAlgorithm(QgsProcessingAlgorithm):
+    """Subclasses set ``algorithm_id``, ``label``, ``group_id``, ``help_text``, ``requires`` and
+    implement ``initAlgorithm`` and ``perform(parameters, context, feedback)``."""
+
+    algorithm_id = ""
+    label = ""
+    group_id = "tools"
+    help_text = ""
+    #: import names of the packages the algorithm needs
+    requires: tuple[str, ...] = ()
+
+    def createInstance(self):  # noqa: N802 (QGIS API name)
+        return type(self)()
+
+    def name(self):
+        return self.algorithm_id
+
+    def displayName(self):  # noqa: N802 (QGIS API name)
+        return tr(self.label)
+
+    def group(self):
+        return tr(GROUPS[self.group_id])
+
+    def groupId(self):  # noqa: N802 (QGIS API name)
+        return self.group_id
+
+    def shortHelpString(self):  # noqa: N802 (QGIS API name)
+        return tr(self.help_text)
+
+    def canExecute(self):  # noqa: N802 (QGIS API name)
+        missing = missing_packages(self.requires)
+        if missing:
+            return False, tr("Missing Python packages: {0}. See the SMRFR plugin README.").format(
+                ", ".join(missing))
+        return True, ""
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
+        try:
+            return self.perform(parameters, context, ProcessingFeedback(feedback))
+        except SmrfrError as error:
+            raise QgsProcessingException(str(error)) from error
+        except Cancelled as error:
+            raise QgsProcessingException(tr("Cancelled by the user")) from error
+
+    def perform(self, parameters, context, feedback: Feedback) -> dict:
+        raise NotImplementedError

@@ -1,0 +1,64 @@
+"""Run in a fresh interpreter: load the plugin from a QGIS profile's plugins folder the way QGIS does.
+
+Usage: python load_installed_plugin.py PLUGINS_DIR ; prints JSON facts about the loaded plugin.
+"""
+
+import json
+import sys
+from unittest.mock import MagicMock
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication, QEvent
+from qgis.PyQt.QtWidgets import QMainWindow, QToolBar
+
+plugins_dir = sys.argv[1]
+app = QgsApplication([], True)
+app.initQgis()
+
+import qgis.utils  # noqa: E402
+
+
+class Iface:
+    """The parts of QgisInterface the plugin uses with widgets; the rest are recorded mocks."""
+
+    def __init__(self):
+        self.window = QMainWindow()
+
+    def mainWindow(self):  # noqa: N802
+        return self.window
+
+    def addToolBar(self, name):  # noqa: N802
+        return self.window.addToolBar(name)
+
+    def __getattr__(self, name):
+        mock = MagicMock(name=name)
+        setattr(self, name, mock)
+        return mock
+
+
+iface = qgis.utils.iface = Iface()
+sys.path.insert(0, plugins_dir)
+qgis.utils.plugin_paths = [plugins_dir]
+qgis.utils.updateAvailablePlugins()
+loaded = qgis.utils.loadPlugin("smrfr_qgis")
+started = qgis.utils.startPlugin("smrfr_qgis")
+provider = QgsApplication.processingRegistry().providerById("smrfr")
+import smrfr_engine  # noqa: E402
+import smrfr_qgis  # noqa: E402
+
+facts = {
+    "loaded": loaded,
+    "started": started,
+    "available": "smrfr_qgis" in qgis.utils.available_plugins,
+    "plugin_file": smrfr_qgis.__file__,
+    "engine_file": smrfr_engine.__file__,
+    "algorithms": [alg.id() for alg in provider.algorithms()] if provider else [],
+    "toolbars_loaded": len(iface.window.findChildren(QToolBar, "SmrfrToolbar")),
+    "unloaded": qgis.utils.unloadPlugin("smrfr_qgis"),
+    "provider_after_unload": QgsApplication.processingRegistry().providerById("smrfr") is not None,
+    "menu_entries": iface.addPluginToRasterMenu.call_count,
+}
+QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+facts["toolbars_left"] = len(iface.window.findChildren(QToolBar, "SmrfrToolbar"))
+print(json.dumps(facts))
+sys.stdout.flush()
