@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 
 from .. import __version__
 from ..errors import SmrfrError
 from ..feedback import Cancelled
 
-#: Subcommand modules of this package; each has ``register(subparsers)`` setting ``func``.
-COMMANDS = ("demo",)
+
+def command_modules():
+    """Every module of this package with ``register(subparsers)``: one per subcommand."""
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "register"):
+            yield module
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,8 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"smrfr {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for name in COMMANDS:
-        importlib.import_module(f"{__name__}.{name}").register(subparsers)
+    for module in command_modules():
+        module.register(subparsers)
     return parser
 
 

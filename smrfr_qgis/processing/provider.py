@@ -5,7 +5,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..i18n import tr
 from ..paths import resource
-from .algorithms import ALGORITHMS
+from .algorithms import algorithm_classes
 
 
 class SmrfrProvider(QgsProcessingProvider):
@@ -25,5 +25,5 @@ class SmrfrProvider(QgsProcessingProvider):
         return resource("smrfr.svg")
 
     def loadAlgorithms(self):  # noqa: N802 (QGIS API name)
-        for algorithm in ALGORITHMS:
+        for algorithm in algorithm_classes():
             self.addAlgorithm(algorithm())
