@@ -45,7 +45,7 @@ demo: venv
 	$(VENV)/bin/smrfr demo --out $(DEMO_OUT)
 
 lint: venv
-	$(VENV)/bin/ruff check smrfr_engine smrfr_qgis tests scripts
+	$(VENV)/bin/ruff check smrfr_engine smrfr_qgis tests scripts benchmarks
 
 transup: system
 	pylupdate5 -noobsolete $$(find $(PLUGIN) -name '*.py') -ts $(TS_FILES)
@@ -68,7 +68,7 @@ qgis: venv transcompile
 	  qgis --profiles-path $(BUILD)/profiles --profile smrfr
 
 bench: venv
-	@if [ -f benchmarks/run.py ]; then $(PYTHON) benchmarks/run.py; else echo "no benchmarks yet"; fi
+	$(PYTHON) benchmarks/run.py $(BENCH)
 
 clean:
 	rm -rf $(BUILD) $(DEMO_OUT) i18n/*.qm .pytest_cache .ruff_cache

@@ -7,9 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_plugin  # noqa: E402
+import build_plugin
 
 
 def test_zip_installs_into_a_fresh_profile_and_loads(tmp_path):
@@ -37,3 +35,11 @@ def test_zip_installs_into_a_fresh_profile_and_loads(tmp_path):
     assert "smrfr:environment" in facts["algorithms"]
     assert facts["menu_entries"] == 5 and facts["toolbars_loaded"] == 1
     assert facts["unloaded"] and not facts["provider_after_unload"] and facts["toolbars_left"] == 0
+
+
+def test_qgis_process_lists_and_runs_the_provider_headless(qgis_process):
+    listed = qgis_process("list")
+    assert "smrfr:environment" in listed.stdout, listed.stderr
+    ran = qgis_process("run", "smrfr:environment")
+    assert ran.returncode == 0, ran.stderr
+    assert "scikit-learn:" in ran.stdout

@@ -1,0 +1,31 @@
+"""Shared fixtures of the plugin tests."""
+
+import os
+import subprocess
+import sysconfig
+
+import build_plugin
+import pytest
+
+QGIS_PROCESS = "/usr/bin/qgis_process.bin"
+
+
+@pytest.fixture(scope="session")
+def qgis_process(tmp_path_factory):
+    """Run ``qgis_process.bin`` headless with the plugin deployed in a fresh settings folder.
+
+    Returns ``run(*args) -> CompletedProcess``; as documented in the README for Debian.
+    """
+    settings = tmp_path_factory.mktemp("qgis-settings")
+    profile = settings / "profiles" / "default"
+    build_plugin.deploy(profile / "python" / "plugins")
+    (profile / "QGIS").mkdir(parents=True)
+    (profile / "QGIS" / "QGIS3.ini").write_text("[PythonPlugins]\nsmrfr_qgis=true\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QGIS_CUSTOM_CONFIG_PATH": str(settings),
+           "PYTHONPATH": sysconfig.get_paths()["purelib"]}
+
+    def run(*args, timeout=300):
+        return subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True, text=True,
+                              timeout=timeout, cwd=settings)
+
+    return run
