@@ -1,0 +1,37 @@
+"""``smrfr infer``: run a model bundle over a region into yearly SMRFR-layout Zarr stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .progress import TerminalFeedback
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("infer", help="predict the five layers over a region, block by block")
+    parser.add_argument("--model", type=Path, required=True, help="model bundle folder")
+    parser.add_argument("--cube", type=Path, required=True, help="predictor cube")
+    area = parser.add_mutually_exclusive_group()
+    area.add_argument("--bbox", type=float, nargs=4, metavar=("WEST", "SOUTH", "EAST", "NORTH"),
+                      help="area in degrees (default: the whole cube)")
+    area.add_argument("--aoi", type=Path, help="area of interest: polygons in a vector file")
+    parser.add_argument("--start", help="first day YYYY-MM-DD (default: the cube's)")
+    parser.add_argument("--end", help="last day YYYY-MM-DD (default: the cube's)")
+    parser.add_argument("--out", type=Path, required=True, help="output folder for SMRFR_YYYY_v1.0.zarr")
+    parser.add_argument("--uncertainty", action="store_true", help="add <layer>_sd: spread across the trees")
+    parser.add_argument("--memory", type=float, default=1024, help="memory budget in MB (default 1024)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(func=_run)
+
+
+def _run(args) -> None:
+    from ..model.infer import infer
+
+    feedback = TerminalFeedback("infer", quiet=args.quiet)
+    try:
+        stores = infer(args.model, args.cube, args.out, args.start, args.end, args.bbox, args.aoi,
+                       args.uncertainty, args.memory, feedback)
+    finally:
+        feedback.close()
+    for store in stores:
+        print(store)

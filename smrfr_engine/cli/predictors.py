@@ -1,0 +1,51 @@
+"""``smrfr predictors build``: the predictor cube (every predictor on one grid and daily axis)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .progress import TerminalFeedback
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("predictors", help="build the predictor cube of the SMRFR model")
+    commands = parser.add_subparsers(title="predictors commands", metavar="COMMAND")
+    build = commands.add_parser("build", help="bring every predictor onto one grid and daily time axis")
+    build.add_argument("--config", type=Path, required=True, help="predictor configuration (TOML)")
+    build.add_argument("--grid", help="take the grid from this product (Zarr, NetCDF, GeoTIFF)")
+    build.add_argument("--bbox", type=float, nargs=4, metavar=("WEST", "SOUTH", "EAST", "NORTH"),
+                       help="grid extent in degrees (with --resolution)")
+    build.add_argument("--resolution", type=float, default=None, help="cell size in degrees (default 0.08)")
+    build.add_argument("--start", required=True, help="first day YYYY-MM-DD")
+    build.add_argument("--end", required=True, help="last day YYYY-MM-DD")
+    build.add_argument("--out", type=Path, required=True, help="output cube (Zarr store)")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.set_defaults(func=_build)
+    example = commands.add_parser("example", help="print the predictor configuration of a demo region")
+    example.add_argument("synth_dir", type=Path, help="demo region folder (made by the synthesiser)")
+    example.set_defaults(func=lambda args: print(_example(args.synth_dir), end=""))
+
+
+def _example(folder: Path) -> str:
+    from ..model.cube import demo_predictor_config
+
+    return demo_predictor_config(folder)
+
+
+def _build(args) -> None:
+    from ..model.cube import build_cube
+    from ..model.grid import DEFAULT_RESOLUTION, Grid
+
+    grid = None
+    if args.grid:
+        grid = Grid.from_product(args.grid)
+        if args.resolution:
+            grid = Grid.from_bbox((grid.west, grid.south, grid.east, grid.north), args.resolution)
+    elif args.bbox:
+        grid = Grid.from_bbox(args.bbox, args.resolution or DEFAULT_RESOLUTION)
+    feedback = TerminalFeedback("predictors", quiet=args.quiet)
+    try:
+        out = build_cube(args.config, args.out, args.start, args.end, grid, feedback)
+    finally:
+        feedback.close()
+    print(f"predictor cube: {out}")

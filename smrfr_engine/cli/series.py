@@ -1,0 +1,35 @@
+"""``smrfr series``: daily series of every layer at a point, to CSV."""
+
+from __future__ import annotations
+
+from .progress import TerminalFeedback
+from .subset import add_source_arguments, source_kwargs
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("series", help="time series of every layer at a point (nearest cell)")
+    add_source_arguments(parser)
+    parser.add_argument("--point", required=True, help="LON,LAT (or X,Y in --crs)")
+    parser.add_argument("--crs", help="CRS of --point (default: the product CRS)")
+    parser.add_argument("--method", choices=["nearest", "bilinear"], default="nearest")
+    parser.add_argument("--out", required=True, help="CSV file")
+    parser.set_defaults(func=_run)
+
+
+def _run(args) -> None:
+    from ..errors import SmrfrError
+    from ..products.ops import point_series
+
+    try:
+        lon, lat = (float(value) for value in args.point.split(","))
+    except ValueError:
+        raise SmrfrError(f"--point {args.point!r} must be LON,LAT") from None
+    feedback = TerminalFeedback("series", quiet=args.quiet)
+    try:
+        _, facts = point_series(args.source, lon, lat, out=args.out, crs=args.crs, start=args.start,
+                                end=args.end, layers=args.layers, method=args.method, feedback=feedback,
+                                **source_kwargs(args))
+    finally:
+        feedback.close()
+    print(f"wrote {args.out}: {facts['days']} days; cell centre "
+          f"{facts['cell_lon']:.6g},{facts['cell_lat']:.6g} at {facts['distance_km']:.3f} km from the point")

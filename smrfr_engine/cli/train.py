@@ -1,0 +1,51 @@
+"""``smrfr train``: the per-layer forest cascade from a predictor cube and screened stations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .progress import TerminalFeedback
+
+
+def register(subparsers) -> None:
+    from ..model.cv import DESIGNS
+    from ..model.estimators import ALGORITHMS
+
+    parser = subparsers.add_parser("train", help="train the SMRFR model (one regressor per layer)")
+    parser.add_argument("--cube", type=Path, required=True, help="predictor cube (smrfr predictors build)")
+    parser.add_argument("--stations", type=Path, required=True, help="screened stations GeoPackage")
+    parser.add_argument("--out", type=Path, required=True, help="output model bundle folder")
+    parser.add_argument("--layers", default=None, help="layers to train, e.g. 1-5 (default all)")
+    parser.add_argument("--cv", choices=DESIGNS, default="station", help="cross-validation design")
+    parser.add_argument("--folds", type=int, default=5, help="number of CV folds (3 = 2/3 vs 1/3)")
+    parser.add_argument("--block-size", type=float, default=None, help="block size in degrees for --cv block")
+    parser.add_argument("--algorithm", choices=ALGORITHMS, default="rf", help="regressor")
+    parser.add_argument("--preset", choices=("default", "published"), default="default",
+                        help="default: a practical model; published: SMRFR's 1100 trees, max_depth 560")
+    parser.add_argument("--params", type=json.loads, default=None,
+                        help='estimator parameters as JSON, e.g. \'{"n_estimators": 200}\'')
+    parser.add_argument("--grid-search", action="store_true", help="grid search (k-fold grouped by station)")
+    parser.add_argument("--no-cascade", action="store_true", help="do not feed the upper layer's estimate")
+    parser.add_argument("--no-importance", action="store_true", help="skip the permutation importance")
+    parser.add_argument("--all-stations", action="store_true", help="use stations that failed screening too")
+    parser.add_argument("--seed", type=int, default=0, help="random seed")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(func=_run)
+
+
+def _run(args) -> None:
+    from ..model.train import train_model
+
+    feedback = TerminalFeedback("train", quiet=args.quiet)
+    try:
+        result = train_model(args.cube, args.stations, args.out, args.layers, args.cv, args.folds,
+                             args.algorithm, args.params, args.preset, args.grid_search,
+                             not args.no_importance, not args.all_stations, not args.no_cascade,
+                             args.block_size, args.seed, feedback)
+    finally:
+        feedback.close()
+    columns = ["layer", "stations", "samples", "r", "bias", "rmse", "ubrmse", "mae", "ubrmse_station_median",
+               "ubrmse_reference"]
+    print(result["report"][columns].to_string(index=False, float_format=lambda v: f"{v:.4f}"))
+    print(f"model bundle: {result['bundle']}")

@@ -1,0 +1,44 @@
+"""``smrfr validate``: validate soil-moisture products against station or point data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..metrics import MIN_N
+from ..validation import parse_products, validate
+from .progress import TerminalFeedback
+
+SHOWN = ["product", "layer", "n", "r", "bias", "rmse", "ubrmse", "mae", "kge"]
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "validate", help="validate products against station/point data (metrics, GeoPackage, report)",
+        description="Match each product to the points' cells, depths and dates, compute metrics per "
+                    "product, layer, station and group on the common valid sample, and write "
+                    "metrics_*.csv, matched_pairs.csv, stations_metrics.gpkg and report.html into --out.")
+    parser.add_argument("--product", action="append", required=True, metavar="[NAME=]PATH",
+                        help="a product to validate (repeat to compare); NAME defaults to the file name")
+    parser.add_argument("--points", type=Path, required=True,
+                        help="stations GeoPackage (smrfr stations import) or CSV (station_id, lon, lat, "
+                             "date, layer_top/depth_from, layer_bottom/depth_to in cm, sm)")
+    parser.add_argument("--out", type=Path, required=True, help="output folder (new or empty)")
+    parser.add_argument("--layers", nargs="+", help="product layer names to validate (default: all mapped)")
+    parser.add_argument("--group-by", help="station field to group by, e.g. koppen")
+    parser.add_argument("--start", help="first date YYYY-MM-DD")
+    parser.add_argument("--end", help="last date YYYY-MM-DD")
+    parser.add_argument("--sampling", choices=("nearest", "bilinear"), default="nearest")
+    parser.add_argument("--min-n", type=int, default=MIN_N, help=f"minimum valid pairs (default {MIN_N})")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(func=_run)
+
+
+def _run(args) -> None:
+    feedback = TerminalFeedback("validate", quiet=args.quiet)
+    try:
+        result = validate(parse_products(args.product), args.points, args.out, args.layers, args.group_by,
+                          args.start, args.end, args.sampling, args.min_n, feedback=feedback)
+    finally:
+        feedback.close()
+    print(result.pooled[SHOWN].to_string(index=False, float_format="{:.4f}".format))
+    print(f"report: {result.files['report'].resolve()}")

@@ -1,0 +1,1 @@
+"""Package data of the engine (see README.md here)."""

@@ -1,0 +1,153 @@
+"""The model bundle: a folder with one model file per layer and ``model.json``.
+
+``model.json`` records the format, algorithm and parameters, the layer scheme, per layer the model
+file, the ordered feature names, the stations used and sample count, the training extent and
+period, the CV design and scores, the library versions, a SHA-256 checksum of every file of the
+bundle and a checksum of ``model.json`` itself. :func:`load_bundle` checks all of it and refuses a
+tampered or incompatible bundle with a message; model files are loaded without pickle (see
+:mod:`.estimators`). A recalibrated bundle may hold its base bundle in ``base/`` (the base model's
+estimates are then predictors, ``base:<layer>``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import importlib.metadata
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..environment import versions
+from ..errors import SmrfrError
+from ..layers import Layer, LayerScheme
+from .estimators import FORESTS, check_algorithm, load_estimator, save_estimator
+
+FORMAT = "smrfr-model-bundle/1"
+MANIFEST = "model.json"
+BASE_FOLDER = "base"
+LIBRARY = {"rf": "scikit-learn", "extratrees": "scikit-learn", "lightgbm": "lightgbm",
+           "xgboost": "xgboost-cpu"}
+
+
+@dataclass
+class Bundle:
+    """A loaded bundle: ``models`` and ``features`` by 1-based layer number, in cascade order."""
+
+    path: Path
+    info: dict
+    scheme: LayerScheme
+    algorithm: str
+    models: dict[int, object]
+    features: dict[int, list[str]]
+    base: Bundle | None = None
+    layer_names: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def layers(self) -> list[int]:
+        return sorted(self.models)
+
+    def cube_predictors(self) -> list[str]:
+        """Every cube predictor any layer (or the base bundle) needs."""
+        names = set(self.base.cube_predictors()) if self.base else set()
+        produced = set(self.scheme.names) | {f"base:{name}" for name in self.scheme.names}
+        for features in self.features.values():
+            names |= {name for name in features if name not in produced}
+        return sorted(names)
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _manifest_checksum(info: dict) -> str:
+    body = {key: value for key, value in info.items() if key != "manifest_sha256"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def save_bundle(folder: Path, models: dict[int, object], features: dict[int, list[str]], scheme: LayerScheme,
+                algorithm: str, info: dict) -> dict:
+    """Write ``models`` into the existing ``folder`` and ``model.json`` (``info`` adds training facts)
+    and return the manifest; any other file already in ``folder`` (reports, ``base/``) is checksummed."""
+    check_algorithm(algorithm)
+    layers = []
+    for layer in sorted(models):
+        path = save_estimator(models[layer], algorithm, folder / f"layer{layer}")
+        layers.append({"layer": layer, "name": scheme[layer - 1].name, "file": path.name,
+                       "features": list(features[layer]), **info.get("per_layer", {}).get(layer, {})})
+    manifest = {
+        "format": FORMAT, "smrfr_version": __version__,
+        "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "algorithm": algorithm,
+        "scheme": {"name": scheme.name, "layers": [[lay.name, lay.top, lay.bottom] for lay in scheme.layers]},
+        "layers": layers, "base": BASE_FOLDER if (folder / BASE_FOLDER).is_dir() else None,
+        "libraries": {**versions(), LIBRARY[algorithm]: library_version(LIBRARY[algorithm])},
+        **{key: value for key, value in info.items() if key != "per_layer"},
+    }
+    manifest["files"] = {str(path.relative_to(folder)): sha256(path) for path in sorted(folder.rglob("*"))
+                         if path.is_file() and path != folder / MANIFEST}
+    manifest["manifest_sha256"] = _manifest_checksum(manifest)
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
+    return manifest
+
+
+def load_bundle(path: str | Path) -> Bundle:
+    """Load and verify a bundle; :class:`SmrfrError` naming the problem when it is tampered, incomplete
+    or made for other library versions."""
+    path = Path(path)
+    manifest_path = path / MANIFEST
+    if not manifest_path.is_file():
+        raise SmrfrError(f"{path} is not a model bundle: no {MANIFEST}")
+    try:
+        info = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise SmrfrError(f"{manifest_path} is not valid JSON: {error}") from None
+    if info.get("format") != FORMAT:
+        raise SmrfrError(f"{path}: unsupported bundle format {info.get('format')!r}; this smrfr reads "
+                         f"{FORMAT}")
+    if info.get("manifest_sha256") != _manifest_checksum(info):
+        raise SmrfrError(f"{manifest_path} was modified after the bundle was written (checksum mismatch); "
+                         "refusing the bundle")
+    for name, expected in info.get("files", {}).items():
+        file = path / name
+        if not file.is_file():
+            raise SmrfrError(f"bundle {path} is incomplete: {name} is missing")
+        if sha256(file) != expected:
+            raise SmrfrError(f"bundle file {file} does not match its checksum in {MANIFEST}: it was "
+                             "modified; refusing the bundle")
+    algorithm = check_algorithm(info["algorithm"])
+    _check_library(path, algorithm, info.get("libraries", {}))
+    scheme = LayerScheme(info["scheme"]["name"], tuple(Layer(*item) for item in info["scheme"]["layers"]))
+    models, features, names = {}, {}, {}
+    for item in info["layers"]:
+        if item["file"] not in info.get("files", {}):
+            raise SmrfrError(f"bundle {path}: model file {item['file']} has no checksum; refusing it")
+        models[item["layer"]] = load_estimator(path / item["file"], algorithm)
+        features[item["layer"]] = list(item["features"])
+        names[item["layer"]] = item["name"]
+    base = load_bundle(path / info["base"]) if info.get("base") else None
+    return Bundle(path, info, scheme, algorithm, models, features, base, names)
+
+
+def library_version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"
+
+
+def _check_library(path: Path, algorithm: str, saved: dict) -> None:
+    library = LIBRARY[algorithm]
+    installed = library_version(library)
+    if installed == "missing":
+        raise SmrfrError(f"bundle {path} needs {library}, which is not installed")
+    was = saved.get(library)
+    if algorithm in FORESTS and was and was.split(".")[:2] != installed.split(".")[:2]:
+        raise SmrfrError(f"bundle {path} was saved with {library} {was}; installed is {installed}: "
+                         f"forests are only read by the same {library} minor version (install {was} or "
+                         "retrain)")

@@ -1,0 +1,81 @@
+"""Cross-validation designs of the papers and the per-layer skill report.
+
+Every design assigns each sample (station cell x day) to one of ``folds`` test folds:
+
+- ``station``: stations shuffled and dealt to the folds (station-to-station; 3 folds = 2/3 vs 1/3);
+- ``year``: the sorted years split into contiguous groups (year-to-year: train years vs test years);
+- ``block``: square spatial blocks of ``block_size`` degrees dealt to the folds (spatially blocked);
+- ``kfold``: rows dealt at random (random k-fold; optimistic for time series).
+
+The same assignment gives the out-of-fold cascade inputs and the CV scores, so every held-out
+sample is predicted, through all layers, by models that never saw its fold.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import SmrfrError
+from ..metrics import metrics_table, summarise_stations
+
+DESIGNS = ("station", "year", "block", "kfold")
+REPORT_SCORES = ("r", "bias", "rmse", "ubrmse", "mae")
+
+
+def assign_folds(samples: pd.DataFrame, design: str = "station", folds: int = 5, seed: int = 0,
+                 block_size: float | None = None) -> np.ndarray:
+    """Test fold (0..folds-1) of every row of ``samples`` (columns station_id, date, lon, lat)."""
+    if design not in DESIGNS:
+        raise SmrfrError(f"unknown cross-validation design {design!r}: use one of {', '.join(DESIGNS)}")
+    if folds < 2:
+        raise SmrfrError(f"cross-validation needs at least 2 folds, got {folds}")
+    rng = np.random.default_rng(seed)
+    if design == "kfold":
+        return rng.permutation(np.arange(len(samples)) % folds)
+    if design == "year":
+        years = pd.to_datetime(samples["date"]).dt.year.to_numpy()
+        unique = np.unique(years)
+        if len(unique) < 2:
+            raise SmrfrError(f"year-to-year cross-validation needs at least 2 years; the samples cover "
+                             f"{unique}")
+        groups = np.array_split(unique, min(folds, len(unique)))
+        fold_of_year = {year: fold for fold, group in enumerate(groups) for year in group}
+        return np.array([fold_of_year[year] for year in years])
+    if design == "station":
+        keys = samples["station_id"].to_numpy()
+    else:
+        size = block_size or _default_block_size(samples)
+        keys = (np.floor(samples["lon"].to_numpy() / size).astype(int) * 100003
+                + np.floor(samples["lat"].to_numpy() / size).astype(int))
+    unique, inverse = np.unique(keys, return_inverse=True)
+    if len(unique) < folds:
+        raise SmrfrError(f"{design} cross-validation with {folds} folds needs at least {folds} "
+                         f"{'stations' if design == 'station' else 'spatial blocks'}; found {len(unique)}")
+    fold_of_group = rng.permutation(np.arange(len(unique)) % folds)
+    return fold_of_group[inverse]
+
+
+def _default_block_size(samples: pd.DataFrame) -> float:
+    """A quarter of the larger extent of the stations: about 16 blocks."""
+    extent = max(np.ptp(samples["lon"].to_numpy()), np.ptp(samples["lat"].to_numpy()))
+    return max(extent / 4, 1e-6)
+
+
+def skill_report(predictions: pd.DataFrame, reference: str | None = None) -> pd.DataFrame:
+    """Per layer pooled and per-station median R, bias, RMSE, ubRMSE, MAE of ``estimate`` vs ``target``.
+
+    ``predictions`` has columns layer, station_id, date, estimate, target (and ``reference`` if given:
+    e.g. the reanalysis at the same samples, reported alongside as ``<score>_reference``).
+    """
+    rows = []
+    for layer, part in predictions.groupby("layer", sort=True):
+        row = {"layer": int(layer), "samples": len(part), "stations": part["station_id"].nunique()}
+        for column, suffix in [("estimate", "")] + ([(reference, "_reference")] if reference else []):
+            pooled = metrics_table(part, column, "target").iloc[0]
+            per_station = summarise_stations(metrics_table(part, column, "target", group=["station_id"]))
+            for score in REPORT_SCORES:
+                row[f"{score}{suffix}"] = float(pooled[score])
+                row[f"{score}_station_median{suffix}"] = float(per_station[f"{score}_median"].iloc[0])
+        rows.append(row)
+    return pd.DataFrame(rows)

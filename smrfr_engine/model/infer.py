@@ -1,0 +1,278 @@
+"""Regional inference: the cascade over every land cell and day, block by block, into yearly
+SMRFR-layout Zarr v2 stores ``SMRFR_<YYYY>_v1.0.zarr`` (variables ``sml1_p``..``sml5_p``, dims
+time, lat, lon, CF ``crs`` variable; GDAL reads ``ZARR:"SMRFR_2019_v1.0.zarr":/sml1_p:0``).
+
+Blocks are ``days x rows x cols`` of the cube, sized so that the predictors, feature matrices and
+estimates of one block fit in the memory budget next to the loaded model. Each year is written into
+``.SMRFR_<YYYY>_v1.0.zarr.partial`` and renamed when complete; the finished blocks are listed in
+``blocks_done.json`` inside it, so a cancelled or failed run restarts where it stopped (same model,
+cube, area, period and options), and nothing that looks complete exists before the rename.
+Cells where a predictor is missing (sea, no data) are NaN, never zero. With ``uncertainty`` each
+layer also gets ``<layer>_sd``, the standard deviation of the estimate across the forest's trees (for
+the cascade input of the next layer the forest mean is used, so the spread of a layer does not
+include the upper layer's).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from ..atomic import remove_path
+from ..errors import SmrfrError
+from ..feedback import Feedback
+from .bundle import Bundle, load_bundle
+from .cube import cube_grid, cube_predictors, open_cube
+from .estimators import predict_with_spread
+from .features import COORDINATE_PREDICTORS
+from .grid import Grid
+
+DONE_FILE = "blocks_done.json"
+MAX_TILE = 256
+#: bytes per float32 value per cell-day needed besides the predictors (feature matrix copies, estimates)
+BYTES_PER_FEATURE = 12
+
+
+def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: int,
+                    uncertainty: bool = False) -> dict[str, tuple[np.ndarray, np.ndarray | None]]:
+    """Estimates ``{layer name: (mean, sd or None)}`` for ``rows`` samples whose cube predictors
+    ``column(name)`` returns; rows missing a predictor get NaN."""
+    produced: dict[str, np.ndarray] = {}
+    if bundle.base is not None:
+        for name, (mean, _) in predict_cascade(bundle.base, column, rows).items():
+            produced[f"base:{name}"] = mean
+    result = {}
+    for layer in bundle.layers:
+        names = bundle.features[layer]
+        matrix = np.empty((rows, len(names)), dtype="float32")
+        for index, name in enumerate(names):
+            matrix[:, index] = produced[name] if name in produced else column(name)
+        valid = np.isfinite(matrix).all(axis=1)
+        mean = np.full(rows, np.nan, dtype="float32")
+        spread = np.full(rows, np.nan, dtype="float32") if uncertainty else None
+        if valid.any():
+            if uncertainty:
+                mean[valid], spread[valid] = predict_with_spread(bundle.models[layer], matrix[valid],
+                                                                 bundle.algorithm)
+            else:
+                mean[valid] = bundle.models[layer].predict(matrix[valid])
+        produced[bundle.layer_names[layer]] = mean
+        result[bundle.layer_names[layer]] = (mean, spread)
+    return result
+
+
+def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | None = None,
+          end: str | None = None, bbox=None, aoi: str | Path | None = None, uncertainty: bool = False,
+          memory_mb: float = 1024,
+          feedback: Feedback | None = None) -> list[Path]:
+    """Run the bundle ``model`` over the cube (optionally within ``bbox`` west,south,east,north or the
+    polygons of the vector file ``aoi``, and ``start``..``end``) and write one store per year into the
+    folder ``out``. Returns the store paths."""
+    feedback = feedback or Feedback()
+    bundle = load_bundle(model)
+    ds = open_cube(cube)
+    missing = sorted(set(bundle.cube_predictors()) - set(cube_predictors(ds)) - set(COORDINATE_PREDICTORS))
+    if missing:
+        raise SmrfrError(f"the predictor cube {cube} lacks predictor(s) the model needs: "
+                         f"{', '.join(missing)}; rebuild the cube with them")
+    days = _period(ds, start, end, cube)
+    rows, cols, inside = _area(cube_grid(ds), bbox, aoi)
+    land = ds["land_mask"].values[rows, cols].astype(bool) & inside
+    predictors = bundle.cube_predictors()
+    block = _block_shape(bundle, len(predictors), (rows.stop - rows.start, cols.stop - cols.start), memory_mb)
+    feedback.info(f"inference over {land.sum()} land cells, {len(days)} days, blocks of {block[0]} days x "
+                  f"{block[1]} x {block[2]} cells")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    years = sorted(set(days.year))
+    signature = {"model": bundle.info["manifest_sha256"], "cube": str(Path(cube).resolve()),
+                 "rows": [rows.start, rows.stop], "cols": [cols.start, cols.stop], "uncertainty": uncertainty,
+                 "aoi": str(aoi) if aoi else None, "block": list(block)}
+    stores = []
+    for number, year in enumerate(years):
+        year_days = days[days.year == year]
+        step = feedback.span(number / len(years), (number + 1) / len(years))
+        target = out / f"SMRFR_{year}_v1.0.zarr"
+        _infer_year(bundle, ds, target, year_days, rows, cols, land, predictors, block, uncertainty,
+                    {**signature, "days": [str(year_days[0].date()), str(year_days[-1].date())]}, step)
+        stores.append(target)
+    feedback.progress(1.0, f"{len(stores)} yearly store(s) written to {out}")
+    return stores
+
+
+def _period(ds: xr.Dataset, start, end, cube) -> pd.DatetimeIndex:
+    times = pd.DatetimeIndex(ds.time.values)
+    first = pd.Timestamp(start) if start else times[0]
+    last = pd.Timestamp(end) if end else times[-1]
+    days = times[(times >= first) & (times <= last)]
+    if len(days) == 0:
+        raise SmrfrError(f"the cube {cube} covers {times[0].date()}..{times[-1].date()}; nothing within "
+                         f"{first.date()}..{last.date()}")
+    return days
+
+
+def _area(grid: Grid, bbox, aoi) -> tuple[slice, slice, np.ndarray]:
+    """Row/column slices of the cells to predict and the in-area mask on them."""
+    nlat, nlon = grid.shape
+    if aoi is not None:
+        import geopandas
+
+        try:
+            shapes = geopandas.read_file(aoi).to_crs("EPSG:4326")
+        except Exception as error:
+            raise SmrfrError(f"cannot read the area of interest {aoi}: {error}") from None
+        if shapes.empty:
+            raise SmrfrError(f"the area of interest {aoi} holds no geometry")
+        bbox = shapes.total_bounds
+    if bbox is None:
+        rows, cols = slice(0, nlat), slice(0, nlon)
+    else:
+        west, south, east, north = (float(v) for v in bbox)
+        row_in = (grid.lats >= south) & (grid.lats <= north)
+        col_in = (grid.lons >= west) & (grid.lons <= east)
+        if not row_in.any() or not col_in.any():
+            raise SmrfrError(f"the area {west},{south},{east},{north} holds no cell centre of the cube "
+                             f"({grid.west},{grid.south},{grid.east},{grid.north})")
+        rows = slice(int(np.flatnonzero(row_in)[0]), int(np.flatnonzero(row_in)[-1]) + 1)
+        cols = slice(int(np.flatnonzero(col_in)[0]), int(np.flatnonzero(col_in)[-1]) + 1)
+    inside = np.ones((rows.stop - rows.start, cols.stop - cols.start), bool)
+    if aoi is not None:
+        from affine import Affine
+        from rasterio.features import geometry_mask
+
+        transform = grid.transform * Affine.translation(cols.start, rows.start)
+        inside = geometry_mask(shapes.geometry, inside.shape, transform, invert=True, all_touched=False)
+    return rows, cols, inside
+
+
+def _block_shape(bundle: Bundle, n_predictors: int, shape: tuple[int, int],
+                 memory_mb: float) -> tuple[int, int, int]:
+    """``(days, rows, cols)`` of a block: the budget minus about twice the model files' size (a loaded
+    forest takes about that), divided by the bytes one cell-day needs."""
+    model_bytes = 2 * sum(path.stat().st_size for path in bundle.path.rglob("*") if path.is_file())
+    features = max(len(names) for names in bundle.features.values())
+    per_cell_day = 4 * n_predictors + BYTES_PER_FEATURE * features + 16 * len(bundle.layers)
+    available = memory_mb * 2 ** 20 - model_bytes
+    if available < per_cell_day * 64:
+        raise SmrfrError(f"memory budget {memory_mb:g} MB is too small: the model alone needs about "
+                         f"{model_bytes / 2 ** 20:.0f} MB; raise --memory")
+    cells_budget = int(available // per_cell_day)
+    tile_rows, tile_cols = min(shape[0], MAX_TILE), min(shape[1], MAX_TILE)
+    if tile_rows * tile_cols > cells_budget:
+        side = max(8, int(math.sqrt(cells_budget)))
+        tile_rows, tile_cols = min(tile_rows, side), min(tile_cols, side)
+    days = max(1, min(366, cells_budget // (tile_rows * tile_cols)))
+    return days, tile_rows, tile_cols
+
+
+def _template(bundle: Bundle, ds: xr.Dataset, days: pd.DatetimeIndex, rows: slice, cols: slice, block,
+              uncertainty: bool, path: Path) -> None:
+    """Create the empty store (all NaN) with the SMRFR layout."""
+    import dask.array as da
+    import numcodecs
+
+    from ..products.writers import layered
+
+    names = [bundle.layer_names[layer] for layer in bundle.layers]
+    shape = (len(names), len(days), rows.stop - rows.start, cols.stop - cols.start)
+    chunks = (1, *block)
+    empty = {"soil_moisture": da.full(shape, np.nan, dtype="float32", chunks=chunks)}
+    if uncertainty:
+        empty["sd"] = da.full(shape, np.nan, dtype="float32", chunks=chunks)
+    layers = {bundle.layer_names[layer]: bundle.scheme[layer - 1] for layer in bundle.layers}
+    common = xr.Dataset({name: (("layer", "time", "lat", "lon"), values) for name, values in empty.items()},
+                        coords={"layer": names, "time": days.values, "lat": ds.lat.values[rows],
+                                "lon": ds.lon.values[cols],
+                                "layer_top": ("layer", [layers[n].top for n in names]),
+                                "layer_bottom": ("layer", [layers[n].bottom for n in names])})
+    resolution = cube_grid(ds).resolution
+    common.attrs = {"crs": "EPSG:4326", "resolution": (resolution, resolution), "product": "smrfr",
+                    "source": str(bundle.path)}
+    common["soil_moisture"].attrs = {"units": "m3 m-3", "long_name": "soil moisture (SMRFR model)"}
+    if uncertainty:
+        common["sd"].attrs = {"units": "m3 m-3", "long_name": "standard deviation across trees"}
+    store = layered(common)
+    store.attrs["model"] = str(bundle.path)
+    encoding = {"time": {"units": "days since 1970-01-01", "dtype": "int32"}}
+    for name in store.data_vars:
+        if name != "crs":
+            encoding[name] = {"chunks": block, "dtype": "float32", "_FillValue": np.float32("nan"),
+                              "compressors": (numcodecs.Blosc(cname="lz4", clevel=5, shuffle=1),)}
+            store[name].attrs["_CRS"] = {"wkt": store["crs"].attrs["crs_wkt"]}
+    store.to_zarr(path, mode="w", zarr_format=2, consolidated=True, compute=False, encoding=encoding)
+
+
+def _infer_year(bundle, ds, target: Path, days, rows, cols, land, predictors, block, uncertainty,
+                signature: dict, feedback: Feedback) -> None:
+    import zarr
+
+    partial = target.with_name(f".{target.name}.partial")
+    done_file = partial / DONE_FILE
+    done = set()
+    if done_file.is_file():
+        state = json.loads(done_file.read_text())
+        if state.get("signature") == signature:
+            done = {tuple(item) for item in state["blocks"]}
+            feedback.info(f"resuming {target.name}: {len(done)} block(s) already done")
+    if not done:
+        remove_path(partial)
+        _template(bundle, ds, days, rows, cols, block, uncertainty, partial)
+    group = zarr.open_group(str(partial), mode="r+", zarr_format=2)
+    first_day = int(np.searchsorted(ds.time.values, days.values[0]))
+    nrows, ncols = rows.stop - rows.start, cols.stop - cols.start
+    starts = [(t, r, c) for t in range(0, len(days), block[0]) for r in range(0, nrows, block[1])
+              for c in range(0, ncols, block[2])]
+    for number, (t, r, c) in enumerate(starts):
+        feedback.progress(number / len(starts), "")
+        if (t, r, c) in done:
+            continue
+        t_sl, r_sl, c_sl = slice(t, min(t + block[0], len(days))), slice(r, min(r + block[1], nrows)), \
+            slice(c, min(c + block[2], ncols))
+        cube_sel = {"time": slice(first_day + t_sl.start, first_day + t_sl.stop),
+                    "lat": slice(rows.start + r_sl.start, rows.start + r_sl.stop),
+                    "lon": slice(cols.start + c_sl.start, cols.start + c_sl.stop)}
+        results = _predict_block(bundle, ds, cube_sel, land[r_sl, c_sl], predictors, uncertainty)
+        for name, values in results.items():
+            group[name][t_sl, r_sl, c_sl] = values
+        done.add((t, r, c))
+        done_file.write_text(json.dumps({"signature": signature, "blocks": sorted(done)}))
+    done_file.unlink()
+    remove_path(target)
+    os.replace(partial, target)
+    feedback.progress(1.0, f"{target.name} complete")
+
+
+def _predict_block(bundle, ds, selection: dict, land: np.ndarray, predictors: list[str],
+                   uncertainty: bool) -> dict[str, np.ndarray]:
+    """Estimates of one block as ``{variable: (days, rows, cols) array}``, NaN off land."""
+    ndays = selection["time"].stop - selection["time"].start
+    shape = (ndays, *land.shape)
+    time_index, row_index, col_index = np.nonzero(np.broadcast_to(land, shape))
+    part = ds.isel(selection)
+    lat2d, lon2d = np.meshgrid(part.lat.values, part.lon.values, indexing="ij")
+    loaded = {"lat": lat2d, "lon": lon2d}
+
+    def column(name: str) -> np.ndarray:
+        if name not in loaded:
+            loaded[name] = part[name].values
+        values = loaded[name]
+        if values.ndim == 3:
+            return values[time_index, row_index, col_index]
+        return values[row_index, col_index]
+
+    estimates = predict_cascade(bundle, column, len(time_index), uncertainty)
+    out = {}
+    for name, (mean, spread) in estimates.items():
+        for variable, values in ((name, mean), (f"{name}_sd", spread)):
+            if values is not None:
+                grid = np.full(shape, np.nan, dtype="float32")
+                grid[time_index, row_index, col_index] = values
+                out[variable] = grid
+    return out

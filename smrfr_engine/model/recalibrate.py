@@ -1,0 +1,146 @@
+"""Local recalibration: retrain the cascade with a regional agency's stations.
+
+Modes:
+
+- ``scratch``: train on the local stations only (same predictors and algorithm as the base model);
+- ``combine``: the base model's training stations plus the local ones, local samples weighted by
+  ``local_weight`` (sample weights of the regressor);
+- ``refit``: per layer, the base model's estimate of that layer (``base:sml<N>_p``) is an extra
+  predictor and the model is fitted on the local stations: the local model learns a correction of
+  the base model. The base bundle is copied into the new one (``base/``), and inference runs it first.
+
+A share ``holdout`` of the local stations is held out (by station) and never used in training; the
+report compares the base and the recalibrated model there: ubRMSE, bias and R per layer.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..atomic import atomic_output
+from ..errors import SmrfrError
+from ..feedback import Feedback
+from ..metrics import compute_metrics
+from .bundle import BASE_FOLDER, Bundle, load_bundle, save_bundle
+from .cube import cube_predictors, open_cube
+from .cv import assign_folds
+from .features import COORDINATE_PREDICTORS
+from .infer import predict_cascade
+from .samples import build_samples, read_station_tables, screened_daily, target_column
+from .train import fit_cascade
+
+MODES = ("scratch", "combine", "refit")
+
+
+def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | Path, out: str | Path,
+                mode: str = "refit", base_stations: str | Path | None = None, local_weight: float = 5.0,
+                holdout: float = 1 / 3, folds: int = 5, only_passed: bool = True, seed: int = 0,
+                feedback: Feedback | None = None) -> dict:
+    """Write the recalibrated bundle ``out`` (with ``recalibration_report.csv``) and return
+    ``{"bundle", "report" (DataFrame), "holdout_stations"}``."""
+    feedback = feedback or Feedback()
+    if mode not in MODES:
+        raise SmrfrError(f"unknown recalibration mode {mode!r}: use one of {', '.join(MODES)}")
+    base = load_bundle(base_model)
+    ds = open_cube(cube)
+    missing = sorted(set(base.cube_predictors()) - set(cube_predictors(ds)) - set(COORDINATE_PREDICTORS))
+    if missing:
+        raise SmrfrError(f"the predictor cube {cube} lacks predictor(s) the base model needs: "
+                         f"{', '.join(missing)}")
+    layers = base.layers
+    local = _samples(ds, local_stations, layers, only_passed, feedback.span(0.0, 0.1))
+    stations = local["station_id"].unique()
+    rng = np.random.default_rng(seed)
+    n_held = max(1, int(round(holdout * len(stations))))
+    if len(stations) - n_held < 2:
+        raise SmrfrError(f"{local_stations} has {len(stations)} usable station(s); recalibration needs "
+                         f"at least 2 for training plus {n_held} held out")
+    held = set(rng.choice(stations, n_held, replace=False))
+    test = local[local["station_id"].isin(held)].reset_index(drop=True)
+    train = local[~local["station_id"].isin(held)].reset_index(drop=True)
+    weights = None
+    features_of = None
+    if mode == "combine":
+        source = base_stations or base.info.get("training", {}).get("stations_file")
+        if not source or not Path(source).exists():
+            raise SmrfrError("combine mode needs the base model's training stations: pass base_stations "
+                             f"(the bundle names {source!r})")
+        original = _samples(ds, source, layers, base.info.get("training", {}).get("only_passed", True),
+                            feedback.span(0.1, 0.2))
+        original = original[~original["station_id"].isin(set(stations))]
+        weights = np.concatenate([np.ones(len(original)), np.full(len(train), float(local_weight))])
+        train = pd.concat([original, train], ignore_index=True)
+    elif mode == "refit":
+        train, test = _with_base_estimates(base, train), _with_base_estimates(base, test)
+
+        def features_of(layer: int) -> list[str]:
+            return [*base.features[layer], f"base:{base.layer_names[layer]}"]
+
+    params = base.info["layers"][0].get("params")
+    fit = fit_cascade(train, cube_predictors(ds), base.scheme, layers,
+                      assign_folds(train, "station", min(folds, train["station_id"].nunique()), seed),
+                      base.algorithm, params, weights=weights, features_of=features_of, seed=seed,
+                      feedback=feedback.span(0.2, 0.9))
+    new = Bundle(Path(out), {}, base.scheme, base.algorithm, fit.models, fit.features,
+                 base if mode == "refit" else None, base.layer_names)
+    report = before_after(base, new, test, layers)
+    for row in report.itertuples():
+        feedback.info(f"layer {row.layer}: ubRMSE {row.ubrmse_base:.4f} -> {row.ubrmse_recalibrated:.4f}, "
+                      f"bias {row.bias_base:+.4f} -> {row.bias_recalibrated:+.4f}, R {row.r_base:.3f} -> "
+                      f"{row.r_recalibrated:.3f} ({row.stations} held-out stations)")
+    info = {"training": {**base.info.get("training", {}),
+                         "stations_file": str(Path(local_stations).resolve())},
+            "recalibration": {"mode": mode, "base_model": str(Path(base_model).resolve()),
+                              "base_manifest_sha256": base.info["manifest_sha256"],
+                              "local_weight": local_weight,
+                              "holdout_stations": sorted(map(str, held)),
+                              "scores": report.to_dict(orient="records")},
+            "per_layer": {layer: {"params": fit.params[layer],
+                                  "stations": sorted(map(str, train.loc[train[target_column(layer)].notna(),
+                                                                         "station_id"].unique()))}
+                          for layer in layers}}
+    out = Path(out)
+    with atomic_output(out) as tmp:
+        tmp.mkdir()
+        if mode == "refit":
+            shutil.copytree(base.path, tmp / BASE_FOLDER)
+        report.to_csv(tmp / "recalibration_report.csv", index=False)
+        save_bundle(tmp, fit.models, fit.features, base.scheme, base.algorithm, info)
+    feedback.progress(1.0, f"recalibrated bundle written to {out}")
+    return {"bundle": out, "report": report, "holdout_stations": sorted(held)}
+
+
+def _samples(ds, path, layers, only_passed, feedback) -> pd.DataFrame:
+    stations, daily, screening = read_station_tables(path)
+    daily = screened_daily(daily, screening, only_passed, str(path))
+    return build_samples(ds, stations, daily, layers, feedback)
+
+
+def _column_reader(samples: pd.DataFrame):
+    return lambda name: samples[name].to_numpy(dtype="float64")
+
+
+def _with_base_estimates(base: Bundle, samples: pd.DataFrame) -> pd.DataFrame:
+    estimates = predict_cascade(base, _column_reader(samples), len(samples))
+    return samples.assign(**{f"base:{name}": mean for name, (mean, _) in estimates.items()})
+
+
+def before_after(base: Bundle, new: Bundle, samples: pd.DataFrame, layers: list[int]) -> pd.DataFrame:
+    """ubRMSE, bias and R per layer of the base and the recalibrated model on ``samples``."""
+    before = predict_cascade(base, _column_reader(samples), len(samples))
+    after = predict_cascade(new, _column_reader(samples), len(samples))
+    rows = []
+    for layer in layers:
+        name = base.layer_names[layer]
+        target = samples[target_column(layer)].to_numpy(float)
+        row = {"layer": layer, "stations": int(samples.loc[np.isfinite(target), "station_id"].nunique())}
+        for label, estimates in (("base", before), ("recalibrated", after)):
+            metrics = compute_metrics(estimates[name][0], target)
+            row |= {f"{score}_{label}": metrics[score] for score in ("ubrmse", "bias", "r")}
+            row[f"n_{label}"] = metrics["n"]
+        rows.append(row)
+    return pd.DataFrame(rows)

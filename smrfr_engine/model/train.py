@@ -1,0 +1,231 @@
+"""Training: one regressor per layer in a cascade, cross-validated, saved as a bundle.
+
+Layer N > 1 gets the estimate of layer N-1 (``sml{N-1}_p``) as a predictor. In training that input
+is the out-of-fold prediction of the upper layer (the prediction for a sample comes from the models
+of the fold that held it out), so the lower model learns on the kind of input it gets at inference.
+The same folds give the CV scores: every held-out sample is predicted through the whole cascade by
+models that never saw its fold. (The training inputs of a fold's lower model are out-of-fold
+predictions of other folds' upper models, which did see the held-out fold's upper-layer targets:
+an indirect and weak leak, the price of not nesting the cross-validation.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..atomic import atomic_output
+from ..errors import SmrfrError
+from ..feedback import Feedback
+from ..layers import LayerScheme
+from .bundle import save_bundle
+from .cube import cube_grid, cube_predictors, cube_scheme, open_cube
+from .cv import assign_folds, skill_report
+from .estimators import estimator_params, make_estimator
+from .features import layer_features, layer_tag
+from .importance import importance_chart, permutation_importance
+from .samples import build_samples, read_station_tables, screened_daily, target_column
+
+#: grid-search candidates per algorithm (SMRFR searched forests by 5-fold CV)
+PARAM_GRIDS = {
+    "rf": {"n_estimators": [100, 300], "max_depth": [20, None], "min_samples_leaf": [1, 5, 20],
+           "max_features": [0.33, 1.0]},
+    "extratrees": {"n_estimators": [100, 300], "max_depth": [20, None], "min_samples_leaf": [1, 5, 20],
+                   "max_features": [0.33, 1.0]},
+    "lightgbm": {"num_leaves": [31, 127], "n_estimators": [200, 600], "learning_rate": [0.03, 0.1]},
+    "xgboost": {"max_depth": [6, 10], "n_estimators": [200, 600], "learning_rate": [0.03, 0.1]},
+}
+GRID_SEARCH_ROWS = 20000
+IMPORTANCE_ROWS = 2000
+
+
+@dataclass
+class CascadeFit:
+    """Models and ordered features per layer, out-of-fold estimates (one column per layer name, aligned
+    with the samples), the parameters used and the held-out importances."""
+
+    models: dict[int, object]
+    features: dict[int, list[str]]
+    oof: pd.DataFrame
+    params: dict[int, dict]
+    importance: pd.DataFrame
+
+
+def parse_layers(spec, scheme: LayerScheme) -> list[int]:
+    """``"1-5"``, ``"1,2,3"``, ``3`` or a list -> sorted 1-based layer numbers within ``scheme``."""
+    if spec is None:
+        return list(range(1, len(scheme) + 1))
+    try:
+        if isinstance(spec, str):
+            layers = set()
+            for part in spec.split(","):
+                low, _, high = part.partition("-")
+                layers |= set(range(int(low), int(high or low) + 1))
+        else:
+            layers = {int(v) for v in (spec if isinstance(spec, (list, tuple)) else [spec])}
+    except ValueError:
+        raise SmrfrError(f"layers must look like 1-5 or 1,2,3; got {spec!r}") from None
+    if not layers or min(layers) < 1 or max(layers) > len(scheme):
+        raise SmrfrError(f"layers {spec!r} outside the {scheme.name} scheme's 1..{len(scheme)}")
+    return sorted(layers)
+
+
+def feature_matrix(frame: pd.DataFrame, names: list[str]) -> np.ndarray:
+    missing = [name for name in names if name not in frame.columns]
+    if missing:
+        raise SmrfrError(f"predictor(s) {', '.join(missing)} missing from the samples")
+    return frame[names].to_numpy(dtype="float32")
+
+
+def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerScheme, layers: list[int],
+                folds: np.ndarray, algorithm: str = "rf", params: dict | None = None, preset: str = "default",
+                cascade: bool = True, grid_search: bool = False, importance: bool = False,
+                weights: np.ndarray | None = None, features_of: Callable[[int], list[str]] | None = None,
+                seed: int = 0, feedback: Feedback | None = None) -> CascadeFit:
+    """Fit the cascade over ``layers`` with out-of-fold upper-layer inputs (see the module docstring).
+
+    ``samples`` has the predictors and ``target<N>`` columns; ``folds`` the test fold of each row.
+    ``features_of(layer)`` overrides the feature list (default: :func:`layer_features`, the cascade input
+    only when the layer above is trained too).
+    """
+    feedback = feedback or Feedback()
+    frame = samples.copy()
+    models, features, used_params, tables = {}, {}, {}, []
+    oof = pd.DataFrame(index=frame.index)
+    fold_ids = np.unique(folds)
+    for number, layer in enumerate(layers):
+        step = feedback.span(number / len(layers), (number + 1) / len(layers))
+        names = features_of(layer) if features_of else layer_features(
+            predictors, scheme, layer, cascade=cascade and layer - 1 in layers)
+        matrix = feature_matrix(frame, names)
+        valid = np.isfinite(matrix).all(axis=1)
+        target = frame[target_column(layer)].to_numpy(float)
+        train = valid & np.isfinite(target)
+        if train.sum() < 20:
+            raise SmrfrError(f"layer {layer}: only {int(train.sum())} samples with a target and all "
+                             "predictors (at least 20 needed)")
+        layer_params = estimator_params(algorithm, params, preset)
+        if grid_search:
+            step.info(f"layer {layer}: grid search")
+            layer_params |= _grid_search(matrix[train], target[train], frame["station_id"].to_numpy()[train],
+                                         algorithm, layer_params, len(fold_ids), seed)
+        estimate = np.full(len(frame), np.nan)
+        for index, fold in enumerate(fold_ids):
+            step.progress(index / (len(fold_ids) + 1), f"layer {layer}: fold {index + 1} of {len(fold_ids)}")
+            fit_rows = train & (folds != fold)
+            test_rows = valid & (folds == fold)
+            if not fit_rows.any() or not test_rows.any():
+                continue
+            model = _fit(algorithm, layer_params, matrix, target, fit_rows, weights, seed)
+            estimate[test_rows] = model.predict(matrix[test_rows])
+            held_out = np.flatnonzero(train & (folds == fold))
+            if importance and index == 0 and len(held_out) >= 20:
+                rows = np.random.default_rng(seed).permutation(held_out)[:IMPORTANCE_ROWS]
+                table = permutation_importance(model, matrix[rows], target[rows], names, scheme, seed=seed)
+                tables.append(table.assign(layer=layer))
+        step.progress(len(fold_ids) / (len(fold_ids) + 1), f"layer {layer}: final model")
+        models[layer] = _fit(algorithm, layer_params, matrix, target, train, weights, seed)
+        features[layer], used_params[layer] = names, layer_params
+        oof[scheme[layer - 1].name] = estimate
+        frame[scheme[layer - 1].name] = estimate
+        step.progress(1.0)
+    importance_table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+    return CascadeFit(models, features, oof, used_params, importance_table)
+
+
+def _fit(algorithm, params, matrix, target, rows, weights, seed):
+    model = make_estimator(algorithm, params, seed)
+    if weights is None:
+        model.fit(matrix[rows], target[rows])
+    else:
+        model.fit(matrix[rows], target[rows], sample_weight=weights[rows])
+    return model
+
+
+def _grid_search(matrix, target, groups, algorithm, params, folds, seed) -> dict:
+    """Best parameters of :data:`PARAM_GRIDS` by k-fold CV grouped by station (RMSE)."""
+    from sklearn.model_selection import GridSearchCV, GroupKFold
+
+    rows = np.random.default_rng(seed).permutation(len(target))[:GRID_SEARCH_ROWS]
+    n_groups = len(np.unique(groups[rows]))
+    if n_groups < 2:
+        raise SmrfrError("the grid search needs samples from at least 2 stations")
+    search = GridSearchCV(make_estimator(algorithm, params, seed), PARAM_GRIDS[algorithm],
+                          cv=GroupKFold(n_splits=min(folds, n_groups)), scoring="neg_root_mean_squared_error")
+    search.fit(matrix[rows], target[rows], groups=groups[rows])
+    return dict(search.best_params_)
+
+
+def predictions_table(samples: pd.DataFrame, fit: CascadeFit, scheme: LayerScheme, layers: list[int],
+                      reference_base: str = "era5sm") -> pd.DataFrame:
+    """Long table layer, station_id, date, estimate (out-of-fold), target, reference (reanalysis)."""
+    parts = []
+    for layer in layers:
+        target = samples[target_column(layer)]
+        reference = layer_tag(reference_base, layer)
+        part = pd.DataFrame({"layer": layer, "station_id": samples["station_id"], "date": samples["date"],
+                             "estimate": fit.oof[scheme[layer - 1].name], "target": target,
+                             "reference": samples[reference] if reference in samples else np.nan})
+        parts.append(part[target.notna() & part["estimate"].notna()])
+    return pd.concat(parts, ignore_index=True)
+
+
+def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=None, cv: str = "station",
+                folds: int = 5, algorithm: str = "rf", params: dict | None = None, preset: str = "default",
+                grid_search: bool = False, importance: bool = True, only_passed: bool = True,
+                cascade: bool = True, block_size: float | None = None, seed: int = 0,
+                feedback: Feedback | None = None) -> dict:
+    """Train the per-layer cascade on the cube at the screened stations and write the bundle ``out``
+    (models, ``model.json``, ``cv_report.csv``, ``cv_predictions.csv``, ``importance.csv``/``.png``).
+
+    Returns ``{"bundle", "report" (DataFrame), "importance" (DataFrame)}``."""
+    feedback = feedback or Feedback()
+    cube_path, out = Path(cube), Path(out)
+    ds = open_cube(cube_path)
+    scheme, predictors = cube_scheme(ds), cube_predictors(ds)
+    layers = parse_layers(layers, scheme)
+    station_table, daily, screening = read_station_tables(stations)
+    daily = screened_daily(daily, screening, only_passed, str(stations))
+    samples = build_samples(ds, station_table, daily, layers, feedback.span(0.0, 0.1))
+    folds_of = assign_folds(samples, cv, folds, seed, block_size)
+    fit = fit_cascade(samples, predictors, scheme, layers, folds_of, algorithm, params, preset, cascade,
+                      grid_search, importance, seed=seed, feedback=feedback.span(0.1, 0.95))
+    predictions = predictions_table(samples, fit, scheme, layers)
+    report = skill_report(predictions, reference="reference")
+    for row in report.itertuples():
+        feedback.info(f"layer {row.layer} ({cv} CV): ubRMSE {row.ubrmse:.4f} (reanalysis "
+                      f"{row.ubrmse_reference:.4f}), R {row.r:.3f}, bias {row.bias:+.4f}, "
+                      f"{row.stations} stations")
+    grid = cube_grid(ds)
+
+    def has_target(layer: int) -> pd.Series:
+        return samples[target_column(layer)].notna()
+
+    info = {
+        "training": {"cube": str(cube_path.resolve()), "stations_file": str(Path(stations).resolve()),
+                     "cube_predictors": predictors, "only_passed": only_passed, "cascade": cascade,
+                     "grid": {"west": grid.west, "south": grid.south, "east": grid.east, "north": grid.north,
+                              "resolution": grid.resolution},
+                     "extent": [float(samples["lon"].min()), float(samples["lat"].min()),
+                                float(samples["lon"].max()), float(samples["lat"].max())],
+                     "period": [str(samples["date"].min().date()), str(samples["date"].max().date())]},
+        "cv": {"design": cv, "folds": folds, "seed": seed, "scores": report.to_dict(orient="records")},
+        "per_layer": {layer: {"params": fit.params[layer], "samples": int(has_target(layer).sum()),
+                              "stations": sorted(map(str, samples.loc[has_target(layer),
+                                                                       "station_id"].unique()))}
+                      for layer in layers},
+    }
+    with atomic_output(out) as tmp:
+        tmp.mkdir()
+        report.to_csv(tmp / "cv_report.csv", index=False)
+        predictions.to_csv(tmp / "cv_predictions.csv", index=False, float_format="%.5f")
+        if not fit.importance.empty:
+            fit.importance.to_csv(tmp / "importance.csv", index=False)
+            importance_chart(fit.importance, tmp / "importance.png")
+        save_bundle(tmp, fit.models, fit.features, scheme, algorithm, info)
+    feedback.progress(1.0, f"model bundle written to {out}")
+    return {"bundle": out, "report": report, "importance": fit.importance}

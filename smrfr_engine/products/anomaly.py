@@ -1,0 +1,89 @@
+"""Daily anomalies against a smoothed day-of-year climatology, and climatological percentiles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from ..errors import SmrfrError
+from ..feedback import Feedback
+from .model import DATA_VAR, select
+from .ops import prepare
+from .writers import write_product
+
+
+def noleap_doy(times) -> np.ndarray:
+    """Day of year 1..365: 29 February shares 28 February's day (59), later leap days shift by one."""
+    times = pd.DatetimeIndex(times)
+    doy = np.asarray(times.dayofyear)
+    return np.where(np.asarray(times.is_leap_year) & (doy > 59), doy - 1, doy)
+
+
+def _window(doys: np.ndarray, window: int) -> np.ndarray:
+    """(365, n) boolean: day ``d`` of the year is within the circular ``window`` centred on ``doys``."""
+    distance = np.abs(np.arange(1, 366)[:, None] - doys[None, :])
+    return np.minimum(distance, 365 - distance) <= window // 2
+
+
+def _anomaly_core(values, clim, doy, clim_doy, window):
+    """numpy kernel: time is the last axis of ``values`` (..., T) and ``clim`` (..., Tc)."""
+    member = _window(clim_doy, window)  # (365, Tc)
+    valid = ~np.isnan(clim)
+    sums = np.nan_to_num(clim) @ member.T.astype(clim.dtype)
+    counts = valid.astype("float64") @ member.T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = sums / counts  # (..., 365): smoothed climatology
+    anomaly = values - mean[..., doy - 1]
+    percentile = np.full(values.shape, np.nan, dtype="float32")
+    for day in np.unique(doy):
+        samples = clim[..., member[day - 1]][..., None, :]  # (..., 1, n)
+        current = values[..., doy == day][..., :, None]  # (..., k, 1)
+        n = (~np.isnan(samples)).sum(-1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rank = ((samples < current).sum(-1) + 0.5 * (samples == current).sum(-1)) / n * 100
+        percentile[..., doy == day] = np.where(np.isnan(current[..., 0]) | (n == 0), np.nan, rank)
+    return anomaly.astype("float32"), percentile
+
+
+def anomalies(ds: xr.Dataset, clim_start, clim_end, start=None, end=None, window: int = 31) -> xr.Dataset:
+    """``anomaly`` = value - climatology(doy) and ``percentile`` (0-100) of each day of ``start..end``.
+
+    climatology(d) = mean of all values of ``clim_start..clim_end`` whose (no-leap) day of year is
+    within ``window`` days centred on d (circular over the year); percentile = 100 * (number of those
+    climatology values below the day's value + half the number equal) / number of values. Lazy.
+    """
+    if window < 1 or window > 365:
+        raise SmrfrError(f"climatology window {window} must be 1..365 days")
+    clim = select(ds, start=clim_start, end=clim_end)[DATA_VAR]
+    target = select(ds, start=start, end=end)[DATA_VAR]
+    clim = clim.rename(time="clim_time").chunk({"clim_time": -1})
+    anomaly, percentile = xr.apply_ufunc(
+        _anomaly_core, target.chunk({"time": -1}), clim,
+        kwargs={"doy": noleap_doy(target.time.values), "clim_doy": noleap_doy(clim.clim_time.values),
+                "window": window},
+        input_core_dims=[["time"], ["clim_time"]], output_core_dims=[["time"], ["time"]],
+        dask="parallelized", output_dtypes=["float32", "float32"])
+    dims = ("layer", "time", "lat", "lon")
+    anomaly = anomaly.transpose(*dims).assign_attrs(
+        units="m3 m-3", long_name="soil moisture anomaly against the day-of-year climatology")
+    percentile = percentile.transpose(*dims).assign_attrs(
+        units="%", long_name="percentile of the day-of-year climatology")
+    out = xr.Dataset({"anomaly": anomaly, "percentile": percentile}, attrs=ds.attrs)
+    out.attrs.update(climatology=f"{clim_start}..{clim_end}, window {window} days")
+    return out
+
+
+def anomaly(source, out, clim_start, clim_end, start=None, end=None, bbox=None, bbox_crs: str | None = None,
+            aoi=None, aoi_layer: str | None = None, layers: Sequence[str] | None = None, window: int = 31,
+            fmt: str | None = None, zarr_format: int = 2, kind: str | None = None, description=None,
+            feedback: Feedback | None = None) -> dict:
+    """Anomalies and percentiles of ``start..end`` over an AOI, written like ``subset`` (variables
+    ``<layer>_anomaly`` and ``<layer>_percentile``). See :func:`anomalies` for the formulas."""
+    feedback = feedback or Feedback()
+    ds = prepare(source, bbox, bbox_crs, aoi, aoi_layer, None, None, layers, kind, description)
+    result = anomalies(ds, clim_start, clim_end, start, end, window)
+    write_product(result, out, zarr_format=zarr_format, feedback=feedback, fmt=fmt)
+    return {"out": str(out), "days": result.sizes["time"], "layers": [str(v) for v in result.layer.values]}

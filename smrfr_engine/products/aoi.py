@@ -1,0 +1,138 @@
+"""Areas of interest: a bounding box (in any CRS) or polygons from a vector file, in the product CRS."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import xarray as xr
+
+from ..errors import SmrfrError
+from .model import bounds, parse_crs, transform
+
+
+@dataclass
+class Aoi:
+    """``bbox`` (west, south, east, north) and optional polygons, both in the product CRS."""
+
+    bbox: tuple[float, float, float, float]
+    geometries: list | None
+    label: str
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """``W,S,E,N`` -> floats, checked (W < E, S < N)."""
+    try:
+        west, south, east, north = (float(value) for value in str(text).split(","))
+    except ValueError:
+        raise SmrfrError(f"bbox {text!r} must be four numbers W,S,E,N") from None
+    if west >= east or south >= north:
+        raise SmrfrError(f"bbox {text!r} must have west < east and south < north")
+    return west, south, east, north
+
+
+def same_crs(a: str, b: str) -> bool:
+    return parse_crs(a) == parse_crs(b)
+
+
+def load_aoi(crs: str, bbox=None, bbox_crs: str | None = None, aoi: str | Path | None = None,
+             aoi_layer: str | None = None) -> Aoi:
+    """The AOI in ``crs``: a bbox (``W,S,E,N`` text or tuple, in ``bbox_crs``, default the product's)
+    or every polygon of layer ``aoi_layer`` of the vector file ``aoi`` (reprojected from its CRS)."""
+    from shapely.geometry import box
+
+    if (bbox is None) == (aoi is None):
+        raise SmrfrError("give exactly one area of interest: a bbox (W,S,E,N) or an AOI file")
+    if bbox is not None:
+        values = parse_bbox(",".join(map(str, bbox))) if not isinstance(bbox, str) else parse_bbox(bbox)
+        if bbox_crs is None or same_crs(bbox_crs, crs):
+            return Aoi(values, None, f"bbox {','.join(f'{v:g}' for v in values)}")
+        geometry = reproject_geometries([box(*values).segmentize(_segment(values))], bbox_crs, crs)[0]
+        label = f"bbox {','.join(f'{v:g}' for v in values)} ({bbox_crs})"
+        return Aoi(tuple(geometry.bounds), [geometry], label)
+    frame = read_polygons(aoi, aoi_layer)
+    frame = frame.to_crs(crs)
+    geometries = [geom for geom in frame.geometry if geom is not None and not geom.is_empty]
+    return Aoi(tuple(frame.total_bounds), geometries, f"AOI {aoi}")
+
+
+def _segment(values) -> float:
+    return max(values[2] - values[0], values[3] - values[1]) / 50
+
+
+def reproject_geometries(geometries: list, source: str, target: str) -> list:
+    """Shapely geometries from CRS ``source`` to ``target`` (GDAL/PROJ through rasterio)."""
+    from rasterio.warp import transform_geom
+    from shapely.geometry import mapping, shape
+
+    source, target = parse_crs(source), parse_crs(target)
+    return [shape(item) for item in transform_geom(source, target, [mapping(g) for g in geometries])]
+
+
+def read_polygons(path: str | Path, layer: str | None = None, field: str | None = None):
+    """Polygons of a vector file as a GeoDataFrame, with clear errors (file, layer, CRS, field)."""
+    import geopandas
+    import pyogrio
+
+    path = Path(path)
+    if not path.exists():
+        raise SmrfrError(f"vector file {path} does not exist")
+    try:
+        layers = [str(name) for name in pyogrio.list_layers(path)[:, 0]]
+    except Exception as error:
+        raise SmrfrError(f"cannot read vector file {path}: {error}") from None
+    if layer is not None and layer not in layers:
+        raise SmrfrError(f"layer {layer!r} is not in {path}; available: {', '.join(layers)}")
+    frame = geopandas.read_file(path, layer=layer)
+    if frame.crs is None:
+        raise SmrfrError(f"{path} has no CRS: define it (e.g. save it with EPSG:4326) and try again")
+    frame = frame[frame.geometry.notna() & frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
+    if frame.empty:
+        raise SmrfrError(f"{path}{f' layer {layer}' if layer else ''} holds no polygons")
+    if field is not None and field not in frame.columns:
+        raise SmrfrError(f"field {field!r} is not in {path}; available: "
+                         f"{', '.join(c for c in frame.columns if c != 'geometry')}")
+    return frame
+
+
+def crop(ds: xr.Dataset, aoi: Aoi) -> xr.Dataset:
+    """Cells whose extent intersects the AOI bbox, masked outside its polygons (cells touched by a
+    polygon are kept). Raises :class:`SmrfrError` when nothing of the product is inside the AOI."""
+    west, south, east, north = aoi.bbox
+    dx, dy = ds.attrs["resolution"]
+    lon, lat = ds.lon.values, ds.lat.values
+    cols = np.flatnonzero((lon + dx / 2 > west) & (lon - dx / 2 < east))
+    rows = np.flatnonzero((lat + dy / 2 > south) & (lat - dy / 2 < north))
+    if cols.size == 0 or rows.size == 0:
+        extent = ",".join(f"{v:g}" for v in bounds(ds))
+        inner = ",".join(f"{v:g}" for v in aoi.bbox)
+        raise SmrfrError(f"the {aoi.label} (W,S,E,N {inner} in the product CRS) is outside the product "
+                         f"{ds.attrs.get('source')}, whose extent is {extent}")
+    ds = ds.isel(lon=slice(cols[0], cols[-1] + 1), lat=slice(rows[0], rows[-1] + 1))
+    if aoi.geometries:
+        mask = polygon_mask(ds, aoi.geometries)
+        if not mask.any():
+            raise SmrfrError(f"the {aoi.label} covers no cell of the product {ds.attrs.get('source')}")
+        ds = ds.where(xr.DataArray(mask, dims=("lat", "lon")))
+    return ds
+
+
+def polygon_mask(ds: xr.Dataset, geometries: list, all_touched: bool = True) -> np.ndarray:
+    """Boolean (lat, lon) array: True where a cell is touched by (or, ``all_touched=False``, has its
+    centre inside) one of ``geometries``."""
+    from affine import Affine
+    from rasterio.features import geometry_mask
+
+    return geometry_mask(geometries, out_shape=(ds.sizes["lat"], ds.sizes["lon"]),
+                         transform=Affine.from_gdal(*transform(ds)), all_touched=all_touched, invert=True)
+
+
+def cover_fractions(ds: xr.Dataset, geometry) -> np.ndarray:
+    """Fraction (0..1) of each cell's area inside ``geometry``, as a (lat, lon) array."""
+    import shapely
+
+    dx, dy = ds.attrs["resolution"]
+    lon, lat = np.meshgrid(ds.lon.values, ds.lat.values)
+    cells = shapely.box(lon - dx / 2, lat - dy / 2, lon + dx / 2, lat + dy / 2)
+    return shapely.area(shapely.intersection(cells, geometry)) / (dx * dy)

@@ -1,0 +1,137 @@
+"""User operations on products: info, subset (crop, mask, derived layers, export) and point series."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from ..atomic import atomic_output
+from ..errors import SmrfrError
+from ..feedback import Feedback
+from .aggregate import depth_aggregate, root_zone
+from .aoi import crop, load_aoi, reproject_geometries
+from .model import DATA_VAR, bounds, crs_name, scheme_of, select
+from .points import sample_points
+from .readers import open_product
+from .writers import write_product
+
+
+def info(source: str | Path, kind: str | None = None, description=None) -> dict:
+    """What a product holds: layers and depths, extent, resolution, CRS, dates, size on disk."""
+    ds = open_product(source, kind, description)
+    times = pd.DatetimeIndex(ds.time.values)
+    path = Path(source)
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    return {
+        "source": str(path), "product": ds.attrs["product"],
+        "layers": [{"name": layer.name, "top_cm": layer.top, "bottom_cm": layer.bottom}
+                   for layer in scheme_of(ds).layers],
+        "extent": list(bounds(ds)), "resolution": list(ds.attrs["resolution"]),
+        "shape": {"lat": ds.sizes["lat"], "lon": ds.sizes["lon"], "time": ds.sizes["time"]},
+        "crs": crs_name(ds.attrs["crs"]),
+        "start": str(times[0].date()), "end": str(times[-1].date()), "days": len(times),
+        "size_on_disk_bytes": int(sum(p.stat().st_size for p in files)),
+        "size_uncompressed_bytes": int(ds[DATA_VAR].size * 4),
+    }
+
+
+def format_info(facts: dict) -> str:
+    """Human-readable lines of :func:`info`."""
+    layers = ", ".join(f"{item['name']} ({item['top_cm']:g}-{item['bottom_cm']:g} cm)"
+                       for item in facts["layers"])
+    west, south, east, north = facts["extent"]
+    return "\n".join([
+        f"source:     {facts['source']}", f"product:    {facts['product']}", f"layers:     {layers}",
+        f"extent:     W {west:g}, S {south:g}, E {east:g}, N {north:g}",
+        f"resolution: {facts['resolution'][0]:g} x {facts['resolution'][1]:g}",
+        f"grid:       {facts['shape']['lon']} x {facts['shape']['lat']} cells", f"crs:        {facts['crs']}",
+        f"dates:      {facts['start']} .. {facts['end']} ({facts['days']} days)",
+        f"size:       {facts['size_on_disk_bytes'] / 2**20:.1f} MiB on disk, "
+        f"{facts['size_uncompressed_bytes'] / 2**20:.1f} MiB uncompressed"])
+
+
+def parse_depths(spec: str) -> list[tuple[float, float]]:
+    """``0-10,10-40`` -> [(0, 10), (10, 40)]."""
+    try:
+        return [tuple(float(v) for v in part.split("-", 1)) for part in spec.split(",") if part]
+    except ValueError:
+        raise SmrfrError(f"depth ranges {spec!r} must look like 0-10,10-40 (cm)") from None
+
+
+def derive_layers(ds: xr.Dataset, add_root_zone: bool = False,
+                  depth_ranges: Sequence[tuple[float, float]] = ()) -> xr.Dataset:
+    """Append the root-zone layer and/or depth-range aggregates to the dataset's layers."""
+    derived = [root_zone(ds)] if add_root_zone else []
+    derived += [depth_aggregate(ds, top, bottom) for top, bottom in depth_ranges]
+    return xr.concat([ds, *derived], dim="layer", coords="different", compat="equals") if derived else ds
+
+
+def prepare(source, bbox=None, bbox_crs=None, aoi=None, aoi_layer=None, start=None, end=None, layers=None,
+            kind=None, description=None) -> xr.Dataset:
+    """Open, select layers and dates, crop to the AOI and mask outside its polygons (all lazy)."""
+    ds = open_product(source, kind, description)
+    ds = select(ds, layers, start, end)
+    return crop(ds, load_aoi(ds.attrs["crs"], bbox, bbox_crs, aoi, aoi_layer))
+
+
+def subset(source, out, bbox=None, bbox_crs: str | None = None, aoi=None, aoi_layer: str | None = None,
+           start=None, end=None, layers: Sequence[str] | None = None, add_root_zone: bool = False,
+           depth_ranges: Sequence[tuple[float, float]] = (), fmt: str | None = None, zarr_format: int = 2,
+           kind: str | None = None, description=None, feedback: Feedback | None = None) -> dict:
+    """Crop a product to an AOI and date range and export it (format by ``out``, see write_product).
+
+    The AOI is a bbox ``W,S,E,N`` in ``bbox_crs`` (default: the product CRS) or the polygons of a
+    vector file (reprojected to the product CRS). Cells whose extent intersects the AOI's bounding box
+    are kept; with polygons, cells touched by no polygon are set to NaN. Derived layers (root zone
+    0-100 cm, depth ranges) are appended. Streams block by block; atomic output.
+    """
+    feedback = feedback or Feedback()
+    ds = prepare(source, bbox, bbox_crs, aoi, aoi_layer, start, end, None, kind, description)
+    names = [str(name) for name in select(ds, layers).layer.values]  # checks the names
+    derived = derive_layers(ds, add_root_zone, depth_ranges)  # from all layers, then keep the asked ones
+    ds = derived.sel(layer=names + [str(name) for name in derived.layer.values[ds.sizes["layer"]:]])
+    feedback.info(f"{ds.sizes['layer']} layers, {ds.sizes['time']} days, {ds.sizes['lon']} x "
+                  f"{ds.sizes['lat']} cells -> {out}")
+    write_product(ds, out, zarr_format=zarr_format, feedback=feedback, fmt=fmt)
+    return {"out": str(out), "layers": [str(v) for v in ds.layer.values], "days": ds.sizes["time"],
+            "shape": [ds.sizes["lat"], ds.sizes["lon"]], "bounds": list(bounds(ds))}
+
+
+def point_series(source, lon: float, lat: float, out=None, crs: str | None = None, start=None, end=None,
+                 layers: Sequence[str] | None = None, method: str = "nearest", kind: str | None = None,
+                 description=None, feedback: Feedback | None = None) -> tuple[pd.DataFrame, dict]:
+    """Daily series of every layer at a point (``lon``, ``lat`` in ``crs``, default the product's).
+
+    Returns a table (``date`` + one column per layer) and facts: the cell centre used (product CRS),
+    its distance in km. Writes CSV to ``out`` when given.
+    """
+    feedback = feedback or Feedback()
+    ds = select(open_product(source, kind, description), layers, start, end)
+    x, y = lon, lat
+    if crs is not None:
+        from shapely.geometry import Point
+
+        point = reproject_geometries([Point(lon, lat)], crs, ds.attrs["crs"])[0]
+        x, y = point.x, point.y
+    values = sample_points(ds, [x], [y], method=method)
+    if np.isnan(values.cell_lon.values[0]):
+        extent = ",".join(f"{v:g}" for v in bounds(ds))
+        raise SmrfrError(f"point {lon:g},{lat:g} is outside the product {ds.attrs['source']} "
+                         f"(extent W,S,E,N {extent})")
+    feedback.progress(0.2, "reading the series")
+    table = values.isel(point=0).load().to_pandas().T
+    table.index = pd.DatetimeIndex(table.index).date
+    table.index.name = "date"
+    table.columns = [str(name) for name in table.columns]
+    facts = {"cell_lon": float(values.cell_lon[0]), "cell_lat": float(values.cell_lat[0]),
+             "distance_km": float(values.distance_km[0]), "days": len(table)}
+    if out is not None:
+        with atomic_output(out) as tmp:
+            table.assign(cell_lon=facts["cell_lon"], cell_lat=facts["cell_lat"],
+                         distance_km=round(facts["distance_km"], 3)).to_csv(tmp, float_format="%.6g")
+    feedback.progress(1.0)
+    return table, facts

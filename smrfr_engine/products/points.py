@@ -1,0 +1,57 @@
+"""Values at points: nearest cell (with the cell centre used and its distance) or bilinear."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import xarray as xr
+
+from ..errors import SmrfrError
+from .model import DATA_VAR, is_geographic
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(lon1, lat1, lon2, lat2, geographic: bool = True) -> np.ndarray:
+    """Great-circle (haversine) distance in km; Euclidean distance / 1000 for projected metres."""
+    lon1, lat1, lon2, lat2 = (np.asarray(v, dtype="float64") for v in (lon1, lat1, lon2, lat2))
+    if not geographic:
+        return np.hypot(lon2 - lon1, lat2 - lat1) / 1000.0
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def sample_points(ds: xr.Dataset, lons: Sequence[float], lats: Sequence[float],
+                  method: str = "nearest") -> xr.DataArray:
+    """``soil_moisture`` at points given in the dataset's CRS, dims ``(point, layer, time)``.
+
+    ``nearest``: the cell containing the point; coords ``cell_lon``, ``cell_lat`` (its centre) and
+    ``distance_km`` (point to centre) per point. Points outside the grid (beyond its outer cell edges)
+    get NaN values and NaN cell coordinates. ``bilinear``: linear interpolation between the four
+    surrounding cell centres (cell_lon/cell_lat = the point, distance 0; NaN outside the centres).
+    The result is lazy; call ``.load()`` / ``.values``.
+    """
+    lons, lats = np.atleast_1d(np.asarray(lons, "float64")), np.atleast_1d(np.asarray(lats, "float64"))
+    if lons.shape != lats.shape:
+        raise SmrfrError(f"{lons.size} longitudes but {lats.size} latitudes")
+    data = ds[DATA_VAR]
+    if method == "bilinear":
+        values = data.interp(lon=xr.DataArray(lons, dims="point"), lat=xr.DataArray(lats, dims="point"),
+                             method="linear").drop_vars(["lat", "lon"])
+        return values.transpose("point", "layer", "time").assign_coords(
+            cell_lon=("point", lons), cell_lat=("point", lats), distance_km=("point", np.zeros(lons.size)))
+    if method != "nearest":
+        raise SmrfrError(f"unknown sampling method {method!r}; use nearest or bilinear")
+    dx, dy = ds.attrs["resolution"]
+    col = ds.indexes["lon"].get_indexer(lons, method="nearest")
+    row = ds.indexes["lat"].get_indexer(lats, method="nearest")
+    cell_lon, cell_lat = ds.lon.values[col], ds.lat.values[row]
+    inside = (np.abs(lons - cell_lon) <= dx / 2 + 1e-9) & (np.abs(lats - cell_lat) <= dy / 2 + 1e-9)
+    values = data.isel(lon=xr.DataArray(col, dims="point"), lat=xr.DataArray(row, dims="point"))
+    values = values.drop_vars(["lat", "lon"]).where(xr.DataArray(inside, dims="point"))
+    cell_lon, cell_lat = np.where(inside, cell_lon, np.nan), np.where(inside, cell_lat, np.nan)
+    return values.transpose("point", "layer", "time").assign_coords(
+        cell_lon=("point", cell_lon), cell_lat=("point", cell_lat),
+        distance_km=("point", distance_km(lons, lats, cell_lon, cell_lat, is_geographic(ds))))

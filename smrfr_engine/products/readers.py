@@ -1,0 +1,348 @@
+"""Product readers: small adapters from each product's files onto the common model (see model.py).
+
+Everything is opened lazily (xarray + dask); nothing is loaded until an operation computes it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from ..errors import SmrfrError
+from ..layers import SCHEMES, Layer
+from .model import COORD_NAMES, GEOGRAPHIC, assemble, crs_name, standard_dims
+
+KINDS = ("smrfr", "era5", "somo", "smci", "gssm", "custom")
+LAYER_PATTERNS = {"smrfr": re.compile(r"^sml\d_p$"), "era5": re.compile(r"^swvl\d$")}
+DATE_IN_NAME = re.compile(r"(\d{4})[-_]?(\d{2})[-_]?(\d{2})")
+SMRFR_STORE = re.compile(r"^SMRFR_\d{4}_v[\d.]+\.zarr$")
+YEAR_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+@dataclass
+class ProductDescription:
+    """How to read a CF NetCDF / Zarr / GeoTIFF series that is none of the known products.
+
+    ``layers``: one entry per layer ``{"name", "top", "bottom", "variable" (NetCDF/Zarr), "files"
+    (glob relative to the source folder, default all files)}``; raw values are converted with
+    ``value * scale + offset`` after masking ``fill``; ``crs`` applies when the files do not carry one.
+    A JSON file with these keys works too (``ProductDescription.load``).
+    """
+
+    layers: list[dict]
+    scale: float = 1.0
+    offset: float = 0.0
+    fill: float | None = None
+    crs: str | None = None
+    product: str = "custom"
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, spec: ProductDescription | dict | str | Path) -> ProductDescription:
+        if isinstance(spec, ProductDescription):
+            return spec
+        if not isinstance(spec, dict):
+            try:
+                spec = json.loads(Path(spec).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                raise SmrfrError(f"cannot read the product description {spec}: {error}") from None
+        known = {"layers", "scale", "offset", "fill", "crs", "product"}
+        try:
+            layers = [dict(item) for item in spec["layers"]]
+            for item in layers:
+                item["top"], item["bottom"] = float(item["top"]), float(item["bottom"])
+                item["name"] = str(item.get("name") or item.get("variable"))
+        except (KeyError, TypeError, ValueError):
+            raise SmrfrError("a product description needs 'layers': [{'name', 'variable' or 'files', "
+                             "'top', 'bottom'}, ...]") from None
+        return cls(layers=layers, **{key: spec[key] for key in known - {"layers"} if key in spec},
+                   extra={key: value for key, value in spec.items() if key not in known})
+
+
+def open_product(source: str | Path, kind: str | None = None,
+                 description: ProductDescription | dict | str | Path | None = None) -> xr.Dataset:
+    """Open a soil-moisture product lazily as the common model (see :mod:`.model`).
+
+    ``source``: a Zarr store, a folder of yearly stores ``SMRFR_YYYY_v1.0.zarr``, a NetCDF file or a
+    folder of them (ERA5-Land ``swvl1..4``, SoMo.ml one file per layer and year, SMCI1.0 one file per
+    depth and year), a GeoTIFF or a folder of GeoTIFFs (GSSM-10, or what ``write_product`` wrote).
+    ``kind`` (smrfr/era5/somo/smci/gssm/custom) is detected when None; ``description`` (dict, JSON
+    path or :class:`ProductDescription`) maps any other CF NetCDF / GeoTIFF series.
+    Raises :class:`SmrfrError` naming what was found when the layout is not recognised.
+    """
+    path = Path(source)
+    if not path.exists():
+        raise SmrfrError(f"product {path} does not exist")
+    if description is not None:
+        kind = "custom"
+    if kind is not None and kind not in KINDS:
+        raise SmrfrError(f"unknown product kind {kind!r}; use one of {', '.join(KINDS)}")
+    files = _product_files(path)
+    suffix = files[0].suffix.lower()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if suffix in (".tif", ".tiff"):
+            return _open_geotiffs(path, files, kind, description)
+        return _open_cubes(path, files, kind, description)
+
+
+def _product_files(path: Path) -> list[Path]:
+    if path.suffix.lower() == ".zarr" or path.is_file():
+        return [path]
+    visible = sorted(p for p in path.iterdir() if not p.name.startswith("."))
+    yearly = [p for p in visible if SMRFR_STORE.match(p.name)]
+    if yearly:
+        return yearly
+    for suffixes in ((".zarr",), (".nc", ".nc4"), (".tif", ".tiff")):
+        files = [p for p in visible if p.suffix.lower() in suffixes]
+        if files:
+            return files
+    if (path / ".zgroup").exists() or (path / "zarr.json").exists():
+        return [path]
+    listing = ", ".join(sorted(p.name for p in path.iterdir())[:10]) or "nothing"
+    raise SmrfrError(f"{path} holds no Zarr store, NetCDF or GeoTIFF (found: {listing})")
+
+
+def _open_cube(path: Path, **kwargs) -> xr.Dataset:
+    """One Zarr store (v2 or v3, consolidated or not) or NetCDF file, lazily."""
+    try:
+        if path.is_dir():
+            return xr.open_zarr(path, chunks={}, consolidated=None, **kwargs)
+        return xr.open_dataset(path, chunks={}, **kwargs)
+    except Exception as error:  # corrupted or unreadable store: one clear message
+        raise SmrfrError(f"cannot read {path}: it is not a readable Zarr store or NetCDF file "
+                         f"({type(error).__name__}: {error})") from None
+
+
+def _layer_variables(cube: xr.Dataset, kind: str | None) -> tuple[str, list[tuple[Layer, str]]]:
+    """Detect the product in one opened file and map its variables onto layers."""
+    names = [str(name) for name in cube.data_vars]
+    written = [name for name in names if "layer_top" in cube[name].attrs]
+    if written and kind in (None, cube.attrs.get("product")):
+        return (str(cube.attrs.get("product", "custom")),
+                [(Layer(name, float(cube[name].attrs["layer_top"]), float(cube[name].attrs["layer_bottom"])),
+                  name) for name in written])
+    for product, pattern in LAYER_PATTERNS.items():
+        if kind in (None, product):
+            found = [layer for layer in SCHEMES[product].layers
+                     if layer.name in names and pattern.match(layer.name)]
+            if found:
+                return product, [(layer, layer.name) for layer in found]
+    expected = {"smrfr": "sml1_p..sml5_p", "era5": "swvl1..swvl4"}
+    raise SmrfrError(f"unrecognised product layout: variables {', '.join(names) or 'none'}; expected "
+                     f"{' or '.join(expected[k] for k in expected if kind in (None, k)) or 'a description'}"
+                     f" (or pass kind= / a product description)")
+
+
+def _open_cubes(path: Path, files: list[Path], kind, description) -> xr.Dataset:
+    if description is not None:
+        return _open_described_cubes(path, files, ProductDescription.load(description))
+    name = files[0].name.lower()
+    if kind == "somo" or (kind is None and name.startswith("somo")):
+        return _open_per_layer_files(path, files, "somo", lambda n: _somo_layer(n))
+    if kind == "smci" or (kind is None and name.startswith("smci")):
+        return _open_per_layer_files(path, files, "smci", lambda n: _smci_layer(n))
+    cubes = [_open_cube(file) for file in files]
+    product, mapping = _layer_variables(cubes[0], kind)
+    arrays = [(layer, _concat_time([_decoded(cube, variable, file) for cube, file in zip(cubes, files)]))
+              for layer, variable in mapping]
+    crs, res = _crs_of(cubes[0], arrays[0][1])
+    return assemble(arrays, crs, product, str(path), res)
+
+
+def _somo_layer(name: str) -> Layer | None:
+    match = re.search(r"layer(\d)", name, re.IGNORECASE)
+    number = int(match.group(1)) if match else 0
+    return SCHEMES["somo"].layers[number - 1] if 1 <= number <= 3 else None
+
+
+def _smci_layer(name: str) -> Layer | None:
+    match = re.search(r"(\d+)cm", name)
+    if not match or int(match.group(1)) % 10 or not 10 <= int(match.group(1)) <= 100:
+        return None
+    return SCHEMES["smci"].layers[int(match.group(1)) // 10 - 1]
+
+
+def _open_per_layer_files(path: Path, files: list[Path], product: str, layer_of) -> xr.Dataset:
+    """SoMo.ml / SMCI1.0: one file per layer (and year) with one data variable each."""
+    groups: dict[Layer, list[Path]] = {}
+    for file in files:
+        layer = layer_of(file.name)
+        if layer is None:
+            example = "SoMo.ml_v1_layer1_2010.nc" if product == "somo" else "SMCI_9km_2010_10cm.nc"
+            raise SmrfrError(f"cannot tell the layer of {file.name} ({product} files are named like "
+                             f"{example})")
+        groups.setdefault(layer, []).append(file)
+    arrays, first = [], None
+    for layer in sorted(groups, key=lambda item: item.top):
+        parts = []
+        for file in groups[layer]:
+            cube = _open_cube(file)
+            first = first if first is not None else cube
+            variables = [name for name in cube.data_vars if cube[name].ndim >= 2]
+            if not variables:
+                raise SmrfrError(f"{file} has no gridded variable")
+            parts.append(_with_time(_decoded(cube, variables[0], file), file))
+        arrays.append((layer, _concat_time(parts)))
+    crs, res = _crs_of(first, arrays[0][1])
+    return assemble(arrays, crs, product, str(path), res)
+
+
+def _open_described_cubes(path: Path, files: list[Path], spec: ProductDescription) -> xr.Dataset:
+    arrays, first = [], None
+    for item in spec.layers:
+        chosen = [f for f in files if f.match(item["files"])] if "files" in item else files
+        parts = []
+        for file in chosen:
+            cube = _open_cube(file, mask_and_scale=False)
+            first = first if first is not None else cube
+            variable = item.get("variable", item["name"])
+            if variable not in cube:
+                raise SmrfrError(f"variable {variable!r} of the description is not in {file}; available: "
+                                 f"{', '.join(map(str, cube.data_vars))}")
+            parts.append(_with_time(_scaled(standard_dims(cube[variable]), spec), file))
+        if not parts:
+            raise SmrfrError(f"no file in {path} matches {item.get('files')!r} for layer {item['name']}")
+        arrays.append((Layer(item["name"], item["top"], item["bottom"]), _concat_time(parts)))
+    crs, res = _crs_of(first, arrays[0][1])
+    return assemble(arrays, spec.crs or crs, spec.product, str(path), res)
+
+
+def _scaled(array: xr.DataArray, spec: ProductDescription) -> xr.DataArray:
+    array = array.astype("float32")
+    if spec.fill is not None:
+        array = array.where(array != spec.fill)
+    return array * spec.scale + spec.offset
+
+
+def _decoded(cube: xr.Dataset, variable: str, file: Path) -> xr.DataArray:
+    """A variable in m3/m3: integer products (SMCI1.0: 0.001 m3/m3, fill -999) are scaled here."""
+    array = standard_dims(cube[variable])
+    if np.issubdtype(array.dtype, np.integer):
+        fill = array.encoding.get("_FillValue", array.attrs.get("_FillValue", -999))
+        array = array.where(array != fill).astype("float32") * 0.001
+    return array
+
+
+def _with_time(array: xr.DataArray, file: Path) -> xr.DataArray:
+    """Add daily dates from the year in the file name when the file has no decodable time axis."""
+    time_dim = next((d for d in array.dims if d in COORD_NAMES["time"]), None)
+    if time_dim is not None and np.issubdtype(array[time_dim].dtype, np.datetime64):
+        return array
+    match = YEAR_IN_NAME.search(file.name)
+    if match is None:
+        raise SmrfrError(f"{file} has no time coordinate and no year in its name")
+    if time_dim is None:
+        array = array.expand_dims("time")
+        time_dim = "time"
+    dates = pd.date_range(f"{match.group(1)}-01-01", periods=array.sizes[time_dim], freq="D")
+    return array.assign_coords({time_dim: dates})
+
+
+def _concat_time(parts: list[xr.DataArray]) -> xr.DataArray:
+    if len(parts) == 1:
+        return parts[0]
+    time_dim = next(d for d in parts[0].dims if d in COORD_NAMES["time"])
+    parts = sorted(parts, key=lambda part: part[time_dim].values[0])
+    return xr.concat(parts, dim=time_dim, coords="minimal", compat="override", join="override")
+
+
+def _crs_of(cube: xr.Dataset, array: xr.DataArray) -> tuple[str, tuple[float, float] | None]:
+    """CRS and cell size recorded in a CF grid mapping (``crs_wkt`` / ``spatial_ref``, ``GeoTransform``)."""
+    mapping = cube.get(array.attrs.get("grid_mapping", "crs"))
+    if mapping is None:
+        mapping = cube.get("spatial_ref")
+    res = None
+    wkt = None
+    if mapping is not None:
+        wkt = mapping.attrs.get("crs_wkt") or mapping.attrs.get("spatial_ref")
+        geotransform = mapping.attrs.get("GeoTransform")
+        if geotransform:
+            values = [float(v) for v in str(geotransform).split()]
+            res = (abs(values[1]), abs(values[5]))
+    if wkt:
+        crs = crs_name(wkt)
+        return (GEOGRAPHIC if crs == GEOGRAPHIC else crs), res
+    return GEOGRAPHIC, res
+
+
+def _open_geotiffs(path: Path, files: list[Path], kind, description) -> xr.Dataset:
+    """GSSM-10 style GeoTIFFs (one surface layer), the GeoTIFF folders write_product writes, or a
+    described series: bands are days (dates from band descriptions or the file name)."""
+    import rasterio
+
+    spec = ProductDescription.load(description) if description is not None else None
+    groups: dict[Layer, list[Path]] = {}
+    product = "gssm"
+    for file in files:
+        with rasterio.open(file) as src:
+            tags = src.tags()
+        if spec is not None:
+            product = spec.product
+            for item in spec.layers:
+                if "files" not in item or file.match(item["files"]):
+                    groups.setdefault(Layer(item["name"], item["top"], item["bottom"]), []).append(file)
+        elif "LAYER_NAME" in tags and kind in (None, tags.get("PRODUCT")):
+            product = tags.get("PRODUCT", "custom")
+            layer = Layer(tags["LAYER_NAME"], float(tags["LAYER_TOP"]), float(tags["LAYER_BOTTOM"]))
+            groups.setdefault(layer, []).append(file)
+        else:
+            groups.setdefault(SCHEMES["gssm"].layers[0], []).append(file)
+    arrays = [(layer, _concat_time([_tif_array(file, spec) for file in sorted(groups[layer])]))
+              for layer in sorted(groups, key=lambda item: item.top)]
+    with rasterio.open(files[0]) as src:
+        crs = src.crs
+        res = (abs(src.transform.a), abs(src.transform.e))
+    if crs is None and not (spec and spec.crs):
+        raise SmrfrError(f"{files[0]} has no CRS; give one in a product description ('crs')")
+    crs_text = spec.crs if spec and spec.crs else (GEOGRAPHIC if crs.to_epsg() == 4326 else crs.to_wkt())
+    return assemble(arrays, crs_text, product, str(path), res)
+
+
+def _tif_dates(file: Path, descriptions: Iterable[str | None], count: int) -> pd.DatetimeIndex:
+    try:
+        dates = pd.DatetimeIndex([pd.Timestamp(d) for d in descriptions])
+        if dates.hasnans:
+            raise ValueError("band without a date")
+        return dates
+    except (TypeError, ValueError):
+        match = DATE_IN_NAME.search(file.name)
+        if match is None or count != 1:
+            raise SmrfrError(f"cannot tell the dates of {file}: band descriptions must be ISO dates, or a "
+                             "single-band file must carry its date in its name (YYYYMMDD)") from None
+        return pd.DatetimeIndex([pd.Timestamp("-".join(match.groups()))])
+
+
+def _tif_array(file: Path, spec: ProductDescription | None) -> xr.DataArray:
+    """A lazy (time, lat, lon) array over the bands of one GeoTIFF (one dask chunk per band)."""
+    import dask
+    import dask.array as da
+    import rasterio
+
+    with rasterio.open(file) as src:
+        dates = _tif_dates(file, src.descriptions, src.count)
+        height, width, t = src.height, src.width, src.transform
+        nodata = src.nodata
+    fill = spec.fill if spec is not None and spec.fill is not None else nodata
+
+    def read(band: int) -> np.ndarray:
+        with rasterio.open(file) as src:
+            values = src.read(band).astype("float32")
+        if fill is not None and not np.isnan(fill):
+            values[values == fill] = np.nan
+        return values * (spec.scale if spec else 1.0) + (spec.offset if spec else 0.0)
+
+    bands = [da.from_delayed(dask.delayed(read)(band), (height, width), dtype="float32")
+             for band in range(1, len(dates) + 1)]
+    lon = t.c + t.a * (np.arange(width) + 0.5)
+    lat = t.f + t.e * (np.arange(height) + 0.5)
+    return xr.DataArray(da.stack(bands), dims=("time", "lat", "lon"),
+                        coords={"time": dates, "lat": lat, "lon": lon})

@@ -1,0 +1,201 @@
+"""Writers of the common model: Zarr (SMRFR layout), CF-1.8 NetCDF, folder of GeoTIFFs (COG).
+
+All three stream block by block (dask), report progress, honour cancel and write atomically.
+Layout on disk: one variable (or GeoTIFF file) per layer, named after the layer (``sml1_p``); data
+variables other than ``soil_moisture`` (e.g. ``anomaly``) are written as ``<layer>_<variable>``.
+Each variable carries ``layer_top`` / ``layer_bottom`` (cm) so that :func:`open_product` reads it back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from ..atomic import atomic_output
+from ..errors import SmrfrError
+from ..feedback import Feedback
+from .model import DATA_VAR, bounds, crs_wkt, is_geographic, parse_crs, transform
+
+FORMATS = ("zarr", "smrfr-yearly", "netcdf", "geotiff")
+TIME_BLOCK = 32
+SPACE_BLOCK = 512
+
+
+def output_format(out: str | Path, fmt: str | None = None) -> str:
+    """``fmt`` or the format implied by ``out``: ``.zarr`` -> zarr, ``.nc`` -> netcdf, else geotiff."""
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise SmrfrError(f"unknown output format {fmt!r}; use one of {', '.join(FORMATS)}")
+        return fmt
+    suffix = Path(out).suffix.lower()
+    return {".zarr": "zarr", ".nc": "netcdf", ".nc4": "netcdf"}.get(suffix, "geotiff")
+
+
+def write_product(ds: xr.Dataset, out: str | Path, zarr_format: int = 2, feedback: Feedback | None = None,
+                  fmt: str | None = None) -> Path:
+    """Write ``ds`` (common model, possibly with extra variables) to ``out`` and return ``out``.
+
+    Format by ``fmt`` or by extension: ``x.zarr`` one Zarr store (format 2 by default: GDAL >= 3.4
+    reads it as ``ZARR:"x.zarr":/sml1_p:<day index>``; ``zarr_format=3`` on request); ``x.nc`` CF-1.8
+    NetCDF4 (zlib); ``fmt="smrfr-yearly"`` a folder of yearly stores ``SMRFR_YYYY_v1.0.zarr`` (the
+    published layout); anything else a folder of GeoTIFFs, one per layer (and variable), one band per
+    day whose description is the ISO date, NaN nodata, tiled and DEFLATE-compressed Cloud-Optimised
+    GeoTIFF. Output is atomic: nothing is left at ``out`` on failure or cancel.
+    """
+    feedback = feedback or Feedback()
+    out = Path(out)
+    fmt = output_format(out, fmt)
+    if ds.sizes["time"] == 0 or ds.sizes["lat"] == 0 or ds.sizes["lon"] == 0:
+        raise SmrfrError(f"nothing to write to {out}: the selection is empty")
+    with atomic_output(out) as tmp:
+        if fmt == "zarr":
+            _write_zarr(ds, tmp, zarr_format, feedback)
+        elif fmt == "smrfr-yearly":
+            tmp.mkdir()
+            years = sorted(set(pd.DatetimeIndex(ds.time.values).year))
+            for index, year in enumerate(years):
+                part = ds.sel(time=str(year))
+                _write_zarr(part, tmp / f"SMRFR_{year}_v1.0.zarr", zarr_format,
+                            feedback.span(index / len(years), (index + 1) / len(years)))
+        elif fmt == "netcdf":
+            _write_netcdf(ds, tmp, feedback)
+        else:
+            _write_geotiffs(ds, tmp, feedback)
+    feedback.progress(1.0)
+    return out
+
+
+def compute(delayed, feedback: Feedback) -> None:
+    """Compute a dask graph, reporting progress per finished task and stopping on cancel."""
+    from dask.callbacks import Callback
+
+    class Progress(Callback):
+        def _start_state(self, dsk, state):
+            self.total = max(1, sum(len(state[key]) for key in ("ready", "waiting", "running")))
+            self.done = 0
+
+        def _posttask(self, key, result, dsk, state, worker_id):
+            self.done += 1
+            feedback.progress(self.done / self.total)
+
+    with Progress():
+        delayed.compute(scheduler="threads")
+
+
+def layered(ds: xr.Dataset) -> xr.Dataset:
+    """One ``(time, lat, lon)`` variable per layer and data variable, with CF and GDAL attributes."""
+    wkt = crs_wkt(ds.attrs["crs"])
+    variables = {}
+    for variable in ds.data_vars:
+        for index, layer in enumerate(ds.layer.values):
+            name = str(layer) if variable == DATA_VAR else f"{layer}_{variable}"
+            array = ds[variable].isel(layer=index).drop_vars(["layer", "layer_top", "layer_bottom"])
+            array.attrs = {**ds[variable].attrs, "layer_top": float(ds.layer_top[index]),
+                           "layer_bottom": float(ds.layer_bottom[index]), "grid_mapping": "crs"}
+            variables[name] = array.astype("float32")
+    geotransform = " ".join(f"{value!r}" for value in transform(ds))
+    out = xr.Dataset(variables).drop_encoding()
+    out["crs"] = xr.DataArray(np.int32(0), attrs={**_cf_grid_mapping(wkt), "crs_wkt": wkt, "spatial_ref": wkt,
+                                                   "GeoTransform": geotransform})
+    geographic = is_geographic(ds)
+    out["lat"].attrs = ({"standard_name": "latitude", "units": "degrees_north", "axis": "Y"} if geographic
+                        else {"standard_name": "projection_y_coordinate", "axis": "Y"})
+    out["lon"].attrs = ({"standard_name": "longitude", "units": "degrees_east", "axis": "X"} if geographic
+                        else {"standard_name": "projection_x_coordinate", "axis": "X"})
+    out["time"].attrs = {"standard_name": "time", "axis": "T"}
+    west, south, east, north = bounds(ds)
+    out.attrs = {"Conventions": "CF-1.8", "title": f"{ds.attrs.get('product', 'custom')} soil moisture",
+                 "product": str(ds.attrs.get("product", "custom")), "source": str(ds.attrs.get("source", "")),
+                 "history": "written by the SMRFR toolkit",
+                 "geospatial_bounds": f"{west} {south} {east} {north}"}
+    return out
+
+
+def _cf_grid_mapping(wkt: str) -> dict:
+    """CF grid-mapping attributes: ``latitude_longitude`` for WGS 84, else ``crs_wkt`` alone."""
+    if parse_crs(wkt).to_epsg() != 4326:
+        return {}
+    return {"grid_mapping_name": "latitude_longitude", "semi_major_axis": 6378137.0,
+            "inverse_flattening": 298.257223563, "longitude_of_prime_meridian": 0.0}
+
+
+def _chunks(ds: xr.Dataset) -> dict[str, int]:
+    return {"time": min(TIME_BLOCK, ds.sizes["time"]), "lat": min(SPACE_BLOCK, ds.sizes["lat"]),
+            "lon": min(SPACE_BLOCK, ds.sizes["lon"])}
+
+
+def _write_zarr(ds: xr.Dataset, path: Path, zarr_format: int, feedback: Feedback) -> None:
+    import numcodecs
+
+    if zarr_format not in (2, 3):
+        raise SmrfrError(f"zarr_format must be 2 or 3, not {zarr_format}")
+    out = layered(ds)
+    chunks = _chunks(ds)
+    out = out.chunk(chunks)
+    encoding = {}
+    for name in out.data_vars:
+        if name == "crs":
+            continue
+        encoding[name] = {"chunks": tuple(chunks.values()), "dtype": "float32",
+                          "_FillValue": np.float32("nan")}
+        if zarr_format == 2:
+            encoding[name]["compressors"] = (numcodecs.Blosc(cname="lz4", clevel=5, shuffle=1),)
+        # GDAL reads the CRS of a Zarr array from its ``_CRS`` attribute
+        out[name].attrs["_CRS"] = {"wkt": out["crs"].attrs["crs_wkt"]}
+    encoding["time"] = {"units": "days since 1970-01-01", "dtype": "int32"}
+    delayed = out.to_zarr(path, mode="w", zarr_format=zarr_format, consolidated=True, compute=False,
+                          encoding=encoding)
+    compute(delayed, feedback)
+
+
+def _write_netcdf(ds: xr.Dataset, path: Path, feedback: Feedback) -> None:
+    out = layered(ds)
+    chunks = _chunks(ds)
+    out = out.chunk(chunks)
+    encoding = {name: {"zlib": True, "complevel": 4, "shuffle": True, "dtype": "float32",
+                       "_FillValue": np.float32("nan"), "chunksizes": tuple(chunks.values())}
+                for name in out.data_vars if name != "crs"}
+    encoding["time"] = {"units": "days since 1970-01-01", "dtype": "int32"}
+    delayed = out.to_netcdf(path, engine="netcdf4", format="NETCDF4", encoding=encoding, compute=False)
+    compute(delayed, feedback)
+
+
+def _write_geotiffs(ds: xr.Dataset, folder: Path, feedback: Feedback) -> None:
+    """One COG per layer and variable, one band per day (description = ISO date)."""
+    import rasterio
+    import rasterio.shutil
+    from affine import Affine
+
+    folder.mkdir()
+    out = layered(ds)
+    names = [name for name in out.data_vars if name != "crs"]
+    wkt = out["crs"].attrs["crs_wkt"]
+    geotransform = Affine.from_gdal(*transform(ds))
+    dates = [str(day)[:10] for day in pd.DatetimeIndex(ds.time.values).date]
+    ntime, nlat, nlon = ds.sizes["time"], ds.sizes["lat"], ds.sizes["lon"]
+    steps = len(names) * (-(-ntime // TIME_BLOCK))
+    done = 0
+    for name in names:
+        array = out[name]
+        striped = folder / f".{name}.striped.tif"
+        profile = {"driver": "GTiff", "width": nlon, "height": nlat, "count": ntime, "dtype": "float32",
+                   "crs": wkt, "transform": geotransform, "nodata": np.nan, "tiled": True, "blockxsize": 256,
+                   "blockysize": 256, "compress": "deflate", "predictor": 3, "interleave": "band",
+                   "BIGTIFF": "IF_SAFER"}
+        with rasterio.open(striped, "w", **profile) as dst:
+            dst.update_tags(PRODUCT=out.attrs["product"], LAYER_NAME=name, LAYER_TOP=array.attrs["layer_top"],
+                            LAYER_BOTTOM=array.attrs["layer_bottom"], UNITS=array.attrs.get("units", ""))
+            for start in range(0, ntime, TIME_BLOCK):
+                block = np.asarray(array.isel(time=slice(start, start + TIME_BLOCK)).values, dtype="float32")
+                for offset, values in enumerate(block):
+                    band = start + offset + 1
+                    dst.write(values, band)
+                    dst.set_band_description(band, dates[band - 1])
+                done += 1
+                feedback.progress(done / steps)
+        rasterio.shutil.copy(striped, folder / f"{name}.tif", driver="COG", compress="DEFLATE",
+                             predictor="FLOATING_POINT", blocksize=256, overviews="NONE", BIGTIFF="IF_SAFER")
+        striped.unlink()

@@ -1,0 +1,216 @@
+"""Station screening by Extended Triple Collocation: in-situ vs a land-surface model vs a satellite.
+
+Per station and layer the daily in-situ series is collocated with
+
+- the land-surface model (LSM) at the station's cell, its layers mapped onto the station layer by
+  thickness-weighted overlap (:meth:`LayerScheme.overlap_weights`), and
+- the satellite surface soil moisture at the cell: as it is for layers whose top is above
+  ``surface_depth`` (10 cm); for deeper layers (``deep="swi"``, the default) its Soil Water Index, the
+  exponential filter of Wagner et al. (1999) / Albergel et al. (2008)
+  ``SWI_n = SWI_{n-1} + K_n (ssm_n - SWI_{n-1})``, ``K_n = K_{n-1} / (K_{n-1} + exp(-(t_n - t_{n-1}) / T))``
+  with the characteristic time ``T = swi_days_per_cm * layer mid-depth`` (0.3 d/cm: 6 days at 20 cm,
+  22 days at 75 cm). The SWI keeps the satellite's errors independent of the in-situ and LSM errors,
+  which ETC requires, while matching the damped dynamics of deep soil. ``deep="skip"`` instead marks
+  deep layers "not screened: no independent third source" (``etc_pass`` 1: kept, never rejected
+  without evidence).
+
+A station layer passes when the in-situ rho^2 with the unknown truth is at least ``threshold``
+(SMRFR: 0.762). The result is the table ``screening`` added to a copy of the input GeoPackage; no
+station or value is deleted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import __version__
+from ..errors import SmrfrError
+from ..etc import DEFAULT_MIN_TRIPLETS, DEFAULT_THRESHOLD, etc_estimates
+from ..feedback import Feedback
+from .daily import weighted_layers
+from .store import SCREENING_COLUMNS, copy_with_tables, read_stations, read_table, run_info_table, table_names
+
+SURFACE_DEPTH = 10.0
+SWI_DAYS_PER_CM = 0.3
+
+
+def soil_water_index(ssm: pd.Series, t_days: float) -> pd.Series:
+    """Exponential filter of a surface series (NaN days skipped) with characteristic time ``t_days``."""
+    valid = ssm.dropna()
+    out = np.empty(len(valid))
+    days = (valid.index - valid.index[0]).days.to_numpy(float) if len(valid) else np.array([])
+    gain = 1.0
+    for n, value in enumerate(valid.to_numpy(float)):
+        if n == 0:
+            out[0] = value
+            continue
+        gain = gain / (gain + np.exp(-(days[n] - days[n - 1]) / t_days))
+        out[n] = out[n - 1] + gain * (value - out[n - 1])
+    return pd.Series(out, index=valid.index).reindex(ssm.index)
+
+
+def open_surface_product(source, variable: str | None = None):
+    """A satellite surface product: any product :func:`open_product` recognises, else a NetCDF/Zarr file
+    or folder whose one gridded variable (or ``variable``) is read as the 0-5 cm layer."""
+    import xarray as xr
+
+    from ..products import open_product
+
+    try:
+        return open_product(source)
+    except SmrfrError as error:
+        path = Path(source)
+        files = sorted(path.glob("*.nc")) if path.is_dir() else [path]
+        if not files:
+            raise
+        with xr.open_dataset(files[0]) as cube:
+            gridded = [str(name) for name in cube.data_vars if cube[name].ndim >= 3]
+            if variable is None and len(gridded) != 1:
+                raise SmrfrError(
+                    f"{error}; or a surface product with one gridded variable "
+                    f"(found {', '.join(gridded) or 'none'})"
+                ) from None
+            name = variable or gridded[0]
+            fill = cube[name].encoding.get("_FillValue")
+        layer = {"name": "ssm", "variable": name, "top": 0.0, "bottom": 5.0}
+        return open_product(
+            path,
+            description={
+                "layers": [layer],
+                "product": "satellite",
+                "fill": None if fill is None else float(fill),
+            },
+        )
+
+
+def _collocate(
+    insitu: pd.Series, lsm: pd.Series, sat: pd.Series, threshold: float, min_triplets: int
+) -> tuple[float, float, int, int, str]:
+    """``(rho2, err_std, n, pass, reason)`` of the in-situ series by ETC with the two products.
+
+    The decision uses the in-situ rho^2 as estimated: above 1 (sampling noise of a near-perfect series)
+    it passes, negative or undefined it fails; a product's rho^2 outside 0..1 is noted in the reason.
+    """
+    frame = pd.concat({"insitu": insitu, "lsm": lsm, "sat": sat}, axis=1, sort=True)
+    try:
+        etc = etc_estimates(
+            frame["insitu"], frame["lsm"], frame["sat"], min_triplets, ("insitu", "lsm", "sat")
+        )
+    except SmrfrError as error:
+        return np.nan, np.nan, int(frame.notna().all(axis=1).sum()), 0, f"fail: {error}"
+    result = etc["insitu"]
+    doubtful = [
+        f"{name} rho2 {r.rho2:.3g}" for name, r in etc.items() if name != "insitu" and not 0 <= r.rho2 <= 1
+    ]
+    note = f" ({', '.join(doubtful)} outside 0..1: ETC assumptions doubtful)" if doubtful else ""
+    if not (np.isfinite(result.rho2) and result.rho2 >= 0):
+        return (
+            result.rho2,
+            result.err_std,
+            result.n,
+            0,
+            f"fail: invalid ETC solution rho2 {result.rho2:.3g}{note}",
+        )
+    passed = result.rho2 >= threshold
+    return (
+        result.rho2,
+        result.err_std,
+        result.n,
+        int(passed),
+        f"{'pass' if passed else 'fail'}: rho2 {result.rho2:.3f} {'>=' if passed else '<'} "
+        f"{threshold:g}{note}",
+    )
+
+
+def screen_stations(
+    stations_gpkg,
+    lsm,
+    sat,
+    out,
+    threshold: float = DEFAULT_THRESHOLD,
+    min_triplets: int = DEFAULT_MIN_TRIPLETS,
+    feedback: Feedback | None = None,
+    deep: str = "swi",
+    surface_depth: float = SURFACE_DEPTH,
+    swi_days_per_cm: float = SWI_DAYS_PER_CM,
+) -> pd.DataFrame:
+    """Screen every station layer of ``stations_gpkg`` by ETC with the ``lsm`` and ``sat`` products
+    (paths opened by :func:`smrfr_engine.products.open_product`); write ``out`` = a copy of the input
+    with the tables ``screening`` and ``run_info`` (options appended). Returns the screening table."""
+    from ..products import open_product, sample_points, scheme_of
+
+    feedback = feedback or Feedback()
+    if deep not in ("swi", "skip"):
+        raise SmrfrError(f"deep-layer rule {deep!r}: use swi or skip")
+    stations, daily = read_stations(stations_gpkg)
+    if daily.empty:
+        raise SmrfrError(f"{stations_gpkg}: no daily values to screen")
+    feedback.progress(0.05, "opening the products")
+    lsm_ds, sat_ds = open_product(lsm), open_surface_product(sat)
+    lsm_scheme, sat_scheme = scheme_of(lsm_ds), scheme_of(sat_ds)
+    ids = list(daily["station_id"].unique())
+    coords = stations.set_index("station_id").loc[ids]
+    feedback.progress(0.1, f"sampling the products at {len(ids)} stations")
+    lsm_values = sample_points(lsm_ds, coords["lon"].to_numpy(), coords["lat"].to_numpy()).load()
+    sat_values = sample_points(sat_ds, coords["lon"].to_numpy(), coords["lat"].to_numpy()).load()
+    lsm_time = pd.DatetimeIndex(lsm_values["time"].values)
+    sat_time = pd.DatetimeIndex(sat_values["time"].values)
+    sat_surface = sat_scheme.overlap_weights(sat_scheme[0].top, sat_scheme[0].bottom)
+    rows = []
+    groups = list(daily.groupby(["station_id", "layer"], sort=True))
+    for number, ((station_id, layer), group) in enumerate(groups):
+        feedback.progress(0.3 + 0.6 * number / len(groups), "triple collocation")
+        point = ids.index(station_id)
+        top, bottom = float(group["layer_top"].iloc[0]), float(group["layer_bottom"].iloc[0])
+        insitu = pd.Series(group["sm"].to_numpy(float), index=pd.DatetimeIndex(pd.to_datetime(group["date"])))
+        try:
+            weights = lsm_scheme.overlap_weights(top, bottom)
+        except SmrfrError as error:
+            rows.append((station_id, int(layer), np.nan, np.nan, 0, 0, f"not screened: {error}"))
+            continue
+        lsm_series = pd.Series(weighted_layers(lsm_values.values[point], weights), index=lsm_time)
+        ssm = pd.Series(weighted_layers(sat_values.values[point], sat_surface), index=sat_time)
+        if top >= surface_depth and deep == "skip":
+            rows.append(
+                (
+                    station_id,
+                    int(layer),
+                    np.nan,
+                    np.nan,
+                    0,
+                    1,
+                    f"not screened: no independent third source below {surface_depth:g} cm (kept)",
+                )
+            )
+            continue
+        if top >= surface_depth:
+            ssm = soil_water_index(ssm, swi_days_per_cm * (top + bottom) / 2)
+        rows.append((station_id, int(layer), *_collocate(insitu, lsm_series, ssm, threshold, min_triplets)))
+    screening = pd.DataFrame(rows, columns=SCREENING_COLUMNS)
+    info = (
+        read_table(stations_gpkg, "run_info")
+        if "run_info" in table_names(stations_gpkg)
+        else run_info_table({})
+    )
+    extra = run_info_table(
+        {
+            "screen_lsm": lsm,
+            "screen_sat": sat,
+            "screen_threshold": threshold,
+            "screen_min_triplets": min_triplets,
+            "screen_deep": deep,
+            "screen_surface_depth": surface_depth,
+            "screen_swi_days_per_cm": swi_days_per_cm,
+            "screen_version": __version__,
+        }
+    )
+    info = pd.concat([info[~info["key"].isin(extra["key"])], extra], ignore_index=True)
+    feedback.progress(0.95, f"writing {out}")
+    copy_with_tables(stations_gpkg, out, {"screening": screening, "run_info": info})
+    n_pass = int(screening["etc_pass"].sum())
+    feedback.info(f"{n_pass} of {len(screening)} station layers pass (rho2 >= {threshold:g})")
+    feedback.progress(1.0, "done")
+    return screening

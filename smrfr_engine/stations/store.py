@@ -1,0 +1,121 @@
+"""The stations GeoPackage (EPSG:4326): point layer ``stations`` and tables ``daily``, ``sensors``,
+``qc_log``, ``run_info`` (key, value) and, after screening, ``screening``."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from ..atomic import atomic_output
+from ..errors import SmrfrError
+
+STATION_COLUMNS = [
+    "station_id",
+    "network",
+    "station",
+    "lon",
+    "lat",
+    "elevation",
+    "koppen",
+    "landcover",
+    "sand",
+    "clay",
+    "silt",
+    "saturation",
+    "n_sensors",
+    "first_date",
+    "last_date",
+]
+DAILY_COLUMNS = ["station_id", "layer", "layer_top", "layer_bottom", "date", "sm", "n_obs", "n_sensors"]
+SENSOR_COLUMNS = ["station_id", "variable", "depth_from", "depth_to", "sensor", "layer", "reason", "file"]
+QC_COLUMNS = ["station_id", "file", "step", "n_dropped", "reason"]
+SCREENING_COLUMNS = ["station_id", "layer", "etc_rho2", "etc_err_std", "etc_n", "etc_pass", "etc_reason"]
+
+
+def write_tables(path: Path, stations: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> None:
+    """Write the station points and the attribute ``tables`` into a new GeoPackage at ``path``."""
+    import geopandas
+    import pyogrio
+
+    points = geopandas.GeoDataFrame(
+        stations, geometry=geopandas.points_from_xy(stations["lon"], stations["lat"]), crs="EPSG:4326"
+    )
+    # GeoPackage 1.2: GDAL 3.6 (QGIS 3.22) warns on the 1.4 files newer GDAL writes by default
+    pyogrio.write_dataframe(points, path, layer="stations", driver="GPKG", dataset_options={"VERSION": "1.2"})
+    for name, table in tables.items():
+        pyogrio.write_dataframe(table, path, layer=name, driver="GPKG")
+
+
+@contextlib.contextmanager
+def gpkg_output(out: str | Path) -> Iterator[Path]:
+    """:func:`atomic_output` for a GeoPackage: the temporary file ends with ``.gpkg`` as GDAL wants."""
+    with atomic_output(out) as tmp:
+        named = tmp.with_name(tmp.name + ".gpkg")
+        try:
+            yield named
+            os.replace(named, tmp)
+        finally:
+            named.unlink(missing_ok=True)
+
+
+def write_store(out: str | Path, stations: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> Path:
+    """Atomically write a new stations GeoPackage ``out``."""
+    with gpkg_output(out) as tmp:
+        write_tables(tmp, stations, tables)
+    return Path(out)
+
+
+def copy_with_tables(source: str | Path, out: str | Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Atomically copy the GeoPackage ``source`` to ``out`` with ``tables`` added (or replaced)."""
+    import pyogrio
+
+    with gpkg_output(out) as tmp:
+        shutil.copyfile(source, tmp)
+        for name, table in tables.items():
+            pyogrio.write_dataframe(table, tmp, layer=name, driver="GPKG")
+
+
+def run_info_table(info: dict) -> pd.DataFrame:
+    return pd.DataFrame({"key": list(info), "value": [str(v) for v in info.values()]})
+
+
+def read_table(path: str | Path, name: str) -> pd.DataFrame:
+    """One attribute table of a stations GeoPackage (``daily``, ``sensors``, ``qc_log``, ...)."""
+    import pyogrio
+
+    path = Path(path)
+    if not path.exists():
+        raise SmrfrError(f"{path}: no such stations GeoPackage")
+    layers = [str(n) for n, _ in pyogrio.list_layers(path)]
+    if name not in layers:
+        raise SmrfrError(
+            f"{path}: no table {name!r} (found {', '.join(layers)}); write it with `smrfr stations import`"
+        )
+    return pyogrio.read_dataframe(path, layer=name, read_geometry=False)
+
+
+def read_stations(path: str | Path):
+    """``(stations GeoDataFrame, daily DataFrame)`` of a stations GeoPackage; ``daily.date`` as text
+    YYYY-MM-DD, ``layer`` as int (1-based)."""
+    import geopandas
+
+    daily = read_table(path, "daily")
+    stations = geopandas.read_file(path, layer="stations")
+    missing = [c for c in STATION_COLUMNS if c not in stations.columns] + [
+        c for c in DAILY_COLUMNS if c not in daily.columns
+    ]
+    if missing:
+        raise SmrfrError(f"{path}: not a stations GeoPackage (missing {', '.join(missing)})")
+    daily["layer"] = daily["layer"].astype(int)
+    return stations, daily
+
+
+def table_names(path: str | Path) -> list[str]:
+    import pyogrio
+
+    return [str(n) for n, _ in pyogrio.list_layers(path)]

@@ -1,0 +1,153 @@
+"""``smrfr validate``: validate products against point data and write tables, a GeoPackage and a report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import xarray as xr
+
+from ..atomic import atomic_output
+from ..errors import SmrfrError
+from ..feedback import Feedback
+from ..metrics import MIN_N, metrics_table, summarise_stations
+from .matching import load_points, match_products
+
+#: output files in the validation folder
+FILES = {
+    "by_station": "metrics_by_station.csv",
+    "pooled": "metrics_pooled.csv",
+    "by_group": "metrics_pooled_by_group.csv",
+    "station_summary": "metrics_station_summary.csv",
+    "pairs": "matched_pairs.csv",
+    "stations": "stations_metrics.gpkg",
+    "report": "report.html",
+}
+LAYER_KEYS = ["product", "layer", "layer_top", "layer_bottom"]
+
+
+@dataclass
+class Validation:
+    """What :func:`validate` produced: the tables (also written as CSV) and the output files."""
+
+    pairs: pd.DataFrame
+    stations: pd.DataFrame
+    by_station: pd.DataFrame
+    pooled: pd.DataFrame
+    station_summary: pd.DataFrame
+    by_group: pd.DataFrame | None = None
+    group: str | None = None
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def parse_products(specs: Sequence[str]) -> dict[str, str]:
+    """Product specs ``NAME=PATH`` or ``PATH`` (named after the file) -> {name: path}; names are unique."""
+    products = {}
+    for spec in (s.strip() for s in specs):
+        name, sep, path = spec.partition("=")
+        if not sep:
+            name, path = Path(spec.rstrip("/")).stem, spec
+        if name in products:
+            raise SmrfrError(f"product name {name!r} is given twice; name them with NAME=PATH")
+        products[name.strip()] = path.strip()
+    return products
+
+
+def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path, out: str | Path,
+             layers: Sequence[str] | None = None, group_by: str | None = None, start=None, end=None,
+             sampling: str = "nearest", min_n: int = MIN_N, columns: Mapping[str, str] | None = None,
+             feedback: Feedback | None = None) -> Validation:
+    """Validate each product (name -> path or opened dataset) against the points (station GeoPackage
+    or CSV) and write the outputs of :data:`FILES` into the folder ``out``.
+
+    Each station's observations are matched with the product's cell on the same day and the product
+    layer its depth maps to; with several products only the observations all of them cover are used.
+    Metrics per product and layer: pooled over all pairs, per station and summarised over stations
+    (median, IQR), and per group of ``group_by`` (a station field, e.g. ``koppen``).
+    ``layers`` keeps these product layers only; ``start``/``end`` limit the dates.
+    """
+    from ..products import open_product
+    from ..products.model import select
+
+    feedback = feedback or Feedback()
+    if not products:
+        raise SmrfrError("give at least one product to validate")
+    out = Path(out)
+    _check_output_folder(out)
+    stations, observations = load_points(points, columns)
+    if group_by and group_by not in stations.columns:
+        raise SmrfrError(f"group field {group_by!r} is not a station field of {points}; available: "
+                         f"{', '.join(c for c in stations.columns if c not in ('lon', 'lat'))}")
+    opened = {}
+    for name, product in products.items():
+        ds = product if isinstance(product, xr.Dataset) else open_product(product)
+        wanted = [layer for layer in layers or () if layer in ds.layer.values]
+        if layers and not wanted:
+            feedback.warning(f"{name}: none of the layers {', '.join(layers)} (it has "
+                             f"{', '.join(map(str, ds.layer.values))}); skipped")
+            continue
+        opened[name] = select(ds, wanted or None, start, end)
+    if not opened:
+        raise SmrfrError(f"no product has any of the layers {', '.join(layers or ())}")
+    feedback.progress(0.05, f"{len(stations)} stations, {len(observations)} observations")
+    pairs = match_products(opened, stations, observations, sampling, feedback.span(0.05, 0.6))
+    if group_by:
+        pairs = pairs.merge(stations[["station_id", group_by]], on="station_id")
+    result = _metrics(pairs, stations, group_by, min_n)
+    feedback.progress(0.7, f"metrics of {pairs['station_id'].nunique()} stations")
+    _write(result, out, feedback.span(0.7, 1.0))
+    return result
+
+
+def _check_output_folder(out: Path) -> None:
+    """Refuse to replace a folder that holds anything else than a previous validation."""
+    if out.exists() and (not out.is_dir() or any(p.name not in FILES.values() for p in out.iterdir())):
+        raise SmrfrError(f"output folder {out} already holds other files; choose a new or empty folder")
+
+
+def _metrics(pairs: pd.DataFrame, stations: pd.DataFrame, group: str | None, min_n: int) -> Validation:
+    keys = LAYER_KEYS + ([group] if group else [])
+    by_station = metrics_table(pairs, "estimate", "observed", keys + ["station_id"], "date", "station_id",
+                               min_n)
+    pooled = metrics_table(pairs, "estimate", "observed", LAYER_KEYS, "date", "station_id", min_n)
+    by_group = (metrics_table(pairs, "estimate", "observed", keys, "date", "station_id", min_n)
+                if group else None)
+    return Validation(pairs=pairs, stations=stations, by_station=by_station, pooled=pooled,
+                      station_summary=summarise_stations(by_station, keys), by_group=by_group, group=group)
+
+
+def _write(result: Validation, out: Path, feedback: Feedback) -> None:
+    from .report import write_report
+
+    with atomic_output(out) as tmp:
+        tmp.mkdir()
+        tables = {"by_station": result.by_station, "pooled": result.pooled, "by_group": result.by_group,
+                  "station_summary": result.station_summary,
+                  "pairs": result.pairs.assign(date=result.pairs["date"].dt.strftime("%Y-%m-%d"))}
+        for name, table in tables.items():
+            if table is not None:
+                table.to_csv(tmp / FILES[name], index=False, float_format="%.6g")
+        feedback.progress(0.1, "tables written")
+        write_station_layers(result, tmp / FILES["stations"])
+        feedback.progress(0.2, "station GeoPackage written")
+        write_report(result, tmp / FILES["report"], feedback.span(0.2, 1.0))
+    result.files = {name: out / file for name, file in FILES.items() if (out / file).exists()}
+
+
+def station_layer_name(product: str, layer: str) -> str:
+    return f"{product}_{layer}"
+
+
+def write_station_layers(result: Validation, path: Path) -> None:
+    """One point layer per product and layer (``<product>_<layer>``) with the station metrics."""
+    import geopandas as gpd
+
+    attributes = result.stations.drop(columns=[c for c in result.by_station.columns
+                                               if c in result.stations.columns and c != "station_id"])
+    table = result.by_station.merge(attributes, on="station_id")
+    for (product, layer), part in table.groupby(["product", "layer"], sort=False):
+        frame = gpd.GeoDataFrame(part.reset_index(drop=True),
+                                 geometry=gpd.points_from_xy(part["lon"], part["lat"]), crs="EPSG:4326")
+        frame.to_file(path, layer=station_layer_name(product, layer), driver="GPKG", engine="pyogrio")

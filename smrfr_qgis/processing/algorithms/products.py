@@ -1,0 +1,304 @@
+"""Product algorithms: ``smrfr:info``, ``smrfr:subset``, ``smrfr:pointseries``, ``smrfr:zonalstats``,
+``smrfr:anomaly``. Each is a thin adapter onto the engine in ``smrfr_engine.products``."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterPoint,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsProcessingUtils,
+    QgsVectorFileWriter,
+)
+from qgis.PyQt.QtCore import Qt
+
+from smrfr_engine.errors import SmrfrError
+
+from ...i18n import QT_TR_NOOP, tr
+from ..base import SmrfrAlgorithm
+
+KINDS = ["auto", "smrfr", "era5", "somo", "smci", "gssm"]
+STATS = ["mean", "median", "min", "max", "std", "count"]
+
+
+class ProductParameters:
+    """Mixin of the product algorithms (not an algorithm itself): parameters and outputs they share."""
+
+    group_id = "products"
+    requires = ("xarray", "zarr", "dask", "netCDF4", "rasterio", "pyproj", "geopandas")
+
+    def add_source(self, dates: bool = True) -> None:
+        self.addParameter(QgsProcessingParameterFile(
+            "SOURCE", tr("Product file (NetCDF, GeoTIFF)"), optional=True))
+        self.addParameter(QgsProcessingParameterFile(
+            "SOURCE_FOLDER", tr("Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)"),
+            behavior=QgsProcessingParameterFile.Folder, optional=True))
+        self.addParameter(QgsProcessingParameterEnum("KIND", tr("Product kind"), options=KINDS,
+                                                     defaultValue=0))
+        if dates:
+            for name, label in (("START", tr("First day")), ("END", tr("Last day"))):
+                self.addParameter(QgsProcessingParameterDateTime(
+                    name, label, type=QgsProcessingParameterDateTime.Date, optional=True))
+            self.addParameter(QgsProcessingParameterString(
+                "LAYERS", tr("Layers (comma-separated names, empty = all)"), optional=True))
+
+    def add_area(self) -> None:
+        self.addParameter(QgsProcessingParameterExtent("EXTENT", tr("Area (extent)"), optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "AOI", tr("Area (polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True))
+
+    def add_raster_outputs(self) -> None:
+        self.addParameter(QgsProcessingParameterFolderDestination(
+            "OUTPUT_FOLDER", tr("GeoTIFF folder (one file per layer, one band per day)"), optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_FILE", tr("NetCDF or Zarr output"), fileFilter="NetCDF (*.nc);;Zarr store (*.zarr)",
+            optional=True, createByDefault=False))
+
+    def source(self, parameters, context) -> dict:
+        path = (self.parameterAsFile(parameters, "SOURCE", context)
+                or self.parameterAsFile(parameters, "SOURCE_FOLDER", context))
+        if not path:
+            raise SmrfrError(tr("Choose a product file or a product folder"))
+        kind = KINDS[self.parameterAsEnum(parameters, "KIND", context)]
+        return {"source": path, "kind": None if kind == "auto" else kind}
+
+    def date(self, parameters, name, context) -> str | None:
+        if parameters.get(name) in (None, ""):
+            return None
+        value = self.parameterAsDateTime(parameters, name, context)
+        return value.date().toString(Qt.ISODate) if value.isValid() else None
+
+    def selection(self, parameters, context) -> dict:
+        layers = [name.strip() for name in self.parameterAsString(parameters, "LAYERS", context).split(",")
+                  if name.strip()]
+        return {"start": self.date(parameters, "START", context),
+                "end": self.date(parameters, "END", context),
+                "layers": layers or None}
+
+    def area(self, parameters, context) -> dict:
+        layer = self.parameterAsVectorLayer(parameters, "AOI", context)
+        if layer is not None:
+            return {"aoi": vector_file(layer, context)}
+        if parameters.get("EXTENT") in (None, ""):
+            raise SmrfrError(tr("Give an area: an extent or a polygon layer"))
+        extent = self.parameterAsExtent(parameters, "EXTENT", context)
+        crs = self.parameterAsExtentCrs(parameters, "EXTENT", context)
+        bbox = (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
+        return {"bbox": bbox, "bbox_crs": crs_text(crs) if crs.isValid() else None}
+
+    def write_outputs(self, parameters, context, feedback, write) -> dict:
+        """Call ``write(out, fmt, feedback)`` for each requested output and load the results."""
+        folder = self.parameterAsString(parameters, "OUTPUT_FOLDER", context)
+        file = self.parameterAsFileOutput(parameters, "OUTPUT_FILE", context)
+        targets = [(folder, "geotiff")] if folder else []
+        targets += [(file, None)] if file else []
+        if not targets:
+            raise SmrfrError(tr("Choose a GeoTIFF folder or a NetCDF/Zarr output"))
+        results = {}
+        for index, (out, fmt) in enumerate(targets):
+            write(out, fmt, feedback.span(index / len(targets), (index + 1) / len(targets)))
+            load_rasters(Path(out), context, "OUTPUT_FOLDER" if fmt else "OUTPUT_FILE")
+            results["OUTPUT_FOLDER" if fmt else "OUTPUT_FILE"] = out
+        return results
+
+
+def crs_text(crs: QgsCoordinateReferenceSystem) -> str:
+    return crs.authid() or crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED)
+
+
+def vector_file(layer, context) -> str:
+    """The layer written to a temporary GeoPackage (works for memory layers and any provider)."""
+    path = os.path.join(tempfile.mkdtemp(prefix="smrfr_"), "area.gpkg")
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, path, context.transformContext(), options)
+    if error[0] != QgsVectorFileWriter.NoError:
+        raise SmrfrError(tr("Cannot export layer {0}: {1}").format(layer.name(), error[1]))
+    return path
+
+
+def load_rasters(out: Path, context, output_name: str) -> None:
+    """Add the written rasters to the project when the algorithm completes (GeoTIFF, NetCDF)."""
+    if out.suffix.lower() == ".nc":
+        import xarray as xr
+
+        with xr.open_dataset(out) as ds:
+            sources = [(f'NETCDF:"{out}":{name}', name) for name in ds.data_vars if ds[name].ndim == 3]
+    elif out.is_dir() and out.suffix.lower() != ".zarr":
+        sources = [(str(path), path.stem) for path in sorted(out.glob("*.tif"))]
+    else:
+        return  # Zarr: GDAL opens one day at a time (ZARR:"store":/layer:index), not loaded
+    for uri, name in sources:
+        details = QgsProcessingContext.LayerDetails(name, context.project(), output_name,
+                                                    QgsProcessingUtils.LayerHint.Raster)
+        context.addLayerToLoadOnCompletion(uri, details)
+
+
+class InfoAlgorithm(ProductParameters, SmrfrAlgorithm):
+    algorithm_id = "info"
+    label = QT_TR_NOOP("Product information")
+    help_text = QT_TR_NOOP("Lists the layers and their depths, extent, resolution, CRS, dates and "
+                           "size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, "
+                           "SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        self.add_source(dates=False)
+        self.addOutput(QgsProcessingOutputString("REPORT", tr("Report")))
+        self.addOutput(QgsProcessingOutputString("LAYERS", tr("Layer names")))
+        self.addOutput(QgsProcessingOutputString("START", tr("First day")))
+        self.addOutput(QgsProcessingOutputString("END", tr("Last day")))
+
+    def perform(self, parameters, context, feedback):
+        from smrfr_engine.products.ops import format_info, info
+
+        facts = info(**self.source(parameters, context))
+        report = format_info(facts)
+        for line in report.splitlines():
+            feedback.info(line)
+        return {"REPORT": report, "LAYERS": ",".join(item["name"] for item in facts["layers"]),
+                "START": facts["start"], "END": facts["end"]}
+
+
+class SubsetAlgorithm(ProductParameters, SmrfrAlgorithm):
+    algorithm_id = "subset"
+    label = QT_TR_NOOP("Subset a product")
+    help_text = QT_TR_NOOP("Crops a soil-moisture product to an extent or polygons (cells outside "
+                           "the polygons become nodata) and a date range, optionally adds the 0-100 "
+                           "cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one "
+                           "band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs "
+                           "are added to the project.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        self.add_source()
+        self.add_area()
+        self.addParameter(QgsProcessingParameterBoolean("ROOT_ZONE", tr("Add the 0-100 cm root-zone layer"),
+                                                        defaultValue=False))
+        self.add_raster_outputs()
+
+    def perform(self, parameters, context, feedback):
+        from smrfr_engine.products.ops import subset
+
+        kwargs = {**self.source(parameters, context), **self.selection(parameters, context),
+                  **self.area(parameters, context),
+                  "add_root_zone": self.parameterAsBoolean(parameters, "ROOT_ZONE", context)}
+        return self.write_outputs(parameters, context, feedback,
+                                  lambda out, fmt, fb: subset(out=out, fmt=fmt, feedback=fb, **kwargs))
+
+
+class AnomalyAlgorithm(ProductParameters, SmrfrAlgorithm):
+    algorithm_id = "anomaly"
+    label = QT_TR_NOOP("Soil-moisture anomalies and percentiles")
+    help_text = QT_TR_NOOP("Daily anomalies against a smoothed day-of-year climatology of the "
+                           "climatology period, and the percentile of each day within that "
+                           "climatology (drought monitoring).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        self.add_source()
+        self.add_area()
+        for name, label in (("CLIM_START", tr("Climatology first day")),
+                            ("CLIM_END", tr("Climatology last day"))):
+            self.addParameter(QgsProcessingParameterDateTime(name, label,
+                                                             type=QgsProcessingParameterDateTime.Date))
+        self.addParameter(QgsProcessingParameterNumber("WINDOW", tr("Climatology window (days)"),
+                                                       defaultValue=31, minValue=1, maxValue=365))
+        self.add_raster_outputs()
+
+    def perform(self, parameters, context, feedback):
+        from smrfr_engine.products.anomaly import anomaly
+
+        kwargs = {**self.source(parameters, context), **self.selection(parameters, context),
+                  **self.area(parameters, context),
+                  "clim_start": self.date(parameters, "CLIM_START", context),
+                  "clim_end": self.date(parameters, "CLIM_END", context),
+                  "window": self.parameterAsInt(parameters, "WINDOW", context)}
+        return self.write_outputs(parameters, context, feedback,
+                                  lambda out, fmt, fb: anomaly(out=out, fmt=fmt, feedback=fb, **kwargs))
+
+
+class PointSeriesAlgorithm(ProductParameters, SmrfrAlgorithm):
+    algorithm_id = "pointseries"
+    label = QT_TR_NOOP("Point time series")
+    help_text = QT_TR_NOOP("Daily soil moisture of every layer at a point (the cell containing it) "
+                           "to a CSV table; reports the centre of the cell used and its distance to "
+                           "the point.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        self.add_source()
+        self.addParameter(QgsProcessingParameterPoint("POINT", tr("Point")))
+        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", tr("Series"),
+                                                                fileFilter="CSV (*.csv)"))
+        self.addOutput(QgsProcessingOutputNumber("CELL_LON", tr("Cell centre x")))
+        self.addOutput(QgsProcessingOutputNumber("CELL_LAT", tr("Cell centre y")))
+        self.addOutput(QgsProcessingOutputNumber("DISTANCE_KM", tr("Distance to the cell centre (km)")))
+
+    def perform(self, parameters, context, feedback):
+        from smrfr_engine.products.ops import point_series
+
+        point = self.parameterAsPoint(parameters, "POINT", context)
+        crs = self.parameterAsPointCrs(parameters, "POINT", context)
+        out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        _, facts = point_series(lon=point.x(), lat=point.y(), crs=crs_text(crs) if crs.isValid() else None,
+                                out=out, feedback=feedback, **self.source(parameters, context),
+                                **self.selection(parameters, context))
+        feedback.info(tr("Cell centre {0:.6g}, {1:.6g} at {2:.3f} km").format(
+            facts["cell_lon"], facts["cell_lat"], facts["distance_km"]))
+        return {"OUTPUT": out, "CELL_LON": facts["cell_lon"], "CELL_LAT": facts["cell_lat"],
+                "DISTANCE_KM": facts["distance_km"]}
+
+
+class ZonalStatsAlgorithm(ProductParameters, SmrfrAlgorithm):
+    algorithm_id = "zonalstats"
+    label = QT_TR_NOOP("Zonal statistics of a product")
+    help_text = QT_TR_NOOP("Statistics of each layer per polygon and per day. Coverage rule "
+                           "'fraction' weights each cell by the share of its area inside the "
+                           "polygon; 'centre' counts the cells whose centre is inside. Writes a "
+                           "GeoPackage (zone geometry on every row) or CSV.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        self.add_source()
+        self.addParameter(QgsProcessingParameterVectorLayer("ZONES", tr("Zones"),
+                                                            [QgsProcessing.TypeVectorPolygon]))
+        self.addParameter(QgsProcessingParameterField("FIELD", tr("Zone name field"),
+                                                      parentLayerParameterName="ZONES"))
+        self.addParameter(QgsProcessingParameterEnum("STATS", tr("Statistics"), options=STATS,
+                                                     allowMultiple=True,
+                                                     defaultValue=list(range(len(STATS)))))
+        self.addParameter(QgsProcessingParameterEnum("RULE", tr("Cell coverage rule"),
+                                                     options=["fraction", "centre"], defaultValue=0))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT", tr("Statistics"), fileFilter="GeoPackage (*.gpkg);;CSV (*.csv)"))
+
+    def perform(self, parameters, context, feedback):
+        from smrfr_engine.products.zonal import zonal_stats
+
+        zones = self.parameterAsVectorLayer(parameters, "ZONES", context)
+        out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        stats = [STATS[index] for index in self.parameterAsEnums(parameters, "STATS", context)]
+        rule = ["fraction", "centre"][self.parameterAsEnum(parameters, "RULE", context)]
+        field = self.parameterAsString(parameters, "FIELD", context)
+        zonal_stats(zones=vector_file(zones, context), field=field, out=out, stats=stats, rule=rule,
+                    feedback=feedback, **self.source(parameters, context),
+                    **self.selection(parameters, context))
+        name = Path(out).stem
+        uri = f"{out}|layername=zonal_stats" if out.lower().endswith(".gpkg") else out
+        details = QgsProcessingContext.LayerDetails(name, context.project(), "OUTPUT")
+        context.addLayerToLoadOnCompletion(uri, details)
+        return {"OUTPUT": out}

@@ -1,0 +1,204 @@
+"""``smrfr:metrics`` and ``smrfr:validate``: skill metrics of paired tables and validation of products
+against station/point data, with the outputs loaded into the project."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsClassificationQuantile,
+    QgsGraduatedSymbolRenderer,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputFile,
+    QgsProcessingOutputFolder,
+    QgsProcessingOutputHtml,
+    QgsProcessingOutputMultipleLayers,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsStyle,
+)
+from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+
+from ...i18n import QT_TR_NOOP, tr
+from ..base import SmrfrAlgorithm
+
+SAMPLING = ("nearest", "bilinear")
+METRICS_OUTPUTS = (("BY_STATION", "by_station", QT_TR_NOOP("Metrics per station")),
+                   ("STATION_SUMMARY", "station_summary", QT_TR_NOOP("Per-station metrics summary")))
+
+
+class UbrmseStyle(QgsProcessingLayerPostProcessorInterface):
+    """Graduated renderer on ``ubrmse`` (5 quantile classes, green = low error, red = high)."""
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API name)
+        renderer = QgsGraduatedSymbolRenderer("ubrmse")
+        renderer.setClassificationMethod(QgsClassificationQuantile())
+        renderer.updateClasses(layer, 5)
+        ramp = QgsStyle.defaultStyle().colorRamp("RdYlGn")
+        ramp.invert()
+        renderer.updateColorRamp(ramp)
+        layer.setRenderer(renderer)
+        layer.triggerRepaint()
+
+
+#: post-processors must outlive the algorithm run: one shared, stateless instance
+_UBRMSE_STYLE: list[UbrmseStyle] = []
+
+
+def ubrmse_style() -> UbrmseStyle:
+    if not _UBRMSE_STYLE:
+        _UBRMSE_STYLE.append(UbrmseStyle())
+    return _UBRMSE_STYLE[0]
+
+
+def load_on_completion(context, source: str, name: str, output: str, post_processor=None) -> None:
+    details = QgsProcessingContext.LayerDetails(name, context.project(), output)
+    if post_processor is not None:
+        details.setPostProcessor(post_processor)
+    context.addLayerToLoadOnCompletion(source, details)
+
+
+def min_n_parameter() -> QgsProcessingParameterNumber:
+    from smrfr_engine.metrics import MIN_N
+
+    return QgsProcessingParameterNumber("MIN_N", tr("Minimum number of pairs"),
+                                        QgsProcessingParameterNumber.Integer, MIN_N, minValue=2)
+
+
+def layer_dataframe(layer):
+    """The attribute table of a vector layer as a pandas DataFrame (NULL -> None, dates -> ISO text)."""
+    import pandas as pd
+
+    def plain(value):
+        if isinstance(value, QVariant):
+            return None if value.isNull() else value.value()
+        if isinstance(value, (QDate, QDateTime)):
+            return value.toString("yyyy-MM-dd") if value.isValid() else None
+        return value
+
+    rows = [[plain(value) for value in feature.attributes()] for feature in layer.getFeatures()]
+    return pd.DataFrame(rows, columns=layer.fields().names())
+
+
+class MetricsAlgorithm(SmrfrAlgorithm):
+    algorithm_id = "metrics"
+    label = QT_TR_NOOP("Skill metrics of a paired table")
+    group_id = "validation"
+    help_text = QT_TR_NOOP(
+        "Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), "
+        "RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the "
+        "anomaly correlation (35-day centred window) of an estimate field against an observed field, "
+        "pooled per group. With a station field, also per station and summarised (median, IQR) per "
+        "group. Groups with fewer than the minimum number of pairs get empty scores and a reason.")
+    requires = ("pandas",)
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        numeric = QgsProcessingParameterField.Numeric
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "INPUT", tr("Table of matched pairs"), [QgsProcessing.TypeVector]))
+        for name, label in (("ESTIMATE", tr("Estimate field")), ("OBSERVED", tr("Observed field"))):
+            self.addParameter(QgsProcessingParameterField(name, label, None, "INPUT", numeric))
+        self.addParameter(QgsProcessingParameterField("GROUP", tr("Group by fields"), None, "INPUT",
+                                                      allowMultiple=True, optional=True))
+        self.addParameter(QgsProcessingParameterField("DATE", tr("Date field (for the anomaly correlation)"),
+                                                      None, "INPUT", optional=True))
+        self.addParameter(QgsProcessingParameterField("STATION", tr("Station field (per-station metrics)"),
+                                                      None, "INPUT", optional=True))
+        self.addParameter(min_n_parameter())
+        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", tr("Metrics"),
+                                                                tr("CSV files (*.csv)")))
+        for name, _, label in METRICS_OUTPUTS:
+            self.addOutput(QgsProcessingOutputFile(name, tr(label)))
+
+    def perform(self, parameters, context, feedback):
+        from smrfr_engine.metrics import metrics_report, station_outputs
+
+        layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
+        out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        station = self.parameterAsString(parameters, "STATION", context) or None
+        tables = metrics_report(
+            layer_dataframe(layer), self.parameterAsString(parameters, "ESTIMATE", context),
+            self.parameterAsString(parameters, "OBSERVED", context),
+            self.parameterAsFields(parameters, "GROUP", context),
+            self.parameterAsString(parameters, "DATE", context) or None, station,
+            self.parameterAsInt(parameters, "MIN_N", context), out, feedback)
+        paths = station_outputs(out)
+        results = {"OUTPUT": out}
+        load_on_completion(context, out, tr("Metrics"), "OUTPUT")
+        for name, table, label in METRICS_OUTPUTS:
+            if table in tables:
+                results[name] = str(paths[table])
+                load_on_completion(context, results[name], tr(label), name)
+        return results
+
+
+class ValidateAlgorithm(SmrfrAlgorithm):
+    algorithm_id = "validate"
+    label = QT_TR_NOOP("Validate products against stations")
+    group_id = "validation"
+    help_text = QT_TR_NOOP(
+        "Extracts each product at each station's cell for each day, maps the station depths to the "
+        "product's layers and computes the metrics per product, layer, station and group on the common "
+        "valid sample of all products. Products: one per line, NAME=PATH or PATH (Zarr store, folder of "
+        "yearly stores, NetCDF, GeoTIFF folder). Points: a stations GeoPackage (Import stations) or a CSV "
+        "with station_id, lon, lat, date, layer_top, layer_bottom (cm) and sm (m3/m3). Writes the metric "
+        "tables, the matched pairs, a GeoPackage of stations with their metrics (loaded, styled by "
+        "ubRMSE) and report.html with the figures.")
+    requires = ("pandas", "xarray", "zarr", "geopandas", "pyogrio", "matplotlib")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        self.addParameter(QgsProcessingParameterString(
+            "PRODUCTS", tr("Products (one per line: NAME=PATH or PATH)"), multiLine=True))
+        self.addParameter(QgsProcessingParameterFile(
+            "POINTS", tr("Stations GeoPackage or points CSV"), fileFilter=tr("Stations (*.gpkg *.csv)")))
+        self.addParameter(QgsProcessingParameterString(
+            "LAYERS", tr("Product layers (comma separated, empty = all)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "GROUP_BY", tr("Group stations by field (e.g. koppen)"), optional=True))
+        for name, label in (("START", tr("Start date")), ("END", tr("End date"))):
+            self.addParameter(QgsProcessingParameterDateTime(
+                name, label, QgsProcessingParameterDateTime.Date, optional=True))
+        self.addParameter(QgsProcessingParameterEnum("SAMPLING", tr("Sampling"), list(SAMPLING),
+                                                     defaultValue=0))
+        self.addParameter(min_n_parameter())
+        self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Output folder")))
+        self.addOutput(QgsProcessingOutputHtml("REPORT", tr("Validation report")))
+        self.addOutput(QgsProcessingOutputFile("POOLED", tr("Pooled metrics")))
+        self.addOutput(QgsProcessingOutputFolder("FOLDER", tr("Output folder")))
+        self.addOutput(QgsProcessingOutputMultipleLayers("STATIONS", tr("Stations with metrics")))
+
+    def perform(self, parameters, context, feedback):
+        from smrfr_engine.validation import parse_products, station_layer_name, validate
+
+        products = parse_products([line for line in self.parameterAsString(parameters, "PRODUCTS", context)
+                                   .splitlines() if line.strip()])
+        layers = [name.strip() for name in self.parameterAsString(parameters, "LAYERS", context).split(",")
+                  if name.strip()]
+        out = self.parameterAsString(parameters, "OUTPUT", context)
+        result = validate(products, self.parameterAsFile(parameters, "POINTS", context), out, layers or None,
+                          self.parameterAsString(parameters, "GROUP_BY", context).strip() or None,
+                          self._date(parameters, "START", context), self._date(parameters, "END", context),
+                          SAMPLING[self.parameterAsEnum(parameters, "SAMPLING", context)],
+                          self.parameterAsInt(parameters, "MIN_N", context), feedback=feedback)
+        gpkg = result.files["stations"]
+        station_layers = []
+        for product, layer in result.pooled[["product", "layer"]].drop_duplicates().itertuples(index=False):
+            name = station_layer_name(product, layer)
+            station_layers.append(f"{gpkg}|layername={name}")
+            load_on_completion(context, station_layers[-1], tr("ubRMSE {0}").format(name), "STATIONS",
+                               ubrmse_style())
+        load_on_completion(context, str(result.files["pooled"]), tr("Pooled metrics"), "POOLED")
+        feedback.info(tr("Report: {0}").format(result.files["report"]))
+        return {"REPORT": str(result.files["report"]), "POOLED": str(result.files["pooled"]), "FOLDER": out,
+                "OUTPUT": out, "STATIONS": station_layers}
+
+    def _date(self, parameters, name, context):
+        value = self.parameterAsDateTime(parameters, name, context)
+        return value.date().toString("yyyy-MM-dd") if value.isValid() else None

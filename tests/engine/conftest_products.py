@@ -1,0 +1,45 @@
+"""Small hand-made products for the product tests: known values at known cells and dates.
+
+``truth(layer, dates)`` is what every store below encodes:
+``0.1 * layer + 0.001 * day_index + 0.01 * row + 0.0001 * col`` on a 0.5 degree grid (6 x 8 cells,
+north edge 43 N, west edge 10 E, rows counted from the north), ``day_index`` from 2019-12-28.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+LAT = 42.75 - 0.5 * np.arange(6)  # north-up cell centres
+LON = 10.25 + 0.5 * np.arange(8)
+ORIGIN = pd.Timestamp("2019-12-28")
+YEARS = {2019: pd.date_range("2019-12-28", "2019-12-31"), 2020: pd.date_range("2020-01-01", "2020-01-03")}
+
+
+def truth(layer: int, dates) -> np.ndarray:
+    """(time, lat, lon) float32 values of layer 1..5 (rows north to south)."""
+    days = np.asarray((pd.DatetimeIndex(dates) - ORIGIN).days)
+    rows, cols = np.arange(len(LAT)), np.arange(len(LON))
+    return (0.1 * layer + 0.001 * days[:, None, None] + 0.01 * rows[None, :, None]
+            + 0.0001 * cols[None, None, :]).astype("float32")
+
+
+def smrfr_store(path: Path, dates, names=("lat", "lon"), ascending=False, zarr_format=2,
+                consolidated=True) -> Path:
+    """One SMRFR store ``sml1_p..sml5_p`` with dims (time, lat, lon) named ``names``."""
+    order = slice(None, None, -1) if ascending else slice(None)
+    data = {f"sml{layer}_p": (("time", *names), truth(layer, dates)[:, order]) for layer in range(1, 6)}
+    ds = xr.Dataset(data, coords={"time": dates, names[0]: LAT[order], names[1]: LON})
+    ds.to_zarr(path, zarr_format=zarr_format, consolidated=consolidated, mode="w")
+    return path
+
+
+def smrfr_folder(folder: Path, **kwargs) -> Path:
+    """Yearly stores ``SMRFR_2019_v1.0.zarr`` (4 days) and ``SMRFR_2020_v1.0.zarr`` (3 days)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for year, dates in YEARS.items():
+        smrfr_store(folder / f"SMRFR_{year}_v1.0.zarr", dates, **kwargs)
+    return folder

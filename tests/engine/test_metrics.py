@@ -1,0 +1,166 @@
+"""Metrics against hand-computed values and published identities."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from smrfr_engine import metrics
+from smrfr_engine.errors import SmrfrError
+
+X = np.array([1.0, 2.0, 3.0, 4.0])
+Y = np.array([2.0, 1.0, 4.0, 3.0])
+
+
+def test_hand_computed_unbiased_vectors():
+    # x - y = [-1, 1, -1, 1]; dx = dy-permuted [-1.5, -0.5, 0.5, 1.5]: sum dx*dy = 3, sum dx^2 = 5
+    m = metrics.compute_metrics(X, Y, min_n=3)
+    assert m["n"] == 4 and m["reason"] == ""
+    assert m["bias"] == 0 and m["rmse"] == 1 and m["ubrmse"] == 1 and m["mae"] == 1
+    assert m["r"] == pytest.approx(0.6)
+    assert m["nse"] == pytest.approx(1 - 4 / 5) and m["r2"] == m["nse"]
+    assert m["nrmse"] == pytest.approx(1 / 2.5)
+    assert (m["kge_alpha"], m["kge_beta"]) == (1, 1) and m["kge"] == pytest.approx(1 - 0.4)
+
+
+def test_hand_computed_biased_vectors():
+    # x + 1 - y = [0, 2, 0, 2]: bias 1, RMSE sqrt(2), SSE 8, SST 5, beta = 3.5 / 2.5
+    m = metrics.compute_metrics(X + 1, Y, min_n=3)
+    assert m["bias"] == 1 and m["rmse"] == pytest.approx(math.sqrt(2)) and m["ubrmse"] == pytest.approx(1)
+    assert m["mae"] == 1 and m["r"] == pytest.approx(0.6)
+    assert m["nse"] == pytest.approx(-0.6)
+    assert m["kge_beta"] == pytest.approx(1.4)
+    assert m["kge"] == pytest.approx(1 - math.sqrt(0.4 ** 2 + 0.4 ** 2))
+    assert m["nrmse"] == pytest.approx(math.sqrt(2) / 2.5)
+
+
+def test_fisher_z_interval_by_hand():
+    # atanh(0.6) = ln 2; n = 4 -> se = 1; z(0.975) = 1.959964
+    low, high = metrics.fisher_z_interval(0.6, 4)
+    assert low == pytest.approx(math.tanh(math.log(2) - 1.959964), abs=1e-6)
+    assert high == pytest.approx(math.tanh(math.log(2) + 1.959964), abs=1e-6)
+    assert low < 0.6 < high
+    assert all(math.isnan(v) for v in metrics.fisher_z_interval(0.6, 3))
+
+
+def test_published_identities_on_random_vectors():
+    rng = np.random.default_rng(1)
+    y = rng.uniform(0.05, 0.45, 500)
+    x = 0.8 * y + 0.07 + rng.normal(0, 0.03, 500)
+    m = metrics.compute_metrics(x, y)
+    assert m["ubrmse"] ** 2 == pytest.approx(m["rmse"] ** 2 - m["bias"] ** 2)
+    sse, sst = np.sum((x - y) ** 2), np.sum((y - y.mean()) ** 2)
+    assert m["nse"] == pytest.approx(1 - sse / sst) and m["r2"] == m["nse"]
+    assert m["r"] == pytest.approx(np.corrcoef(x, y)[0, 1]) and m["kge_r"] == m["r"]
+    assert m["kge_alpha"] == pytest.approx(x.std() / y.std())
+    assert m["kge_beta"] == pytest.approx(x.mean() / y.mean())
+    assert m["kge"] == pytest.approx(1 - math.sqrt((m["r"] - 1) ** 2 + (m["kge_alpha"] - 1) ** 2
+                                                   + (m["kge_beta"] - 1) ** 2))
+    assert m["r_low"] < m["r"] < m["r_high"]
+
+
+def test_perfect_estimate_and_mean_estimate():
+    y = np.linspace(0.1, 0.4, 20)
+    perfect = metrics.compute_metrics(y, y)
+    assert perfect["r"] == pytest.approx(1) and perfect["ubrmse"] == 0 and perfect["kge"] == pytest.approx(1)
+    # the observed mean as estimate: NSE 0, r undefined (reason given, no crash)
+    flat = metrics.compute_metrics(np.full(20, y.mean()), y)
+    assert flat["nse"] == pytest.approx(0) and math.isnan(flat["r"]) and "constant" in flat["reason"]
+
+
+def test_nans_dropped_pairwise_and_minimum_n():
+    x = np.array([1, np.nan, 3, 4, 5.0])
+    y = np.array([1, 2, np.nan, 4, 6.0])
+    m = metrics.compute_metrics(x, y, min_n=3)
+    assert m["n"] == 3 and m["bias"] == pytest.approx(-1 / 3)
+    few = metrics.compute_metrics(x, y, min_n=10)
+    assert few["n"] == 3 and math.isnan(few["rmse"]) and "only 3 valid pairs" in few["reason"]
+    assert metrics.compute_metrics([], [])["reason"].startswith("only 0")
+
+
+def test_anomalies_use_a_centred_35_day_window_with_10_values():
+    dates = pd.date_range("2020-01-01", periods=35)
+    ramp = np.arange(35.0)
+    anomaly = metrics.anomalies(ramp, dates)
+    assert anomaly[17] == 0  # full window 0..34, mean 17
+    assert anomaly[0] == pytest.approx(0 - np.mean(np.arange(18)))  # window 0..17
+    # one value every 4th day: the window of day 0 (days 0..17) holds 5 values < 10 -> NaN
+    sparse = pd.date_range("2020-01-01", periods=20, freq="4D")
+    values = metrics.anomalies(np.arange(20.0), sparse)
+    assert np.isnan(values[0]) and np.isnan(values[-1])
+    with pytest.raises(SmrfrError, match="repeated dates"):
+        metrics.anomalies([1.0, 2.0], ["2020-01-01", "2020-01-01"])
+
+
+def test_anomaly_correlation_removes_the_seasonal_cycle():
+    dates = pd.date_range("2020-01-01", periods=365)
+    rng = np.random.default_rng(0)
+    season = 0.25 + 0.1 * np.sin(2 * np.pi * np.arange(365) / 365)
+    y = season + rng.normal(0, 0.02, 365)
+    wrong_anomalies = season + rng.normal(0, 0.02, 365)
+    m = metrics.compute_metrics(wrong_anomalies, y, dates)
+    assert m["r"] > 0.8 and abs(m["anomaly_r"]) < 0.2 and m["anomaly_n"] > 300
+    # two stations pooled with a series key: each station's anomalies are its own
+    shifted = metrics.compute_metrics(np.r_[y, y + 0.1], np.r_[y, y], np.r_[dates, dates],
+                                      series=["a"] * 365 + ["b"] * 365)
+    assert shifted["anomaly_r"] == pytest.approx(1)
+
+
+def test_metrics_table_groups_and_reasons():
+    table = pd.DataFrame({"zone": ["A"] * 4 + ["B"] * 2, "est": list(X) + [1, 2], "obs": list(Y) + [1, 2]})
+    result = metrics.metrics_table(table, "est", "obs", ["zone"], min_n=3)
+    assert list(result.columns[:3]) == ["zone", "n", "r"]
+    row_a, row_b = result.iloc[0], result.iloc[1]
+    assert row_a["zone"] == "A" and row_a["r"] == pytest.approx(0.6) and row_a["reason"] == ""
+    assert row_b["n"] == 2 and math.isnan(row_b["rmse"]) and "at least 3" in row_b["reason"]
+    pooled = metrics.metrics_table(table, "est", "obs", min_n=3)
+    assert len(pooled) == 1 and pooled["n"][0] == 6
+
+
+def test_metrics_table_rejects_text_and_unknown_columns():
+    table = pd.DataFrame({"est": ["0.1", "wet", "0.3"], "obs": [0.1, 0.2, 0.3]})
+    with pytest.raises(SmrfrError, match=r"column 'est' .* must hold numbers; row 1 has 'wet'"):
+        metrics.metrics_table(table, "est", "obs")
+    with pytest.raises(SmrfrError, match=r"no column 'observed'; available: est, obs"):
+        metrics.metrics_table(table, "est", "observed")
+    with pytest.raises(SmrfrError, match=r"no column 'zone'"):
+        metrics.metrics_table(table, "est", "obs", ["zone"])
+    blanks = pd.DataFrame({"est": ["0.1", " ", "0.3"], "obs": [0.1, 0.2, 0.3]})
+    assert metrics.metrics_table(blanks, "est", "obs", min_n=2)["n"][0] == 2
+
+
+def test_station_summary_median_and_iqr():
+    by_station = pd.DataFrame({"zone": ["A"] * 5, "r": [0.1, 0.2, 0.3, 0.4, np.nan]})
+    for score in metrics.SCORES[1:]:
+        by_station[score] = 1.0
+    summary = metrics.summarise_stations(by_station, ["zone"])
+    assert summary["stations"][0] == 4
+    assert summary["r_median"][0] == pytest.approx(0.25)
+    assert summary["r_iqr"][0] == pytest.approx(0.325 - 0.175)
+    assert summary["ubrmse_iqr"][0] == 0
+
+
+def test_metrics_command_writes_pooled_and_station_tables(tmp_path, capsys):
+    from smrfr_engine.cli import main
+
+    rng = np.random.default_rng(2)
+    dates = pd.date_range("2020-01-01", periods=60).strftime("%Y-%m-%d")
+    frames = [pd.DataFrame({"site": site, "zone": zone, "day": dates, "obs": obs, "est": obs + shift})
+              for site, zone, shift in (("s1", "A", 0.01), ("s2", "A", 0.03), ("s3", "B", -0.02))
+              for obs in [rng.uniform(0.1, 0.4, 60)]]
+    pd.concat(frames).to_csv(tmp_path / "pairs.csv", index=False)
+    out = tmp_path / "metrics.csv"
+    assert main(["metrics", str(tmp_path / "pairs.csv"), "--estimate", "est", "--observed", "obs",
+                 "--group", "zone", "--date", "day", "--station", "site", "--out", str(out)]) == 0
+    pooled = pd.read_csv(out)
+    assert pooled["zone"].tolist() == ["A", "B"] and pooled["n"].tolist() == [120, 60]
+    assert pooled["bias"].tolist() == pytest.approx([0.02, -0.02])
+    by_station = pd.read_csv(tmp_path / "metrics_by_station.csv")
+    assert by_station["ubrmse"].tolist() == pytest.approx([0, 0, 0], abs=1e-9)
+    summary = pd.read_csv(tmp_path / "metrics_station_summary.csv")
+    assert summary["bias_median"].tolist() == pytest.approx([0.02, -0.02])
+    assert summary["bias_iqr"].tolist() == pytest.approx([0.01, 0])
+    assert "written: " in capsys.readouterr().out
+    assert main(["metrics", str(tmp_path / "missing.csv"), "--estimate", "a", "--observed", "b"]) == 2
+    assert "missing.csv does not exist" in capsys.readouterr().err

@@ -1,0 +1,222 @@
+"""`smrfr stations import`: real ISMN samples and user tables into the stations GeoPackage, read back."""
+
+from pathlib import Path
+
+import geopandas
+import numpy as np
+import pandas as pd
+import pyogrio
+import pytest
+
+from smrfr_engine.cli import main
+from smrfr_engine.errors import SmrfrError
+from smrfr_engine.stations import QcOptions, TableColumns, import_stations, read_stations, read_table
+
+DATA = Path(__file__).parents[1] / "data" / "ismn"
+
+
+@pytest.fixture(scope="module")
+def cosmos(tmp_path_factory):
+    out = tmp_path_factory.mktemp("import") / "stations.gpkg"
+    summary = import_stations([DATA / "COSMOS_header_values.zip", DATA / "ceop_sep"], out)
+    return out, summary
+
+
+def test_import_writes_the_contract_tables(cosmos):
+    out, summary = cosmos
+    assert [str(n) for n, _ in pyogrio.list_layers(out)] == [
+        "stations",
+        "daily",
+        "sensors",
+        "qc_log",
+        "run_info",
+    ]
+    stations, daily = read_stations(out)
+    assert stations.crs.to_epsg() == 4326
+    arm = stations.set_index("station_id").loc["COSMOS:ARM-1"]
+    assert (arm["lon"], arm["lat"], arm["elevation"]) == (-97.4878, 36.6054, 322.0)
+    assert (arm["koppen"], arm["landcover"], arm["saturation"], arm["sand"]) == ("Cfa", "130", 0.46, 36.0)
+    assert (arm.geometry.x, arm.geometry.y) == (-97.4878, 36.6054)
+    assert (arm["first_date"], arm["last_date"], arm["n_sensors"]) == ("2017-08-10", "2018-08-09", 1)
+    assert list(daily.columns) == [
+        "station_id",
+        "layer",
+        "layer_top",
+        "layer_bottom",
+        "date",
+        "sm",
+        "n_obs",
+        "n_sensors",
+    ]
+    arm_daily = daily[daily["station_id"] == "COSMOS:ARM-1"]
+    assert set(arm_daily["layer"]) == {3} and set(arm_daily["layer_top"]) == {10.0}  # 0-19 cm -> 10-30 cm
+    # first day: 24 hourly values, all flagged G, mean by hand from the file
+    first = arm_daily.iloc[0]
+    assert first["date"] == "2017-08-10" and first["n_obs"] == 24
+    raw = read_table(out, "sensors")
+    assert len(raw) == 3
+    narbonne = raw[raw["station_id"] == "SMOSMANIA:Narbonne"].iloc[0]
+    assert (narbonne["depth_from"], narbonne["depth_to"], narbonne["layer"]) == (0.05, 0.05, 1)
+    assert narbonne["reason"] == "only 0 valid days (< 200)"  # all values are U (unchecked)
+    stations_narbonne = stations.set_index("station_id").loc["SMOSMANIA:Narbonne"]
+    assert stations_narbonne["n_sensors"] == 0 and stations_narbonne["first_date"] == ""
+    info = dict(read_table(out, "run_info")[["key", "value"]].to_numpy())
+    assert info["scheme"] == "smrfr" and info["min_valid_days"] == "200" and info["accept_flags"] == "('G',)"
+
+
+def test_first_daily_value_equals_the_mean_of_the_file(cosmos):
+    out, _ = cosmos
+    _, daily = read_stations(out)
+    text = (
+        DATA / "header_values/COSMOS/ARM-1/COSMOS_COSMOS_ARM-1_sm_0.000000_0.190000_Cosmic-ray-Probe_"
+        "20170810_20180809.stm"
+    ).read_text()
+    day = [float(line.split()[2]) for line in text.splitlines() if line.startswith("2017/08/10")]
+    assert len(day) == 24
+    value = daily[(daily["station_id"] == "COSMOS:ARM-1") & (daily["date"] == "2017-08-10")]["sm"].item()
+    assert value == pytest.approx(np.mean(day))
+
+
+def test_every_drop_is_in_the_qc_log_and_the_summary(cosmos):
+    out, summary = cosmos
+    log = read_table(out, "qc_log")
+    arm = log[log["station_id"] == "COSMOS:ARM-1"]
+    flags = dict(zip(arm[arm["step"] == "flag"]["reason"], arm[arm["step"] == "flag"]["n_dropped"]))
+    assert flags == {
+        "ISMN flag D03": 137,
+        "ISMN flag D03,D05": 17,
+        "ISMN flag D05": 196,
+        "ISMN flag D08,D05": 1,
+    }
+    text = summary.text()
+    assert "read 3 sensors at 3 stations from 2 inputs" in text
+    assert "flag: ISMN flag U = 736" in text and "min_days: only 0 valid days (< 200)" in text
+
+
+def test_accepting_unchecked_data_keeps_the_old_network(tmp_path):
+    out = tmp_path / "s.gpkg"
+    import_stations(
+        [DATA / "ceop_sep"], out, scheme="somo", options=QcOptions(accept_unchecked=True, min_valid_days=30)
+    )
+    stations, daily = read_stations(out)
+    assert len(daily) == 31 and set(daily["layer"]) == {1} and daily["layer_bottom"].iloc[0] == 10.0
+
+
+def user_table(path, rows):
+    pd.DataFrame(rows, columns=["site", "x", "y", "when", "cm", "vwc"]).to_csv(path, index=False)
+
+
+def daily_rows(site, lon, lat, cm, values, start="2020-01-01"):
+    days = pd.date_range(start, periods=len(values), freq="D").strftime("%Y-%m-%d")
+    return [(site, lon, lat, day, cm, value) for day, value in zip(days, values)]
+
+
+def test_user_csv_with_configurable_columns_plausibility_and_logged_skips(tmp_path):
+    rng = np.random.default_rng(0)
+    good = 0.25 + 0.02 * np.sin(np.arange(60) / 6) + 0.001 * rng.standard_normal(60)
+    spiky = good.copy()
+    spiky[20] = 0.9
+    rows = (
+        daily_rows("A", 10.0, 45.0, 5, good)
+        + daily_rows("A", 10.0, 45.0, 20, good)
+        + daily_rows("B", 11.0, 46.0, 5, spiky)
+        + daily_rows("C", 200.0, 46.0, 5, good)
+        + daily_rows("D", 12.0, 47.0, 150, good)
+        + daily_rows("E", 12.5, 47.0, 5, good[:10])
+    )
+    table = tmp_path / "mine.csv"
+    user_table(table, rows)
+    columns = TableColumns.parse("id=site,lon=x,lat=y,time=when,depth=cm,value=vwc,depth_unit=cm")
+    out = tmp_path / "user.gpkg"
+    summary = import_stations([table], out, options=QcOptions(min_valid_days=30), columns=columns)
+    stations, daily = read_stations(out)
+    assert sorted(stations["station_id"]) == ["mine:A", "mine:B", "mine:D", "mine:E"]
+    assert daily.groupby("station_id")["layer"].unique().map(list).to_dict() == {
+        "mine:A": [1, 3],
+        "mine:B": [1],
+    }
+    assert len(daily[daily["station_id"] == "mine:B"]) == 59  # the spike of 0.9 was removed
+    log = read_table(out, "qc_log")
+    steps = {(row.station_id, row.step): row.n_dropped for row in log.itertuples()}
+    assert steps[("mine:B", "range")] == 1
+    assert steps[("mine:D", "layer")] == 60 and steps[("mine:E", "min_days")] == 10
+    skipped = log[log["step"] == "read"]["reason"].tolist()
+    assert skipped == ["file skipped: coordinates lon=200.0, lat=46.0 outside -180..180, -90..90"]
+    assert "station C" in log[log["step"] == "read"]["file"].item()
+    assert "range: outside 0..0.6 m3/m3 (Dorigo C01-C03) = 1" in summary.text()
+
+
+def test_point_layer_with_a_linked_time_series_table(tmp_path):
+    points = geopandas.GeoDataFrame(
+        {"site": ["A", "B"], "cm": [5, 40]},
+        geometry=geopandas.points_from_xy([1113194.9, 0.0], [0.0, 1113194.9]),
+        crs="EPSG:3857",
+    )  # 10 degrees east / about 9.9 north
+    gpkg = tmp_path / "sites.gpkg"
+    points.to_file(gpkg, layer="sites", driver="GPKG")
+    days = pd.date_range("2020-01-01", periods=40, freq="D")
+    series = pd.DataFrame(
+        {
+            "site": ["A"] * 40 + ["B"] * 40,
+            "when": list(days) * 2,
+            "vwc": np.r_[np.linspace(0.2, 0.3, 40), np.linspace(0.3, 0.2, 40)],
+        }
+    )
+    pyogrio.write_dataframe(series, gpkg, layer="series", driver="GPKG")
+    columns = TableColumns(id="site", time="when", value="vwc", depth="cm", depth_unit="cm")
+    out = tmp_path / "s.gpkg"
+    import_stations([gpkg], out, options=QcOptions(min_valid_days=30), columns=columns)
+    stations, daily = read_stations(out)
+    a = stations.set_index("station_id").loc["sites:A"]
+    assert a["lon"] == pytest.approx(10.0) and a["lat"] == pytest.approx(0.0)
+    assert daily.groupby("station_id")["layer"].first().to_dict() == {"sites:A": 1, "sites:B": 4}
+    shp = tmp_path / "shp" / "sites.shp"
+    shp.parent.mkdir()
+    points.to_file(shp)
+    series.to_csv(shp.with_suffix(".csv"), index=False)
+    import_stations([shp], tmp_path / "t.gpkg", options=QcOptions(min_valid_days=30), columns=columns)
+    assert read_stations(tmp_path / "t.gpkg")[1]["sm"].tolist() == pytest.approx(daily["sm"].tolist())
+
+
+def test_bad_inputs_give_clear_errors_and_no_output(tmp_path):
+    out = tmp_path / "s.gpkg"
+    with pytest.raises(SmrfrError, match="no such file"):
+        import_stations([tmp_path / "missing.zip"], out)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(SmrfrError, match="no soil-moisture sensor found"):
+        import_stations([tmp_path / "empty"], out)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n")
+    with pytest.raises(SmrfrError, match="bad.csv: no column station_id, lon, lat, time, sm"):
+        import_stations([bad], out)
+    with pytest.raises(SmrfrError, match="column mapping 'colour=red'"):
+        TableColumns.parse("colour=red")
+    with pytest.raises(SmrfrError, match="unknown layer scheme"):
+        import_stations([DATA / "ceop_sep"], out, scheme="nine")
+    assert not out.exists() and not list(tmp_path.glob(".*partial*"))
+
+
+def test_stations_import_command(tmp_path, capsys):
+    out = tmp_path / "s.gpkg"
+    code = main(
+        [
+            "stations",
+            "import",
+            str(DATA / "ceop_sep"),
+            "--out",
+            str(out),
+            "--accept-unchecked",
+            "--min-valid-days",
+            "20",
+            "--gap-fill-days",
+            "5",
+            "--scheme",
+            "0-10,10-50",
+            "--quiet",
+        ]
+    )
+    assert code == 0
+    assert "kept 31 daily values in 1 station layers" in capsys.readouterr().out
+    assert read_stations(out)[1]["layer_bottom"].iloc[0] == 10.0
+    assert main(["stations", "import", str(tmp_path / "nope"), "--out", str(out), "--quiet"]) == 2
+    assert "no such file" in capsys.readouterr().err
