@@ -7,7 +7,8 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := qgis python3-qgis qgis-providers python3-venv xvfb pyqt5-dev-tools qttools5-dev-tools
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-venv python3-dev build-essential xvfb \
+  pyqt5-dev-tools qttools5-dev-tools python3-netcdf4 libproj-dev proj-bin libgeos-dev
 PLUGIN := smrfr_qgis
 BUILD := build
 ZIP := $(BUILD)/$(PLUGIN).zip
@@ -17,25 +18,27 @@ DEMO_OUT := demo_output
 TS_FILES := $(wildcard i18n/*.ts)
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: help system venv test demo lint zip deploy qgis transup transcompile bench clean
+.PHONY: help system venv test demo lint zip deploy qgis transup transcompile bench clean screenshots
 
 help:
-	@echo "make test | demo | venv | lint | zip | deploy | qgis | transup | transcompile | bench | clean"
+	@echo "make test | demo | venv | lint | zip | deploy | qgis | transup | transcompile | bench | screenshots | clean"
 
 # QGIS 3.22 and the Qt tools from Debian, only when something is missing.
 system:
 	@if ! $(SYSTEM_PYTHON) -c "import qgis.core" 2>/dev/null || ! command -v lrelease >/dev/null \
 	    || ! command -v pylupdate5 >/dev/null || ! command -v Xvfb >/dev/null \
-	    || ! $(SYSTEM_PYTHON) -c "import ensurepip" 2>/dev/null; then \
+	    || ! command -v proj >/dev/null || ! [ -f /usr/include/proj.h ] || ! command -v geos-config >/dev/null \
+	    || ! $(SYSTEM_PYTHON) -c "import ensurepip, netCDF4" 2>/dev/null; then \
 	  echo "installing QGIS and tools from Debian packages"; \
 	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $(APT_PACKAGES); \
 	fi
 
 venv: $(STAMP)
 
-$(STAMP): constraints.txt pyproject.toml | system
+$(STAMP): constraints.txt build-constraints.txt pyproject.toml | system
 	[ -x $(PYTHON) ] || $(SYSTEM_PYTHON) -m venv --system-site-packages $(VENV)
-	$(PYTHON) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	PIP_CONSTRAINT=build-constraints.txt $(PYTHON) -m pip install --quiet --no-binary pyproj,shapely \
+	  -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
 test: venv transcompile lint
@@ -66,6 +69,10 @@ qgis: venv transcompile
 	printf '[PythonPlugins]\n$(PLUGIN)=true\n' > $(BUILD)/profiles/smrfr/QGIS/QGIS3.ini
 	env -u QT_QPA_PLATFORM PYTHONPATH=$$($(PYTHON) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])") \
 	  qgis --profiles-path $(BUILD)/profiles --profile smrfr
+
+# PNGs of the plugin window and each main dialog (linked from the README), drawn by a real X server.
+screenshots: venv transcompile
+	env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1280x900x24" $(PYTHON) scripts/screenshots.py docs/screenshots
 
 bench: venv
 	$(PYTHON) benchmarks/run.py $(BENCH)

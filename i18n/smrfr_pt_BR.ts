@@ -4,99 +4,1299 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="22" />
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="33"/>
         <source>Load soil-moisture layers…</source>
         <translation>Carregar camadas de umidade do solo…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="22" />
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="75"/>
         <source>Run inference…</source>
         <translation>Executar inferência…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="22" />
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="115"/>
         <source>Retrain / recalibrate…</source>
         <translation>Retreinar / recalibrar…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="22" />
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="182"/>
         <source>Validate against stations…</source>
         <translation>Validar com estações…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="22" />
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="229"/>
         <source>Import and screen stations…</source>
         <translation>Importar e triar estações…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="103" />
+        <location filename="../smrfr_qgis/tasks.py" line="38"/>
         <source>SMRFR</source>
         <translation>SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="88" />
-        <source>This tool is not available in this version yet.</source>
-        <translation>Esta ferramenta ainda não está disponível nesta versão.</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/plugin.py" line="100" />
+        <location filename="../smrfr_qgis/plugin.py" line="152"/>
         <source>Missing Python packages: {0}. Install them with: {1} and restart QGIS.</source>
         <translation>Pacotes Python ausentes: {0}. Instale-os com: {1} e reinicie o QGIS.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/provider.py" line="16" />
+        <location filename="../smrfr_qgis/processing/provider.py" line="16"/>
         <source>SMRFR soil moisture</source>
         <translation>SMRFR umidade do solo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/provider.py" line="19" />
+        <location filename="../smrfr_qgis/processing/provider.py" line="19"/>
         <source>SMRFR soil-moisture toolkit</source>
         <translation>Kit de ferramentas de umidade do solo SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="14" />
+        <location filename="../smrfr_qgis/processing/base.py" line="14"/>
         <source>Products</source>
         <translation>Produtos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="15" />
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="148"/>
         <source>Stations</source>
         <translation>Estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="16" />
+        <location filename="../smrfr_qgis/processing/base.py" line="16"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="17" />
+        <location filename="../smrfr_qgis/processing/base.py" line="17"/>
         <source>Validation</source>
         <translation>Validação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="18" />
+        <location filename="../smrfr_qgis/processing/base.py" line="18"/>
         <source>Tools</source>
         <translation>Ferramentas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="73" />
+        <location filename="../smrfr_qgis/processing/base.py" line="73"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>Pacotes Python ausentes: {0}. Consulte o README do plugin SMRFR.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="83" />
+        <location filename="../smrfr_qgis/processing/base.py" line="83"/>
         <source>Cancelled by the user</source>
         <translation>Cancelado pelo usuário</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/environment.py" line="14" />
+        <location filename="../smrfr_qgis/processing/algorithms/environment.py" line="14"/>
         <source>Check the SMRFR environment</source>
         <translation>Verificar o ambiente SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/environment.py" line="16" />
+        <location filename="../smrfr_qgis/processing/algorithms/environment.py" line="16"/>
         <source>Lists the SMRFR engine version and the version of every Python package it uses.</source>
         <translation>Lista a versão do motor SMRFR e a versão de cada pacote Python que ele usa.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/plugin.py" line="33"/>
+        <source>Point inspector (time series at a clicked point)</source>
+        <translation>Inspetor de pontos (série temporal no ponto clicado)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/plugin.py" line="133"/>
+        <source>The point inspector needs matplotlib: {0}</source>
+        <translation>O inspetor de pontos precisa do matplotlib: {0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/temporal.py" line="183"/>
+        <source>The run produced no raster layers to add.</source>
+        <translation>A execução não produziu nenhuma camada raster para adicionar.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="39"/>
+        <source>First day</source>
+        <translation>Primeiro dia</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="42"/>
+        <source>Last day</source>
+        <translation>Último dia</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="73"/>
+        <source>Build the predictor cube</source>
+        <translation>Construir o cubo de preditores</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="74"/>
+        <source>Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and latitude. The TOML configuration names each source file and variable. The grid comes from a product, or from the extent and the resolution (default 0.08 degrees).</source>
+        <translation>Leva todos os preditores do modelo SMRFR para uma mesma grade e um eixo temporal diário, em um único armazenamento Zarr: umidade do solo e temperatura do ERA5-Land mapeadas para cada camada por sobreposição ponderada pela espessura e reamostradas bilinearmente, somas de precipitação, NDVI/EVI do MODIS interpolados para valores diários, textura, densidade aparente e capacidade de campo do SoilGrids por camada, DEM, declividade, longitude e latitude. A configuração TOML indica cada arquivo de origem e variável. A grade vem de um produto ou da extensão e da resolução (padrão 0,08 grau).</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="83"/>
+        <source>Predictor configuration (TOML)</source>
+        <translation>Configuração dos preditores (TOML)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="85"/>
+        <source>Take the grid from this product</source>
+        <translation>Usar a grade deste produto</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="87"/>
+        <source>Grid extent</source>
+        <translation>Extensão da grade</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="88"/>
+        <source>Resolution (degrees)</source>
+        <translation>Resolução (graus)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="219"/>
+        <source>Predictor cube (.zarr)</source>
+        <translation>Cubo de preditores (.zarr)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="111"/>
+        <source>Train the SMRFR model</source>
+        <translation>Treinar o modelo SMRFR</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="112"/>
+        <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples; permutation importance per predictor and group. Writes a model bundle folder (safe formats, checksums).</source>
+        <translation>Treina um regressor por camada de solo nas células das estações e nos dias do cubo de preditores; a camada N também recebe a estimativa da camada N-1 (fora da partição no treinamento). A validação cruzada por estação, ano, bloco espacial ou k-fold aleatório fornece R, bias, RMSE, ubRMSE e MAE por camada (agregados e mediana por estação) ao lado da reanálise nas mesmas amostras; importância por permutação por preditor e por grupo. Grava uma pasta de pacote do modelo (formatos seguros, somas de verificação).</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="121"/>
+        <source>Screened stations (GeoPackage)</source>
+        <translation>Estações triadas (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="46"/>
+        <source>Layers</source>
+        <translation>Camadas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="128"/>
+        <source>Cross-validation</source>
+        <translation>Validação cruzada</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="125"/>
+        <source>Folds</source>
+        <translation>Partições (folds)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="127"/>
+        <source>Algorithm</source>
+        <translation>Algoritmo</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="129"/>
+        <source>Preset</source>
+        <translation>Predefinição</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
+        <source>Estimator parameters (JSON, e.g. {&quot;n_estimators&quot;: 200})</source>
+        <translation>Parâmetros do estimador (JSON, p. ex. {&quot;n_estimators&quot;: 200})</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
+        <source>Learn the departure from this layer predictor (e.g. era5sm)</source>
+        <translation>Aprender o desvio em relação a este preditor por camada (p. ex. era5sm)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
+        <source>Grid search</source>
+        <translation>Busca em grade</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
+        <source>Permutation importance</source>
+        <translation>Importância por permutação</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
+        <source>Also stations that failed screening</source>
+        <translation>Usar também estações reprovadas na triagem</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="84"/>
+        <source>Model bundle</source>
+        <translation>Pacote do modelo</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="140"/>
+        <source>Cross-validation report</source>
+        <translation>Relatório da validação cruzada</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
+        <source>Summary</source>
+        <translation>Resumo</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="151"/>
+        <source>Estimator parameters must be JSON: {0}</source>
+        <translation>Os parâmetros do estimador devem estar em JSON: {0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="171"/>
+        <source>Predict soil moisture over a region</source>
+        <translation>Prever a umidade do solo em uma região</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="172"/>
+        <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the spread across the forest&apos;s trees (&lt;layer&gt;_sd). A cancelled run resumes where it stopped.</source>
+        <translation>Executa um pacote do modelo sobre as células de terra de um cubo de preditores (opcionalmente dentro de uma extensão ou de polígonos e de um intervalo de datas), camada após camada, bloco a bloco dentro de um limite de memória, e grava armazenamentos Zarr anuais no formato SMRFR SMRFR_YYYY_v1.0.zarr. Células com algum preditor ausente ficam sem dados (nodata). Opcionalmente adiciona a dispersão entre as árvores da floresta (&lt;layer&gt;_sd). Uma execução cancelada é retomada de onde parou.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
+        <source>Area (extent)</source>
+        <translation>Área (extensão)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="65"/>
+        <source>Area (polygons)</source>
+        <translation>Área (polígonos)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="186"/>
+        <source>Spread across trees</source>
+        <translation>Dispersão entre as árvores</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="188"/>
+        <source>Memory budget (MB)</source>
+        <translation>Limite de memória (MB)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="50"/>
+        <source>Output folder</source>
+        <translation>Pasta de saída</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="191"/>
+        <source>Written stores</source>
+        <translation>Armazenamentos gravados</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="210"/>
+        <source>Recalibrate the model with local stations</source>
+        <translation>Recalibrar o modelo com estações locais</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="211"/>
+        <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A third of the local stations is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
+        <translation>Retreina um pacote do modelo com as próprias estações de uma região: refit (a estimativa do modelo base torna-se um preditor, ajustado nas estações locais), scratch (somente estações locais) ou combine (estações de treinamento do modelo base mais as locais, ponderadas). Um terço das estações locais é reservado, e o relatório compara nelas o modelo base e o modelo recalibrado (ubRMSE, bias, R por camada).</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="129"/>
+        <source>Base model bundle</source>
+        <translation>Pacote do modelo base</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="220"/>
+        <source>Local stations (GeoPackage)</source>
+        <translation>Estações locais (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="221"/>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="222"/>
+        <source>Base training stations (combine mode)</source>
+        <translation>Estações de treinamento do modelo base (modo combine)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="223"/>
+        <source>Weight of local samples (combine)</source>
+        <translation>Peso das amostras locais (combine)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="226"/>
+        <source>Share of local stations held out</source>
+        <translation>Fração de estações locais reservadas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="229"/>
+        <source>Recalibrated model bundle</source>
+        <translation>Pacote do modelo recalibrado</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="230"/>
+        <source>Before/after report</source>
+        <translation>Relatório antes/depois</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
+        <source>Choose the local stations GeoPackage</source>
+        <translation>Escolha o GeoPackage das estações locais</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
+        <source>Product file (NetCDF, GeoTIFF)</source>
+        <translation>Arquivo do produto (NetCDF, GeoTIFF)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="51"/>
+        <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
+        <translation>Pasta do produto (armazenamento Zarr, armazenamentos SMRFR anuais, pasta de GeoTIFF)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="54"/>
+        <source>Product kind</source>
+        <translation>Tipo de produto</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="60"/>
+        <source>Layers (comma-separated names, empty = all)</source>
+        <translation>Camadas (nomes separados por vírgula, vazio = todas)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
+        <source>GeoTIFF folder (one file per layer, one band per day)</source>
+        <translation>Pasta de GeoTIFF (um arquivo por camada, uma banda por dia)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="71"/>
+        <source>NetCDF or Zarr output</source>
+        <translation>Saída NetCDF ou Zarr</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="79"/>
+        <source>Choose a product file or a product folder</source>
+        <translation>Escolha um arquivo ou uma pasta de produto</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="101"/>
+        <source>Give an area: an extent or a polygon layer</source>
+        <translation>Informe uma área: uma extensão ou uma camada de polígonos</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="114"/>
+        <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
+        <translation>Escolha uma pasta de GeoTIFF ou uma saída NetCDF/Zarr</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="134"/>
+        <source>Cannot export layer {0}: {1}</source>
+        <translation>Não foi possível exportar a camada {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="157"/>
+        <source>Product information</source>
+        <translation>Informações do produto</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="158"/>
+        <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
+        <translation>Lista as camadas e suas profundidades, a extensão, a resolução, o SRC, as datas e o tamanho em disco de um produto de umidade do solo (armazenamentos Zarr do SMRFR, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 ou arquivos gravados pelo SMRFR).</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="164"/>
+        <source>Report</source>
+        <translation>Relatório</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="165"/>
+        <source>Layer names</source>
+        <translation>Nomes das camadas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="182"/>
+        <source>Subset a product</source>
+        <translation>Recortar um produto</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="183"/>
+        <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
+        <translation>Recorta um produto de umidade do solo para uma extensão ou polígonos (células fora dos polígonos ficam sem dados) e um intervalo de datas, opcionalmente adiciona a camada da zona radicular de 0-100 cm e grava uma pasta de GeoTIFFs (um por camada, uma banda por dia) e/ou um arquivo NetCDF ou Zarr. As saídas GeoTIFF e NetCDF são adicionadas ao projeto.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="41"/>
+        <source>Add the 0-100 cm root-zone layer</source>
+        <translation>Adicionar a camada da zona radicular de 0-100 cm</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="208"/>
+        <source>Soil-moisture anomalies and percentiles</source>
+        <translation>Anomalias e percentis de umidade do solo</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="209"/>
+        <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
+        <translation>Anomalias diárias em relação a uma climatologia suavizada por dia do ano no período de referência, e o percentil de cada dia dentro dessa climatologia (monitoramento de secas).</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="216"/>
+        <source>Climatology first day</source>
+        <translation>Primeiro dia da climatologia</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="216"/>
+        <source>Climatology last day</source>
+        <translation>Último dia da climatologia</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="220"/>
+        <source>Climatology window (days)</source>
+        <translation>Janela da climatologia (dias)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="238"/>
+        <source>Point time series</source>
+        <translation>Série temporal em um ponto</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="239"/>
+        <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
+        <translation>Umidade do solo diária de todas as camadas em um ponto (na célula que o contém) para uma tabela CSV; informa o centro da célula usada e sua distância até o ponto.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="245"/>
+        <source>Point</source>
+        <translation>Ponto</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="246"/>
+        <source>Series</source>
+        <translation>Série</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="248"/>
+        <source>Cell centre x</source>
+        <translation>Centro da célula x</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="249"/>
+        <source>Cell centre y</source>
+        <translation>Centro da célula y</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="250"/>
+        <source>Distance to the cell centre (km)</source>
+        <translation>Distância até o centro da célula (km)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="261"/>
+        <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
+        <translation>Centro da célula {0:.6g}, {1:.6g} a {2:.3f} km</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="269"/>
+        <source>Zonal statistics of a product</source>
+        <translation>Estatísticas zonais de um produto</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="270"/>
+        <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
+        <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela fração de sua área dentro do polígono; 'centre' conta as células cujo centro está dentro dele. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="277"/>
+        <source>Zones</source>
+        <translation>Zonas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
+        <source>Zone name field</source>
+        <translation>Campo do nome da zona</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="286"/>
+        <source>Statistics</source>
+        <translation>Estatísticas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="284"/>
+        <source>Cell coverage rule</source>
+        <translation>Regra de cobertura das células</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="31"/>
+        <source>Import and quality-control stations</source>
+        <translation>Importar estações e fazer o controle de qualidade</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="34"/>
+        <source>Reads an ISMN download (zip archive or unpacked folder, &apos;Header+values&apos; or &apos;CEOP separate&apos;) or a station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile points with a linked time-series table), keeps ISMN flag G values (optionally U), applies the Dorigo et al. (2013) plausibility checks to data without flags, averages sub-daily values to daily means, drops short sensors, maps sensor depths to the layers of a scheme and writes one GeoPackage with the layers stations, daily, sensors, qc_log and run_info. Every dropped value is counted in qc_log.</source>
+        <translation>Lê um download do ISMN (arquivo zip ou pasta descompactada, 'Header+values' ou 'CEOP separate') ou uma tabela de estações (CSV com id da estação, lon, lat, tempo, profundidade ou camada e valor; pontos GeoPackage/Shapefile com uma tabela de séries temporais vinculada), mantém os valores com flag G do ISMN (opcionalmente U), aplica os testes de plausibilidade de Dorigo et al. (2013) aos dados sem flags, calcula médias diárias dos valores subdiários, descarta sensores com séries curtas, mapeia as profundidades dos sensores para as camadas de um esquema e grava um GeoPackage com as camadas stations, daily, sensors, qc_log e run_info. Cada valor descartado é contabilizado em qc_log.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="48"/>
+        <source>ISMN zip, station table (CSV, GPKG, SHP) or .stm file</source>
+        <translation>Zip do ISMN, tabela de estações (CSV, GPKG, SHP) ou arquivo .stm</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="56"/>
+        <source>Unpacked ISMN download folder</source>
+        <translation>Pasta do download do ISMN descompactado</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="64"/>
+        <source>Layer scheme</source>
+        <translation>Esquema de camadas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="67"/>
+        <source>Custom layers in cm (e.g. 0-10,10-30), overrides the scheme</source>
+        <translation>Camadas personalizadas em cm (p. ex. 0-10,10-30), substitui o esquema</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="233"/>
+        <source>Also keep unchecked values (ISMN flag U)</source>
+        <translation>Manter também valores não verificados (flag U do ISMN)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="79"/>
+        <source>Fewest sub-daily values for a daily mean</source>
+        <translation>Mínimo de valores subdiários para uma média diária</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="88"/>
+        <source>Drop sensors with fewer valid days</source>
+        <translation>Descartar sensores com menos dias válidos que</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="97"/>
+        <source>Linear gap filling within +- days (0 = off)</source>
+        <translation>Preenchimento linear de lacunas de até +- dias (0 = desligado)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="106"/>
+        <source>Table column names (key=name, e.g. id=site,time=date,value=vwc,depth_unit=cm)</source>
+        <translation>Nomes das colunas da tabela (chave=nome, p. ex. id=site,time=date,value=vwc,depth_unit=cm)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="169"/>
+        <source>Stations GeoPackage</source>
+        <translation>GeoPackage de estações</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="116"/>
+        <source>Import summary</source>
+        <translation>Resumo da importação</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="131"/>
+        <source>Give an ISMN download, a station table or a folder</source>
+        <translation>Informe um download do ISMN, uma tabela de estações ou uma pasta</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="154"/>
+        <source>Screen stations by triple collocation</source>
+        <translation>Triar estações por colocação tripla</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="157"/>
+        <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
+        <translation>Para cada estação e camada, coloca a série diária in situ junto com um modelo de superfície terrestre (p. ex. ERA5-Land, camadas mapeadas por sobreposição ponderada pela espessura) e um produto de umidade superficial do solo por satélite na célula da estação, e calcula a colocação tripla estendida (McColl et al. 2014). Camadas abaixo de 10 cm usam o Soil Water Index do satélite (filtro exponencial) ou ficam sem triagem. Uma camada é aprovada quando o rho2 in situ atinge o limiar (SMRFR: 0,762). Grava uma cópia do GeoPackage de estações com a tabela 'screening'; nada é excluído.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="172"/>
+        <source>Land-surface model product (NetCDF, Zarr)</source>
+        <translation>Produto de modelo de superfície terrestre (NetCDF, Zarr)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="173"/>
+        <source>Satellite surface soil moisture (NetCDF)</source>
+        <translation>Umidade superficial do solo por satélite (NetCDF)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="174"/>
+        <source>Pass when the in-situ rho2 is at least</source>
+        <translation>Aprovar quando o rho2 in situ for pelo menos</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="243"/>
+        <source>Fewest complete triplets</source>
+        <translation>Mínimo de trincas completas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="193"/>
+        <source>Layers below 10 cm</source>
+        <translation>Camadas abaixo de 10 cm</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="193"/>
+        <source>Satellite Soil Water Index</source>
+        <translation>Soil Water Index do satélite</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="193"/>
+        <source>Not screened</source>
+        <translation>Sem triagem</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="221"/>
+        <source>Screened stations</source>
+        <translation>Estações triadas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="204"/>
+        <source>Screening summary</source>
+        <translation>Resumo da triagem</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="220"/>
+        <source>{0} of {1} station layers pass</source>
+        <translation>{0} de {1} camadas de estação aprovadas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="227"/>
+        <source>Extended Triple Collocation of three columns</source>
+        <translation>Colocação tripla estendida de três colunas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="230"/>
+        <source>Extended Triple Collocation (McColl et al. 2014) of three collocated columns of a CSV table: per column the squared correlation with the unknown truth (rho2), the error standard deviation in its own units and scaled to the first column, the scaling factor beta and the number of triplets used.</source>
+        <translation>Colocação tripla estendida (McColl et al. 2014) de três colunas colocadas de uma tabela CSV: para cada coluna, a correlação ao quadrado com a verdade desconhecida (rho2), o desvio padrão do erro em suas próprias unidades e escalonado para a primeira coluna, o fator de escala beta e o número de trincas usadas.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="239"/>
+        <source>CSV table</source>
+        <translation>Tabela CSV</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="240"/>
+        <source>Three columns, comma separated (A,B,C)</source>
+        <translation>Três colunas, separadas por vírgula (A,B,C)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="252"/>
+        <source>ETC result</source>
+        <translation>Resultado da ETC</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="253"/>
+        <source>ETC summary</source>
+        <translation>Resumo da ETC</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="20"/>
+        <source>Generate the demo region</source>
+        <translation>Gerar a região de demonstração</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="22"/>
+        <source>Generates a synthetic soil-moisture region whose true soil moisture is known, with every input written in its real format: the truth as SMRFR Zarr stores, ERA5-Land-like NetCDF, satellite surface soil moisture, MODIS-like NDVI/EVI GeoTIFFs, SoilGrids-like texture and field capacity, a DEM and an ISMN station download (zip), plus manifest.json listing the files and the known facts (which stations are poor). The same seed gives the same bytes.</source>
+        <translation>Gera uma região sintética de umidade do solo cuja umidade do solo verdadeira é conhecida, com cada entrada gravada em seu formato real: a verdade como armazenamentos Zarr do SMRFR, NetCDF no estilo ERA5-Land, umidade superficial do solo por satélite, GeoTIFFs de NDVI/EVI no estilo MODIS, textura e capacidade de campo no estilo SoilGrids, um DEM e um download de estações do ISMN (zip), além de manifest.json listando os arquivos e os fatos conhecidos (quais estações são ruins). A mesma semente gera os mesmos bytes.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="31"/>
+        <source>Random seed</source>
+        <translation>Semente aleatória</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="33"/>
+        <source>Grid cells per side (0.08 degree cells)</source>
+        <translation>Células da grade por lado (células de 0,08 grau)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="36"/>
+        <source>Number of stations</source>
+        <translation>Número de estações</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="46"/>
+        <source>Manifest file</source>
+        <translation>Arquivo de manifesto</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="47"/>
+        <source>Number of poor stations</source>
+        <translation>Número de estações ruins</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="59"/>
+        <source>Poor stations: {0}</source>
+        <translation>Estações ruins: {0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
+        <source>Metrics per station</source>
+        <translation>Métricas por estação</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
+        <source>Per-station metrics summary</source>
+        <translation>Resumo das métricas por estação</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="75"/>
+        <source>Minimum number of pairs</source>
+        <translation>Número mínimo de pares</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="96"/>
+        <source>Skill metrics of a paired table</source>
+        <translation>Métricas de desempenho de uma tabela pareada</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="98"/>
+        <source>Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the anomaly correlation (35-day centred window) of an estimate field against an observed field, pooled per group. With a station field, also per station and summarised (median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and a reason.</source>
+        <translation>Calcula R (com seu intervalo de 95 % por Fisher-z), R2 = NSE = 1 - SSE/SST, bias (estimado - observado), RMSE, ubRMSE, MAE, NRMSE (RMSE / média observada), KGE (Gupta 2009) com r, alpha e beta, e a correlação de anomalias (janela centrada de 35 dias) de um campo estimado em relação a um campo observado, agregados por grupo. Com um campo de estação, também por estação e resumidos (mediana, IQR) por grupo. Grupos com menos pares que o mínimo recebem pontuações vazias e um motivo.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="108"/>
+        <source>Table of matched pairs</source>
+        <translation>Tabela de pares correspondentes</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="110"/>
+        <source>Estimate field</source>
+        <translation>Campo estimado</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="110"/>
+        <source>Observed field</source>
+        <translation>Campo observado</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="112"/>
+        <source>Group by fields</source>
+        <translation>Agrupar pelos campos</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="114"/>
+        <source>Date field (for the anomaly correlation)</source>
+        <translation>Campo de data (para a correlação de anomalias)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="116"/>
+        <source>Station field (per-station metrics)</source>
+        <translation>Campo de estação (métricas por estação)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="138"/>
+        <source>Metrics</source>
+        <translation>Métricas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="119"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Arquivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="148"/>
+        <source>Validate products against stations</source>
+        <translation>Validar produtos com estações</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="150"/>
+        <source>Extracts each product at each station&apos;s cell for each day, maps the station depths to the product&apos;s layers and computes the metrics per product, layer, station and group on the common valid sample of all products. Products: one per line, NAME=PATH or PATH (Zarr store, folder of yearly stores, NetCDF, GeoTIFF folder). Points: a stations GeoPackage (Import stations) or a CSV with station_id, lon, lat, date, layer_top, layer_bottom (cm) and sm (m3/m3). Writes the metric tables, the matched pairs, a GeoPackage of stations with their metrics (loaded, styled by ubRMSE) and report.html with the figures.</source>
+        <translation>Extrai cada produto na célula de cada estação para cada dia, mapeia as profundidades das estações para as camadas do produto e calcula as métricas por produto, camada, estação e grupo na amostra válida comum a todos os produtos. Produtos: um por linha, NAME=PATH ou PATH (armazenamento Zarr, pasta de armazenamentos anuais, NetCDF, pasta de GeoTIFF). Pontos: um GeoPackage de estações (Importar estações) ou um CSV com station_id, lon, lat, date, layer_top, layer_bottom (cm) e sm (m3/m3). Grava as tabelas de métricas, os pares correspondentes, um GeoPackage das estações com suas métricas (carregado, com estilo por ubRMSE) e report.html com as figuras.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="161"/>
+        <source>Products (one per line: NAME=PATH or PATH)</source>
+        <translation>Produtos (um por linha: NAME=PATH ou PATH)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="163"/>
+        <source>Stations GeoPackage or points CSV</source>
+        <translation>GeoPackage de estações ou CSV de pontos</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="163"/>
+        <source>Stations (*.gpkg *.csv)</source>
+        <translation>Estações (*.gpkg *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="165"/>
+        <source>Product layers (comma separated, empty = all)</source>
+        <translation>Camadas do produto (separadas por vírgula, vazio = todas)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="167"/>
+        <source>Group stations by field (e.g. koppen)</source>
+        <translation>Agrupar estações pelo campo (p. ex. koppen)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="169"/>
+        <source>Start date</source>
+        <translation>Data inicial</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="169"/>
+        <source>End date</source>
+        <translation>Data final</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="172"/>
+        <source>Sampling</source>
+        <translation>Amostragem</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="176"/>
+        <source>Validation report</source>
+        <translation>Relatório de validação</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="203"/>
+        <source>Pooled metrics</source>
+        <translation>Métricas agregadas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="179"/>
+        <source>Stations with metrics</source>
+        <translation>Estações com métricas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="200"/>
+        <source>ubRMSE {0}</source>
+        <translation>ubRMSE {0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="204"/>
+        <source>Report: {0}</source>
+        <translation>Relatório: {0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="214"/>
+        <source>Stations coloured by ubRMSE</source>
+        <translation>Estações coloridas por ubRMSE</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="57"/>
+        <source>SMRFR point inspector</source>
+        <translation>Inspetor de pontos SMRFR</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="73"/>
+        <source>Pick a point</source>
+        <translation>Escolher um ponto</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="76"/>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="77"/>
+        <source>Export PNG…</source>
+        <translation>Exportar PNG…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="78"/>
+        <source>Click “Pick a point”, then click the map.</source>
+        <translation>Clique em “Escolher um ponto” e depois clique no mapa.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="102"/>
+        <source>Soil moisture ({0})</source>
+        <translation>Umidade do solo ({0})</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="103"/>
+        <source>x {0:.4f}, y {1:.4f} ({2})</source>
+        <translation>x {0:.4f}, y {1:.4f} ({2})</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="108"/>
+        <source>{0} layers, {1} days</source>
+        <translation>{0} camadas, {1} dias</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="110"/>
+        <source>No SMRFR layers are loaded: use “Load soil-moisture layers” first.</source>
+        <translation>Nenhuma camada SMRFR carregada: use primeiro “Carregar camadas de umidade do solo”.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="125"/>
+        <source>Export CSV</source>
+        <translation>Exportar CSV</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="130"/>
+        <source>Export PNG</source>
+        <translation>Exportar PNG</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="31"/>
+        <source>Cannot write the area of interest to {0}: {1}</source>
+        <translation>Não foi possível gravar a área de interesse em {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="62"/>
+        <source>Run</source>
+        <translation>Executar</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="63"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="65"/>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="138"/>
+        <source>Running…</source>
+        <translation>Executando…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="148"/>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="159"/>
+        <source>Done.</source>
+        <translation>Concluído.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="160"/>
+        <source>{0}: done.</source>
+        <translation>{0}: concluído.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="163"/>
+        <source>Cancelled.</source>
+        <translation>Cancelado.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="166"/>
+        <source>Failed; see the log panel.</source>
+        <translation>Falhou; veja o painel de log.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="27"/>
+        <source>Leave one station out</source>
+        <translation>Deixar uma estação de fora</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="27"/>
+        <source>Leave one network out</source>
+        <translation>Deixar uma rede de fora</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="27"/>
+        <source>Spatial blocks (k-fold)</source>
+        <translation>Blocos espaciais (k-fold)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="30"/>
+        <source>Stations (*.gpkg *.csv *.shp *.zip);;All files (*)</source>
+        <translation>Estações (*.gpkg *.csv *.shp *.zip);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="49"/>
+        <source>QGIS cannot open {0} as a vector layer</source>
+        <translation>O QGIS não consegue abrir {0} como camada vetorial</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="122"/>
+        <source>Predictor cubes (*.zarr *.nc);;All files (*)</source>
+        <translation>Cubos de preditores (*.zarr *.nc);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="82"/>
+        <source>Also write the uncertainty (spread of the trees)</source>
+        <translation>Gravar também a incerteza (dispersão entre as árvores)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="130"/>
+        <source>Predictor cube</source>
+        <translation>Cubo de preditores</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="48"/>
+        <source>Area of interest</source>
+        <translation>Área de interesse</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="49"/>
+        <source>Dates</source>
+        <translation>Datas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="92"/>
+        <source>Choose a model bundle.</source>
+        <translation>Escolha um pacote do modelo.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="136"/>
+        <source>Choose a predictor cube.</source>
+        <translation>Escolha um cubo de preditores.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="119"/>
+        <source>Keep only stations that pass triple-collocation screening</source>
+        <translation>Manter apenas as estações aprovadas na triagem por colocação tripla</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="194"/>
+        <source>Stations (layer or file)</source>
+        <translation>Estações (camada ou arquivo)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="131"/>
+        <source>Output model bundle</source>
+        <translation>Pacote do modelo de saída</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="132"/>
+        <source>Cross-validation results</source>
+        <translation>Resultados da validação cruzada</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="204"/>
+        <source>Choose the stations.</source>
+        <translation>Escolha as estações.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="136"/>
+        <source>Choose the base model bundle.</source>
+        <translation>Escolha o pacote do modelo base.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="36"/>
+        <source>Products (*.zarr *.nc *.tif);;All files (*)</source>
+        <translation>Produtos (*.zarr *.nc *.tif);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="193"/>
+        <source>Product (layer or file)</source>
+        <translation>Produto (camada ou arquivo)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="195"/>
+        <source>Group results by field</source>
+        <translation>Agrupar resultados pelo campo</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="204"/>
+        <source>Choose a product.</source>
+        <translation>Escolha um produto.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="213"/>
+        <source>Validation: {0}</source>
+        <translation>Validação: {0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="232"/>
+        <source>ISMN downloads and tables (*.zip *.csv);;All files (*)</source>
+        <translation>Downloads e tabelas do ISMN (*.zip *.csv);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="234"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="235"/>
+        <source>ISMN zip, folder or CSV</source>
+        <translation>Zip, pasta ou CSV do ISMN</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="236"/>
+        <source>Quality flags</source>
+        <translation>Flags de qualidade</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="237"/>
+        <source>Output station file</source>
+        <translation>Arquivo de estações de saída</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="240"/>
+        <source>Choose an ISMN download or a CSV file.</source>
+        <translation>Escolha um download do ISMN ou um arquivo CSV.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="247"/>
+        <source>SMRFR stations</source>
+        <translation>Estações SMRFR</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="45"/>
+        <source>Product (folder or file)</source>
+        <translation>Produto (pasta ou arquivo)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="84"/>
+        <source>Choose an existing product folder or file.</source>
+        <translation>Escolha uma pasta ou um arquivo de produto existente.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="87"/>
+        <source>Tick at least one layer.</source>
+        <translation>Marque pelo menos uma camada.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/styling.py" line="42"/>
+        <source>passed screening</source>
+        <translation>aprovada na triagem</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/styling.py" line="42"/>
+        <source>failed screening</source>
+        <translation>reprovada na triagem</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="30"/>
+        <source>[temporary output]</source>
+        <translation>[saída temporária]</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="31"/>
+        <source>Browse…</source>
+        <translation>Procurar…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="33"/>
+        <source>Browse for a file…</source>
+        <translation>Procurar um arquivo…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="33"/>
+        <source>Browse for a folder…</source>
+        <translation>Procurar uma pasta…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="65"/>
+        <source>Choose a folder</source>
+        <translation>Escolher uma pasta</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="67"/>
+        <source>Save as</source>
+        <translation>Salvar como</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="69"/>
+        <source>Choose a file</source>
+        <translation>Escolher um arquivo</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="32"/>
+        <source>Current map extent</source>
+        <translation>Extensão atual do mapa</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="32"/>
+        <source>Rectangle drawn on the map</source>
+        <translation>Retângulo desenhado no mapa</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="32"/>
+        <source>Polygon drawn on the map</source>
+        <translation>Polígono desenhado no mapa</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="32"/>
+        <source>Selected feature of a polygon layer</source>
+        <translation>Feição selecionada de uma camada de polígonos</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="32"/>
+        <source>Typed coordinates</source>
+        <translation>Coordenadas digitadas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="71"/>
+        <source>Draw on the map</source>
+        <translation>Desenhar no mapa</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="72"/>
+        <source>Use</source>
+        <translation>Usar</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="76"/>
+        <source>west, south, east, north</source>
+        <translation>oeste, sul, leste, norte</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="79"/>
+        <source>No area chosen</source>
+        <translation>Nenhuma área escolhida</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="107"/>
+        <source>W {0:.4f}, S {1:.4f}, E {2:.4f}, N {3:.4f} (WGS 84)</source>
+        <translation>O {0:.4f}, S {1:.4f}, L {2:.4f}, N {3:.4f} (WGS 84)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="135"/>
+        <source>Choose an area of interest.</source>
+        <translation>Escolha uma área de interesse.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="152"/>
+        <source>Select a feature of a polygon layer first.</source>
+        <translation>Selecione primeiro uma feição de uma camada de polígonos.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="161"/>
+        <source>Type four numbers: west, south, east, north.</source>
+        <translation>Digite quatro números: oeste, sul, leste, norte.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="164"/>
+        <source>West must be less than east and south less than north.</source>
+        <translation>O oeste deve ser menor que o leste, e o sul menor que o norte.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/dates.py" line="27"/>
+        <source>Available dates: unknown until a product is chosen</source>
+        <translation>Datas disponíveis: desconhecidas até que um produto seja escolhido</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/dates.py" line="29"/>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/dates.py" line="31"/>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/dates.py" line="56"/>
+        <source>Available dates: {0} to {1}</source>
+        <translation>Datas disponíveis: {0} a {1}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/dates.py" line="62"/>
+        <source>The start date {0} is after the end date {1}.</source>
+        <translation>A data inicial {0} é posterior à data final {1}.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/dates.py" line="64"/>
+        <source>The product holds {0} to {1} only.</source>
+        <translation>O produto contém apenas de {0} a {1}.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/tasks.py" line="119"/>
+        <source>{0}: cancelled.</source>
+        <translation>{0}: cancelado.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/tasks.py" line="121"/>
+        <source>The algorithm failed; see the log panel.</source>
+        <translation>O algoritmo falhou; veja o painel de log.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/tasks.py" line="122"/>
+        <source>{0} failed: {1}</source>
+        <translation>{0} falhou: {1}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/tasks.py" line="135"/>
+        <source>The algorithm {0} is not available: is the SMRFR plugin enabled?</source>
+        <translation>O algoritmo {0} não está disponível: o plugin SMRFR está ativado?</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/tasks.py" line="175"/>
+        <source>Unexpected error: {0} (details in the log panel)</source>
+        <translation>Erro inesperado: {0} (detalhes no painel de log)</translation>
     </message>
 </context>
 </TS>

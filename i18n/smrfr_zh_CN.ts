@@ -4,99 +4,1299 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="22" />
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="33"/>
         <source>Load soil-moisture layers…</source>
         <translation>加载土壤水分图层…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="22" />
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="75"/>
         <source>Run inference…</source>
         <translation>运行推理…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="22" />
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="115"/>
         <source>Retrain / recalibrate…</source>
         <translation>重新训练 / 本地校准…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="22" />
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="182"/>
         <source>Validate against stations…</source>
         <translation>使用站点验证…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="22" />
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="229"/>
         <source>Import and screen stations…</source>
         <translation>导入并筛选站点…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="103" />
+        <location filename="../smrfr_qgis/tasks.py" line="38"/>
         <source>SMRFR</source>
         <translation>SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="88" />
-        <source>This tool is not available in this version yet.</source>
-        <translation>此工具在当前版本中尚不可用。</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/plugin.py" line="100" />
+        <location filename="../smrfr_qgis/plugin.py" line="152"/>
         <source>Missing Python packages: {0}. Install them with: {1} and restart QGIS.</source>
         <translation>缺少 Python 包：{0}。请使用以下命令安装：{1}，然后重新启动 QGIS。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/provider.py" line="16" />
+        <location filename="../smrfr_qgis/processing/provider.py" line="16"/>
         <source>SMRFR soil moisture</source>
         <translation>SMRFR 土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/provider.py" line="19" />
+        <location filename="../smrfr_qgis/processing/provider.py" line="19"/>
         <source>SMRFR soil-moisture toolkit</source>
         <translation>SMRFR 土壤水分工具包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="14" />
+        <location filename="../smrfr_qgis/processing/base.py" line="14"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="15" />
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="148"/>
         <source>Stations</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="16" />
+        <location filename="../smrfr_qgis/processing/base.py" line="16"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="17" />
+        <location filename="../smrfr_qgis/processing/base.py" line="17"/>
         <source>Validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="18" />
+        <location filename="../smrfr_qgis/processing/base.py" line="18"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="73" />
+        <location filename="../smrfr_qgis/processing/base.py" line="73"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>缺少 Python 包：{0}。请参阅 SMRFR 插件的 README。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="83" />
+        <location filename="../smrfr_qgis/processing/base.py" line="83"/>
         <source>Cancelled by the user</source>
         <translation>已被用户取消</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/environment.py" line="14" />
+        <location filename="../smrfr_qgis/processing/algorithms/environment.py" line="14"/>
         <source>Check the SMRFR environment</source>
         <translation>检查 SMRFR 运行环境</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/environment.py" line="16" />
+        <location filename="../smrfr_qgis/processing/algorithms/environment.py" line="16"/>
         <source>Lists the SMRFR engine version and the version of every Python package it uses.</source>
         <translation>列出 SMRFR 引擎版本及其使用的每个 Python 包的版本。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/plugin.py" line="33"/>
+        <source>Point inspector (time series at a clicked point)</source>
+        <translation>点位检查器（点击位置的时间序列）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/plugin.py" line="133"/>
+        <source>The point inspector needs matplotlib: {0}</source>
+        <translation>点位检查器需要 matplotlib：{0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/temporal.py" line="183"/>
+        <source>The run produced no raster layers to add.</source>
+        <translation>本次运行没有生成可添加的栅格图层。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="39"/>
+        <source>First day</source>
+        <translation>起始日</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="42"/>
+        <source>Last day</source>
+        <translation>结束日</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="73"/>
+        <source>Build the predictor cube</source>
+        <translation>构建预测因子数据立方体</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="74"/>
+        <source>Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and latitude. The TOML configuration names each source file and variable. The grid comes from a product, or from the extent and the resolution (default 0.08 degrees).</source>
+        <translation>将 SMRFR 模型的所有预测因子统一到同一网格和逐日时间轴上，保存为一个 Zarr 存储：ERA5-Land 土壤水分和温度（按厚度加权重叠映射到各土层，并进行双线性重采样）、降水累计量、插值为逐日的 MODIS NDVI/EVI、各土层的 SoilGrids 质地、容重和田间持水量、DEM、坡度、经度和纬度。TOML 配置文件指定每个源文件及变量。网格取自某个产品，或由范围和分辨率（默认 0.08 度）确定。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="83"/>
+        <source>Predictor configuration (TOML)</source>
+        <translation>预测因子配置（TOML）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="85"/>
+        <source>Take the grid from this product</source>
+        <translation>使用此产品的网格</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="87"/>
+        <source>Grid extent</source>
+        <translation>网格范围</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="88"/>
+        <source>Resolution (degrees)</source>
+        <translation>分辨率（度）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="219"/>
+        <source>Predictor cube (.zarr)</source>
+        <translation>预测因子数据立方体（.zarr）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="111"/>
+        <source>Train the SMRFR model</source>
+        <translation>训练 SMRFR 模型</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="112"/>
+        <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples; permutation importance per predictor and group. Writes a model bundle folder (safe formats, checksums).</source>
+        <translation>在预测因子数据立方体中站点所在的网格单元和日期上，为每个土层训练一个回归器；第 N 层还会使用第 N-1 层的估计值作为输入（训练时采用折外估计）。按站点、年份、空间块或随机 k 折进行交叉验证，给出各土层的 R、bias、RMSE、ubRMSE 和 MAE（合并值及各站点中位数），并与相同样本上的再分析数据对比；同时计算各预测因子及因子组的置换重要性。输出一个模型包文件夹（安全格式，含校验和）。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="121"/>
+        <source>Screened stations (GeoPackage)</source>
+        <translation>已筛选站点（GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="46"/>
+        <source>Layers</source>
+        <translation>土层</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="128"/>
+        <source>Cross-validation</source>
+        <translation>交叉验证</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="125"/>
+        <source>Folds</source>
+        <translation>折数</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="127"/>
+        <source>Algorithm</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="129"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
+        <source>Estimator parameters (JSON, e.g. {&quot;n_estimators&quot;: 200})</source>
+        <translation>估计器参数（JSON，例如 {&quot;n_estimators&quot;: 200}）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
+        <source>Learn the departure from this layer predictor (e.g. era5sm)</source>
+        <translation>学习相对于此分层预测因子的偏差（例如 era5sm）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
+        <source>Grid search</source>
+        <translation>网格搜索</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
+        <source>Permutation importance</source>
+        <translation>置换重要性</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
+        <source>Also stations that failed screening</source>
+        <translation>同时使用未通过筛选的站点</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="84"/>
+        <source>Model bundle</source>
+        <translation>模型包</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="140"/>
+        <source>Cross-validation report</source>
+        <translation>交叉验证报告</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="151"/>
+        <source>Estimator parameters must be JSON: {0}</source>
+        <translation>估计器参数必须是 JSON：{0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="171"/>
+        <source>Predict soil moisture over a region</source>
+        <translation>预测区域土壤水分</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="172"/>
+        <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the spread across the forest&apos;s trees (&lt;layer&gt;_sd). A cancelled run resumes where it stopped.</source>
+        <translation>在预测因子数据立方体的陆地网格单元上运行模型包（可限定在某一范围或多边形内及某一日期区间），逐土层、逐块地在内存预算内计算，并按年写出 SMRFR 布局的 Zarr 存储 SMRFR_YYYY_v1.0.zarr。缺少任一预测因子的网格单元为无数据（nodata）。可选地加入森林中各棵树之间的离散度（&lt;layer&gt;_sd）。取消的运行会从中断处继续。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
+        <source>Area (extent)</source>
+        <translation>区域（范围）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="65"/>
+        <source>Area (polygons)</source>
+        <translation>区域（多边形）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="186"/>
+        <source>Spread across trees</source>
+        <translation>树间离散度</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="188"/>
+        <source>Memory budget (MB)</source>
+        <translation>内存预算（MB）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="50"/>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="191"/>
+        <source>Written stores</source>
+        <translation>已写出的存储</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="210"/>
+        <source>Recalibrate the model with local stations</source>
+        <translation>使用本地站点重新校准模型</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="211"/>
+        <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A third of the local stations is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
+        <translation>使用某一区域自身的站点重新训练模型包：refit（基础模型的估计值作为一个预测因子，在本地站点上拟合）、scratch（仅使用本地站点）或 combine（基础训练站点加上加权的本地站点）。留出三分之一的本地站点，报告在这些站点上比较基础模型与重新校准后的模型（各土层的 ubRMSE、bias、R）。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="129"/>
+        <source>Base model bundle</source>
+        <translation>基础模型包</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="220"/>
+        <source>Local stations (GeoPackage)</source>
+        <translation>本地站点（GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="221"/>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="222"/>
+        <source>Base training stations (combine mode)</source>
+        <translation>基础训练站点（combine 模式）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="223"/>
+        <source>Weight of local samples (combine)</source>
+        <translation>本地样本权重（combine）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="226"/>
+        <source>Share of local stations held out</source>
+        <translation>留出的本地站点比例</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="229"/>
+        <source>Recalibrated model bundle</source>
+        <translation>重新校准后的模型包</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="230"/>
+        <source>Before/after report</source>
+        <translation>前后对比报告</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
+        <source>Choose the local stations GeoPackage</source>
+        <translation>请选择本地站点 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
+        <source>Product file (NetCDF, GeoTIFF)</source>
+        <translation>产品文件（NetCDF、GeoTIFF）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="51"/>
+        <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
+        <translation>产品文件夹（Zarr 存储、SMRFR 年度存储、GeoTIFF 文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="54"/>
+        <source>Product kind</source>
+        <translation>产品类型</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="60"/>
+        <source>Layers (comma-separated names, empty = all)</source>
+        <translation>土层（名称以逗号分隔，留空 = 全部）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
+        <source>GeoTIFF folder (one file per layer, one band per day)</source>
+        <translation>GeoTIFF 文件夹（每个土层一个文件，每天一个波段）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="71"/>
+        <source>NetCDF or Zarr output</source>
+        <translation>NetCDF 或 Zarr 输出</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="79"/>
+        <source>Choose a product file or a product folder</source>
+        <translation>请选择产品文件或产品文件夹</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="101"/>
+        <source>Give an area: an extent or a polygon layer</source>
+        <translation>请指定区域：范围或多边形图层</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="114"/>
+        <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
+        <translation>请选择 GeoTIFF 文件夹或 NetCDF/Zarr 输出</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="134"/>
+        <source>Cannot export layer {0}: {1}</source>
+        <translation>无法导出图层 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="157"/>
+        <source>Product information</source>
+        <translation>产品信息</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="158"/>
+        <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
+        <translation>列出土壤水分产品（SMRFR Zarr 存储、ERA5-Land、SoMo.ml、SMCI1.0、GSSM-10 或由 SMRFR 写出的文件）的土层及其深度、范围、分辨率、坐标参考系、日期和磁盘占用。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="164"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="165"/>
+        <source>Layer names</source>
+        <translation>土层名称</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="182"/>
+        <source>Subset a product</source>
+        <translation>裁剪产品子集</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="183"/>
+        <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
+        <translation>按范围或多边形（多边形之外的网格单元设为无数据）以及日期区间裁剪土壤水分产品，可选地添加 0-100 cm 根区土层，并写出一个 GeoTIFF 文件夹（每个土层一个文件，每天一个波段）和/或一个 NetCDF 或 Zarr 文件。GeoTIFF 和 NetCDF 输出会被添加到项目中。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="41"/>
+        <source>Add the 0-100 cm root-zone layer</source>
+        <translation>添加 0-100 cm 根区土层</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="208"/>
+        <source>Soil-moisture anomalies and percentiles</source>
+        <translation>土壤水分距平与百分位</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="209"/>
+        <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
+        <translation>相对于气候态时段内经平滑的逐日（年积日）气候态计算逐日距平，并计算每天在该气候态中所处的百分位（用于干旱监测）。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="216"/>
+        <source>Climatology first day</source>
+        <translation>气候态起始日</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="216"/>
+        <source>Climatology last day</source>
+        <translation>气候态结束日</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="220"/>
+        <source>Climatology window (days)</source>
+        <translation>气候态平滑窗口（天）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="238"/>
+        <source>Point time series</source>
+        <translation>点位时间序列</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="239"/>
+        <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
+        <translation>将某一点（所在网格单元）各土层的逐日土壤水分输出为 CSV 表；并报告所用网格单元的中心及其到该点的距离。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="245"/>
+        <source>Point</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="246"/>
+        <source>Series</source>
+        <translation>时间序列</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="248"/>
+        <source>Cell centre x</source>
+        <translation>网格单元中心 x</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="249"/>
+        <source>Cell centre y</source>
+        <translation>网格单元中心 y</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="250"/>
+        <source>Distance to the cell centre (km)</source>
+        <translation>到网格单元中心的距离（km）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="261"/>
+        <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
+        <translation>网格单元中心 {0:.6g}, {1:.6g}，距离 {2:.3f} km</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="269"/>
+        <source>Zonal statistics of a product</source>
+        <translation>产品分区统计</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="270"/>
+        <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
+        <translation>按多边形和日期统计各土层。覆盖规则“fraction”按网格单元落在多边形内的面积比例加权；“centre”只计入中心位于多边形内的网格单元。输出 GeoPackage（每行都带有分区几何）或 CSV。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="277"/>
+        <source>Zones</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
+        <source>Zone name field</source>
+        <translation>分区名称字段</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="286"/>
+        <source>Statistics</source>
+        <translation>统计量</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="284"/>
+        <source>Cell coverage rule</source>
+        <translation>网格单元覆盖规则</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="31"/>
+        <source>Import and quality-control stations</source>
+        <translation>导入站点并进行质量控制</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="34"/>
+        <source>Reads an ISMN download (zip archive or unpacked folder, &apos;Header+values&apos; or &apos;CEOP separate&apos;) or a station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile points with a linked time-series table), keeps ISMN flag G values (optionally U), applies the Dorigo et al. (2013) plausibility checks to data without flags, averages sub-daily values to daily means, drops short sensors, maps sensor depths to the layers of a scheme and writes one GeoPackage with the layers stations, daily, sensors, qc_log and run_info. Every dropped value is counted in qc_log.</source>
+        <translation>读取 ISMN 下载数据（zip 压缩包或解压后的文件夹，“Header+values”或“CEOP separate”格式）或站点表（包含站点 id、经度、纬度、时间、深度或土层以及数值的 CSV；或带有关联时间序列表的 GeoPackage/Shapefile 点），保留 ISMN 标志为 G 的值（可选同时保留 U），对无标志的数据应用 Dorigo et al. (2013) 的合理性检查，将日内观测值平均为日均值，剔除记录过短的传感器，将传感器深度映射到分层方案的各土层，并写出一个包含 stations、daily、sensors、qc_log 和 run_info 图层的 GeoPackage。每个被剔除的值都会计入 qc_log。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="48"/>
+        <source>ISMN zip, station table (CSV, GPKG, SHP) or .stm file</source>
+        <translation>ISMN zip、站点表（CSV、GPKG、SHP）或 .stm 文件</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="56"/>
+        <source>Unpacked ISMN download folder</source>
+        <translation>解压后的 ISMN 下载文件夹</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="64"/>
+        <source>Layer scheme</source>
+        <translation>土层划分方案</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="67"/>
+        <source>Custom layers in cm (e.g. 0-10,10-30), overrides the scheme</source>
+        <translation>自定义土层，单位 cm（例如 0-10,10-30），将覆盖所选方案</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="233"/>
+        <source>Also keep unchecked values (ISMN flag U)</source>
+        <translation>同时保留未检查的值（ISMN 标志 U）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="79"/>
+        <source>Fewest sub-daily values for a daily mean</source>
+        <translation>计算日均值所需的最少日内观测数</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="88"/>
+        <source>Drop sensors with fewer valid days</source>
+        <translation>剔除有效天数少于此值的传感器</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="97"/>
+        <source>Linear gap filling within +- days (0 = off)</source>
+        <translation>线性插补前后不超过此天数的缺测（0 = 关闭）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="106"/>
+        <source>Table column names (key=name, e.g. id=site,time=date,value=vwc,depth_unit=cm)</source>
+        <translation>表格列名（键=名称，例如 id=site,time=date,value=vwc,depth_unit=cm）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="169"/>
+        <source>Stations GeoPackage</source>
+        <translation>站点 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="116"/>
+        <source>Import summary</source>
+        <translation>导入摘要</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="131"/>
+        <source>Give an ISMN download, a station table or a folder</source>
+        <translation>请提供 ISMN 下载数据、站点表或文件夹</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="154"/>
+        <source>Screen stations by triple collocation</source>
+        <translation>用三重配置筛选站点</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="157"/>
+        <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
+        <translation>对每个站点和土层，在站点所在网格单元上将逐日原位观测序列与陆面模式（例如 ERA5-Land，土层按厚度加权重叠映射）以及卫星表层土壤水分产品进行配置，并计算扩展三重配置法（McColl et al. 2014）。10 cm 以下的土层使用卫星的土壤水分指数（Soil Water Index，指数滤波），或不进行筛选。当原位观测的 rho2 达到阈值（SMRFR：0.762）时，该土层通过。写出站点 GeoPackage 的副本，其中包含“screening”表；不删除任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="172"/>
+        <source>Land-surface model product (NetCDF, Zarr)</source>
+        <translation>陆面模式产品（NetCDF、Zarr）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="173"/>
+        <source>Satellite surface soil moisture (NetCDF)</source>
+        <translation>卫星表层土壤水分（NetCDF）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="174"/>
+        <source>Pass when the in-situ rho2 is at least</source>
+        <translation>原位观测 rho2 不低于此值时通过</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="243"/>
+        <source>Fewest complete triplets</source>
+        <translation>最少完整三元组数</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="193"/>
+        <source>Layers below 10 cm</source>
+        <translation>10 cm 以下的土层</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="193"/>
+        <source>Satellite Soil Water Index</source>
+        <translation>卫星土壤水分指数（Soil Water Index）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="193"/>
+        <source>Not screened</source>
+        <translation>不筛选</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="221"/>
+        <source>Screened stations</source>
+        <translation>已筛选站点</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="204"/>
+        <source>Screening summary</source>
+        <translation>筛选摘要</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="220"/>
+        <source>{0} of {1} station layers pass</source>
+        <translation>{1} 个站点土层中有 {0} 个通过</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="227"/>
+        <source>Extended Triple Collocation of three columns</source>
+        <translation>三列数据的扩展三重配置法</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="230"/>
+        <source>Extended Triple Collocation (McColl et al. 2014) of three collocated columns of a CSV table: per column the squared correlation with the unknown truth (rho2), the error standard deviation in its own units and scaled to the first column, the scaling factor beta and the number of triplets used.</source>
+        <translation>对 CSV 表中三列已配置数据应用扩展三重配置法（McColl et al. 2014）：对每一列给出与未知真值的相关系数平方（rho2）、以自身单位表示及缩放到第一列的误差标准差、缩放因子 beta 以及所用三元组的数量。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="239"/>
+        <source>CSV table</source>
+        <translation>CSV 表</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="240"/>
+        <source>Three columns, comma separated (A,B,C)</source>
+        <translation>三列，以逗号分隔（A,B,C）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="252"/>
+        <source>ETC result</source>
+        <translation>ETC 结果</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="253"/>
+        <source>ETC summary</source>
+        <translation>ETC 摘要</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="20"/>
+        <source>Generate the demo region</source>
+        <translation>生成演示区域</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="22"/>
+        <source>Generates a synthetic soil-moisture region whose true soil moisture is known, with every input written in its real format: the truth as SMRFR Zarr stores, ERA5-Land-like NetCDF, satellite surface soil moisture, MODIS-like NDVI/EVI GeoTIFFs, SoilGrids-like texture and field capacity, a DEM and an ISMN station download (zip), plus manifest.json listing the files and the known facts (which stations are poor). The same seed gives the same bytes.</source>
+        <translation>生成一个真实土壤水分已知的合成土壤水分区域，所有输入都以其真实格式写出：真值为 SMRFR Zarr 存储，另有类 ERA5-Land 的 NetCDF、卫星表层土壤水分、类 MODIS 的 NDVI/EVI GeoTIFF、类 SoilGrids 的质地和田间持水量、DEM 以及 ISMN 站点下载数据（zip），外加列出文件和已知事实（哪些站点质量差）的 manifest.json。相同的种子生成逐字节相同的结果。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="31"/>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="33"/>
+        <source>Grid cells per side (0.08 degree cells)</source>
+        <translation>每边网格单元数（0.08 度网格单元）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="36"/>
+        <source>Number of stations</source>
+        <translation>站点数量</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="46"/>
+        <source>Manifest file</source>
+        <translation>清单文件</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="47"/>
+        <source>Number of poor stations</source>
+        <translation>质量差的站点数量</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="59"/>
+        <source>Poor stations: {0}</source>
+        <translation>质量差的站点：{0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
+        <source>Metrics per station</source>
+        <translation>各站点指标</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
+        <source>Per-station metrics summary</source>
+        <translation>站点指标汇总</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="75"/>
+        <source>Minimum number of pairs</source>
+        <translation>最少配对数</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="96"/>
+        <source>Skill metrics of a paired table</source>
+        <translation>配对表的精度评价指标</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="98"/>
+        <source>Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the anomaly correlation (35-day centred window) of an estimate field against an observed field, pooled per group. With a station field, also per station and summarised (median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and a reason.</source>
+        <translation>计算估计值字段相对于观测值字段的 R（及其 95 % Fisher-z 置信区间）、R2 = NSE = 1 - SSE/SST、bias（估计值 - 观测值）、RMSE、ubRMSE、MAE、NRMSE（RMSE / 观测均值）、KGE（Gupta 2009）及其 r、alpha 和 beta，以及距平相关系数（35 天居中窗口），按组合并计算。若指定站点字段，还会按站点计算并按组汇总（中位数、IQR）。配对数少于最小值的组得分为空，并给出原因。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="108"/>
+        <source>Table of matched pairs</source>
+        <translation>匹配配对表</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="110"/>
+        <source>Estimate field</source>
+        <translation>估计值字段</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="110"/>
+        <source>Observed field</source>
+        <translation>观测值字段</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="112"/>
+        <source>Group by fields</source>
+        <translation>分组字段</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="114"/>
+        <source>Date field (for the anomaly correlation)</source>
+        <translation>日期字段（用于距平相关）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="116"/>
+        <source>Station field (per-station metrics)</source>
+        <translation>站点字段（用于各站点指标）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="138"/>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="119"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="148"/>
+        <source>Validate products against stations</source>
+        <translation>使用站点验证产品</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="150"/>
+        <source>Extracts each product at each station&apos;s cell for each day, maps the station depths to the product&apos;s layers and computes the metrics per product, layer, station and group on the common valid sample of all products. Products: one per line, NAME=PATH or PATH (Zarr store, folder of yearly stores, NetCDF, GeoTIFF folder). Points: a stations GeoPackage (Import stations) or a CSV with station_id, lon, lat, date, layer_top, layer_bottom (cm) and sm (m3/m3). Writes the metric tables, the matched pairs, a GeoPackage of stations with their metrics (loaded, styled by ubRMSE) and report.html with the figures.</source>
+        <translation>逐日提取每个产品在各站点所在网格单元的值，将站点深度映射到产品的土层，并在所有产品共同的有效样本上按产品、土层、站点和组计算指标。产品：每行一个，格式为 NAME=PATH 或 PATH（Zarr 存储、年度存储文件夹、NetCDF、GeoTIFF 文件夹）。点位：站点 GeoPackage（来自“导入站点”）或包含 station_id、lon、lat、date、layer_top、layer_bottom（cm）和 sm（m3/m3）的 CSV。输出指标表、匹配配对、附带指标的站点 GeoPackage（自动加载，并按 ubRMSE 设置样式）以及含图表的 report.html。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="161"/>
+        <source>Products (one per line: NAME=PATH or PATH)</source>
+        <translation>产品（每行一个：NAME=PATH 或 PATH）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="163"/>
+        <source>Stations GeoPackage or points CSV</source>
+        <translation>站点 GeoPackage 或点位 CSV</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="163"/>
+        <source>Stations (*.gpkg *.csv)</source>
+        <translation>站点 (*.gpkg *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="165"/>
+        <source>Product layers (comma separated, empty = all)</source>
+        <translation>产品土层（以逗号分隔，留空 = 全部）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="167"/>
+        <source>Group stations by field (e.g. koppen)</source>
+        <translation>按字段对站点分组（例如 koppen）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="169"/>
+        <source>Start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="169"/>
+        <source>End date</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="172"/>
+        <source>Sampling</source>
+        <translation>采样方式</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="176"/>
+        <source>Validation report</source>
+        <translation>验证报告</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="203"/>
+        <source>Pooled metrics</source>
+        <translation>合并指标</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="179"/>
+        <source>Stations with metrics</source>
+        <translation>附带指标的站点</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="200"/>
+        <source>ubRMSE {0}</source>
+        <translation>ubRMSE {0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="204"/>
+        <source>Report: {0}</source>
+        <translation>报告：{0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="214"/>
+        <source>Stations coloured by ubRMSE</source>
+        <translation>按 ubRMSE 着色的站点</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="57"/>
+        <source>SMRFR point inspector</source>
+        <translation>SMRFR 点位检查器</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="73"/>
+        <source>Pick a point</source>
+        <translation>拾取点位</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="76"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="77"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="78"/>
+        <source>Click “Pick a point”, then click the map.</source>
+        <translation>点击“拾取点位”，然后在地图上点击。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="102"/>
+        <source>Soil moisture ({0})</source>
+        <translation>土壤水分（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="103"/>
+        <source>x {0:.4f}, y {1:.4f} ({2})</source>
+        <translation>x {0:.4f}, y {1:.4f}（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="108"/>
+        <source>{0} layers, {1} days</source>
+        <translation>{0} 个图层，{1} 天</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="110"/>
+        <source>No SMRFR layers are loaded: use “Load soil-moisture layers” first.</source>
+        <translation>未加载任何 SMRFR 图层：请先使用“加载土壤水分图层”。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="125"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="130"/>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="31"/>
+        <source>Cannot write the area of interest to {0}: {1}</source>
+        <translation>无法将感兴趣区写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="62"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="63"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="65"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="138"/>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="148"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="159"/>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="160"/>
+        <source>{0}: done.</source>
+        <translation>{0}：已完成。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="163"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="166"/>
+        <source>Failed; see the log panel.</source>
+        <translation>失败；请查看日志面板。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="27"/>
+        <source>Leave one station out</source>
+        <translation>留一站点法</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="27"/>
+        <source>Leave one network out</source>
+        <translation>留一观测网法</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="27"/>
+        <source>Spatial blocks (k-fold)</source>
+        <translation>空间块（k 折）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="30"/>
+        <source>Stations (*.gpkg *.csv *.shp *.zip);;All files (*)</source>
+        <translation>站点 (*.gpkg *.csv *.shp *.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="49"/>
+        <source>QGIS cannot open {0} as a vector layer</source>
+        <translation>QGIS 无法将 {0} 作为矢量图层打开</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="122"/>
+        <source>Predictor cubes (*.zarr *.nc);;All files (*)</source>
+        <translation>预测因子数据立方体 (*.zarr *.nc);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="82"/>
+        <source>Also write the uncertainty (spread of the trees)</source>
+        <translation>同时写出不确定性（各棵树之间的离散度）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="130"/>
+        <source>Predictor cube</source>
+        <translation>预测因子数据立方体</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="48"/>
+        <source>Area of interest</source>
+        <translation>感兴趣区</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="49"/>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="92"/>
+        <source>Choose a model bundle.</source>
+        <translation>请选择模型包。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="136"/>
+        <source>Choose a predictor cube.</source>
+        <translation>请选择预测因子数据立方体。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="119"/>
+        <source>Keep only stations that pass triple-collocation screening</source>
+        <translation>仅保留通过三重配置筛选的站点</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="194"/>
+        <source>Stations (layer or file)</source>
+        <translation>站点（图层或文件）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="131"/>
+        <source>Output model bundle</source>
+        <translation>输出模型包</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="132"/>
+        <source>Cross-validation results</source>
+        <translation>交叉验证结果</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="204"/>
+        <source>Choose the stations.</source>
+        <translation>请选择站点。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="136"/>
+        <source>Choose the base model bundle.</source>
+        <translation>请选择基础模型包。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="36"/>
+        <source>Products (*.zarr *.nc *.tif);;All files (*)</source>
+        <translation>产品 (*.zarr *.nc *.tif);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="193"/>
+        <source>Product (layer or file)</source>
+        <translation>产品（图层或文件）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="195"/>
+        <source>Group results by field</source>
+        <translation>按字段对结果分组</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="204"/>
+        <source>Choose a product.</source>
+        <translation>请选择产品。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="213"/>
+        <source>Validation: {0}</source>
+        <translation>验证：{0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="232"/>
+        <source>ISMN downloads and tables (*.zip *.csv);;All files (*)</source>
+        <translation>ISMN 下载数据和表格 (*.zip *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="234"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="235"/>
+        <source>ISMN zip, folder or CSV</source>
+        <translation>ISMN zip、文件夹或 CSV</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="236"/>
+        <source>Quality flags</source>
+        <translation>质量标志</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="237"/>
+        <source>Output station file</source>
+        <translation>输出站点文件</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="240"/>
+        <source>Choose an ISMN download or a CSV file.</source>
+        <translation>请选择 ISMN 下载数据或 CSV 文件。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="247"/>
+        <source>SMRFR stations</source>
+        <translation>SMRFR 站点</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="45"/>
+        <source>Product (folder or file)</source>
+        <translation>产品（文件夹或文件）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="84"/>
+        <source>Choose an existing product folder or file.</source>
+        <translation>请选择已存在的产品文件夹或文件。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="87"/>
+        <source>Tick at least one layer.</source>
+        <translation>请至少勾选一个土层。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/styling.py" line="42"/>
+        <source>passed screening</source>
+        <translation>通过筛选</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/styling.py" line="42"/>
+        <source>failed screening</source>
+        <translation>未通过筛选</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="30"/>
+        <source>[temporary output]</source>
+        <translation>[临时输出]</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="31"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="33"/>
+        <source>Browse for a file…</source>
+        <translation>浏览文件…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="33"/>
+        <source>Browse for a folder…</source>
+        <translation>浏览文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="65"/>
+        <source>Choose a folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="67"/>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="69"/>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="32"/>
+        <source>Current map extent</source>
+        <translation>当前地图范围</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="32"/>
+        <source>Rectangle drawn on the map</source>
+        <translation>在地图上绘制的矩形</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="32"/>
+        <source>Polygon drawn on the map</source>
+        <translation>在地图上绘制的多边形</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="32"/>
+        <source>Selected feature of a polygon layer</source>
+        <translation>多边形图层中选中的要素</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="32"/>
+        <source>Typed coordinates</source>
+        <translation>输入坐标</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="71"/>
+        <source>Draw on the map</source>
+        <translation>在地图上绘制</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="72"/>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="76"/>
+        <source>west, south, east, north</source>
+        <translation>西, 南, 东, 北</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="79"/>
+        <source>No area chosen</source>
+        <translation>未选择区域</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="107"/>
+        <source>W {0:.4f}, S {1:.4f}, E {2:.4f}, N {3:.4f} (WGS 84)</source>
+        <translation>西 {0:.4f}，南 {1:.4f}，东 {2:.4f}，北 {3:.4f}（WGS 84）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="135"/>
+        <source>Choose an area of interest.</source>
+        <translation>请选择感兴趣区。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="152"/>
+        <source>Select a feature of a polygon layer first.</source>
+        <translation>请先选择多边形图层中的一个要素。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="161"/>
+        <source>Type four numbers: west, south, east, north.</source>
+        <translation>请输入四个数字：西、南、东、北。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="164"/>
+        <source>West must be less than east and south less than north.</source>
+        <translation>西边界必须小于东边界，南边界必须小于北边界。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/dates.py" line="27"/>
+        <source>Available dates: unknown until a product is chosen</source>
+        <translation>可用日期：选择产品后显示</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/dates.py" line="29"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/dates.py" line="31"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/dates.py" line="56"/>
+        <source>Available dates: {0} to {1}</source>
+        <translation>可用日期：{0} 至 {1}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/dates.py" line="62"/>
+        <source>The start date {0} is after the end date {1}.</source>
+        <translation>开始日期 {0} 晚于结束日期 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/widgets/dates.py" line="64"/>
+        <source>The product holds {0} to {1} only.</source>
+        <translation>该产品仅包含 {0} 至 {1} 的数据。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/tasks.py" line="119"/>
+        <source>{0}: cancelled.</source>
+        <translation>{0}：已取消。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/tasks.py" line="121"/>
+        <source>The algorithm failed; see the log panel.</source>
+        <translation>算法运行失败；请查看日志面板。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/tasks.py" line="122"/>
+        <source>{0} failed: {1}</source>
+        <translation>{0} 失败：{1}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/tasks.py" line="135"/>
+        <source>The algorithm {0} is not available: is the SMRFR plugin enabled?</source>
+        <translation>算法 {0} 不可用：SMRFR 插件是否已启用？</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/tasks.py" line="175"/>
+        <source>Unexpected error: {0} (details in the log panel)</source>
+        <translation>意外错误：{0}（详情见日志面板）</translation>
     </message>
 </context>
 </TS>

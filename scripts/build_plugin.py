@@ -22,7 +22,7 @@ def assemble(build_dir: Path) -> Path:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(ROOT / PLUGIN, target, ignore=IGNORE)
-    shutil.copytree(ROOT / "smrfr_engine", target / "smrfr_engine", ignore=IGNORE)
+    shutil.copytree(ROOT / "smrfr_engine", target / "lib" / "smrfr_engine", ignore=IGNORE)
     shutil.copytree(ROOT / "resources", target / "resources", ignore=IGNORE)
     shutil.copytree(ROOT / "i18n", target / "i18n", ignore=IGNORE)
     if not list((target / "i18n").glob("*.qm")):

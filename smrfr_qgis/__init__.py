@@ -5,10 +5,14 @@ import sys
 
 
 def _make_engine_importable():
-    """In an installed plugin the engine ships inside the plugin folder; in a checkout it is beside it."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    if os.path.isdir(os.path.join(here, "smrfr_engine")) and here not in sys.path:
-        sys.path.insert(0, here)
+    """An installed plugin carries the engine in ``lib/``; in a checkout the engine is beside it.
+
+    Only ``lib/`` goes on ``sys.path``: the plugin folder itself must not, or its subpackages (e.g.
+    ``processing``) would shadow QGIS's own modules.
+    """
+    lib = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib")
+    if os.path.isdir(os.path.join(lib, "smrfr_engine")) and lib not in sys.path:
+        sys.path.insert(0, lib)
 
 
 _make_engine_importable()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from qgis.core import Qgis, QgsApplication, QgsMessageLog
+from qgis.core import Qgis, QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
@@ -15,11 +15,14 @@ from smrfr_engine.environment import install_command, missing_packages
 from .i18n import QT_TR_NOOP, install_translator, tr
 from .paths import resource
 from .processing.provider import SmrfrProvider
+from .tasks import LOG_TAG, report
+from .temporal import BandSwitcher
+
+__all__ = ["ACTIONS", "LOG_TAG", "MENU", "SmrfrPlugin"]
 
 MENU = "&SMRFR"
-LOG_TAG = "SMRFR"
 
-#: (object name, label, Processing algorithm the action opens)
+#: (object name, label, Processing algorithm the action's dialog runs); icons in resources/<name>.svg
 ACTIONS = (
     ("smrfrLoadLayers", QT_TR_NOOP("Load soil-moisture layers…"), "smrfr:subset"),
     ("smrfrInfer", QT_TR_NOOP("Run inference…"), "smrfr:infer"),
@@ -27,6 +30,7 @@ ACTIONS = (
     ("smrfrValidate", QT_TR_NOOP("Validate against stations…"), "smrfr:validate"),
     ("smrfrStations", QT_TR_NOOP("Import and screen stations…"), "smrfr:importstations"),
 )
+INSPECTOR = ("smrfrInspector", QT_TR_NOOP("Point inspector (time series at a clicked point)"))
 
 
 def python_executable() -> str:
@@ -46,6 +50,10 @@ class SmrfrPlugin:
         self.provider = None
         self.toolbar = None
         self.actions: list[QAction] = []
+        self.inspector_action: QAction | None = None
+        self.inspector = None
+        self.dialogs: dict[str, object] = {}
+        self.band_switcher = None
 
     def initProcessing(self):  # noqa: N802 (QGIS API name)
         self.provider = SmrfrProvider()
@@ -56,21 +64,45 @@ class SmrfrPlugin:
         self.initProcessing()
         self.toolbar = self.iface.addToolBar(tr("SMRFR"))
         self.toolbar.setObjectName("SmrfrToolbar")
-        icon = QIcon(resource("smrfr.svg"))
-        for name, label, algorithm_id in ACTIONS:
-            action = QAction(icon, tr(label), self.iface.mainWindow())
+        for name, label, _algorithm_id in ACTIONS:
+            action = QAction(action_icon(name), tr(label), self.iface.mainWindow())
             action.setObjectName(name)
-            action.triggered.connect(lambda _checked=False, alg=algorithm_id: self.open_algorithm(alg))
+            action.triggered.connect(lambda _checked=False, key=name: self.open_dialog(key))
             self.toolbar.addAction(action)
             self.iface.addPluginToRasterMenu(MENU, action)
             self.actions.append(action)
+        name, label = INSPECTOR
+        self.inspector_action = QAction(action_icon(name), tr(label), self.iface.mainWindow())
+        self.inspector_action.setObjectName(name)
+        self.inspector_action.setCheckable(True)
+        self.inspector_action.toggled.connect(self.show_inspector)
+        self.toolbar.addAction(self.inspector_action)
+        self.band_switcher = BandSwitcher(self.iface.mapCanvas())
         self.report_missing_packages()
 
     def unload(self):
+        for dialog in self.dialogs.values():
+            dialog.close()
+            if hasattr(dialog, "aoi"):
+                dialog.aoi.release()
+            dialog.deleteLater()
+        self.dialogs = {}
+        if self.inspector is not None:
+            self.inspector.close()
+            self.iface.removeDockWidget(self.inspector)
+            self.inspector.deleteLater()
+            self.inspector = None
+        if self.band_switcher is not None:
+            self.band_switcher.detach()
+            self.band_switcher.deleteLater()
+            self.band_switcher = None
         for action in self.actions:
             self.iface.removePluginRasterMenu(MENU, action)
             action.deleteLater()
         self.actions = []
+        if self.inspector_action is not None:
+            self.inspector_action.deleteLater()
+            self.inspector_action = None
         if self.toolbar is not None:
             self.toolbar.deleteLater()
             self.toolbar = None
@@ -81,15 +113,36 @@ class SmrfrPlugin:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
 
-    def open_algorithm(self, algorithm_id: str) -> None:
-        """Open the Processing dialog of ``algorithm_id`` (the dialogs of the plugin build on these)."""
-        if QgsApplication.processingRegistry().algorithmById(algorithm_id) is None:
-            self.iface.messageBar().pushMessage(
-                tr("SMRFR"), tr("This tool is not available in this version yet."), Qgis.Info, 5)
-            return
-        import processing
+    def open_dialog(self, name: str):
+        """Show the dialog of action ``name`` (one instance per session: it keeps its inputs and runs)."""
+        from .dialogs import DIALOGS
 
-        processing.execAlgorithmDialog(algorithm_id, {})
+        if name not in self.dialogs:
+            self.dialogs[name] = DIALOGS[name](self.iface)
+        dialog = self.dialogs[name]
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def show_inspector(self, visible: bool = True) -> None:
+        """Show (and create on first use) the point-inspector dock; it needs matplotlib."""
+        if visible and self.inspector is None:
+            missing = missing_packages(("matplotlib",))
+            if missing:
+                report(self.iface, tr("The point inspector needs matplotlib: {0}").format(
+                    install_command(python_executable(), missing)), Qgis.Warning)
+                self.inspector_action.setChecked(False)
+                return
+            from .inspector import DOCK_AREA, InspectorDock
+
+            self.inspector = InspectorDock(self.iface, self.iface.mainWindow())
+            self.inspector.visibilityChanged.connect(self.inspector_action.setChecked)
+            self.iface.addDockWidget(DOCK_AREA, self.inspector)
+        if self.inspector is not None:
+            self.inspector.setVisible(visible)
+            if visible:
+                self.inspector.pick_action.setChecked(True)
 
     def report_missing_packages(self) -> None:
         """One clear message naming missing packages and the exact command that installs them."""
@@ -98,5 +151,10 @@ class SmrfrPlugin:
             return
         message = tr("Missing Python packages: {0}. Install them with: {1} and restart QGIS.").format(
             ", ".join(missing), install_command(python_executable(), missing))
-        QgsMessageLog.logMessage(message, LOG_TAG, Qgis.Warning)
-        self.iface.messageBar().pushMessage(tr("SMRFR"), message, Qgis.Warning, 0)
+        report(self.iface, message, Qgis.Warning)
+
+
+def action_icon(name: str) -> QIcon:
+    """``resources/<name>.svg``, the plugin icon when there is none."""
+    path = resource(f"{name}.svg")
+    return QIcon(path if os.path.exists(path) else resource("smrfr.svg"))

@@ -28,6 +28,8 @@ def register(subparsers) -> None:
     parser.add_argument("--grid-search", action="store_true", help="grid search (k-fold grouped by station)")
     parser.add_argument("--no-cascade", action="store_true", help="do not feed the upper layer's estimate")
     parser.add_argument("--no-importance", action="store_true", help="skip the permutation importance")
+    parser.add_argument("--anchor", default=None, metavar="PREDICTOR",
+                        help="learn the departure from this layer predictor, e.g. era5sm (default: none)")
     parser.add_argument("--all-stations", action="store_true", help="use stations that failed screening too")
     parser.add_argument("--seed", type=int, default=0, help="random seed")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -42,7 +44,7 @@ def _run(args) -> None:
         result = train_model(args.cube, args.stations, args.out, args.layers, args.cv, args.folds,
                              args.algorithm, args.params, args.preset, args.grid_search,
                              not args.no_importance, not args.all_stations, not args.no_cascade,
-                             args.block_size, args.seed, feedback)
+                             args.block_size, args.anchor, args.seed, feedback)
     finally:
         feedback.close()
     columns = ["layer", "stations", "samples", "r", "bias", "rmse", "ubrmse", "mae", "ubrmse_station_median",

@@ -43,6 +43,8 @@ class Bundle:
     features: dict[int, list[str]]
     base: Bundle | None = None
     layer_names: dict[int, str] = field(default_factory=dict)
+    #: per layer the predictor added to the model's output (see ``fit_cascade``), or None
+    anchors: dict[int, str | None] = field(default_factory=dict)
 
     @property
     def layers(self) -> list[int]:
@@ -123,15 +125,16 @@ def load_bundle(path: str | Path) -> Bundle:
     algorithm = check_algorithm(info["algorithm"])
     _check_library(path, algorithm, info.get("libraries", {}))
     scheme = LayerScheme(info["scheme"]["name"], tuple(Layer(*item) for item in info["scheme"]["layers"]))
-    models, features, names = {}, {}, {}
+    models, features, names, anchors = {}, {}, {}, {}
     for item in info["layers"]:
         if item["file"] not in info.get("files", {}):
             raise SmrfrError(f"bundle {path}: model file {item['file']} has no checksum; refusing it")
         models[item["layer"]] = load_estimator(path / item["file"], algorithm)
         features[item["layer"]] = list(item["features"])
         names[item["layer"]] = item["name"]
+        anchors[item["layer"]] = item.get("anchor")
     base = load_bundle(path / info["base"]) if info.get("base") else None
-    return Bundle(path, info, scheme, algorithm, models, features, base, names)
+    return Bundle(path, info, scheme, algorithm, models, features, base, names, anchors)
 
 
 def library_version(distribution: str) -> str:

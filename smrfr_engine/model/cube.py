@@ -70,14 +70,20 @@ def load_config(config: str | Path | dict) -> tuple[dict, Path]:
 
 def demo_predictor_config(synth_dir: str | Path) -> str:
     """The predictor configuration (TOML text) of a demo region made by :func:`smrfr_engine.synth.generate`;
-    paths are relative to ``synth_dir``, so save it there as ``predictors.toml``."""
+    paths are relative to ``synth_dir``, so save it there as ``predictors.toml``. The grid is the
+    region's (from its ``manifest.json``) when there is one."""
     intervals = ", ".join(f'"{interval}"' for interval in SOILGRIDS_INTERVALS)
+    manifest = Path(synth_dir) / "manifest.json"
+    bbox = ""
+    if manifest.is_file():
+        grid = json.loads(manifest.read_text(encoding="utf-8"))["grid"]
+        bbox = f"bbox = [{grid['west']}, {grid['south']}, {grid['east']}, {grid['north']}]\n"
     return f'''# SMRFR predictors of the demo region (paths relative to this file)
 scheme = "smrfr"
 drop = []
 
 [grid]
-resolution = {DEFAULT_RESOLUTION}
+{bbox}resolution = {DEFAULT_RESOLUTION}
 
 [era5land]
 files = "era5land/ERA5-Land_*.nc"

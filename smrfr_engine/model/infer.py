@@ -63,6 +63,9 @@ def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: i
                                                                  bundle.algorithm)
             else:
                 mean[valid] = bundle.models[layer].predict(matrix[valid])
+            anchor = bundle.anchors.get(layer)
+            if anchor:
+                mean[valid] += matrix[valid, names.index(anchor)]
         produced[bundle.layer_names[layer]] = mean
         result[bundle.layer_names[layer]] = (mean, spread)
     return result
@@ -70,11 +73,12 @@ def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: i
 
 def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | None = None,
           end: str | None = None, bbox=None, aoi: str | Path | None = None, uncertainty: bool = False,
-          memory_mb: float = 1024,
+          memory_mb: float = 1024, max_block_days: int = 366,
           feedback: Feedback | None = None) -> list[Path]:
     """Run the bundle ``model`` over the cube (optionally within ``bbox`` west,south,east,north or the
     polygons of the vector file ``aoi``, and ``start``..``end``) and write one store per year into the
-    folder ``out``. Returns the store paths."""
+    folder ``out``, in blocks of at most ``max_block_days`` days within ``memory_mb``. Returns the
+    store paths."""
     feedback = feedback or Feedback()
     bundle = load_bundle(model)
     ds = open_cube(cube)
@@ -86,7 +90,8 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
     rows, cols, inside = _area(cube_grid(ds), bbox, aoi)
     land = ds["land_mask"].values[rows, cols].astype(bool) & inside
     predictors = bundle.cube_predictors()
-    block = _block_shape(bundle, len(predictors), (rows.stop - rows.start, cols.stop - cols.start), memory_mb)
+    block = _block_shape(bundle, len(predictors), (rows.stop - rows.start, cols.stop - cols.start), memory_mb,
+                         max_block_days)
     feedback.info(f"inference over {land.sum()} land cells, {len(days)} days, blocks of {block[0]} days x "
                   f"{block[1]} x {block[2]} cells")
     out = Path(out)
@@ -152,8 +157,8 @@ def _area(grid: Grid, bbox, aoi) -> tuple[slice, slice, np.ndarray]:
     return rows, cols, inside
 
 
-def _block_shape(bundle: Bundle, n_predictors: int, shape: tuple[int, int],
-                 memory_mb: float) -> tuple[int, int, int]:
+def _block_shape(bundle: Bundle, n_predictors: int, shape: tuple[int, int], memory_mb: float,
+                 max_days: int = 366) -> tuple[int, int, int]:
     """``(days, rows, cols)`` of a block: the budget minus about twice the model files' size (a loaded
     forest takes about that), divided by the bytes one cell-day needs."""
     model_bytes = 2 * sum(path.stat().st_size for path in bundle.path.rglob("*") if path.is_file())
@@ -168,7 +173,7 @@ def _block_shape(bundle: Bundle, n_predictors: int, shape: tuple[int, int],
     if tile_rows * tile_cols > cells_budget:
         side = max(8, int(math.sqrt(cells_budget)))
         tile_rows, tile_cols = min(tile_rows, side), min(tile_cols, side)
-    days = max(1, min(366, cells_budget // (tile_rows * tile_cols)))
+    days = max(1, min(max_days, cells_budget // (tile_rows * tile_cols)))
     return days, tile_rows, tile_cols
 
 

@@ -83,10 +83,10 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
     params = base.info["layers"][0].get("params")
     fit = fit_cascade(train, cube_predictors(ds), base.scheme, layers,
                       assign_folds(train, "station", min(folds, train["station_id"].nunique()), seed),
-                      base.algorithm, params, weights=weights, features_of=features_of, seed=seed,
-                      feedback=feedback.span(0.2, 0.9))
+                      base.algorithm, params, weights=weights, features_of=features_of,
+                      anchor=_anchor_base(base), seed=seed, feedback=feedback.span(0.2, 0.9))
     new = Bundle(Path(out), {}, base.scheme, base.algorithm, fit.models, fit.features,
-                 base if mode == "refit" else None, base.layer_names)
+                 base if mode == "refit" else None, base.layer_names, fit.anchors)
     report = before_after(base, new, test, layers)
     for row in report.itertuples():
         feedback.info(f"layer {row.layer}: ubRMSE {row.ubrmse_base:.4f} -> {row.ubrmse_recalibrated:.4f}, "
@@ -99,7 +99,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
                               "local_weight": local_weight,
                               "holdout_stations": sorted(map(str, held)),
                               "scores": report.to_dict(orient="records")},
-            "per_layer": {layer: {"params": fit.params[layer],
+            "per_layer": {layer: {"params": fit.params[layer], "anchor": fit.anchors[layer],
                                   "stations": sorted(map(str, train.loc[train[target_column(layer)].notna(),
                                                                          "station_id"].unique()))}
                           for layer in layers}}
@@ -112,6 +112,12 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
         save_bundle(tmp, fit.models, fit.features, base.scheme, base.algorithm, info)
     feedback.progress(1.0, f"recalibrated bundle written to {out}")
     return {"bundle": out, "report": report, "holdout_stations": sorted(held)}
+
+
+def _anchor_base(base: Bundle) -> str | None:
+    """The anchor predictor base (``era5sm``) of the base bundle, if it used one."""
+    anchor = next((value for value in base.anchors.values() if value), None)
+    return anchor.partition("#layer")[0] if anchor else None
 
 
 def _samples(ds, path, layers, only_passed, feedback) -> pd.DataFrame:

@@ -53,6 +53,7 @@ class CascadeFit:
     oof: pd.DataFrame
     params: dict[int, dict]
     importance: pd.DataFrame
+    anchors: dict[int, str | None]
 
 
 def parse_layers(spec, scheme: LayerScheme) -> list[int]:
@@ -85,16 +86,19 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
                 folds: np.ndarray, algorithm: str = "rf", params: dict | None = None, preset: str = "default",
                 cascade: bool = True, grid_search: bool = False, importance: bool = False,
                 weights: np.ndarray | None = None, features_of: Callable[[int], list[str]] | None = None,
-                seed: int = 0, feedback: Feedback | None = None) -> CascadeFit:
+                anchor: str | None = None, seed: int = 0, feedback: Feedback | None = None) -> CascadeFit:
     """Fit the cascade over ``layers`` with out-of-fold upper-layer inputs (see the module docstring).
 
     ``samples`` has the predictors and ``target<N>`` columns; ``folds`` the test fold of each row.
     ``features_of(layer)`` overrides the feature list (default: :func:`layer_features`, the cascade input
-    only when the layer above is trained too).
+    only when the layer above is trained too). With ``anchor`` (a layer-dependent predictor base such as
+    ``era5sm``) each model learns the departure of the target from that predictor of its layer, which
+    is added back to its estimates: forests cannot extrapolate beyond the levels of their training
+    stations, the anchor carries the level to unseen places.
     """
     feedback = feedback or Feedback()
     frame = samples.copy()
-    models, features, used_params, tables = {}, {}, {}, []
+    models, features, used_params, tables, anchors = {}, {}, {}, [], {}
     oof = pd.DataFrame(index=frame.index)
     fold_ids = np.unique(folds)
     for number, layer in enumerate(layers):
@@ -103,7 +107,11 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
             predictors, scheme, layer, cascade=cascade and layer - 1 in layers)
         matrix = feature_matrix(frame, names)
         valid = np.isfinite(matrix).all(axis=1)
-        target = frame[target_column(layer)].to_numpy(float)
+        anchors[layer] = layer_tag(anchor, layer) if anchor else None
+        if anchors[layer] and anchors[layer] not in names:
+            raise SmrfrError(f"anchor {anchors[layer]} is not a predictor of layer {layer}")
+        offset = frame[anchors[layer]].to_numpy(float) if anchors[layer] else np.zeros(len(frame))
+        target = frame[target_column(layer)].to_numpy(float) - offset
         train = valid & np.isfinite(target)
         if train.sum() < 20:
             raise SmrfrError(f"layer {layer}: only {int(train.sum())} samples with a target and all "
@@ -121,7 +129,7 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
             if not fit_rows.any() or not test_rows.any():
                 continue
             model = _fit(algorithm, layer_params, matrix, target, fit_rows, weights, seed)
-            estimate[test_rows] = model.predict(matrix[test_rows])
+            estimate[test_rows] = model.predict(matrix[test_rows]) + offset[test_rows]
             held_out = np.flatnonzero(train & (folds == fold))
             if importance and index == 0 and len(held_out) >= 20:
                 rows = np.random.default_rng(seed).permutation(held_out)[:IMPORTANCE_ROWS]
@@ -134,7 +142,7 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
         frame[scheme[layer - 1].name] = estimate
         step.progress(1.0)
     importance_table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
-    return CascadeFit(models, features, oof, used_params, importance_table)
+    return CascadeFit(models, features, oof, used_params, importance_table, anchors)
 
 
 def _fit(algorithm, params, matrix, target, rows, weights, seed):
@@ -177,8 +185,8 @@ def predictions_table(samples: pd.DataFrame, fit: CascadeFit, scheme: LayerSchem
 def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=None, cv: str = "station",
                 folds: int = 5, algorithm: str = "rf", params: dict | None = None, preset: str = "default",
                 grid_search: bool = False, importance: bool = True, only_passed: bool = True,
-                cascade: bool = True, block_size: float | None = None, seed: int = 0,
-                feedback: Feedback | None = None) -> dict:
+                cascade: bool = True, block_size: float | None = None, anchor: str | None = None,
+                seed: int = 0, feedback: Feedback | None = None) -> dict:
     """Train the per-layer cascade on the cube at the screened stations and write the bundle ``out``
     (models, ``model.json``, ``cv_report.csv``, ``cv_predictions.csv``, ``importance.csv``/``.png``).
 
@@ -193,7 +201,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     samples = build_samples(ds, station_table, daily, layers, feedback.span(0.0, 0.1))
     folds_of = assign_folds(samples, cv, folds, seed, block_size)
     fit = fit_cascade(samples, predictors, scheme, layers, folds_of, algorithm, params, preset, cascade,
-                      grid_search, importance, seed=seed, feedback=feedback.span(0.1, 0.95))
+                      grid_search, importance, anchor=anchor, seed=seed, feedback=feedback.span(0.1, 0.95))
     predictions = predictions_table(samples, fit, scheme, layers)
     report = skill_report(predictions, reference="reference")
     for row in report.itertuples():
@@ -214,7 +222,8 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
                                 float(samples["lon"].max()), float(samples["lat"].max())],
                      "period": [str(samples["date"].min().date()), str(samples["date"].max().date())]},
         "cv": {"design": cv, "folds": folds, "seed": seed, "scores": report.to_dict(orient="records")},
-        "per_layer": {layer: {"params": fit.params[layer], "samples": int(has_target(layer).sum()),
+        "per_layer": {layer: {"params": fit.params[layer], "anchor": fit.anchors[layer],
+                              "samples": int(has_target(layer).sum()),
                               "stations": sorted(map(str, samples.loc[has_target(layer),
                                                                        "station_id"].unique()))}
                       for layer in layers},

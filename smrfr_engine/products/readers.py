@@ -125,7 +125,8 @@ def _open_cube(path: Path, **kwargs) -> xr.Dataset:
 def _layer_variables(cube: xr.Dataset, kind: str | None) -> tuple[str, list[tuple[Layer, str]]]:
     """Detect the product in one opened file and map its variables onto layers."""
     names = [str(name) for name in cube.data_vars]
-    written = [name for name in names if "layer_top" in cube[name].attrs]
+    written = sorted((name for name in names if "layer_top" in cube[name].attrs),
+                     key=lambda name: int(cube[name].attrs.get("layer_index", 0)))
     if written and kind in (None, cube.attrs.get("product")):
         return (str(cube.attrs.get("product", "custom")),
                 [(Layer(name, float(cube[name].attrs["layer_top"]), float(cube[name].attrs["layer_bottom"])),

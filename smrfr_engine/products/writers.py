@@ -94,7 +94,8 @@ def layered(ds: xr.Dataset) -> xr.Dataset:
             name = str(layer) if variable == DATA_VAR else f"{layer}_{variable}"
             array = ds[variable].isel(layer=index).drop_vars(["layer", "layer_top", "layer_bottom"])
             array.attrs = {**ds[variable].attrs, "layer_top": float(ds.layer_top[index]),
-                           "layer_bottom": float(ds.layer_bottom[index]), "grid_mapping": "crs"}
+                           "layer_bottom": float(ds.layer_bottom[index]), "layer_index": index,
+                           "grid_mapping": "crs"}
             variables[name] = array.astype("float32")
     geotransform = " ".join(f"{value!r}" for value in transform(ds))
     out = xr.Dataset(variables).drop_encoding()
@@ -146,8 +147,8 @@ def _write_zarr(ds: xr.Dataset, path: Path, zarr_format: int, feedback: Feedback
         # GDAL reads the CRS of a Zarr array from its ``_CRS`` attribute
         out[name].attrs["_CRS"] = {"wkt": out["crs"].attrs["crs_wkt"]}
     encoding["time"] = {"units": "days since 1970-01-01", "dtype": "int32"}
-    delayed = out.to_zarr(path, mode="w", zarr_format=zarr_format, consolidated=True, compute=False,
-                          encoding=encoding)
+    delayed = out.to_zarr(path, mode="w", zarr_format=zarr_format, consolidated=zarr_format == 2,
+                          compute=False, encoding=encoding)
     compute(delayed, feedback)
 
 

@@ -13,9 +13,13 @@ from smrfr_engine.model.grid import Grid
 
 
 @pytest.fixture(scope="module")
-def cube(tmp_path_factory):
-    folder = make_sources(tmp_path_factory.mktemp("sources"))
-    return build_cube(cube_config(folder), folder / "cube.zarr", "2019-01-01", "2019-03-31")
+def sources(tmp_path_factory):
+    return make_sources(tmp_path_factory.mktemp("sources"), "2019-01-01", "2019-03-31")
+
+
+@pytest.fixture(scope="module")
+def cube(sources):
+    return build_cube(cube_config(sources), sources / "cube.zarr", "2019-01-01", "2019-03-31")
 
 
 def test_era5_layers_are_thickness_weighted_and_regridded(cube):
@@ -30,7 +34,8 @@ def test_era5_layers_are_thickness_weighted_and_regridded(cube):
 
 def test_soilgrids_map_to_layers_by_overlap_with_unit_scaling(cube):
     ds = open_cube(cube)
-    # intervals hold 100, 200, ..., 500 g/kg; 10-30 cm = (5 * 200 + 15 * 300) / 20; 50-100 = (10*400 + 40*500)/50
+    # intervals hold 100, 200, ..., 500 g/kg (x 0.1 = %):
+    # 10-30 cm = (5 * 200 + 15 * 300) / 20; 50-100 cm = (10 * 400 + 40 * 500) / 50
     assert ds["sand#layer3"].values[2, 2] == pytest.approx(27.5)
     assert ds["sand#layer5"].values[2, 2] == pytest.approx(48.0)
     assert ds["bd#layer1"].values[2, 2] == pytest.approx(1.0)
@@ -69,10 +74,9 @@ def test_provenance_and_gdal_friendly_layout(cube):
     assert xr.open_zarr(cube, zarr_format=2)["NDVI"].encoding["chunks"] == (90, 6, 6)
 
 
-def test_drop_and_other_resolutions(tmp_path):
-    folder = make_sources(tmp_path / "sources", "2019-01-01", "2019-01-31")
-    config = cube_config(folder)
-    config.write_text(config.read_text().replace("drop = []", 'drop = ["EVI", "era5st"]'))
+def test_drop_and_other_resolutions(sources, tmp_path):
+    config = sources / "dropped.toml"
+    config.write_text(cube_config(sources).read_text().replace("drop = []", 'drop = ["EVI", "era5st"]'))
     grid = Grid.from_bbox((10.0, 45.8, 10.2, 46.0), 0.04)
     ds = open_cube(build_cube(config, tmp_path / "fine.zarr", "2019-01-10", "2019-01-20", grid))
     assert ds.sizes == {"time": 11, "lat": 5, "lon": 5}
@@ -85,10 +89,9 @@ def test_drop_and_other_resolutions(tmp_path):
     (lambda text: text.replace('precipitation = "tp"', 'precipitation = "rain"'), "rain"),
     (lambda text: text.replace("scheme = ", "scheme = [\n"), "not valid TOML"),
 ])
-def test_configuration_errors_name_the_problem(tmp_path, change, message):
-    folder = make_sources(tmp_path / "sources", "2019-01-01", "2019-01-10")
-    config = cube_config(folder)
-    config.write_text(change(config.read_text()))
+def test_configuration_errors_name_the_problem(sources, tmp_path, change, message):
+    config = sources / "bad.toml"
+    config.write_text(change(cube_config(sources).read_text()))
     with pytest.raises(SmrfrError, match=message):
         build_cube(config, tmp_path / "cube.zarr", "2019-01-01", "2019-01-10")
     assert not (tmp_path / "cube.zarr").exists()

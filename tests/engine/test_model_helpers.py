@@ -130,6 +130,6 @@ def small_setup(folder: Path, n_stations: int = 12) -> tuple[Path, Path]:
     """Sources, cube and stations in ``folder``: returns ``(cube, stations)``."""
     from smrfr_engine.model.cube import build_cube
 
-    make_sources(folder / "sources")
-    cube = build_cube(cube_config(folder / "sources"), folder / "cube.zarr", "2019-01-01", "2019-12-31")
+    make_sources(folder / "sources", "2019-01-01", "2019-06-30")
+    cube = build_cube(cube_config(folder / "sources"), folder / "cube.zarr", "2019-01-01", "2019-06-30")
     return cube, make_stations(cube, folder / "stations.gpkg", n_stations=n_stations)

@@ -14,7 +14,7 @@ import xarray as xr
 from shapely.geometry import Polygon, box
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest_products import LAT, LON, YEARS, smrfr_folder, smrfr_store, truth  # noqa: E402
+from conftest_products import LAT, LON, YEARS, smrfr_folder, truth  # noqa: E402
 
 from smrfr_engine.cli import main  # noqa: E402
 from smrfr_engine.errors import SmrfrError  # noqa: E402
@@ -45,13 +45,20 @@ def expected(layer, days=ALL_DAYS):
 
 # ---------------------------------------------------------------- readers and the common model
 
+
 def test_smrfr_folder_reads_across_years_as_the_common_model(product):
     ds = open_product(product)
     sm = ds["soil_moisture"]
     assert sm.dims == ("layer", "time", "lat", "lon") and sm.dtype == np.float32
     assert sm.chunks is not None  # lazy, dask-backed
     assert list(ds.layer.values) == [f"sml{i}_p" for i in range(1, 6)]
-    assert list(ds.layer_top.values) == [0, 5, 10, 30, 50] and list(ds.layer_bottom.values) == [5, 10, 30, 50, 100]
+    assert list(ds.layer_top.values) == [0, 5, 10, 30, 50] and list(ds.layer_bottom.values) == [
+        5,
+        10,
+        30,
+        50,
+        100,
+    ]
     assert ds.attrs["product"] == "smrfr" and ds.attrs["crs"] == "EPSG:4326"
     np.testing.assert_array_equal(ds.lat.values, LAT)
     np.testing.assert_array_equal(ds.lon.values, LON)
@@ -59,9 +66,17 @@ def test_smrfr_folder_reads_across_years_as_the_common_model(product):
     np.testing.assert_array_equal(sm.sel(layer="sml3_p").values, expected(3))
 
 
-@pytest.mark.parametrize("variant", [
-    {"names": ("latitude", "longitude")}, {"names": ("y", "x")}, {"ascending": True},
-    {"zarr_format": 3}, {"consolidated": False}, {"zarr_format": 3, "consolidated": False, "ascending": True}])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        {"names": ("latitude", "longitude")},
+        {"names": ("y", "x")},
+        {"ascending": True},
+        {"zarr_format": 3},
+        {"consolidated": False},
+        {"zarr_format": 3, "consolidated": False, "ascending": True},
+    ],
+)
 def test_store_variants_give_the_same_model(tmp_path, variant):
     ds = open_product(smrfr_folder(tmp_path / "v", **variant))
     np.testing.assert_array_equal(ds.lat.values, LAT)
@@ -73,10 +88,13 @@ def test_era5_hourly_0_360_valid_time_becomes_daily_means_in_minus_180_180(tmp_p
     lon = np.array([0.0, 90.0, 180.0, 270.0])
     lat = np.array([-10.0, 0.0, 10.0])
     base = np.arange(48, dtype="float32")[:, None, None] + np.zeros((1, 3, 4), "float32")
-    data = {f"swvl{i}": (("valid_time", "latitude", "longitude"), base / 100 + i + lon[None, None, :] / 1000)
-            for i in range(1, 5)}
+    data = {
+        f"swvl{i}": (("valid_time", "latitude", "longitude"), base / 100 + i + lon[None, None, :] / 1000)
+        for i in range(1, 5)
+    }
     xr.Dataset(data, coords={"valid_time": hours, "latitude": lat, "longitude": lon}).to_netcdf(
-        tmp_path / "era5.nc")
+        tmp_path / "era5.nc"
+    )
     ds = open_product(tmp_path / "era5.nc")
     assert ds.attrs["product"] == "era5" and list(ds.layer_bottom.values) == [7, 28, 100, 289]
     assert list(ds.lon.values) == [-180, -90, 0, 90] and list(ds.lat.values) == [10, 0, -10]
@@ -92,8 +110,9 @@ def test_somo_smci_gssm_and_described_products(tmp_path):
     somo.mkdir()
     for number in (1, 2, 3):
         values = np.full((3, 2, 3), 0.1 * number, "float32")
-        xr.Dataset({"sm": (("time", "lat", "lon"), values)}, coords={"time": days, "lat": lat, "lon": lon}).to_netcdf(
-            somo / f"SoMo.ml_v1_layer{number}_2010.nc")
+        xr.Dataset(
+            {"sm": (("time", "lat", "lon"), values)}, coords={"time": days, "lat": lat, "lon": lon}
+        ).to_netcdf(somo / f"SoMo.ml_v1_layer{number}_2010.nc")
     ds = open_product(somo)
     assert ds.attrs["product"] == "somo" and list(ds.layer_bottom.values) == [10, 30, 50]
     assert float(ds["soil_moisture"].sel(layer="layer3").max()) == pytest.approx(0.3)
@@ -103,7 +122,8 @@ def test_somo_smci_gssm_and_described_products(tmp_path):
     for depth in (10, 20):
         raw = np.array([[[250, -999, 300]] * 2] * 3, dtype="int16")
         xr.Dataset({"SMCI": (("time", "lat", "lon"), raw)}, coords={"lat": lat, "lon": lon}).to_netcdf(
-            smci / f"SMCI_9km_2010_{depth}cm.nc")
+            smci / f"SMCI_9km_2010_{depth}cm.nc"
+        )
     ds = open_product(smci)
     assert ds.attrs["product"] == "smci" and list(ds.layer.values) == ["10cm", "20cm"]
     assert pd.Timestamp(ds.time.values[0]) == pd.Timestamp("2010-01-01")
@@ -112,28 +132,45 @@ def test_somo_smci_gssm_and_described_products(tmp_path):
 
     gssm = tmp_path / "gssm"
     gssm.mkdir()
-    profile = {"driver": "GTiff", "width": 3, "height": 2, "count": 1, "dtype": "float32", "crs": "EPSG:32633",
-               "transform": rasterio.transform.from_origin(500000, 4500020, 10, 10), "nodata": -1}
+    profile = {
+        "driver": "GTiff",
+        "width": 3,
+        "height": 2,
+        "count": 1,
+        "dtype": "float32",
+        "crs": "EPSG:32633",
+        "transform": rasterio.transform.from_origin(500000, 4500020, 10, 10),
+        "nodata": -1,
+    }
     for index, day in enumerate(("20200105", "20200106")):
         with rasterio.open(gssm / f"GSSM_{day}.tif", "w", **profile) as dst:
             dst.write(np.array([[[0.2 + index, -1, 0.3]] * 2], "float32"))
     ds = open_product(gssm)
     assert ds.attrs["product"] == "gssm" and "32633" in ds.attrs["crs"] and ds.attrs["resolution"] == (10, 10)
     assert list(ds.lon.values) == [500005, 500015, 500025] and list(ds.lat.values) == [4500015, 4500005]
-    assert np.isnan(ds["soil_moisture"].values[0, 1, 0, 1]) and ds["soil_moisture"].values[0, 1, 0, 0] == 1.2
+    assert np.isnan(ds["soil_moisture"].values[0, 1, 0, 1])
+    assert ds["soil_moisture"].values[0, 1, 0, 0] == np.float32(1.2)
 
-    description = {"layers": [{"name": "top", "variable": "SM_A", "top": 0, "bottom": 7}],
-                   "scale": 0.01, "fill": -1, "crs": "EPSG:4326"}
+    description = {
+        "layers": [{"name": "top", "variable": "SM_A", "top": 0, "bottom": 7}],
+        "scale": 0.01,
+        "fill": -1,
+        "crs": "EPSG:4326",
+    }
     raw = np.array([[[20, -1, 30]] * 2] * 3, dtype="int16")
     xr.Dataset({"SM_A": (("time", "y", "x"), raw)}, coords={"time": days, "y": lat, "x": lon}).to_netcdf(
-        tmp_path / "custom.nc")
+        tmp_path / "custom.nc"
+    )
     (tmp_path / "custom.json").write_text(json.dumps(description))
     ds = open_product(tmp_path / "custom.nc", description=tmp_path / "custom.json")
     assert ds.attrs["product"] == "custom" and float(ds.layer_bottom[0]) == 7
-    assert ds["soil_moisture"].values[0, 0, 0, 0] == pytest.approx(0.2) and np.isnan(ds["soil_moisture"].values[0, 0, 0, 1])
+    assert ds["soil_moisture"].values[0, 0, 0, 0] == pytest.approx(0.2) and np.isnan(
+        ds["soil_moisture"].values[0, 0, 0, 1]
+    )
 
 
 # ---------------------------------------------------------------- writers round-trip exactly
+
 
 @pytest.mark.parametrize("name", ["out.zarr", "out.nc", "tifs"])
 def test_every_output_format_round_trips_values_crs_and_geotransform(product, tmp_path, name):
@@ -156,10 +193,14 @@ def test_every_output_format_round_trips_values_crs_and_geotransform(product, tm
         with xr.open_dataset(out) as raw:
             assert raw.attrs["Conventions"] == "CF-1.8" and raw["sml2_p"].encoding["zlib"]
     else:
-        done = subprocess.run(["/usr/bin/gdalinfo", f'ZARR:"{out}":/sml1_p:4'], capture_output=True, text=True)
+        done = subprocess.run(
+            ["/usr/bin/gdalinfo", f'ZARR:"{out}":/sml1_p:4'], capture_output=True, text=True
+        )
         assert done.returncode == 0, done.stderr
         assert "Origin = (10.000000000000000,43.000000000000000)" in done.stdout
-        assert "Pixel Size = (0.500000000000000,-0.500000000000000)" in done.stdout and "WGS 84" in done.stdout
+        assert (
+            "Pixel Size = (0.500000000000000,-0.500000000000000)" in done.stdout and "WGS 84" in done.stdout
+        )
         with rasterio.open(f'ZARR:"{out}":/sml1_p:4') as src:  # the 5th day, 2020-01-01
             np.testing.assert_array_equal(src.read(1), expected(1)[4])
 
@@ -168,24 +209,37 @@ def test_zarr_v3_on_request_and_yearly_smrfr_layout(product, tmp_path):
     source = open_product(product)
     write_product(source, tmp_path / "v3.zarr", zarr_format=3)
     assert (tmp_path / "v3.zarr" / "zarr.json").exists()
-    np.testing.assert_array_equal(open_product(tmp_path / "v3.zarr")["soil_moisture"].values,
-                                  source["soil_moisture"].values)
+    np.testing.assert_array_equal(
+        open_product(tmp_path / "v3.zarr")["soil_moisture"].values, source["soil_moisture"].values
+    )
     write_product(source, tmp_path / "yearly", fmt="smrfr-yearly")
-    assert sorted(p.name for p in (tmp_path / "yearly").iterdir()) == ["SMRFR_2019_v1.0.zarr", "SMRFR_2020_v1.0.zarr"]
+    assert sorted(p.name for p in (tmp_path / "yearly").iterdir()) == [
+        "SMRFR_2019_v1.0.zarr",
+        "SMRFR_2020_v1.0.zarr",
+    ]
     back = open_product(tmp_path / "yearly")
     np.testing.assert_array_equal(back["soil_moisture"].values, source["soil_moisture"].values)
     for store in (tmp_path / "yearly").iterdir():
-        assert subprocess.run(["/usr/bin/gdalinfo", f'ZARR:"{store}":/sml5_p:0'], capture_output=True).returncode == 0
+        assert (
+            subprocess.run(["/usr/bin/gdalinfo", f'ZARR:"{store}":/sml5_p:0'], capture_output=True).returncode
+            == 0
+        )
 
 
 # ---------------------------------------------------------------- points and depth aggregation
 
+
 def test_sample_points_nearest_reports_the_cell_and_distance_and_bilinear_interpolates(product):
     ds = open_product(product)
-    values = sample_points(ds, [10.3, 11.0, 50.0], [42.9, 41.8, 0.0])
+    values = sample_points(ds, [10.3, 10.9, 50.0], [42.9, 41.8, 0.0])
     assert list(values.dims) == ["point", "layer", "time"]
-    assert list(values.cell_lon.values[:2]) == [10.25, 10.75] and list(values.cell_lat.values[:2]) == [42.75, 41.75]
-    assert values.distance_km.values[0] == pytest.approx(17.17, abs=0.01)  # haversine, 0.05 deg E / 0.15 deg N
+    assert list(values.cell_lon.values[:2]) == [10.25, 10.75] and list(values.cell_lat.values[:2]) == [
+        42.75,
+        41.75,
+    ]
+    assert values.distance_km.values[0] == pytest.approx(
+        17.17, abs=0.01
+    )  # haversine, 0.05 deg E / 0.15 deg N
     np.testing.assert_array_equal(values.isel(point=1).sel(layer="sml2_p").values, expected(2)[:, 2, 1])
     assert np.isnan(values.isel(point=2)).all() and np.isnan(values.cell_lon.values[2])
     middle = sample_points(ds, [10.5], [42.5], method="bilinear").isel(point=0, time=0).sel(layer="sml1_p")
@@ -195,27 +249,44 @@ def test_sample_points_nearest_reports_the_cell_and_distance_and_bilinear_interp
 def test_root_zone_and_depth_range_are_thickness_weighted(product):
     ds = open_product(product)
     rz = root_zone(ds)
-    assert list(rz.layer.values) == ["rootzone"] and (float(rz.layer_top[0]), float(rz.layer_bottom[0])) == (0, 100)
+    assert list(rz.layer.values) == ["rootzone"] and (float(rz.layer_top[0]), float(rz.layer_bottom[0])) == (
+        0,
+        100,
+    )
     by_hand = sum(w * expected(i + 1) for i, w in enumerate([0.05, 0.05, 0.2, 0.2, 0.5]))
     np.testing.assert_allclose(rz["soil_moisture"].isel(layer=0).values, by_hand, rtol=1e-6)
     shallow = depth_aggregate(ds, 0, 20)  # 5/20 l1 + 5/20 l2 + 10/20 l3
-    np.testing.assert_allclose(shallow["soil_moisture"].isel(layer=0).values,
-                               0.25 * expected(1) + 0.25 * expected(2) + 0.5 * expected(3), rtol=1e-6)
+    np.testing.assert_allclose(
+        shallow["soil_moisture"].isel(layer=0).values,
+        0.25 * expected(1) + 0.25 * expected(2) + 0.5 * expected(3),
+        rtol=1e-6,
+    )
     with pytest.raises(SmrfrError, match="do not cover 0-150 cm"):
         depth_aggregate(ds, 0, 150)
 
 
 # ---------------------------------------------------------------- subset
 
+
 def test_subset_bbox_in_another_crs_is_reprojected_across_years(product, tmp_path):
     # EPSG:3857 box around 10.6..11.4 E, 41.9..42.4 N
     out = tmp_path / "sub.nc"
-    result = subset(product, out, bbox="1180000,5147000,1269000,5222000", bbox_crs="EPSG:3857",
-                    start="2019-12-30", end="2020-01-02", layers=["sml2_p"], add_root_zone=True)
+    result = subset(
+        product,
+        out,
+        bbox="1180000,5147000,1269000,5222000",
+        bbox_crs="EPSG:3857",
+        start="2019-12-30",
+        end="2020-01-02",
+        layers=["sml2_p"],
+        add_root_zone=True,
+    )
     assert result["layers"] == ["sml2_p", "rootzone"] and result["days"] == 4
     back = open_product(out)
     assert list(back.lon.values) == [10.75, 11.25] and list(back.lat.values) == [42.25, 41.75]
-    np.testing.assert_array_equal(back["soil_moisture"].sel(layer="sml2_p").values, expected(2)[2:6, 1:3, 1:3])
+    np.testing.assert_array_equal(
+        back["soil_moisture"].sel(layer="sml2_p").values, expected(2)[2:6, 1:3, 1:3]
+    )
 
 
 def test_subset_masks_outside_the_polygons(product, tmp_path):
@@ -231,14 +302,19 @@ def test_subset_masks_outside_the_polygons(product, tmp_path):
     np.testing.assert_array_equal(values[kept], expected(1)[0, 2:6, 0:4][kept])
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"bbox": "50,50,60,60"}, "outside the product .* whose extent is 10,40,14,43"),
-    ({"bbox": "10,40,14,43", "start": "2021-01-01", "end": "2021-02-01"},
-     "dates 2021-01-01..2021-02-01 are outside .* which covers 2019-12-28..2020-01-03"),
-    ({"bbox": "10,40,14,43", "layers": ["swvl1"]}, "unknown layer.*swvl1.*available: sml1_p, sml2_p"),
-    ({"bbox": "1,2,3"}, "four numbers"),
-    ({"bbox": "10,40,14,43", "bbox_crs": "EPSG:999999"}, "unknown CRS"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"bbox": "50,50,60,60"}, "outside the product .* whose extent is 10,40,14,43"),
+        (
+            {"bbox": "10,40,14,43", "start": "2021-01-01", "end": "2021-02-01"},
+            "dates 2021-01-01..2021-02-01 are outside .* which covers 2019-12-28..2020-01-03",
+        ),
+        ({"bbox": "10,40,14,43", "layers": ["swvl1"]}, "unknown layer.*swvl1.*available: sml1_p, sml2_p"),
+        ({"bbox": "1,2,3"}, "four numbers"),
+        ({"bbox": "10,40,14,43", "bbox_crs": "EPSG:999999"}, "unknown CRS"),
+    ],
+)
 def test_bad_input_gives_one_clear_message_and_no_output(product, tmp_path, kwargs, message):
     with pytest.raises(SmrfrError, match=message):
         subset(product, tmp_path / "out.nc", **kwargs)
@@ -254,8 +330,10 @@ def test_empty_polygon_intersection_unknown_layout_and_corrupted_store(product, 
     geopandas.GeoDataFrame({"n": [1]}, geometry=[box(100, 0, 101, 1)], crs="EPSG:4326").to_file(far)
     with pytest.raises(SmrfrError, match="outside the product"):
         subset(product, tmp_path / "none.nc", aoi=far)
-    xr.Dataset({"temperature": (("time", "lat", "lon"), np.zeros((1, 2, 2)))},
-               coords={"time": [pd.Timestamp("2020-01-01")], "lat": [0, 1], "lon": [0, 1]}).to_netcdf(tmp_path / "t.nc")
+    xr.Dataset(
+        {"temperature": (("time", "lat", "lon"), np.zeros((1, 2, 2)))},
+        coords={"time": [pd.Timestamp("2020-01-01")], "lat": [0, 1], "lon": [0, 1]},
+    ).to_netcdf(tmp_path / "t.nc")
     with pytest.raises(SmrfrError, match="unrecognised product layout: variables temperature"):
         open_product(tmp_path / "t.nc")
     store = product / "SMRFR_2020_v1.0.zarr"
@@ -268,10 +346,15 @@ def test_empty_polygon_intersection_unknown_layout_and_corrupted_store(product, 
 
 # ---------------------------------------------------------------- series, zonal, anomaly, info
 
+
 def test_point_series_in_another_crs_reports_cell_and_distance(product, tmp_path):
     table, facts = point_series(product, 1252000, 5200000, out=tmp_path / "s.csv", crs="EPSG:3857")
-    assert (facts["cell_lon"], facts["cell_lat"]) == (11.25, 42.25)  # 11.247 E, 42.253 N
-    assert facts["distance_km"] == pytest.approx(0.37, abs=0.02)
+    radius = 6378137.0  # spherical Mercator
+    lon, lat = np.degrees(1252000 / radius), np.degrees(2 * np.arctan(np.exp(5200000 / radius)) - np.pi / 2)
+    assert (facts["cell_lon"], facts["cell_lat"]) == (11.25, 42.25)  # 11.247 E, 42.260 N
+    dlat, dlon = np.radians(42.25 - lat), np.radians(11.25 - lon)
+    a = np.sin(dlat / 2) ** 2 + np.cos(np.radians(lat)) * np.cos(np.radians(42.25)) * np.sin(dlon / 2) ** 2
+    assert facts["distance_km"] == pytest.approx(2 * 6371.0088 * np.arcsin(np.sqrt(a)), rel=1e-6)
     csv = pd.read_csv(tmp_path / "s.csv")
     assert list(csv.columns[:6]) == ["date", "sml1_p", "sml2_p", "sml3_p", "sml4_p", "sml5_p"]
     np.testing.assert_array_equal(csv["sml5_p"].to_numpy("float32"), expected(5)[:, 1, 2])
@@ -281,22 +364,28 @@ def test_point_series_in_another_crs_reports_cell_and_distance(product, tmp_path
 
 def test_zonal_statistics_match_a_hand_computation(product, tmp_path):
     zones = tmp_path / "zones.gpkg"
-    # zone a: whole cells (rows 0-1, cols 0-1); zone b: half of cell (row 5, col 7) and all of (5, 6)
-    frame = geopandas.GeoDataFrame({"id": ["a", "b"]}, geometry=[box(10, 42, 11, 43), box(13, 40, 13.75, 40.5)],
-                                   crs="EPSG:4326")
+    # zone a: whole cells (rows 0-1, cols 0-1); zone b: all of cell (row 5, col 6), a fifth of (5, 7)
+    frame = geopandas.GeoDataFrame(
+        {"id": ["a", "b"]}, geometry=[box(10, 42, 11, 43), box(13, 40, 13.6, 40.5)], crs="EPSG:4326"
+    )
     frame.to_file(zones)
-    table = zonal_stats(product, zones, "id", out=tmp_path / "z.csv", start="2019-12-28", end="2019-12-29",
-                        layers=["sml1_p"])
+    table = zonal_stats(
+        product, zones, "id", out=tmp_path / "z.csv", start="2019-12-28", end="2019-12-29", layers=["sml1_p"]
+    )
     day0 = expected(1)[0]
     a = table[(table.id == "a")].iloc[0]
     cells = day0[:2, :2].astype("float64").ravel()
     assert a["mean"] == pytest.approx(cells.mean()) and a["median"] == pytest.approx(np.median(cells))
-    assert a["std"] == pytest.approx(cells.std()) and (a["min"], a["max"], a["count"]) == (cells.min(), cells.max(), 4)
+    assert a["std"] == pytest.approx(cells.std()) and (a["min"], a["max"], a["count"]) == (
+        cells.min(),
+        cells.max(),
+        4,
+    )
     b = table[(table.id == "b")].iloc[0]
-    assert b["mean"] == pytest.approx((day0[5, 6] * 1 + day0[5, 7] * 0.5) / 1.5) and b["count"] == 2
+    assert b["mean"] == pytest.approx((day0[5, 6] * 1 + day0[5, 7] * 0.2) / 1.2) and b["count"] == 2
     centre = zonal_stats(product, zones, "id", rule="centre", layers=["sml1_p"], stats=["mean", "count"])
     b = centre[centre.id == "b"].iloc[0]
-    assert b["count"] == 1 and b["mean"] == pytest.approx(day0[5, 6])  # centre 13.75 is on the edge: out
+    assert b["count"] == 1 and b["mean"] == pytest.approx(day0[5, 6])  # centre 13.75 is outside
     assert len(pd.read_csv(tmp_path / "z.csv")) == 4
     zonal_stats(product, zones, "id", out=tmp_path / "z.gpkg", layers=["sml1_p"])
     assert len(geopandas.read_file(tmp_path / "z.gpkg", layer="zonal_stats")) == 2 * 7
@@ -308,16 +397,22 @@ def test_anomaly_and_percentile_against_a_hand_computation(tmp_path):
     days = pd.date_range("2018-01-01", "2020-12-31")
     rng = np.random.default_rng(1)
     values = rng.random((len(days), 1, 2)).astype("float32")
-    xr.Dataset({"sml1_p": (("time", "lat", "lon"), values)},
-               coords={"time": days, "lat": [0.25], "lon": [0.25, 0.75]}).to_zarr(tmp_path / "a.zarr", zarr_format=2)
+    xr.Dataset(
+        {"sml1_p": (("time", "lat", "lon"), values)},
+        coords={"time": days, "lat": [0.25], "lon": [0.25, 0.75]},
+    ).to_zarr(tmp_path / "a.zarr", zarr_format=2)
     ds = open_product(tmp_path / "a.zarr")
     result = anomalies(ds, "2018-01-01", "2019-12-31", "2020-03-01", "2020-03-01", window=5).load()
-    clim_days = days[(days.year < 2020) & (days.month == 3) & (days.day <= 3) | (days.year < 2020) & (
-        days.month == 2) & (days.day >= 27)]
+    clim_days = days[
+        (days.year < 2020) & (days.month == 3) & (days.day <= 3)
+        | (days.year < 2020) & (days.month == 2) & (days.day >= 27)
+    ]
     samples = values[days.get_indexer(clim_days), 0, 1]
     today = values[days.get_loc(pd.Timestamp("2020-03-01")), 0, 1]
     assert float(result["anomaly"].values[0, 0, 0, 1]) == pytest.approx(today - samples.mean(), abs=1e-6)
-    assert float(result["percentile"].values[0, 0, 0, 1]) == pytest.approx(100 * (samples < today).mean(), abs=1e-4)
+    assert float(result["percentile"].values[0, 0, 0, 1]) == pytest.approx(
+        100 * (samples < today).mean(), abs=1e-4
+    )
 
 
 def test_info_and_the_cli_commands(product, tmp_path, capsys):
@@ -325,27 +420,83 @@ def test_info_and_the_cli_commands(product, tmp_path, capsys):
     assert facts["extent"] == [10, 40, 14, 43] and facts["resolution"] == [0.5, 0.5] and facts["days"] == 7
     assert facts["crs"] == "EPSG:4326" and facts["size_on_disk_bytes"] > 0
     assert main(["info", str(product)]) == 0 and "sml5_p (50-100 cm)" in capsys.readouterr().out
-    assert main(["subset", str(product), "--bbox", "10,40,11,41", "--start", "2020-01-01", "--end",
-                 "2020-01-02", "--root-zone", "--depths", "0-10", "--out", str(tmp_path / "o.zarr"), "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "subset",
+                str(product),
+                "--bbox",
+                "10,40,11,41",
+                "--start",
+                "2020-01-01",
+                "--end",
+                "2020-01-02",
+                "--root-zone",
+                "--depths",
+                "0-10",
+                "--out",
+                str(tmp_path / "o.zarr"),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     assert list(open_product(tmp_path / "o.zarr").layer.values)[-2:] == ["rootzone", "sm_0_10cm"]
-    assert main(["series", str(product), "--point", "11,42", "--out", str(tmp_path / "s.csv"), "--quiet"]) == 0
+    assert (
+        main(["series", str(product), "--point", "11,42", "--out", str(tmp_path / "s.csv"), "--quiet"]) == 0
+    )
     assert "cell centre 11.25,42.25" in capsys.readouterr().out
     frame = geopandas.GeoDataFrame({"id": [1]}, geometry=[box(10, 40, 12, 42)], crs="EPSG:4326")
     frame.to_file(tmp_path / "z.gpkg")
-    assert main(["zonal", str(product), "--zones", str(tmp_path / "z.gpkg"), "--field", "id", "--stat", "mean",
-                 "--out", str(tmp_path / "z.csv"), "--quiet"]) == 0
-    assert main(["anomaly", str(product), "--bbox", "10,40,14,43", "--clim-start", "2019-12-28", "--clim-end",
-                 "2020-01-03", "--out", str(tmp_path / "an.nc"), "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "zonal",
+                str(product),
+                "--zones",
+                str(tmp_path / "z.gpkg"),
+                "--field",
+                "id",
+                "--stat",
+                "mean",
+                "--out",
+                str(tmp_path / "z.csv"),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "anomaly",
+                str(product),
+                "--bbox",
+                "10,40,14,43",
+                "--clim-start",
+                "2019-12-28",
+                "--clim-end",
+                "2020-01-03",
+                "--out",
+                str(tmp_path / "an.nc"),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     assert "sml1_p_percentile" in xr.open_dataset(tmp_path / "an.nc").data_vars
-    assert main(["subset", str(product), "--bbox", "50,50,60,60", "--out", str(tmp_path / "x.nc"), "--quiet"]) == 2
+    assert (
+        main(["subset", str(product), "--bbox", "50,50,60,60", "--out", str(tmp_path / "x.nc"), "--quiet"])
+        == 2
+    )
     assert "outside the product" in capsys.readouterr().err
 
 
 def test_on_the_synthetic_demo_region(tmp_path):
     synth = pytest.importorskip("smrfr_engine.synth")
-    synth.generate(tmp_path / "demo", seed=1, size=8, start="2019-12-25", end="2020-01-05", n_stations=3)
+    synth.generate(tmp_path / "demo", seed=1, size=8, start="2019-12-10", end="2020-01-20", n_stations=3)
     truth_ds = open_product(tmp_path / "demo" / "truth")
-    assert truth_ds.attrs["product"] == "smrfr" and truth_ds.sizes["time"] == 12
+    assert truth_ds.attrs["product"] == "smrfr" and truth_ds.sizes["time"] == 42
     era5 = open_product(tmp_path / "demo" / "era5land")
     assert era5.attrs["product"] == "era5" and era5.sizes["layer"] == 4
     store = xr.open_zarr(tmp_path / "demo" / "truth" / "SMRFR_2020_v1.0.zarr")
@@ -354,3 +505,19 @@ def test_on_the_synthetic_demo_region(tmp_path):
     lat, lon = float(raw[lat_name][1]), float(raw[raw.dims[-1]][2])
     picked = sample_points(truth_ds, [lon], [lat]).sel(layer="sml3_p", time="2020-01-03").values[0]
     assert picked == raw.values[1, 2] or (np.isnan(picked) and np.isnan(raw.values[1, 2]))
+
+
+@pytest.mark.parametrize("name", ["c.zarr", "c.nc", "tifs"])
+def test_cancel_stops_the_export_and_leaves_nothing(product, tmp_path, name):
+    from smrfr_engine.feedback import Cancelled, Feedback
+
+    class CancelSoon(Feedback):
+        calls = 0
+
+        def is_cancelled(self):
+            self.calls += 1
+            return self.calls > 2
+
+    with pytest.raises(Cancelled):
+        subset(product, tmp_path / name, bbox="10,40,14,43", feedback=CancelSoon())
+    assert list(tmp_path.iterdir()) == [tmp_path / "smrfr"]

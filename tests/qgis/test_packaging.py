@@ -15,7 +15,7 @@ def test_zip_installs_into_a_fresh_profile_and_loads(tmp_path):
     with zipfile.ZipFile(archive) as zipped:
         names = zipped.namelist()
         assert {name.split("/")[0] for name in names} == {"smrfr_qgis"}
-        for required in ("metadata.txt", "__init__.py", "smrfr_engine/__init__.py", "resources/smrfr.svg",
+        for required in ("metadata.txt", "__init__.py", "lib/smrfr_engine/__init__.py", "resources/smrfr.svg",
                          "i18n/smrfr_zh_CN.qm", "i18n/smrfr_pt_BR.qm", "LICENSE"):
             assert f"smrfr_qgis/{required}" in names
         assert not [name for name in names if "__pycache__" in name or "/tests/" in name or ".ts" in name]
@@ -31,7 +31,7 @@ def test_zip_installs_into_a_fresh_profile_and_loads(tmp_path):
     installed = plugins / "smrfr_qgis"
     assert facts["loaded"] and facts["started"] and facts["available"]
     assert Path(facts["plugin_file"]).parent == installed
-    assert Path(facts["engine_file"]).parent == installed / "smrfr_engine"
+    assert Path(facts["engine_file"]).parent == installed / "lib" / "smrfr_engine"
     assert "smrfr:environment" in facts["algorithms"]
     assert facts["menu_entries"] == 5 and facts["toolbars_loaded"] == 1
     assert facts["unloaded"] and not facts["provider_after_unload"] and facts["toolbars_left"] == 0
@@ -43,3 +43,30 @@ def test_qgis_process_lists_and_runs_the_provider_headless(qgis_process):
     ran = qgis_process("run", "smrfr:environment")
     assert ran.returncode == 0, ran.stderr
     assert "scikit-learn:" in ran.stdout
+
+
+def test_qgis_process_reads_netcdf_and_writes_geopackages(qgis_process, tmp_path):
+    """Inside qgis_process, PROJ and netCDF are QGIS's own libraries: pyproj and netCDF4 must be
+    built against them (see constraints.txt), or these runs crash."""
+    import numpy as np
+    import pandas as pd
+    import xarray as xr
+
+    era5 = tmp_path / "era5.nc"
+    days = pd.date_range("2020-01-01", periods=3)
+    values = np.full((3, 2, 3), 0.25, dtype="float32")
+    xr.Dataset({f"swvl{i}": (("valid_time", "latitude", "longitude"), values) for i in range(1, 5)},
+               coords={"valid_time": days, "latitude": [45.1, 45.0], "longitude": [10.0, 10.1, 10.2]}
+               ).to_netcdf(era5)
+    info = qgis_process("run", "smrfr:info", "--", f"SOURCE={era5}")
+    assert info.returncode == 0, info.stdout + info.stderr
+    assert "swvl4" in info.stdout and "2020-01-03" in info.stdout
+
+    stations = tmp_path / "stations.gpkg"
+    zipped = Path(__file__).parents[1] / "data" / "ismn" / "COSMOS_header_values.zip"
+    imported = qgis_process("run", "smrfr:importstations", "--", f"INPUT={zipped}", "MIN_VALID_DAYS=10",
+                            f"OUTPUT={stations}")
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    import pyogrio
+
+    assert pyogrio.read_info(stations, layer="stations")["features"] == 2

@@ -7,7 +7,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtWidgets import QToolBar
 
 from smrfr_qgis import classFactory
-from smrfr_qgis.plugin import ACTIONS
+from smrfr_qgis.plugin import ACTIONS, INSPECTOR
 
 
 @pytest.fixture()
@@ -26,7 +26,9 @@ def registry():
 
 def test_init_gui_adds_toolbar_menu_actions_and_provider(plugin, qgis_iface):
     assert plugin.toolbar.objectName() == "SmrfrToolbar"
-    assert [a.objectName() for a in plugin.toolbar.actions()] == [name for name, _, _ in ACTIONS]
+    names = [action.objectName() for action in plugin.toolbar.actions()]
+    assert names == [name for name, _, _ in ACTIONS] + [INSPECTOR[0]]
+    assert all(not action.icon().isNull() for action in plugin.toolbar.actions())
     menus = {call.args[0] for call in qgis_iface.addPluginToRasterMenu.call_args_list}
     assert menus == {"&SMRFR"}
     assert qgis_iface.addPluginToRasterMenu.call_count == len(ACTIONS)

@@ -49,14 +49,28 @@ def test_info_reports_layers_and_dates(provider, product):
 
 
 def test_subset_writes_geotiffs_and_netcdf_that_qgis_reads_exactly(provider, product, tmp_path):
-    result = run("subset", {"SOURCE_FOLDER": str(product), "EXTENT": "1141000,1250000,5160000,5300000 [EPSG:3857]",
-                            "START": "2019-12-30", "END": "2020-01-02", "LAYERS": "sml1_p,sml3_p",
-                            "OUTPUT_FOLDER": str(tmp_path / "tifs"), "OUTPUT_FILE": str(tmp_path / "sub.nc")})
+    result = run(
+        "subset",
+        {
+            "SOURCE_FOLDER": str(product),
+            "EXTENT": "1141000,1250000,5160000,5300000 [EPSG:3857]",
+            "START": "2019-12-30",
+            "END": "2020-01-02",
+            "LAYERS": "sml1_p,sml3_p",
+            "OUTPUT_FOLDER": str(tmp_path / "tifs"),
+            "OUTPUT_FILE": str(tmp_path / "sub.nc"),
+        },
+    )
     layer = QgsRasterLayer(str(Path(result["OUTPUT_FOLDER"]) / "sml3_p.tif"), "sml3")
     assert layer.isValid() and layer.bandCount() == 4 and layer.crs().authid() == "EPSG:4326"
     extent = layer.extent()
     # EPSG:3857 box -> 10.25..11.23 E, 42.07..42.97 N -> cells 10.0..11.5 E, 41.5..43.0 N
-    assert (extent.xMinimum(), extent.xMaximum(), extent.yMinimum(), extent.yMaximum()) == (10.0, 11.5, 41.5, 43.0)
+    assert (extent.xMinimum(), extent.xMaximum(), extent.yMinimum(), extent.yMaximum()) == (
+        10.0,
+        11.5,
+        41.5,
+        43.0,
+    )
     value, ok = layer.dataProvider().sample(layer.extent().center(), 2)  # cell (row 1, col 1), 2019-12-31
     assert ok and value == pytest.approx(float(truth(3, YEARS[2019])[3, 1, 1]), abs=0)
     netcdf = QgsRasterLayer(f'NETCDF:"{result["OUTPUT_FILE"]}":sml1_p', "nc")
@@ -68,8 +82,14 @@ def test_subset_writes_geotiffs_and_netcdf_that_qgis_reads_exactly(provider, pro
 def test_point_series_and_zonal_statistics(provider, product, tmp_path):
     from qgis.core import QgsFeature, QgsGeometry, QgsProject, QgsRectangle
 
-    series = run("pointseries", {"SOURCE_FOLDER": str(product), "POINT": "11.3,41.8 [EPSG:4326]",
-                                 "OUTPUT": str(tmp_path / "series.csv")})
+    series = run(
+        "pointseries",
+        {
+            "SOURCE_FOLDER": str(product),
+            "POINT": "11.3,41.8 [EPSG:4326]",
+            "OUTPUT": str(tmp_path / "series.csv"),
+        },
+    )
     assert (series["CELL_LON"], series["CELL_LAT"]) == (LON[2], LAT[2])
     lines = Path(series["OUTPUT"]).read_text().splitlines()
     assert len(lines) == 1 + 7 and lines[0].startswith("date,sml1_p")
@@ -81,9 +101,18 @@ def test_point_series_and_zonal_statistics(provider, product, tmp_path):
     zones.dataProvider().addFeatures([feature])
     QgsProject.instance().addMapLayer(zones)
     try:
-        result = run("zonalstats", {"SOURCE_FOLDER": str(product), "ZONES": zones, "FIELD": "name",
-                                    "STATS": [0, 5], "RULE": 1, "LAYERS": "sml1_p",
-                                    "OUTPUT": str(tmp_path / "zonal.gpkg")})
+        result = run(
+            "zonalstats",
+            {
+                "SOURCE_FOLDER": str(product),
+                "ZONES": zones,
+                "FIELD": "name",
+                "STATS": [0, 5],
+                "RULE": 1,
+                "LAYERS": "sml1_p",
+                "OUTPUT": str(tmp_path / "zonal.gpkg"),
+            },
+        )
     finally:
         QgsProject.instance().removeMapLayer(zones.id())
     table = QgsVectorLayer(f"{result['OUTPUT']}|layername=zonal_stats", "z", "ogr")
@@ -94,9 +123,17 @@ def test_point_series_and_zonal_statistics(provider, product, tmp_path):
 
 
 def test_anomaly_writes_percentiles(provider, product, tmp_path):
-    result = run("anomaly", {"SOURCE_FOLDER": str(product), "EXTENT": "10,12,41,43 [EPSG:4326]",
-                             "CLIM_START": "2019-12-28", "CLIM_END": "2020-01-03", "WINDOW": 365,
-                             "OUTPUT_FOLDER": str(tmp_path / "anomaly")})
+    result = run(
+        "anomaly",
+        {
+            "SOURCE_FOLDER": str(product),
+            "EXTENT": "10,12,41,43 [EPSG:4326]",
+            "CLIM_START": "2019-12-28",
+            "CLIM_END": "2020-01-03",
+            "WINDOW": 365,
+            "OUTPUT_FOLDER": str(tmp_path / "anomaly"),
+        },
+    )
     layer = QgsRasterLayer(str(Path(result["OUTPUT_FOLDER"]) / "sml1_p_percentile.tif"), "p")
     assert layer.isValid() and layer.bandCount() == 7
     value, ok = layer.dataProvider().sample(layer.extent().center(), 7)
@@ -107,8 +144,14 @@ def test_bad_input_raises_one_clear_error(provider, product, tmp_path):
     from qgis.core import QgsProcessingException
 
     with pytest.raises(QgsProcessingException, match="outside the product"):
-        run("subset", {"SOURCE_FOLDER": str(product), "EXTENT": "50,60,50,60 [EPSG:4326]",
-                       "OUTPUT_FOLDER": str(tmp_path / "none")})
+        run(
+            "subset",
+            {
+                "SOURCE_FOLDER": str(product),
+                "EXTENT": "50,60,50,60 [EPSG:4326]",
+                "OUTPUT_FOLDER": str(tmp_path / "none"),
+            },
+        )
     assert not (tmp_path / "none").exists()
 
 
@@ -120,15 +163,33 @@ def test_qgis_process_runs_subset_headless(product, tmp_path):
     build_plugin.deploy(profile / "python" / "plugins")
     (profile / "QGIS").mkdir(parents=True)
     (profile / "QGIS" / "QGIS3.ini").write_text("[PythonPlugins]\nsmrfr_qgis=true\n")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QGIS_CUSTOM_CONFIG_PATH": str(tmp_path),
-           "PYTHONPATH": sysconfig.get_paths()["purelib"]}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QGIS_CUSTOM_CONFIG_PATH": str(tmp_path),
+        "PYTHONPATH": sysconfig.get_paths()["purelib"],
+    }
     out = tmp_path / "qp"
-    done = subprocess.run(["/usr/bin/qgis_process.bin", "--json", "run", "smrfr:subset", "--",
-                           f"SOURCE_FOLDER={product}", "EXTENT=10.1,11.9,41.1,42.9 [EPSG:4326]",
-                           "START=2019-12-31", "END=2020-01-02", f"OUTPUT_FOLDER={out}"],
-                          env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            "/usr/bin/qgis_process.bin",
+            "--json",
+            "run",
+            "smrfr:subset",
+            "--",
+            f"SOURCE_FOLDER={product}",
+            "EXTENT=10.1,11.9,41.1,42.9 [EPSG:4326]",
+            "START=2019-12-31",
+            "END=2020-01-02",
+            f"OUTPUT_FOLDER={out}",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert json.loads(done.stdout[done.stdout.index("{"):])["results"]["OUTPUT_FOLDER"] == str(out)
+    assert json.loads(done.stdout[done.stdout.index("{") :])["results"]["OUTPUT_FOLDER"] == str(out)
     import rasterio
 
     with rasterio.open(out / "sml2_p.tif") as src:

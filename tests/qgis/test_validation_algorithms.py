@@ -6,7 +6,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from qgis.core import QgsApplication, QgsGraduatedSymbolRenderer, QgsProcessingException, QgsProject
+from qgis.core import (
+    QgsApplication,
+    QgsGraduatedSymbolRenderer,
+    QgsProcessingException,
+    QgsProject,
+    QgsVectorLayer,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "engine"))
@@ -73,6 +79,9 @@ def test_validate_algorithm_loads_station_layers_styled_by_ubrmse(provider, inpu
     renderer = station_layer.renderer()
     assert isinstance(renderer, QgsGraduatedSymbolRenderer) and renderer.classAttribute() == "ubrmse"
     assert len(renderer.ranges()) >= 1
+    # the style is also the layers' default style in the GeoPackage: any later load gets it
+    fresh = QgsVectorLayer(result["STATIONS"][0], "fresh", "ogr")
+    assert isinstance(fresh.renderer(), QgsGraduatedSymbolRenderer)
 
 
 def test_validate_algorithm_reports_bad_input_clearly(provider, inputs, tmp_path):

@@ -23,6 +23,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
     QgsStyle,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
@@ -34,28 +35,31 @@ METRICS_OUTPUTS = (("BY_STATION", "by_station", QT_TR_NOOP("Metrics per station"
                    ("STATION_SUMMARY", "station_summary", QT_TR_NOOP("Per-station metrics summary")))
 
 
-class UbrmseStyle(QgsProcessingLayerPostProcessorInterface):
+def style_by_ubrmse(layer) -> None:
     """Graduated renderer on ``ubrmse`` (5 quantile classes, green = low error, red = high)."""
+    renderer = QgsGraduatedSymbolRenderer("ubrmse")
+    renderer.setClassificationMethod(QgsClassificationQuantile())
+    renderer.updateClasses(layer, 5)
+    ramp = QgsStyle.defaultStyle().colorRamp("RdYlGn")
+    ramp.invert()
+    renderer.updateColorRamp(ramp)
+    layer.setRenderer(renderer)
+
+
+class DefaultStyle(QgsProcessingLayerPostProcessorInterface):
+    """Applies the default style stored with the layer (Processing loads result layers without it)."""
+
+    instance = None
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API name)
-        renderer = QgsGraduatedSymbolRenderer("ubrmse")
-        renderer.setClassificationMethod(QgsClassificationQuantile())
-        renderer.updateClasses(layer, 5)
-        ramp = QgsStyle.defaultStyle().colorRamp("RdYlGn")
-        ramp.invert()
-        renderer.updateColorRamp(ramp)
-        layer.setRenderer(renderer)
+        layer.loadDefaultStyle()
         layer.triggerRepaint()
 
-
-#: post-processors must outlive the algorithm run: one shared, stateless instance
-_UBRMSE_STYLE: list[UbrmseStyle] = []
-
-
-def ubrmse_style() -> UbrmseStyle:
-    if not _UBRMSE_STYLE:
-        _UBRMSE_STYLE.append(UbrmseStyle())
-    return _UBRMSE_STYLE[0]
+    @staticmethod
+    def create() -> DefaultStyle:
+        # sip: keep a Python reference or the post-processor is garbage collected while still in use
+        DefaultStyle.instance = DefaultStyle()
+        return DefaultStyle.instance
 
 
 def load_on_completion(context, source: str, name: str, output: str, post_processor=None) -> None:
@@ -192,12 +196,25 @@ class ValidateAlgorithm(SmrfrAlgorithm):
         for product, layer in result.pooled[["product", "layer"]].drop_duplicates().itertuples(index=False):
             name = station_layer_name(product, layer)
             station_layers.append(f"{gpkg}|layername={name}")
+            # one post-processor per layer: the context takes ownership of each and deletes it
             load_on_completion(context, station_layers[-1], tr("ubRMSE {0}").format(name), "STATIONS",
-                               ubrmse_style())
+                               DefaultStyle.create())
+        self._station_layers = station_layers
         load_on_completion(context, str(result.files["pooled"]), tr("Pooled metrics"), "POOLED")
         feedback.info(tr("Report: {0}").format(result.files["report"]))
         return {"REPORT": str(result.files["report"]), "POOLED": str(result.files["pooled"]), "FOLDER": out,
                 "OUTPUT": out, "STATIONS": station_layers}
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 (QGIS API name)
+        """Store the ubRMSE style as each station layer's default style in the GeoPackage (main thread),
+        so QGIS applies it whenever the layer is loaded."""
+        for uri in getattr(self, "_station_layers", []):
+            layer = QgsVectorLayer(uri, "stations", "ogr")
+            style_by_ubrmse(layer)
+            message = layer.saveStyleToDatabase("ubrmse", tr("Stations coloured by ubRMSE"), True, "")
+            if message:
+                feedback.reportError(message, fatalError=False)
+        return {}
 
     def _date(self, parameters, name, context):
         value = self.parameterAsDateTime(parameters, name, context)

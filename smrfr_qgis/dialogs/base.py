@@ -1,0 +1,187 @@
+"""Common frame of the SMRFR dialogs: a form, Run / Cancel / Close, progress and log.
+
+A dialog only collects parameters (:meth:`AlgorithmDialog.parameters`) and presents results
+(:meth:`AlgorithmDialog.on_success`); the work is the Processing algorithm ``algorithm_id`` run in a
+background task (:mod:`smrfr_qgis.tasks`). The dialog is modeless: the map stays usable (to draw an
+area) and closing it while a run goes on leaves the run in the task manager; the results still land.
+"""
+
+from __future__ import annotations
+
+from qgis.core import Qgis, QgsProcessingUtils, QgsSettings
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..i18n import tr
+from ..tasks import AlgorithmRun, check_algorithm, guarded, report
+
+
+class InputError(Exception):
+    """A value the user must correct before a run (shown in the dialog, nothing is started)."""
+
+
+class AlgorithmDialog(QDialog):
+    algorithm_id = ""
+    #: the dialog's QgsSettings group, ``smrfr/<key>/...``
+    key = ""
+    title = ""
+
+    def __init__(self, iface, parent=None):
+        super().__init__(parent or iface.mainWindow())
+        self.iface = iface
+        self.canvas = iface.mapCanvas()
+        self.run: AlgorithmRun | None = None
+        self.setWindowTitle(tr(self.title))
+        self.setObjectName(type(self).__name__)
+        self.setWindowFlags(self.windowFlags() | Qt.WindowMinMaxButtonsHint)
+
+        body = QWidget()
+        self.form = QFormLayout(body)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.results_area = QVBoxLayout()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setMaximumHeight(110)
+        self.buttons = QDialogButtonBox()
+        self.run_button = self.buttons.addButton(tr("Run"), QDialogButtonBox.AcceptRole)
+        self.cancel_button = self.buttons.addButton(tr("Cancel"), QDialogButtonBox.RejectRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.Close)
+        self.close_button.setText(tr("Close"))
+        self.run_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button.clicked.connect(self.close)
+
+        column = QVBoxLayout(self)
+        column.addWidget(scroll, 1)
+        column.addLayout(self.results_area)
+        column.addWidget(self.message)
+        column.addWidget(self.progress)
+        column.addWidget(self.log)
+        column.addWidget(self.buttons)
+        self.build()
+        self.restore()
+        self.set_running(False)
+        self.resize(780, 700)
+
+    # --- for subclasses -------------------------------------------------------------------------
+    def build(self) -> None:
+        """Add the input widgets to ``self.form``."""
+
+    def parameters(self) -> dict:
+        """The algorithm parameters from the widgets; raise :class:`InputError` for a value to fix."""
+        raise NotImplementedError
+
+    def on_success(self, results: dict) -> None:
+        """Add the outputs to the project and show them (main thread)."""
+
+    def save(self) -> None:
+        """Remember the inputs with :meth:`remember` (when a run starts and when the dialog closes)."""
+
+    def restore(self) -> None:
+        """Put back the remembered inputs."""
+
+    # --- shared helpers ---------------------------------------------------------------------------
+    def remember(self, name: str, value) -> None:
+        QgsSettings().setValue(f"smrfr/{self.key}/{name}", value)
+
+    def setting(self, name: str, default=None, type=str):  # noqa: A002 (QgsSettings API)
+        value = QgsSettings().value(f"smrfr/{self.key}/{name}", default)
+        if type is bool:
+            return value in (True, "true", "1", 1)
+        return type(value) if value is not None else value
+
+    def name(self) -> str:
+        """The dialog's title without the ellipsis (for messages and the task manager)."""
+        return tr(self.title).rstrip("…")
+
+    def add_row(self, label: str, widget) -> None:
+        self.form.addRow(tr(label), widget)
+
+    @staticmethod
+    def temporary_output(name: str) -> str:
+        """A new path in the QGIS Processing temporary folder."""
+        return QgsProcessingUtils.generateTempFilename(name)
+
+    # --- running ------------------------------------------------------------------------------------
+    def start(self) -> AlgorithmRun | None:
+        """Collect the parameters and start the run; None (and a message) when it cannot start."""
+        if self.run is not None:
+            return None
+        try:
+            parameters = self.parameters()
+        except InputError as error:
+            self.show_message(str(error), error=True)
+            return None
+        algorithm, message = check_algorithm(self.algorithm_id, parameters)
+        if algorithm is None:
+            self.show_message(message, error=True)
+            report(self.iface, message)
+            return None
+        self.save_settings()
+        self.log.clear()
+        self.show_message(tr("Running…"))
+        self.run = AlgorithmRun(algorithm, parameters, self.iface, self.name())
+        self.run.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
+        self.run.logged.connect(self.append_log)
+        self.run.finished.connect(self._finished)
+        self.set_running(True)
+        return self.run.start()
+
+    def cancel(self) -> None:
+        if self.run is not None:
+            self.show_message(tr("Cancelling…"))
+            self.run.cancel()
+
+    def append_log(self, text: str, is_error: bool) -> None:
+        self.log.appendPlainText(("⚠ " if is_error else "") + text)
+
+    def _finished(self, ok: bool, results: dict) -> None:
+        run, self.run = self.run, None
+        self.set_running(False)
+        if ok and guarded(self.iface, self.on_success, results):
+            self.progress.setValue(100)
+            self.show_message(tr("Done."))
+            done = tr("{0}: done.").format(self.name())
+            self.iface.messageBar().pushMessage(tr("SMRFR"), done, Qgis.Success, 5)
+        elif run is not None and run.cancelled:
+            self.show_message(tr("Cancelled."))
+        else:
+            error = run.error if run is not None and run.error else ""
+            self.show_message(error or tr("Failed; see the log panel."), error=True)
+
+    def set_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        if not running and self.progress.value() < 100:
+            self.progress.setValue(0)
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.setText(text)
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """For tests and scripts: process events until the current run is done."""
+        return self.run is None or self.run.wait(timeout)
+
+    def save_settings(self) -> None:
+        self.save()
+
+    def closeEvent(self, event):  # noqa: N802 (Qt API name)
+        self.save_settings()
+        super().closeEvent(event)

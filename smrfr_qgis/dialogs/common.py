@@ -1,0 +1,40 @@
+"""Parameter helpers shared by the dialogs."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsFeature,
+    QgsProcessingUtils,
+    QgsProject,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+)
+
+from smrfr_engine.errors import SmrfrError
+
+from ..i18n import tr
+
+
+def polygon_file(geometry, crs) -> str:
+    """``geometry`` (in ``crs``) written to a new GeoPackage in the Processing temporary folder."""
+    layer = QgsVectorLayer("Polygon", "area", "memory")
+    layer.setCrs(crs)
+    feature = QgsFeature()
+    feature.setGeometry(geometry)
+    layer.dataProvider().addFeatures([feature])
+    path = QgsProcessingUtils.generateTempFilename("smrfr_area.gpkg")
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, path, QgsProject.instance().transformContext(),
+                                                      options)
+    if error[0] != QgsVectorFileWriter.NoError:
+        raise SmrfrError(tr("Cannot write the area of interest to {0}: {1}").format(path, error[1]))
+    return path
+
+
+def area_parameters(aoi) -> dict:
+    """``EXTENT`` (bounding box, WGS 84) and, for a drawn or selected polygon, ``AOI`` (a GeoPackage)."""
+    parameters = {"EXTENT": aoi.extent_parameter()}
+    if aoi.is_polygon():
+        parameters["AOI"] = polygon_file(aoi.geometry(), aoi.area_crs)
+    return parameters

@@ -1,0 +1,245 @@
+"""Model algorithms: ``smrfr:buildpredictors``, ``smrfr:train``, ``smrfr:infer``, ``smrfr:recalibrate``.
+Each is a thin adapter onto ``smrfr_engine.model``."""
+
+from __future__ import annotations
+
+import json
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessing,
+    QgsProcessingOutputFile,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+)
+from qgis.PyQt.QtCore import Qt
+
+from smrfr_engine.errors import SmrfrError
+
+from ...i18n import QT_TR_NOOP, tr
+from ..base import SmrfrAlgorithm
+from .products import vector_file
+
+CV_DESIGNS = ["station", "year", "block", "kfold"]
+ALGORITHMS = ["rf", "extratrees", "lightgbm", "xgboost"]
+PRESETS = ["default", "published"]
+MODES = ["refit", "scratch", "combine"]
+WGS84 = "EPSG:4326"
+
+
+class ModelParameters:
+    """Mixin of the model algorithms (not an algorithm itself)."""
+
+    group_id = "model"
+    requires = ("xarray", "zarr", "dask", "netCDF4", "rasterio", "sklearn", "skops", "geopandas")
+
+    def add_folder(self, name: str, label: str, optional: bool = False) -> None:
+        self.addParameter(QgsProcessingParameterFile(name, label, behavior=QgsProcessingParameterFile.Folder,
+                                                     optional=optional))
+
+    def add_stations(self, name: str, label: str, optional: bool = False) -> None:
+        self.addParameter(QgsProcessingParameterFile(name, label, fileFilter="GeoPackage (*.gpkg)",
+                                                     optional=optional))
+
+    def add_dates(self, optional: bool) -> None:
+        for name, label in (("START", tr("First day")), ("END", tr("Last day"))):
+            self.addParameter(QgsProcessingParameterDateTime(
+                name, label, type=QgsProcessingParameterDateTime.Date, optional=optional))
+
+    def date(self, parameters, name, context) -> str | None:
+        if parameters.get(name) in (None, ""):
+            return None
+        value = self.parameterAsDateTime(parameters, name, context)
+        return value.date().toString(Qt.ISODate) if value.isValid() else None
+
+    def bbox(self, parameters, context) -> tuple[float, float, float, float] | None:
+        """The extent parameter in degrees (EPSG:4326), or None when not given."""
+        if parameters.get("EXTENT") in (None, ""):
+            return None
+        extent = self.parameterAsExtent(parameters, "EXTENT", context, QgsCoordinateReferenceSystem(WGS84))
+        return (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
+
+
+class BuildPredictorsAlgorithm(ModelParameters, SmrfrAlgorithm):
+    algorithm_id = "buildpredictors"
+    label = QT_TR_NOOP("Build the predictor cube")
+    help_text = QT_TR_NOOP(
+        "Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr "
+        "store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted "
+        "overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, "
+        "SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and "
+        "latitude. The TOML configuration names each source file and variable. The grid comes from a "
+        "product, or from the extent and the resolution (default 0.08 degrees).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        self.addParameter(QgsProcessingParameterFile("CONFIG", tr("Predictor configuration (TOML)"),
+                                                     fileFilter="TOML (*.toml)"))
+        self.addParameter(QgsProcessingParameterFile("GRID", tr("Take the grid from this product"),
+                                                     optional=True))
+        self.addParameter(QgsProcessingParameterExtent("EXTENT", tr("Grid extent"), optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            "RESOLUTION", tr("Resolution (degrees)"), QgsProcessingParameterNumber.Double, 0.08,
+            minValue=0.0001))
+        self.add_dates(optional=False)
+        self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Predictor cube (.zarr)")))
+
+    def perform(self, parameters, context, feedback):
+        from smrfr_engine.model.cube import build_cube
+        from smrfr_engine.model.grid import Grid
+
+        resolution = self.parameterAsDouble(parameters, "RESOLUTION", context)
+        product = self.parameterAsFile(parameters, "GRID", context)
+        bbox = self.bbox(parameters, context)
+        grid = Grid.from_product(product) if product else Grid.from_bbox(bbox, resolution) if bbox else None
+        out = self.parameterAsString(parameters, "OUTPUT", context)
+        build_cube(self.parameterAsFile(parameters, "CONFIG", context), out,
+                   self.date(parameters, "START", context), self.date(parameters, "END", context), grid,
+                   feedback)
+        return {"OUTPUT": out}
+
+
+class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
+    algorithm_id = "train"
+    label = QT_TR_NOOP("Train the SMRFR model")
+    help_text = QT_TR_NOOP(
+        "Trains one regressor per soil layer on the station cells and days of the predictor cube; "
+        "layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by "
+        "station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer "
+        "(pooled and per-station median) next to the reanalysis at the same samples; permutation "
+        "importance per predictor and group. Writes a model bundle folder (safe formats, checksums).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        self.add_folder("CUBE", tr("Predictor cube (.zarr)"))
+        self.add_stations("STATIONS", tr("Screened stations (GeoPackage)"))
+        self.addParameter(QgsProcessingParameterString("LAYERS", tr("Layers"), defaultValue="1-5"))
+        self.addParameter(QgsProcessingParameterEnum("CV", tr("Cross-validation"), options=CV_DESIGNS,
+                                                     defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            "FOLDS", tr("Folds"), QgsProcessingParameterNumber.Integer, 5, minValue=2))
+        self.addParameter(QgsProcessingParameterEnum("ALGORITHM", tr("Algorithm"), options=ALGORITHMS,
+                                                     defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum("PRESET", tr("Preset"), options=PRESETS, defaultValue=0))
+        self.addParameter(QgsProcessingParameterString(
+            "PARAMS", tr('Estimator parameters (JSON, e.g. {"n_estimators": 200})'), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "ANCHOR", tr("Learn the departure from this layer predictor (e.g. era5sm)"), optional=True))
+        self.addParameter(QgsProcessingParameterBoolean("GRID_SEARCH", tr("Grid search"), defaultValue=False))
+        self.addParameter(QgsProcessingParameterBoolean("IMPORTANCE", tr("Permutation importance"),
+                                                        defaultValue=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "ALL_STATIONS", tr("Also stations that failed screening"), defaultValue=False))
+        self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Model bundle")))
+        self.addOutput(QgsProcessingOutputFile("REPORT", tr("Cross-validation report")))
+        self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary")))
+
+    def perform(self, parameters, context, feedback):
+        from smrfr_engine.model.train import train_model
+
+        out = self.parameterAsString(parameters, "OUTPUT", context)
+        text = self.parameterAsString(parameters, "PARAMS", context).strip()
+        try:
+            params = json.loads(text) if text else None
+        except ValueError as error:
+            raise SmrfrError(tr("Estimator parameters must be JSON: {0}").format(error)) from None
+        result = train_model(
+            self.parameterAsFile(parameters, "CUBE", context),
+            self.parameterAsFile(parameters, "STATIONS", context), out,
+            self.parameterAsString(parameters, "LAYERS", context) or None,
+            CV_DESIGNS[self.parameterAsEnum(parameters, "CV", context)],
+            self.parameterAsInt(parameters, "FOLDS", context),
+            ALGORITHMS[self.parameterAsEnum(parameters, "ALGORITHM", context)], params,
+            preset=PRESETS[self.parameterAsEnum(parameters, "PRESET", context)],
+            grid_search=self.parameterAsBool(parameters, "GRID_SEARCH", context),
+            importance=self.parameterAsBool(parameters, "IMPORTANCE", context),
+            only_passed=not self.parameterAsBool(parameters, "ALL_STATIONS", context),
+            anchor=self.parameterAsString(parameters, "ANCHOR", context).strip() or None, feedback=feedback)
+        columns = ["layer", "stations", "r", "bias", "ubrmse", "ubrmse_reference"]
+        summary = result["report"][columns].to_string(index=False, float_format=lambda value: f"{value:.4f}")
+        return {"OUTPUT": out, "REPORT": str(result["bundle"] / "cv_report.csv"), "SUMMARY": summary}
+
+
+class InferAlgorithm(ModelParameters, SmrfrAlgorithm):
+    algorithm_id = "infer"
+    label = QT_TR_NOOP("Predict soil moisture over a region")
+    help_text = QT_TR_NOOP(
+        "Runs a model bundle over the land cells of a predictor cube (optionally within an extent or "
+        "polygons and a date range), layer after layer, block by block within a memory budget, and "
+        "writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor "
+        "are nodata. Optionally adds the spread across the forest's trees (<layer>_sd). A cancelled "
+        "run resumes where it stopped.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        self.add_folder("MODEL", tr("Model bundle"))
+        self.add_folder("CUBE", tr("Predictor cube (.zarr)"))
+        self.addParameter(QgsProcessingParameterExtent("EXTENT", tr("Area (extent)"), optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "AOI", tr("Area (polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.add_dates(optional=True)
+        self.addParameter(QgsProcessingParameterBoolean("UNCERTAINTY", tr("Spread across trees"),
+                                                        defaultValue=False))
+        self.addParameter(QgsProcessingParameterNumber(
+            "MEMORY", tr("Memory budget (MB)"), QgsProcessingParameterNumber.Double, 1024, minValue=16))
+        self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Output folder")))
+        self.addOutput(QgsProcessingOutputString("STORES", tr("Written stores")))
+
+    def perform(self, parameters, context, feedback):
+        from smrfr_engine.model.infer import infer
+
+        layer = self.parameterAsVectorLayer(parameters, "AOI", context)
+        out = self.parameterAsString(parameters, "OUTPUT", context)
+        stores = infer(self.parameterAsFile(parameters, "MODEL", context),
+                       self.parameterAsFile(parameters, "CUBE", context), out,
+                       self.date(parameters, "START", context), self.date(parameters, "END", context),
+                       bbox=None if layer is not None else self.bbox(parameters, context),
+                       aoi=vector_file(layer, context) if layer is not None else None,
+                       uncertainty=self.parameterAsBool(parameters, "UNCERTAINTY", context),
+                       memory_mb=self.parameterAsDouble(parameters, "MEMORY", context), feedback=feedback)
+        return {"OUTPUT": out, "STORES": ";".join(map(str, stores))}
+
+
+class RecalibrateAlgorithm(ModelParameters, SmrfrAlgorithm):
+    algorithm_id = "recalibrate"
+    label = QT_TR_NOOP("Recalibrate the model with local stations")
+    help_text = QT_TR_NOOP(
+        "Retrains a model bundle with a region's own stations: refit (the base model's estimate "
+        "becomes a predictor, fitted on the local stations), scratch (local stations only) or combine "
+        "(base training stations plus weighted local ones). A third of the local stations is held out "
+        "and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
+        self.add_folder("MODEL", tr("Base model bundle"))
+        self.add_folder("CUBE", tr("Predictor cube (.zarr)"))
+        self.add_stations("STATIONS", tr("Local stations (GeoPackage)"))
+        self.addParameter(QgsProcessingParameterEnum("MODE", tr("Mode"), options=MODES, defaultValue=0))
+        self.add_stations("BASE_STATIONS", tr("Base training stations (combine mode)"), optional=True)
+        self.addParameter(QgsProcessingParameterNumber(
+            "LOCAL_WEIGHT", tr("Weight of local samples (combine)"), QgsProcessingParameterNumber.Double, 5.0,
+            minValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            "HOLDOUT", tr("Share of local stations held out"), QgsProcessingParameterNumber.Double, 1 / 3,
+            minValue=0.05, maxValue=0.9))
+        self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Recalibrated model bundle")))
+        self.addOutput(QgsProcessingOutputFile("REPORT", tr("Before/after report")))
+
+    def perform(self, parameters, context, feedback):
+        from smrfr_engine.model.recalibrate import recalibrate
+
+        out = self.parameterAsString(parameters, "OUTPUT", context)
+        stations = self.parameterAsFile(parameters, "STATIONS", context)
+        if not stations:
+            raise SmrfrError(tr("Choose the local stations GeoPackage"))
+        result = recalibrate(self.parameterAsFile(parameters, "MODEL", context),
+                             self.parameterAsFile(parameters, "CUBE", context), stations, out,
+                             MODES[self.parameterAsEnum(parameters, "MODE", context)],
+                             self.parameterAsFile(parameters, "BASE_STATIONS", context) or None,
+                             self.parameterAsDouble(parameters, "LOCAL_WEIGHT", context),
+                             self.parameterAsDouble(parameters, "HOLDOUT", context), feedback=feedback)
+        return {"OUTPUT": out, "REPORT": str(result["bundle"] / "recalibration_report.csv")}

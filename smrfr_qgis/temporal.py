@@ -1,0 +1,253 @@
+"""Daily SMRFR results as temporal raster layers that the QGIS temporal controller navigates.
+
+Approach (portable to QGIS 3.22): one raster layer per soil layer, each a multi-band source with one
+band per day (a GeoTIFF whose band descriptions are ISO dates, or a VRT stacking the daily slices
+``ZARR:"store":/sml1_p:<t>`` of a Zarr v2 store). Each layer gets a fixed temporal range covering
+its days (so it hides outside them) and keeps its dates in the custom property ``smrfr/dates``.
+:class:`BandSwitcher` follows the canvas temporal range and shows, in every such layer, the band of
+the day the current frame starts in. The layer tree stays small (one layer per soil layer, not one
+per day) and the dates travel with the project. On QGIS >= 3.38 the native per-band fixed ranges
+are set as well, so exports and animations render the right day without the switcher.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from qgis.core import (
+    QgsDateTimeRange,
+    QgsInterval,
+    QgsLayerTreeGroup,
+    QgsProject,
+    QgsRasterLayer,
+    QgsRasterLayerTemporalProperties,
+    QgsSingleBandGrayRenderer,
+    QgsSingleBandPseudoColorRenderer,
+    QgsUnitTypes,
+)
+from qgis.PyQt.QtCore import QDate, QDateTime, QObject, QTime
+
+from smrfr_engine.errors import SmrfrError
+
+from .i18n import tr
+from .styling import style_result
+
+DATES_PROPERTY = "smrfr/dates"
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def qdatetime(day: dt.date) -> QDateTime:
+    """Local midnight at the start of ``day`` (the temporal controller works in local time)."""
+    return QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
+
+
+def day_range(first: dt.date, last: dt.date) -> QgsDateTimeRange:
+    """``first`` 00:00 to ``last + 1 day`` 00:00, end excluded: the whole of each day."""
+    return QgsDateTimeRange(qdatetime(first), qdatetime(last + dt.timedelta(days=1)), True, False)
+
+
+def band_dates(path: str) -> list[dt.date]:
+    """The date of every band of a daily raster, read from the band descriptions (ISO dates)."""
+    from osgeo import gdal
+
+    dataset = gdal.Open(str(path))
+    if dataset is None:
+        raise SmrfrError(f"cannot open {path} as a raster")
+    descriptions = [dataset.GetRasterBand(i + 1).GetDescription() for i in range(dataset.RasterCount)]
+    if not descriptions or not all(ISO_DATE.match(text) for text in descriptions):
+        raise SmrfrError(f"{path}: band descriptions must be ISO dates (YYYY-MM-DD), found "
+                         f"{', '.join(descriptions[:3]) or 'no bands'}")
+    return [dt.date.fromisoformat(text[:10]) for text in descriptions]
+
+
+def layer_label(path: str) -> str:
+    """``sml1_p 0-5 cm`` from the file's name and its ``LAYER_TOP``/``LAYER_BOTTOM`` metadata (any case)."""
+    from osgeo import gdal
+
+    stem = Path(path).stem
+    dataset = gdal.Open(str(path))
+    metadata = dataset.GetMetadata() if dataset is not None else {}
+    if dataset is not None and dataset.RasterCount:
+        metadata = {**dataset.GetRasterBand(1).GetMetadata(), **metadata}
+    metadata = {key.lower(): value for key, value in metadata.items()}
+    try:
+        return f"{stem} {float(metadata['layer_top']):g}-{float(metadata['layer_bottom']):g} cm"
+    except (KeyError, ValueError):
+        return stem
+
+
+def zarr_dates(store: str, variable: str) -> list[dt.date]:
+    """Dates of ``variable``'s time axis in a Zarr v2 store (CF ``<unit> since <date>`` encoding)."""
+    from osgeo import gdal
+
+    dataset = gdal.OpenEx(str(store), gdal.OF_MULTIDIM_RASTER)
+    array = dataset.GetRootGroup().OpenMDArray(variable) if dataset is not None else None
+    if array is None:
+        raise SmrfrError(f"{store}: no variable {variable!r} readable by GDAL (Zarr v2 expected)")
+    time = array.GetDimensions()[0].GetIndexingVariable()
+    attribute = time.GetAttribute("units")
+    units = time.GetUnit() or (attribute.Read() if attribute is not None else "")
+    return cf_dates(time.ReadAsArray().tolist(), units)
+
+
+def cf_dates(values: Sequence[float], units: str) -> list[dt.date]:
+    """Dates of CF time ``values`` in ``units`` such as ``days since 2020-01-01`` (or hours/seconds)."""
+    match = re.match(r"\s*(days|hours|minutes|seconds)\s+since\s+(\d{4}-\d{1,2}-\d{1,2})(?:[ T](\S+))?",
+                     units)
+    if not match:
+        raise SmrfrError(f"unsupported time units {units!r}: expected '<days|hours|seconds> since <date>'")
+    origin = dt.datetime.combine(dt.date.fromisoformat("-".join(f"{int(p):02d}" for p in
+                                                                match.group(2).split("-"))),
+                                 dt.time.fromisoformat(match.group(3)) if match.group(3) else dt.time())
+    return [(origin + dt.timedelta(**{match.group(1): float(v)})).date() for v in values]
+
+
+def zarr_vrt(store: str, variable: str, folder: str) -> str:
+    """A VRT in ``folder`` stacking the daily slices of ``variable`` as bands described by ISO dates."""
+    from osgeo import gdal
+
+    dates = zarr_dates(store, variable)
+    sources = [f'ZARR:"{store}":/{variable}:{index}' for index in range(len(dates))]
+    path = str(Path(folder) / f"{Path(store).stem}_{variable}.vrt")
+    vrt = gdal.BuildVRT(path, sources, options=gdal.BuildVRTOptions(separate=True))
+    if vrt is None:
+        raise SmrfrError(f"cannot read {sources[0]} with GDAL")
+    for index, day in enumerate(dates, start=1):
+        vrt.GetRasterBand(index).SetDescription(day.isoformat())
+    del vrt  # closing writes the VRT
+    return path
+
+
+def stored_dates(layer) -> list[dt.date]:
+    """The band dates kept in a layer's ``smrfr/dates`` property (empty for other layers)."""
+    text = layer.customProperty(DATES_PROPERTY, "") or ""
+    return [dt.date.fromisoformat(part) for part in str(text).split(",") if part]
+
+
+def band_for(dates: Sequence[dt.date], day: dt.date) -> int:
+    """1-based band of the last date on or before ``day`` (the first band before the first date)."""
+    return max(1, bisect.bisect_right(list(dates), day))
+
+
+def show_band(layer, band: int) -> bool:
+    """Render ``band`` with the layer's current single-band renderer; False if it has none."""
+    renderer = layer.renderer()
+    if isinstance(renderer, QgsSingleBandPseudoColorRenderer):
+        if renderer.band() != band:
+            renderer.setBand(band)
+            layer.triggerRepaint()
+        return True
+    if isinstance(renderer, QgsSingleBandGrayRenderer):
+        if renderer.grayBand() != band:
+            renderer.setGrayBand(band)
+            layer.triggerRepaint()
+        return True
+    return False
+
+
+def daily_layer(path: str, name: str | None = None, dates: Sequence[dt.date] | None = None) -> QgsRasterLayer:
+    """A styled temporal layer over a daily multi-band raster (see the module docstring)."""
+    dates = list(dates or band_dates(path))
+    layer = QgsRasterLayer(str(path), name or layer_label(path), "gdal")
+    if not layer.isValid():
+        raise SmrfrError(f"QGIS cannot open {path} as a raster layer")
+    layer.setCustomProperty(DATES_PROPERTY, ",".join(day.isoformat() for day in dates))
+    style_result(layer, 1)
+    properties = layer.temporalProperties()
+    properties.setMode(QgsRasterLayerTemporalProperties.ModeFixedTemporalRange)
+    properties.setFixedTemporalRange(day_range(dates[0], dates[-1]))
+    if hasattr(properties, "setFixedRangePerBand"):  # QGIS >= 3.38: native per-band ranges
+        from qgis.core import Qgis
+
+        properties.setFixedRangePerBand({i: day_range(d, d) for i, d in enumerate(dates, start=1)})
+        properties.setMode(Qgis.RasterTemporalMode.FixedRangePerBand)
+    properties.setIsActive(True)
+    return layer
+
+
+def group_name(first: dt.date, last: dt.date) -> str:
+    return f"SMRFR {first.isoformat()}" + (f" – {last.isoformat()}" if last != first else "")
+
+
+def add_daily_layers(paths: Iterable[str], project: QgsProject | None = None,
+                     canvas=None) -> tuple[QgsLayerTreeGroup, list[QgsRasterLayer]]:
+    """Add one temporal layer per daily raster (GeoTIFF, VRT) in a top group ``SMRFR <dates>`` and set
+    the canvas temporal controller to their days, one-day frames."""
+    project = project or QgsProject.instance()
+    layers = [daily_layer(str(path)) for path in paths]
+    if not layers:
+        raise SmrfrError(tr("The run produced no raster layers to add."))
+    all_dates = sorted({day for layer in layers for day in stored_dates(layer)})
+    group = project.layerTreeRoot().insertGroup(0, group_name(all_dates[0], all_dates[-1]))
+    for layer in layers:
+        project.addMapLayer(layer, False)
+        group.addLayer(layer)
+    if canvas is not None:
+        set_controller(canvas, all_dates[0], all_dates[-1])
+    return group, layers
+
+
+def product_rasters(folder: str) -> list[str]:
+    """The daily rasters of a product folder: GeoTIFFs (one per layer) or VRTs of a Zarr store's
+    variables; moisture layers first in depth order, then the other variables."""
+    path = Path(folder)
+    if path.suffix.lower() == ".zarr":
+        from osgeo import gdal
+
+        dataset = gdal.OpenEx(str(path), gdal.OF_MULTIDIM_RASTER)
+        if dataset is None:
+            raise SmrfrError(f"GDAL cannot read the Zarr store {path} (Zarr format 2 expected)")
+        names = [name for name in dataset.GetRootGroup().GetMDArrayNames()
+                 if len(dataset.GetRootGroup().OpenMDArray(name).GetDimensions()) == 3]
+        from qgis.core import QgsProcessingUtils
+
+        return [zarr_vrt(str(path), name, QgsProcessingUtils.tempFolder()) for name in sorted(names)]
+    if path.is_file():
+        return [str(path)]
+    stores = sorted(path.glob("*.zarr"))
+    if stores:
+        return [raster for store in stores for raster in product_rasters(str(store))]
+    return [str(p) for p in sorted(path.glob("*.tif"), key=lambda p: (p.stem.count("_") > 1, p.stem))]
+
+
+def set_controller(canvas, first: dt.date, last: dt.date) -> None:
+    """Temporal controller: extent ``first..last`` (whole days), one-day frames, animated navigation
+    mode on; the canvas shows the first day."""
+    controller = canvas.temporalController()
+    extent = day_range(first, last)
+    if controller is not None and hasattr(controller, "setFrameDuration"):
+        controller.setFrameDuration(QgsInterval(1, QgsUnitTypes.TemporalDays))
+        controller.setTemporalExtents(extent)
+        if controller.navigationMode() == controller.NavigationOff:
+            controller.setNavigationMode(controller.Animated)
+        controller.setCurrentFrameNumber(0)
+    canvas.setTemporalRange(day_range(first, first))
+
+
+class BandSwitcher(QObject):
+    """Shows the band of the current day in every SMRFR temporal layer of the project (see module doc)."""
+
+    def __init__(self, canvas, project: QgsProject | None = None):
+        super().__init__()
+        self.canvas = canvas
+        self.project = project or QgsProject.instance()
+        canvas.temporalRangeChanged.connect(self.update)
+        self.project.layersAdded.connect(self.update)
+
+    def update(self, *_args) -> None:
+        begin = self.canvas.temporalRange().begin()
+        if not begin.isValid():
+            return
+        day = begin.date().toPyDate()
+        for layer in self.project.mapLayers().values():
+            dates = stored_dates(layer) if isinstance(layer, QgsRasterLayer) else []
+            if dates:
+                show_band(layer, band_for(dates, day))
+
+    def detach(self) -> None:
+        self.canvas.temporalRangeChanged.disconnect(self.update)
+        self.project.layersAdded.disconnect(self.update)

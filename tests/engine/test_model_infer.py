@@ -1,0 +1,190 @@
+"""Regional inference: SMRFR layout, nodata, memory-bounded blocks, cancel/resume, uncertainty, errors;
+and local recalibration."""
+
+import shutil
+import subprocess
+
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+from test_model_helpers import FAST, cube_config, make_stations, signal, small_setup
+
+from smrfr_engine.errors import SmrfrError
+from smrfr_engine.feedback import Cancelled, Feedback
+from smrfr_engine.model.cube import build_cube
+from smrfr_engine.model.infer import infer
+from smrfr_engine.model.recalibrate import recalibrate
+from smrfr_engine.model.train import train_model
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("infer")
+    cube, stations = small_setup(folder)
+    train_model(cube, stations, folder / "model", cv="station", folds=3, params=FAST, importance=False)
+    return folder, cube, stations
+
+
+def truth(cube_path, layer):
+    """The station formula of the test helpers evaluated on the cube (without noise)."""
+    ds = xr.open_zarr(cube_path)
+    days = ds.time.to_index()
+    return (0.05 + 0.5 * ds[f"era5sm#layer{layer}"].values + 1.5 * signal(days)[:, None, None]
+            + 0.002 * ds[f"sand#layer{layer}"].values[None])
+
+
+def test_inference_writes_yearly_smrfr_stores_close_to_the_truth(setup, tmp_path):
+    folder, cube, _ = setup
+    stores = infer(folder / "model", cube, tmp_path / "out", start="2019-03-01", end="2019-05-31")
+    assert [store.name for store in stores] == ["SMRFR_2019_v1.0.zarr"]
+    ds = xr.open_zarr(stores[0])
+    assert [name for name in ds.data_vars if name != "crs"] == [f"sml{i}_p" for i in range(1, 6)]
+    assert ds.sizes == {"time": 92, "lat": 6, "lon": 6} and ds["sml1_p"].attrs["grid_mapping"] == "crs"
+    assert np.isnan(ds["sml3_p"].values[:, 0, 0]).all()  # sea: nodata, never zero
+    expected = truth(cube, 3)[59:151]
+    estimate = ds["sml3_p"].values
+    land = np.isfinite(estimate)
+    assert land.sum() == 92 * 35
+    reanalysis = xr.open_zarr(cube)["era5sm#layer3"].values[59:151]
+    model_error = np.sqrt(np.mean((estimate[land] - expected[land]) ** 2))
+    reanalysis_error = np.std(reanalysis[land] - expected[land])
+    assert model_error < 0.7 * reanalysis_error
+    assert not list(tmp_path.glob("out/.*partial"))
+
+
+@pytest.mark.skipif(shutil.which("gdalinfo") is None, reason="gdalinfo not installed")
+def test_gdal_reads_the_stores(setup, tmp_path):
+    folder, cube, _ = setup
+    store = infer(folder / "model", cube, tmp_path / "out", start="2019-01-01", end="2019-01-05")[0]
+    info = subprocess.run(["gdalinfo", f'ZARR:"{store}":/sml2_p:0'], capture_output=True, text=True)
+    assert info.returncode == 0 and "Size is 6, 6" in info.stdout and "WGS 84" in info.stdout
+
+
+class CancelAfter(Feedback):
+    """Asks to stop at the ``checks``-th cancellation check."""
+
+    def __init__(self, checks):
+        self.remaining = checks
+
+    def is_cancelled(self):
+        self.remaining -= 1
+        return self.remaining < 0
+
+
+def test_small_memory_budget_cancel_and_resume(setup, tmp_path):
+    folder, cube, _ = setup
+    out = tmp_path / "out"
+    whole = infer(folder / "model", cube, tmp_path / "whole", start="2019-01-01", end="2019-02-28")[0]
+    with pytest.raises(Cancelled):
+        infer(folder / "model", cube, out, start="2019-01-01", end="2019-02-28", max_block_days=7,
+              feedback=CancelAfter(5))
+    assert not (out / "SMRFR_2019_v1.0.zarr").exists()
+    partial = out / ".SMRFR_2019_v1.0.zarr.partial"
+    assert (partial / "blocks_done.json").exists()
+    messages = []
+
+    class Recorder(Feedback):
+        def on_message(self, message, level="info"):
+            messages.append(message)
+
+    store = infer(folder / "model", cube, out, start="2019-01-01", end="2019-02-28", max_block_days=7,
+                  feedback=Recorder())[0]
+    assert any("resuming" in message for message in messages) and not partial.exists()
+    np.testing.assert_allclose(xr.open_zarr(store)["sml5_p"].values, xr.open_zarr(whole)["sml5_p"].values)
+
+
+def test_blocks_follow_the_memory_budget(setup):
+    from smrfr_engine.model.bundle import load_bundle
+    from smrfr_engine.model.infer import _block_shape
+
+    bundle = load_bundle(setup[0] / "model")
+    model_mb = 2 * sum(p.stat().st_size for p in bundle.path.rglob("*") if p.is_file()) / 2 ** 20
+    assert _block_shape(bundle, 40, (500, 500), model_mb + 20000) == (366, 256, 256)
+    days, rows, cols = _block_shape(bundle, 40, (500, 500), model_mb + 20)
+    assert rows * cols * days * 4 * 40 <= 20 * 2 ** 20 and 1 <= days < 366
+    with pytest.raises(SmrfrError, match="memory budget"):
+        _block_shape(bundle, 40, (500, 500), model_mb)
+
+
+def test_bbox_aoi_and_uncertainty(setup, tmp_path):
+    import geopandas
+    from shapely.geometry import box
+
+    folder, cube, _ = setup
+    store = infer(folder / "model", cube, tmp_path / "bbox", start="2019-05-01", end="2019-05-10",
+                  bbox=(10.1, 45.7, 10.3, 45.9), uncertainty=True)[0]
+    ds = xr.open_zarr(store)
+    assert ds.sizes["lat"] == 3 and ds.sizes["lon"] == 3
+    spread = ds["sml1_p_sd"].values
+    assert np.isfinite(spread).all() and (spread >= 0).all() and spread.max() > 0
+    aoi = tmp_path / "aoi.gpkg"
+    geopandas.GeoDataFrame(geometry=[box(10.1, 45.7, 10.3, 45.9)], crs="EPSG:4326").to_file(aoi)
+    clipped = xr.open_zarr(infer(folder / "model", cube, tmp_path / "aoi", start="2019-05-01",
+                                 end="2019-05-02", aoi=aoi)[0])
+    assert np.isfinite(clipped["sml1_p"].values).sum() == 2 * 9
+
+
+def test_missing_predictor_and_bad_requests_are_named(setup, tmp_path):
+    folder, _, _ = setup
+    sources = folder / "sources"
+    config = sources / "no_evi.toml"
+    config.write_text(cube_config(sources).read_text().replace("drop = []", 'drop = ["EVI"]'))
+    no_evi = build_cube(config, tmp_path / "no_evi.zarr", "2019-01-01", "2019-01-10")
+    with pytest.raises(SmrfrError, match="lacks predictor.*EVI"):
+        infer(folder / "model", no_evi, tmp_path / "out")
+    with pytest.raises(SmrfrError, match="nothing within"):
+        infer(folder / "model", folder / "cube.zarr", tmp_path / "out", start="2030-01-01", end="2030-02-01")
+    with pytest.raises(SmrfrError, match="no cell centre"):
+        infer(folder / "model", folder / "cube.zarr", tmp_path / "out", bbox=(0, 0, 1, 1))
+
+
+def test_boosting_has_no_tree_spread(setup, tmp_path):
+    folder, cube, stations = setup
+    train_model(cube, stations, tmp_path / "lgbm", layers="1", cv="kfold", folds=2, algorithm="lightgbm",
+                params={"n_estimators": 20}, importance=False)
+    assert infer(tmp_path / "lgbm", cube, tmp_path / "out", end="2019-01-03")
+    with pytest.raises(SmrfrError, match="needs a forest"):
+        infer(tmp_path / "lgbm", cube, tmp_path / "out2", end="2019-01-03", uncertainty=True)
+
+
+def test_refit_recalibration_removes_a_local_bias(setup, tmp_path):
+    folder, cube, _ = setup
+    local = make_stations(cube, tmp_path / "local.gpkg", n_stations=6, seed=3, offset=0.04)
+    result = recalibrate(folder / "model", cube, local, tmp_path / "recal", mode="refit", folds=3)
+    report = result["report"]
+    assert len(result["holdout_stations"]) == 2
+    assert (report["bias_base"].abs() > 0.03).all() and (report["bias_recalibrated"].abs() < 0.01).all()
+    assert (tmp_path / "recal" / "base" / "model.json").exists()
+    assert pd.read_csv(tmp_path / "recal" / "recalibration_report.csv")["layer"].tolist() == [1, 2, 3, 4, 5]
+    store = infer(tmp_path / "recal", cube, tmp_path / "out", start="2019-01-01", end="2019-01-03")[0]
+    base = infer(folder / "model", cube, tmp_path / "base_out", start="2019-01-01", end="2019-01-03")[0]
+    shift = xr.open_zarr(store)["sml1_p"].values - xr.open_zarr(base)["sml1_p"].values
+    assert np.nanmean(shift) == pytest.approx(0.04, abs=0.015)
+
+
+def test_scratch_recalibration_and_bad_modes(setup, tmp_path):
+    folder, cube, _ = setup
+    local = make_stations(cube, tmp_path / "local.gpkg", n_stations=5, seed=4, offset=0.04)
+    report = recalibrate(folder / "model", cube, local, tmp_path / "scratch", mode="scratch",
+                         folds=2)["report"]
+    assert (report["bias_recalibrated"].abs() < report["bias_base"].abs()).all()
+    with pytest.raises(SmrfrError, match="unknown recalibration mode"):
+        recalibrate(folder / "model", cube, local, tmp_path / "x", mode="magic")
+
+
+def test_command_line_train_infer_and_errors(setup, tmp_path, capsys):
+    from smrfr_engine.cli import main
+
+    folder, cube, stations = setup
+    assert main(["train", "--cube", str(cube), "--stations", str(stations), "--out", str(tmp_path / "model"),
+                 "--layers", "1-2", "--cv", "kfold", "--folds", "2", "--params", '{"n_estimators": 5}',
+                 "--no-importance", "--quiet"]) == 0
+    assert "ubrmse" in capsys.readouterr().out
+    assert main(["infer", "--model", str(tmp_path / "model"), "--cube", str(cube), "--out", str(tmp_path / "maps"),
+                 "--end", "2019-01-02", "--quiet"]) == 0
+    assert "SMRFR_2019_v1.0.zarr" in capsys.readouterr().out
+    assert main(["infer", "--model", str(tmp_path), "--cube", str(cube), "--out", str(tmp_path / "x")]) == 2
+    assert "not a model bundle" in capsys.readouterr().err
+    assert main(["predictors", "example", str(folder)]) == 0
+    assert "era5land" in capsys.readouterr().out

@@ -1,0 +1,59 @@
+"""The model algorithms run through Processing (pytest-qgis): build, train, infer, recalibrate."""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import xarray as xr
+from qgis.core import QgsApplication, QgsProcessingException
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "engine"))
+from test_model_helpers import cube_config, make_sources, make_stations  # noqa: E402
+
+
+@pytest.fixture()
+def provider(qgis_processing):
+    from smrfr_qgis.processing.provider import SmrfrProvider
+
+    instance = SmrfrProvider()
+    QgsApplication.processingRegistry().addProvider(instance)
+    yield instance
+    QgsApplication.processingRegistry().removeProvider(instance)
+
+
+def run(algorithm, parameters):
+    import processing
+
+    return processing.run(f"smrfr:{algorithm}", parameters)
+
+
+def test_build_train_infer_recalibrate(provider, tmp_path):
+    assert {"smrfr:buildpredictors", "smrfr:train", "smrfr:infer", "smrfr:recalibrate"} <= {
+        alg.id() for alg in provider.algorithms()}
+    sources = make_sources(tmp_path / "sources", "2019-01-01", "2019-04-30")
+    cube = run("buildpredictors", {"CONFIG": str(cube_config(sources)),
+                                   "EXTENT": "10.0,10.48,45.52,46.0 [EPSG:4326]", "RESOLUTION": 0.08,
+                                   "START": "2019-01-01", "END": "2019-04-30",
+                                   "OUTPUT": str(tmp_path / "cube.zarr")})["OUTPUT"]
+    assert xr.open_zarr(cube).sizes == {"time": 120, "lat": 6, "lon": 6}
+    stations = make_stations(Path(cube), tmp_path / "stations.gpkg", n_stations=8)
+    trained = run("train", {"CUBE": cube, "STATIONS": str(stations), "LAYERS": "1-2", "CV": 3, "FOLDS": 2,
+                            "PARAMS": '{"n_estimators": 10, "max_depth": 8}', "IMPORTANCE": False,
+                            "OUTPUT": str(tmp_path / "model")})
+    assert Path(trained["REPORT"]).exists() and "ubrmse" in trained["SUMMARY"]
+    inferred = run("infer", {"MODEL": trained["OUTPUT"], "CUBE": cube,
+                             "EXTENT": "10.1,10.3,45.7,45.9 [EPSG:4326]", "START": "2019-02-01",
+                             "END": "2019-02-10", "OUTPUT": str(tmp_path / "maps")})
+    maps = xr.open_zarr(inferred["STORES"].split(";")[0])
+    assert maps.sizes == {"time": 10, "lat": 3, "lon": 3} and np.isfinite(maps["sml2_p"].values).all()
+    local = make_stations(Path(cube), tmp_path / "local.gpkg", n_stations=4, seed=2, offset=0.03)
+    recalibrated = run("recalibrate", {"MODEL": trained["OUTPUT"], "CUBE": cube, "STATIONS": str(local),
+                                       "MODE": 0, "HOLDOUT": 0.25, "OUTPUT": str(tmp_path / "recal")})
+    assert Path(recalibrated["REPORT"]).exists()
+
+
+def test_errors_reach_the_user(provider, tmp_path):
+    with pytest.raises(QgsProcessingException, match="not a model bundle"):
+        run("infer", {"MODEL": str(tmp_path), "CUBE": str(tmp_path), "OUTPUT": str(tmp_path / "out")})
