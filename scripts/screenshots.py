@@ -1,4 +1,5 @@
-"""Screenshots of the plugin: its toolbar in a main window with a map canvas, and each main dialog.
+"""Screenshots of the plugin: its toolbar in a main window with a map canvas showing a small demo product
+(the synthetic truth of :func:`smrfr_engine.synth.generate`, loaded as temporal layers), and each dialog.
 
 Usage: python scripts/screenshots.py [OUT_DIR]   (default docs/screenshots; `make screenshots` runs it
 under Xvfb). Writes one PNG per dialog and prints their paths.
@@ -50,9 +51,27 @@ class Iface:
         return mock
 
 
+def load_demo(canvas, folder: Path) -> None:
+    """Generate a small demo region into ``folder`` and show its truth store on ``canvas`` (call after the
+    docks are in place: the map is zoomed to the data)."""
+    from smrfr_engine.synth import generate
+    from smrfr_qgis.temporal import add_daily_layers, product_rasters
+
+    generate(folder, size=12, start="2020-01-01", end="2020-03-31", n_stations=6)
+    _, layers = add_daily_layers(product_rasters(str(folder / "truth")), canvas=canvas)
+    canvas.setDestinationCrs(layers[0].crs())
+    canvas.setLayers(layers)
+    canvas.setExtent(layers[0].extent())
+    canvas.refresh()
+    canvas.waitWhileRendering()
+
+
 def capture(out_dir: Path) -> list[Path]:
-    """Open the plugin and each main dialog, save their images into ``out_dir``; return the paths."""
-    from qgis.core import QgsApplication
+    """Open the plugin on a demo product and each main dialog, save their images into ``out_dir``;
+    return the paths."""
+    import tempfile
+
+    from qgis.core import QgsApplication, QgsProject
     from qgis.PyQt.QtWidgets import QApplication
 
     from smrfr_qgis import classFactory
@@ -63,6 +82,7 @@ def capture(out_dir: Path) -> list[Path]:
     plugin = classFactory(iface)
     plugin.initGui()
     paths = []
+    demo = tempfile.TemporaryDirectory(prefix="smrfr_screenshots_")
 
     def save(widget, name):
         for _ in range(5):
@@ -74,6 +94,9 @@ def capture(out_dir: Path) -> list[Path]:
     try:
         iface.window.show()
         plugin.show_inspector(True)
+        QApplication.processEvents()
+        load_demo(iface.canvas, Path(demo.name) / "demo")
+        plugin.inspector.inspect(iface.canvas.extent().center(), iface.canvas.mapSettings().destinationCrs())
         save(iface.window, "main_window")
         for name, _label, _algorithm in ACTIONS:
             dialog = plugin.open_dialog(name)
@@ -81,8 +104,11 @@ def capture(out_dir: Path) -> list[Path]:
             dialog.close()
     finally:
         plugin.unload()
+        iface.canvas.setLayers([])
+        QgsProject.instance().removeAllMapLayers()
         iface.window.close()
         QgsApplication.processEvents()
+        demo.cleanup()
     return paths
 
 

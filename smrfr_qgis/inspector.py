@@ -15,7 +15,7 @@ from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QFileDialog, QLabel, QToolBar, QVBoxLayout, QWidget
 
-from .i18n import tr
+from .i18n import QT_TR_NOOP, tr
 from .maptools import PointTool
 from .styling import MOISTURE_UNIT
 from .temporal import stored_dates
@@ -41,6 +41,20 @@ def point_series(project: QgsProject, point: QgsPointXY, crs) -> tuple[list[dt.d
                  for layer in layers}
     days = sorted({day for series in per_layer.values() for day in series})
     return days, {name: [series.get(day, math.nan) for day in days] for name, series in per_layer.items()}
+
+
+#: (singular, plural) of the counts in the status line
+LAYER_COUNT = (QT_TR_NOOP("1 layer"), QT_TR_NOOP("{0} layers"))
+DAY_COUNT = (QT_TR_NOOP("1 day"), QT_TR_NOOP("{0} days"))
+
+
+def count_text(count: int, forms: tuple[str, str]) -> str:
+    return tr(forms[0] if count == 1 else forms[1]).format(count)
+
+
+def series_status(layers: int, days: int) -> str:
+    """``2 layers, 1 day``: each count with its own singular or plural string."""
+    return tr("{0}, {1}").format(count_text(layers, LAYER_COUNT), count_text(days, DAY_COUNT))
 
 
 def write_csv(path: str, days: list[dt.date], series: dict[str, list[float]]) -> None:
@@ -100,12 +114,13 @@ class InspectorDock(QgsDockWidget):
         for name, values in self.series.items():
             axes.plot(self.days, values, label=name, linewidth=1.2)
         axes.set_ylabel(tr("Soil moisture ({0})").format(MOISTURE_UNIT))
-        title = tr("x {0:.4f}, y {1:.4f} ({2})").format(point.x(), point.y(), crs.authid())
+        crs_name = crs.authid() or crs.description()
+        title = tr("x {0:.4f}, y {1:.4f} ({2})").format(point.x(), point.y(), crs_name)
         axes.set_title(title, fontsize=9)
         if self.series:
             axes.legend(fontsize=7)
             self.figure.autofmt_xdate()
-            self.status.setText(tr("{0} layers, {1} days").format(len(self.series), len(self.days)))
+            self.status.setText(series_status(len(self.series), len(self.days)))
         else:
             self.status.setText(tr("No SMRFR layers are loaded: use “Load soil-moisture layers” first."))
         self.plot_canvas.draw()

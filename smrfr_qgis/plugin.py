@@ -130,7 +130,7 @@ class SmrfrPlugin:
         if visible and self.inspector is None:
             missing = missing_packages(("matplotlib",))
             if missing:
-                report(self.iface, tr("The point inspector needs matplotlib: {0}").format(
+                report(self.iface, tr("The point inspector needs matplotlib. Install it with: {0}").format(
                     install_command(python_executable(), missing)), Qgis.Warning)
                 self.inspector_action.setChecked(False)
                 return

@@ -2,8 +2,10 @@
 
 Approach (portable to QGIS 3.22): one raster layer per soil layer, each a multi-band source with one
 band per day (a GeoTIFF whose band descriptions are ISO dates, or a VRT stacking the daily slices
-``ZARR:"store":/sml1_p:<t>`` of a Zarr v2 store). Each layer gets a fixed temporal range covering
-its days (so it hides outside them) and keeps its dates in the custom property ``smrfr/dates``.
+``ZARR:"store":/sml1_p:<t>`` of every Zarr v2 store of a product, e.g. all yearly
+``SMRFR_YYYY_v1.0.zarr`` of a folder, in date order: a multi-year product is one layer per soil
+layer). Each layer gets a fixed temporal range covering its days (so it hides outside them) and
+keeps its dates in the custom property ``smrfr/dates``.
 :class:`BandSwitcher` follows the canvas temporal range and shows, in every such layer, the band of
 the day the current frame starts in. The layer tree stays small (one layer per soil layer, not one
 per day) and the dates travel with the project. On QGIS >= 3.38 the native per-band fixed ranges
@@ -65,7 +67,8 @@ def band_dates(path: str) -> list[dt.date]:
 
 
 def layer_label(path: str) -> str:
-    """``sml1_p 0-5 cm`` from the file's name and its ``LAYER_TOP``/``LAYER_BOTTOM`` metadata (any case)."""
+    """``sml1_p 0-5 cm`` from the file's name and its ``LAYER_TOP``/``LAYER_BOTTOM`` (or Zarr
+    ``depth_top_cm``/``depth_bottom_cm``) metadata, any case."""
     from osgeo import gdal
 
     stem = Path(path).stem
@@ -74,10 +77,12 @@ def layer_label(path: str) -> str:
     if dataset is not None and dataset.RasterCount:
         metadata = {**dataset.GetRasterBand(1).GetMetadata(), **metadata}
     metadata = {key.lower(): value for key, value in metadata.items()}
-    try:
-        return f"{stem} {float(metadata['layer_top']):g}-{float(metadata['layer_bottom']):g} cm"
-    except (KeyError, ValueError):
-        return stem
+    for top, bottom in (("layer_top", "layer_bottom"), ("depth_top_cm", "depth_bottom_cm")):
+        try:
+            return f"{stem} {float(metadata[top]):g}-{float(metadata[bottom]):g} cm"
+        except (KeyError, ValueError):
+            continue
+    return stem
 
 
 def zarr_dates(store: str, variable: str) -> list[dt.date]:
@@ -106,20 +111,50 @@ def cf_dates(values: Sequence[float], units: str) -> list[dt.date]:
     return [(origin + dt.timedelta(**{match.group(1): float(v)})).date() for v in values]
 
 
-def zarr_vrt(store: str, variable: str, folder: str) -> str:
-    """A VRT in ``folder`` stacking the daily slices of ``variable`` as bands described by ISO dates."""
+def zarr_vrt(stores: Sequence[str], variable: str, path: str) -> str:
+    """A VRT at ``path`` stacking the daily slices of ``variable`` of all ``stores`` in date order, bands
+    described by ISO dates, with the variable's attributes (depths) as metadata."""
     from osgeo import gdal
 
-    dates = zarr_dates(store, variable)
-    sources = [f'ZARR:"{store}":/{variable}:{index}' for index in range(len(dates))]
-    path = str(Path(folder) / f"{Path(store).stem}_{variable}.vrt")
+    days = sorted((day, f'ZARR:"{store}":/{variable}:{index}')
+                  for store in stores for index, day in enumerate(zarr_dates(store, variable)))
+    sources = [source for _, source in days]
     vrt = gdal.BuildVRT(path, sources, options=gdal.BuildVRTOptions(separate=True))
     if vrt is None:
         raise SmrfrError(f"cannot read {sources[0]} with GDAL")
-    for index, day in enumerate(dates, start=1):
+    vrt.SetMetadata(gdal.Open(sources[0]).GetMetadata())
+    for index, (day, _) in enumerate(days, start=1):
         vrt.GetRasterBand(index).SetDescription(day.isoformat())
     del vrt  # closing writes the VRT
     return path
+
+
+def zarr_variables(store: str) -> list[str]:
+    """The (time, lat, lon) variables of a Zarr v2 store, as GDAL reads them."""
+    from osgeo import gdal
+
+    dataset = gdal.OpenEx(str(store), gdal.OF_MULTIDIM_RASTER)
+    if dataset is None:
+        raise SmrfrError(f"GDAL cannot read the Zarr store {store} (Zarr format 2 expected)")
+    root = dataset.GetRootGroup()
+    return [name for name in root.GetMDArrayNames() if len(root.OpenMDArray(name).GetDimensions()) == 3]
+
+
+def zarr_rasters(stores: Sequence[str]) -> list[str]:
+    """One VRT per variable over every day of every store (in a new temporary folder)."""
+    from qgis.core import QgsProcessingUtils
+
+    variables = {str(store): zarr_variables(str(store)) for store in stores}
+    names = sorted({name for found in variables.values() for name in found}, key=raster_order)
+    folder = Path(QgsProcessingUtils.generateTempFilename("smrfr_layers"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return [zarr_vrt([store for store, found in variables.items() if name in found], name,
+                     str(folder / f"{name}.vrt")) for name in names]
+
+
+def raster_order(name: str) -> tuple[bool, str]:
+    """Sort key: moisture layers (``sml1_p``) in depth order, then the other variables (``sml1_p_sd``)."""
+    return name.count("_") > 1, name
 
 
 def stored_dates(layer) -> list[dt.date]:
@@ -192,26 +227,17 @@ def add_daily_layers(paths: Iterable[str], project: QgsProject | None = None,
 
 
 def product_rasters(folder: str) -> list[str]:
-    """The daily rasters of a product folder: GeoTIFFs (one per layer) or VRTs of a Zarr store's
-    variables; moisture layers first in depth order, then the other variables."""
+    """The daily rasters of a product: GeoTIFFs (one per layer), or one VRT per variable over all the
+    Zarr stores of a folder (or one store); moisture layers first in depth order, then the others."""
     path = Path(folder)
     if path.suffix.lower() == ".zarr":
-        from osgeo import gdal
-
-        dataset = gdal.OpenEx(str(path), gdal.OF_MULTIDIM_RASTER)
-        if dataset is None:
-            raise SmrfrError(f"GDAL cannot read the Zarr store {path} (Zarr format 2 expected)")
-        names = [name for name in dataset.GetRootGroup().GetMDArrayNames()
-                 if len(dataset.GetRootGroup().OpenMDArray(name).GetDimensions()) == 3]
-        from qgis.core import QgsProcessingUtils
-
-        return [zarr_vrt(str(path), name, QgsProcessingUtils.tempFolder()) for name in sorted(names)]
+        return zarr_rasters([str(path)])
     if path.is_file():
         return [str(path)]
     stores = sorted(path.glob("*.zarr"))
     if stores:
-        return [raster for store in stores for raster in product_rasters(str(store))]
-    return [str(p) for p in sorted(path.glob("*.tif"), key=lambda p: (p.stem.count("_") > 1, p.stem))]
+        return zarr_rasters([str(store) for store in stores])
+    return [str(p) for p in sorted(path.glob("*.tif"), key=lambda p: raster_order(p.stem))]
 
 
 def set_controller(canvas, first: dt.date, last: dt.date) -> None:

@@ -30,7 +30,7 @@ def _run(args) -> None:
     feedback = TerminalFeedback("infer", quiet=args.quiet)
     try:
         stores = infer(args.model, args.cube, args.out, args.start, args.end, args.bbox, args.aoi,
-                       args.uncertainty, args.memory, feedback)
+                       args.uncertainty, args.memory, feedback=feedback)
     finally:
         feedback.close()
     for store in stores:

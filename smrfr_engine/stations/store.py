@@ -119,3 +119,20 @@ def table_names(path: str | Path) -> list[str]:
     import pyogrio
 
     return [str(n) for n, _ in pyogrio.list_layers(path)]
+
+
+def subset_store(path: str | Path, station_ids, out: str | Path) -> Path:
+    """Copy the stations GeoPackage ``path`` keeping only ``station_ids`` in every layer and table
+    (e.g. to hold out validation stations); ``run_info`` is copied whole."""
+    stations, _ = read_stations(path)
+    keep = set(station_ids)
+    unknown = keep - set(stations["station_id"])
+    if unknown:
+        raise SmrfrError(f"{path}: unknown station ids {', '.join(sorted(unknown))}")
+    tables = {}
+    for name in table_names(path):
+        if name == "stations":
+            continue
+        table = read_table(path, name)
+        tables[name] = table[table["station_id"].isin(keep)] if "station_id" in table.columns else table
+    return write_store(out, stations[stations["station_id"].isin(keep)].drop(columns="geometry"), tables)

@@ -109,11 +109,12 @@ def _check_output_folder(out: Path) -> None:
 
 def _metrics(pairs: pd.DataFrame, stations: pd.DataFrame, group: str | None, min_n: int) -> Validation:
     keys = LAYER_KEYS + ([group] if group else [])
-    by_station = metrics_table(pairs, "estimate", "observed", keys + ["station_id"], "date", "station_id",
-                               min_n)
-    pooled = metrics_table(pairs, "estimate", "observed", LAYER_KEYS, "date", "station_id", min_n)
-    by_group = (metrics_table(pairs, "estimate", "observed", keys, "date", "station_id", min_n)
-                if group else None)
+    # one daily series per station and observation depth (two depths may share a product layer)
+    series = pairs.assign(series=pairs["station_id"] + "@" + pairs["obs_top"].astype(str) + "-"
+                          + pairs["obs_bottom"].astype(str))
+    by_station = metrics_table(series, "estimate", "observed", keys + ["station_id"], "date", "series", min_n)
+    pooled = metrics_table(series, "estimate", "observed", LAYER_KEYS, "date", "series", min_n)
+    by_group = metrics_table(series, "estimate", "observed", keys, "date", "series", min_n) if group else None
     return Validation(pairs=pairs, stations=stations, by_station=by_station, pooled=pooled,
                       station_summary=summarise_stations(by_station, keys), by_group=by_group, group=group)
 

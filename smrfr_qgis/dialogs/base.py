@@ -1,9 +1,10 @@
 """Common frame of the SMRFR dialogs: a form, Run / Cancel / Close, progress and log.
 
-A dialog only collects parameters (:meth:`AlgorithmDialog.parameters`) and presents results
-(:meth:`AlgorithmDialog.on_success`); the work is the Processing algorithm ``algorithm_id`` run in a
-background task (:mod:`smrfr_qgis.tasks`). The dialog is modeless: the map stays usable (to draw an
-area) and closing it while a run goes on leaves the run in the task manager; the results still land.
+A dialog only collects parameters (:meth:`AlgorithmDialog.parameters`, or several chained runs with
+:meth:`AlgorithmDialog.chain`) and presents results (:meth:`AlgorithmDialog.on_success`); the work is
+Processing algorithms run one after the other in background tasks (:mod:`smrfr_qgis.tasks`). The
+dialog is modeless: the map stays usable (to draw an area) and closing it while a run goes on leaves
+the run in the task manager; the results still land.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ class AlgorithmDialog(QDialog):
         self.iface = iface
         self.canvas = iface.mapCanvas()
         self.run: AlgorithmRun | None = None
+        #: steps still to run after the current one (see :meth:`chain`)
+        self.pending: list[tuple[str, dict]] = []
         self.setWindowTitle(tr(self.title))
         self.setObjectName(type(self).__name__)
         self.setWindowFlags(self.windowFlags() | Qt.WindowMinMaxButtonsHint)
@@ -88,7 +91,7 @@ class AlgorithmDialog(QDialog):
         raise NotImplementedError
 
     def on_success(self, results: dict) -> None:
-        """Add the outputs to the project and show them (main thread)."""
+        """Add the outputs of the last step to the project and show them (main thread)."""
 
     def save(self) -> None:
         """Remember the inputs with :meth:`remember` (when a run starts and when the dialog closes)."""
@@ -120,22 +123,41 @@ class AlgorithmDialog(QDialog):
 
     # --- running ------------------------------------------------------------------------------------
     def start(self) -> AlgorithmRun | None:
-        """Collect the parameters and start the run; None (and a message) when it cannot start."""
+        """Collect the steps and start the first; None (and a message) when it cannot start."""
         if self.run is not None:
             return None
         try:
-            parameters = self.parameters()
+            steps = self.chain()
         except InputError as error:
             self.show_message(str(error), error=True)
             return None
-        algorithm, message = check_algorithm(self.algorithm_id, parameters)
+        for algorithm_id, parameters in steps:
+            algorithm, message = check_algorithm(algorithm_id, parameters)
+            if algorithm is None:
+                self.show_message(message, error=True)
+                report(self.iface, message)
+                return None
+        self.save_settings()
+        self.log.clear()
+        self.pending = list(steps)
+        return self.next_step()
+
+    def chain(self) -> list[tuple[str, dict]]:
+        """The runs to make one after the other, as ``(algorithm id, parameters)``; by default one run of
+        ``algorithm_id`` with :meth:`parameters`. Later steps may read files earlier steps write."""
+        return [(self.algorithm_id, self.parameters())]
+
+    def next_step(self) -> AlgorithmRun | None:
+        """Start the next pending step in the background."""
+        algorithm_id, parameters = self.pending.pop(0)
+        algorithm, message = check_algorithm(algorithm_id, parameters)
         if algorithm is None:
+            self.pending = []
             self.show_message(message, error=True)
             report(self.iface, message)
             return None
-        self.save_settings()
-        self.log.clear()
-        self.show_message(tr("Running…"))
+        self.show_message(tr("Running: {0}…").format(algorithm.displayName()))
+        self.progress.setValue(0)
         self.run = AlgorithmRun(algorithm, parameters, self.iface, self.name())
         self.run.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
         self.run.logged.connect(self.append_log)
@@ -154,14 +176,19 @@ class AlgorithmDialog(QDialog):
     def _finished(self, ok: bool, results: dict) -> None:
         run, self.run = self.run, None
         self.set_running(False)
-        if ok and guarded(self.iface, self.on_success, results):
+        if ok and self.pending:
+            self.append_log(tr("{0}: done.").format(run.description()), False)
+            self.next_step()
+        elif ok and guarded(self.iface, self.on_success, results):
             self.progress.setValue(100)
             self.show_message(tr("Done."))
             done = tr("{0}: done.").format(self.name())
             self.iface.messageBar().pushMessage(tr("SMRFR"), done, Qgis.Success, 5)
         elif run is not None and run.cancelled:
+            self.pending = []
             self.show_message(tr("Cancelled."))
         else:
+            self.pending = []
             error = run.error if run is not None and run.error else ""
             self.show_message(error or tr("Failed; see the log panel."), error=True)
 

@@ -1,8 +1,14 @@
 """Dialogs of the model and station workflows: inference, retraining, validation, station import.
 
-Each collects the parameters of its algorithm and, when it is done, adds the outputs to the map
-(styled) or shows them (tables, figures, the HTML report). Parameter names follow the algorithms;
-parameters an algorithm does not define are left out (see :meth:`WorkflowDialog.known`).
+Each collects the parameters of its algorithms and, when they are done, adds the outputs to the map
+(styled) or shows them (tables, figures, the HTML report). Parameter names, choices, defaults and
+ranges come from the algorithms (``smrfr_qgis.processing.algorithms``).
+
+Screened stations are shown one point per station, coloured by its worst layer: ``etc_pass`` is 1 when
+every screened layer of the station passed, 0 when any failed (or none could be screened). The layer
+is a SQL view of the GeoPackage (``stations`` joined to the per-layer table ``screening``) that also
+gives ``layers_passed``, ``layers_screened``, ``failed_layers`` and ``worst_rho2``; the per-layer
+table itself is added next to it.
 """
 
 from __future__ import annotations
@@ -11,23 +17,64 @@ import csv
 import os
 from pathlib import Path
 
-from qgis.core import QgsApplication, QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
+from qgis.core import (
+    QgsApplication,
+    QgsMapLayerProxyModel,
+    QgsProcessingParameterNumber,
+    QgsProject,
+    QgsVectorLayer,
+)
 from qgis.gui import QgsFieldComboBox
-from qgis.PyQt.QtCore import QDate, QUrl
+from qgis.PyQt.QtCore import QDate, Qt, QUrl
 from qgis.PyQt.QtGui import QDesktopServices, QPixmap
-from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QTableWidget, QTableWidgetItem
+from qgis.PyQt.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from smrfr_engine.errors import SmrfrError
 
 from ..i18n import QT_TR_NOOP, tr
+from ..processing.algorithms import model as model_algorithms
+from ..processing.algorithms import stations as station_algorithms
 from ..styling import style_station_metric, style_station_pass
 from ..temporal import add_daily_layers, product_rasters
 from ..widgets import AreaOfInterestWidget, DateRangeWidget, LayerOrFileWidget, PathWidget
 from .base import AlgorithmDialog, InputError
 from .common import area_parameters
 
-CV_DESIGNS = (("station", QT_TR_NOOP("Leave one station out")),
-              ("network", QT_TR_NOOP("Leave one network out")),
-              ("kfold", QT_TR_NOOP("Spatial blocks (k-fold)")))
-STATION_FILES = QT_TR_NOOP("Stations (*.gpkg *.csv *.shp *.zip);;All files (*)")
+RETRAIN_MODES = (("train", QT_TR_NOOP("Train a new model")),
+                 ("recalibrate", QT_TR_NOOP("Recalibrate a base model with local stations")))
+#: labels of the ``CV`` choices of smrfr:train (see smrfr_engine.model.cv.assign_folds)
+CV_LABELS = {"station": QT_TR_NOOP("By station: whole stations held out, k folds"),
+             "year": QT_TR_NOOP("By year: whole years held out"),
+             "block": QT_TR_NOOP("Spatial blocks: whole blocks of cells held out, k folds"),
+             "kfold": QT_TR_NOOP("Random k-fold: days mixed across folds (optimistic)")}
+#: labels of the ``MODE`` choices of smrfr:recalibrate
+MODE_LABELS = {"refit": QT_TR_NOOP("Refit: the base estimate becomes a predictor, fitted on local stations"),
+               "scratch": QT_TR_NOOP("Scratch: local stations only"),
+               "combine": QT_TR_NOOP("Combine: base training stations plus weighted local stations")}
+STATION_STEPS = (("both", QT_TR_NOOP("Import, then screen by triple collocation")),
+                 ("import", QT_TR_NOOP("Import only")),
+                 ("screen", QT_TR_NOOP("Screen imported stations (a stations GeoPackage)")))
+STATION_FILES = QT_TR_NOOP("Stations (*.gpkg);;All files (*)")
+STATION_SOURCES = QT_TR_NOOP(
+    "ISMN downloads and station tables (*.zip *.csv *.gpkg *.shp *.stm);;All files (*)")
+#: one point per station with its worst screened layer (see the module docstring)
+SCREENED_VIEW = ("SELECT s.*, MIN(c.etc_pass) AS etc_pass, SUM(c.etc_pass) AS layers_passed, "
+                 "COUNT(c.layer) AS layers_screened, "
+                 "GROUP_CONCAT(CASE WHEN c.etc_pass = 0 THEN c.layer END) AS failed_layers, "
+                 "MIN(c.etc_rho2) AS worst_rho2 "
+                 "FROM stations s LEFT JOIN screening c ON c.station_id = s.station_id GROUP BY s.fid")
 
 
 def required(value: str, message: str) -> str:
@@ -38,22 +85,90 @@ def required(value: str, message: str) -> str:
 
 def choice(items) -> QComboBox:
     combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)  # long labels do not widen the dialog
     for key, label in items:
         combo.addItem(tr(label), key)
     return combo
 
 
-def add_vector(path: str, name: str) -> QgsVectorLayer:
-    layer = QgsVectorLayer(path, name, "ogr")
+def group(title: str) -> tuple[QGroupBox, QFormLayout]:
+    box = QGroupBox(title)
+    return box, QFormLayout(box)
+
+
+def algorithm_parameter(algorithm_id: str, name: str):
+    """The definition of parameter ``name`` of a registered algorithm."""
+    algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
+    if algorithm is None:
+        raise SmrfrError(tr("The algorithm {0} is not available: is the SMRFR plugin enabled?").format(
+            algorithm_id))
+    return algorithm.parameterDefinition(name)
+
+
+def number_box(algorithm_id: str, name: str) -> QSpinBox | QDoubleSpinBox:
+    """A spin box with the range and default of the algorithm's number parameter ``name``."""
+    definition = algorithm_parameter(algorithm_id, name)
+    integer = definition.dataType() == QgsProcessingParameterNumber.Integer
+    box = QSpinBox() if integer else QDoubleSpinBox()
+    if not integer:
+        box.setDecimals(3)
+        box.setSingleStep(0.05)
+    limit = 2 ** 31 - 1
+    kind = int if integer else float
+    box.setRange(kind(max(definition.minimum(), -limit)), kind(min(definition.maximum(), limit)))
+    box.setValue(kind(definition.defaultValue()))
+    return box
+
+
+def show_csv(table: QTableWidget, path: str) -> None:
+    """The CSV file in ``table``: header row as column titles, numbers rounded to 4 significant digits."""
+    with open(path, newline="", encoding="utf-8") as source:
+        rows = list(csv.reader(source))
+    table.setColumnCount(len(rows[0]) if rows else 0)
+    table.setRowCount(max(len(rows) - 1, 0))
+    if rows:
+        table.setHorizontalHeaderLabels(rows[0])
+    for r, row in enumerate(rows[1:]):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(rounded(value)))
+    table.resizeColumnsToContents()
+
+
+def rounded(text: str) -> str:
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return text if number.is_integer() else f"{number:.4g}"
+
+
+def open_report(path) -> None:
+    """Open an HTML (or other) report in the desktop's viewer; nothing when there is none."""
+    if path and os.path.exists(path):
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def add_vector(source: str, name: str) -> QgsVectorLayer:
+    layer = QgsVectorLayer(source, name, "ogr")
     if not layer.isValid():
-        raise InputError(tr("QGIS cannot open {0} as a vector layer").format(path))
+        raise SmrfrError(tr("QGIS cannot open {0} as a vector layer").format(source))
     QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+def add_screened_stations(path: str, name: str) -> QgsVectorLayer:
+    """The screened stations (worst layer, green passed / red failed) and the per-layer ``screening``
+    table of the GeoPackage ``path``."""
+    layer = add_vector(f"{path}|layername=stations|subset={SCREENED_VIEW}", name)
+    style_station_pass(layer, "etc_pass")
+    add_vector(f"{path}|layername=screening", tr("Screening per station layer"))
     return layer
 
 
 class WorkflowDialog(AlgorithmDialog):
     def known(self, parameters: dict) -> dict:
-        """``parameters`` restricted to those the algorithm defines (and non-empty)."""
+        """``parameters`` restricted to those ``algorithm_id`` defines (and non-empty)."""
         algorithm = QgsApplication.processingRegistry().algorithmById(self.algorithm_id)
         names = {p.name() for p in algorithm.parameterDefinitions()} if algorithm is not None else set()
         return {key: value for key, value in parameters.items() if key in names and value not in ("", None)}
@@ -110,70 +225,143 @@ class InferDialog(WorkflowDialog):
 
 
 class RetrainDialog(WorkflowDialog):
-    algorithm_id = "smrfr:recalibrate"
+    """Train a new model (``smrfr:train``) or recalibrate a base model with local stations
+    (``smrfr:recalibrate``); then show the cross-validation or before/after table and the figures."""
+
     key = "retrain"
     title = QT_TR_NOOP("Retrain / recalibrate…")
 
     def build(self) -> None:
-        self.stations = LayerOrFileWidget("stations", QgsMapLayerProxyModel.PointLayer, tr(STATION_FILES))
-        self.screen = QCheckBox(tr("Keep only stations that pass triple-collocation screening"))
-        self.cv = choice(CV_DESIGNS)
-        self.base_model = PathWidget("models", "folder")
-        self.cube = PathWidget("predictors", "any", tr("Predictor cubes (*.zarr *.nc);;All files (*)"))
+        self.mode = choice(RETRAIN_MODES)
+        self.cube = PathWidget("predictors", "folder")
         self.output = PathWidget("retrain_output", "folder")
-        self.cv_table = QTableWidget()
-        self.figures = QHBoxLayout()
-        self.add_row(QT_TR_NOOP("Stations (layer or file)"), self.stations)
-        self.add_row("", self.screen)
-        self.add_row(QT_TR_NOOP("Cross-validation"), self.cv)
-        self.add_row(QT_TR_NOOP("Base model bundle"), self.base_model)
-        self.add_row(QT_TR_NOOP("Predictor cube"), self.cube)
+        self.add_row(QT_TR_NOOP("What to do"), self.mode)
+        self.add_row(QT_TR_NOOP("Predictor cube (.zarr)"), self.cube)
+        self.train_box, train = group(tr("Train a new model"))
+        self.stations = LayerOrFileWidget("stations", QgsMapLayerProxyModel.PointLayer, tr(STATION_FILES))
+        self.screened_only = QCheckBox(tr("Use only stations that passed screening"))
+        self.cv = choice([(key, CV_LABELS.get(key, key)) for key in model_algorithms.CV_DESIGNS])
+        self.folds = number_box("smrfr:train", "FOLDS")
+        self.layers = QLineEdit("1-5")
+        self.importance = QCheckBox(tr("Permutation importance of the predictors (figure)"))
+        self.estimator = QLineEdit()
+        self.estimator.setPlaceholderText(tr('optional, e.g. {"n_estimators": 200}'))
+        train.addRow(tr("Stations (layer or GeoPackage)"), self.stations)
+        train.addRow("", self.screened_only)
+        train.addRow(tr("Cross-validation"), self.cv)
+        train.addRow(tr("Folds"), self.folds)
+        train.addRow(tr("Layers (e.g. 1-5 or 1,3)"), self.layers)
+        train.addRow("", self.importance)
+        train.addRow(tr("Estimator parameters (JSON)"), self.estimator)
+        self.recalibrate_box, recalibrate = group(tr("Recalibrate a base model with local stations"))
+        self.method = choice([(key, MODE_LABELS.get(key, key)) for key in model_algorithms.MODES])
+        self.base_model = PathWidget("models", "folder")
+        self.local = LayerOrFileWidget("local_stations", QgsMapLayerProxyModel.PointLayer, tr(STATION_FILES))
+        self.base_stations = PathWidget("base_stations", "file", tr("GeoPackage (*.gpkg)"))
+        self.weight = number_box("smrfr:recalibrate", "LOCAL_WEIGHT")
+        self.holdout = number_box("smrfr:recalibrate", "HOLDOUT")
+        recalibrate.addRow(tr("Method"), self.method)
+        recalibrate.addRow(tr("Base model bundle"), self.base_model)
+        recalibrate.addRow(tr("Local stations (layer or GeoPackage)"), self.local)
+        recalibrate.addRow(tr("Base training stations (combine)"), self.base_stations)
+        recalibrate.addRow(tr("Weight of local samples (combine)"), self.weight)
+        recalibrate.addRow(tr("Share of local stations held out"), self.holdout)
+        self.form.addRow(self.train_box)
+        self.form.addRow(self.recalibrate_box)
         self.add_row(QT_TR_NOOP("Output model bundle"), self.output)
-        self.add_row(QT_TR_NOOP("Cross-validation results"), self.cv_table)
-        self.form.addRow(self.figures)
+        self.table_title = QLabel()
+        self.table = QTableWidget()
+        self.table.setMinimumHeight(150)
+        self.figures = QHBoxLayout()
+        for widget in (self.table_title, self.table):
+            self.results_area.addWidget(widget)
+        self.results_area.addLayout(self.figures)
+        self.mode.currentIndexChanged.connect(self.show_mode)
+        self.method.currentIndexChanged.connect(self.show_mode)
+        self.clear_results()
+
+    def training(self) -> bool:
+        return self.mode.currentData() == "train"
+
+    def show_mode(self) -> None:
+        self.train_box.setVisible(self.training())
+        self.recalibrate_box.setVisible(not self.training())
+        combine = self.method.currentData() == "combine"
+        self.base_stations.setEnabled(combine)
+        self.weight.setEnabled(combine)
+
+    def chain(self) -> list[tuple[str, dict]]:
+        return [("smrfr:train" if self.training() else "smrfr:recalibrate", self.parameters())]
 
     def parameters(self) -> dict:
-        return self.known({
-            "STATIONS": required(self.stations.source(), QT_TR_NOOP("Choose the stations.")),
-            "SCREEN": self.screen.isChecked(), "CV": self.cv.currentIndex(),
-            "MODEL": required(self.base_model.path(), QT_TR_NOOP("Choose the base model bundle.")),
-            "CUBE": required(self.cube.path(), QT_TR_NOOP("Choose a predictor cube.")),
-            "OUTPUT": self.output.path() or self.temporary_output("smrfr_model")})
+        common = {"CUBE": required(self.cube.path(), QT_TR_NOOP("Choose a predictor cube.")),
+                  "OUTPUT": self.output.path() or self.temporary_output("smrfr_model")}
+        if self.training():
+            return {**common, "STATIONS": required(self.stations.path(), QT_TR_NOOP("Choose the stations.")),
+                    "ALL_STATIONS": not self.screened_only.isChecked(),
+                    "CV": model_algorithms.CV_DESIGNS.index(self.cv.currentData()),
+                    "FOLDS": self.folds.value(),
+                    "LAYERS": self.layers.text().strip() or "1-5", "IMPORTANCE": self.importance.isChecked(),
+                    "PARAMS": self.estimator.text().strip()}
+        parameters = {**common, "MODE": model_algorithms.MODES.index(self.method.currentData()),
+                      "MODEL": required(self.base_model.path(), QT_TR_NOOP("Choose the base model bundle.")),
+                      "STATIONS": required(self.local.path(), QT_TR_NOOP("Choose the local stations.")),
+                      "HOLDOUT": self.holdout.value()}
+        if self.method.currentData() == "combine":
+            parameters["BASE_STATIONS"] = required(
+                self.base_stations.path(), QT_TR_NOOP("Combine needs the base model's training stations."))
+            parameters["LOCAL_WEIGHT"] = self.weight.value()
+        return parameters
+
+    def start(self):
+        self.clear_results()
+        return super().start()
+
+    def clear_results(self) -> None:
+        self.table_title.clear()
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+        self.table.hide()
+        while self.figures.count():
+            figure = self.figures.takeAt(0).widget()  # None for the stretch
+            if figure is not None:
+                figure.deleteLater()
 
     def on_success(self, results: dict) -> None:
-        table = results.get("CV_TABLE", "")
-        if table and os.path.exists(table):
-            self.show_table(table)
-        folder = results.get("FIGURES") or results.get("OUTPUT", "")
-        for path in sorted(Path(folder).glob("*.png")) if folder and os.path.isdir(folder) else []:
+        title = tr("Cross-validation ({0}, {1} folds)").format(self.cv.currentText(), self.folds.value()) \
+            if self.training() else tr("Base vs recalibrated model on the held-out local stations")
+        self.table_title.setText(title)
+        show_csv(self.table, results["REPORT"])
+        self.table.show()
+        bundle = Path(results["OUTPUT"])
+        for path in sorted(bundle.glob("*.png")):
             label = QLabel()
-            label.setPixmap(QPixmap(str(path)).scaledToWidth(280))
-            label.setToolTip(path.name)
+            label.setPixmap(QPixmap(str(path)).scaledToWidth(360, Qt.SmoothTransformation))
+            label.setToolTip(str(path))
             self.figures.addWidget(label)
-        report = results.get("REPORT", "")
-        if report and os.path.exists(report):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(report))
-
-    def show_table(self, path: str) -> None:
-        with open(path, newline="", encoding="utf-8") as source:
-            rows = list(csv.reader(source))
-        self.cv_table.setColumnCount(len(rows[0]) if rows else 0)
-        self.cv_table.setRowCount(max(len(rows) - 1, 0))
-        if rows:
-            self.cv_table.setHorizontalHeaderLabels(rows[0])
-        for r, row in enumerate(rows[1:]):
-            for c, value in enumerate(row):
-                self.cv_table.setItem(r, c, QTableWidgetItem(value))
+        self.figures.addStretch()
+        open_report(next(iter(sorted(bundle.glob("*.html"))), ""))
 
     def save(self) -> None:
-        for widget in (self.stations, self.base_model, self.cube, self.output):
+        widgets = (self.cube, self.output, self.stations, self.base_model, self.local, self.base_stations)
+        for widget in widgets:
             widget.remember()
-        self.remember("screen", self.screen.isChecked())
-        self.remember("cv", self.cv.currentIndex())
+        for name, combo in (("mode", self.mode), ("cv", self.cv), ("method", self.method)):
+            self.remember(name, combo.currentData())
+        self.remember("screened_only", self.screened_only.isChecked())
+        self.remember("importance", self.importance.isChecked())
+        self.remember("folds", self.folds.value())
+        self.remember("layers", self.layers.text())
 
     def restore(self) -> None:
-        self.screen.setChecked(self.setting("screen", True, bool))
-        self.cv.setCurrentIndex(self.setting("cv", 0, int))
+        for name, combo, default in (("mode", self.mode, "train"), ("cv", self.cv, "station"),
+                                     ("method", self.method, "refit")):
+            combo.setCurrentIndex(max(combo.findData(self.setting(name, default)), 0))
+        self.screened_only.setChecked(self.setting("screened_only", True, bool))
+        self.importance.setChecked(self.setting("importance", True, bool))
+        self.folds.setValue(self.setting("folds", self.folds.value(), int))
+        self.layers.setText(self.setting("layers", "1-5"))
+        self.show_mode()
 
 
 class ValidateDialog(WorkflowDialog):
@@ -214,9 +402,7 @@ class ValidateDialog(WorkflowDialog):
             metric = next((name for name in ("ubrmse", "r") if layer.fields().indexOf(name) >= 0), "")
             if metric:
                 style_station_metric(layer, metric)
-        report = results.get("REPORT")
-        if report and os.path.exists(report):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(report))
+        open_report(results.get("REPORT"))
 
     def save(self) -> None:
         for widget in (self.products, self.stations, self.output):
@@ -224,36 +410,96 @@ class ValidateDialog(WorkflowDialog):
 
 
 class StationsDialog(WorkflowDialog):
-    algorithm_id = "smrfr:importstations"
+    """Import stations (``smrfr:importstations``) and/or screen them by triple collocation
+    (``smrfr:screenstations``), chained in the background; the result is shown pass/fail on the map."""
+
     key = "stations"
     title = QT_TR_NOOP("Import and screen stations…")
 
     def build(self) -> None:
-        self.source = PathWidget("ismn", "any", tr("ISMN downloads and tables (*.zip *.csv);;All files (*)"))
+        self.steps = choice(STATION_STEPS)
+        self.source = LayerOrFileWidget("ismn", QgsMapLayerProxyModel.PointLayer, tr(STATION_SOURCES), "any")
+        self.add_row(QT_TR_NOOP("Steps"), self.steps)
+        self.source.setToolTip(tr("An ISMN download (zip or unpacked folder), a station table (CSV, "
+                                  "GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file "
+                                  "or a project point layer"))
+        self.add_row(QT_TR_NOOP("Stations (file, folder or layer)"), self.source)
+        self.import_box, imports = group(tr("Import and quality control"))
+        self.columns = QLineEdit()
+        self.columns.setPlaceholderText("id=site,time=date,value=vwc,depth_unit=cm")
+        self.scheme = choice([(name, name) for name in station_algorithms.SCHEMES])
         self.unchecked = QCheckBox(tr("Also keep unchecked values (ISMN flag U)"))
+        self.qc = {name: number_box("smrfr:importstations", name)
+                   for name in ("MIN_OBS_PER_DAY", "MIN_VALID_DAYS", "GAP_FILL_DAYS")}
         self.output = PathWidget("stations_output", "save", tr("GeoPackage (*.gpkg)"))
-        self.add_row(QT_TR_NOOP("ISMN zip, folder or CSV"), self.source)
-        self.add_row(QT_TR_NOOP("Quality flags"), self.unchecked)
-        self.add_row(QT_TR_NOOP("Output station file"), self.output)
+        imports.addRow(tr("CSV column names (key=name)"), self.columns)
+        imports.addRow(tr("Layer scheme"), self.scheme)
+        imports.addRow(tr("Quality flags"), self.unchecked)
+        imports.addRow(tr("Fewest sub-daily values for a daily mean"), self.qc["MIN_OBS_PER_DAY"])
+        imports.addRow(tr("Drop sensors with fewer valid days"), self.qc["MIN_VALID_DAYS"])
+        imports.addRow(tr("Fill gaps of up to ± days (0 = off)"), self.qc["GAP_FILL_DAYS"])
+        imports.addRow(tr("Imported stations (GeoPackage)"), self.output)
+        self.screen_box, screening = group(tr("Screening by triple collocation"))
+        self.lsm = PathWidget("lsm", "any", tr("Land-surface model (*.nc *.zarr);;All files (*)"))
+        self.satellite = PathWidget("satellite", "any", tr("Satellite soil moisture (*.nc);;All files (*)"))
+        self.threshold = number_box("smrfr:screenstations", "THRESHOLD")
+        self.triplets = number_box("smrfr:screenstations", "MIN_TRIPLETS")
+        self.deep = QComboBox()
+        self.deep.addItems(algorithm_parameter("smrfr:screenstations", "DEEP").options())
+        self.screened = PathWidget("screened_output", "save", tr("GeoPackage (*.gpkg)"))
+        screening.addRow(tr("Land-surface model (e.g. ERA5-Land)"), self.lsm)
+        screening.addRow(tr("Satellite surface soil moisture"), self.satellite)
+        screening.addRow(tr("Pass when the in-situ rho² is at least"), self.threshold)
+        screening.addRow(tr("Fewest complete triplets"), self.triplets)
+        screening.addRow(tr("Layers below 10 cm"), self.deep)
+        screening.addRow(tr("Screened stations (GeoPackage)"), self.screened)
+        self.form.addRow(self.import_box)
+        self.form.addRow(self.screen_box)
+        self.steps.currentIndexChanged.connect(self.show_steps)
 
-    def parameters(self) -> dict:
-        source = required(self.source.path(), QT_TR_NOOP("Choose an ISMN download or a CSV file."))
-        return self.known({
-            "FOLDER" if os.path.isdir(source) else "INPUT": source,
-            "ACCEPT_UNCHECKED": self.unchecked.isChecked(),
-            "OUTPUT": self.output.path() or self.temporary_output("smrfr_stations.gpkg")})
+    def show_steps(self) -> None:
+        self.import_box.setVisible(self.steps.currentData() != "screen")
+        self.screen_box.setVisible(self.steps.currentData() != "import")
+
+    def chain(self) -> list[tuple[str, dict]]:
+        steps = self.steps.currentData()
+        source = required(self.source.path(), QT_TR_NOOP("Choose the stations: an ISMN download, a table "
+                                                          "or a stations GeoPackage."))
+        chain, imported = [], source
+        if steps != "screen":
+            imported = self.output.path() or self.temporary_output("smrfr_stations.gpkg")
+            chain.append(("smrfr:importstations", {
+                "FOLDER" if os.path.isdir(source) else "INPUT": source,
+                "COLUMNS": self.columns.text().strip(),
+                "SCHEME": self.scheme.currentIndex(), "ACCEPT_UNCHECKED": self.unchecked.isChecked(),
+                **{name: box.value() for name, box in self.qc.items()}, "OUTPUT": imported}))
+        if steps != "import":
+            chain.append(("smrfr:screenstations", {
+                "STATIONS": imported,
+                "LSM": required(self.lsm.path(), QT_TR_NOOP("Choose the land-surface model product.")),
+                "SAT": required(self.satellite.path(),
+                                QT_TR_NOOP("Choose the satellite soil-moisture product.")),
+                "THRESHOLD": self.threshold.value(), "MIN_TRIPLETS": self.triplets.value(),
+                "DEEP": self.deep.currentIndex(),
+                "OUTPUT": self.screened.path() or self.temporary_output("smrfr_screened.gpkg")}))
+        return chain
 
     def on_success(self, results: dict) -> None:
-        layer = add_vector(results["OUTPUT"], tr("SMRFR stations"))
-        fields = layer.fields()
-        passed = next((name for name in ("passed", "etc_pass", "pass") if fields.indexOf(name) >= 0), "")
-        if passed:
-            style_station_pass(layer, passed)
+        if self.steps.currentData() == "import":
+            add_vector(f"{results['OUTPUT']}|layername=stations", tr("SMRFR stations"))
+        else:
+            add_screened_stations(results["OUTPUT"], tr("SMRFR stations (screening)"))
+        summary = results.get("SUMMARY", "")
+        if summary:
+            self.append_log(summary, False)
 
     def save(self) -> None:
-        self.source.remember()
-        self.output.remember()
+        for widget in (self.source, self.output, self.lsm, self.satellite, self.screened):
+            widget.remember()
+        self.remember("steps", self.steps.currentData())
         self.remember("unchecked", self.unchecked.isChecked())
 
     def restore(self) -> None:
+        self.steps.setCurrentIndex(max(self.steps.findData(self.setting("steps", "both")), 0))
         self.unchecked.setChecked(self.setting("unchecked", False, bool))
+        self.show_steps()

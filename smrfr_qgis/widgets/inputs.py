@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsMapLayerProxyModel, QgsSettings
+from qgis.core import QgsMapLayerProxyModel, QgsProviderRegistry, QgsSettings
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
@@ -26,6 +26,8 @@ class PathWidget(QWidget):
         self.combo = QComboBox()
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.NoInsert)
+        self.combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(20)  # long recent paths do not widen the dialog
         self.combo.addItems(self.recent())
         self.combo.lineEdit().setPlaceholderText(tr("[temporary output]") if mode == "save" else "")
         buttons = [(tr("Browse…"), mode)]
@@ -102,6 +104,14 @@ class LayerOrFileWidget(QWidget):
         """The chosen layer's data source, else the file path (empty when neither)."""
         layer = self.layer.currentLayer()
         return layer.source() if layer is not None else self.file.path()
+
+    def path(self) -> str:
+        """The chosen layer's file (its source without ``|layername=…``), else the file path."""
+        layer = self.layer.currentLayer()
+        if layer is None:
+            return self.file.path()
+        parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+        return parts.get("path") or layer.source()
 
     def remember(self) -> None:
         self.file.remember()

@@ -1,6 +1,9 @@
 import subprocess
 import sys
 
+import pandas as pd
+import pytest
+
 from smrfr_engine import __version__
 from smrfr_engine.cli import main
 from smrfr_engine.environment import install_command
@@ -14,11 +17,19 @@ def test_console_command_prints_version_and_help():
     assert "demo" in helptext.stdout
 
 
-def test_demo_checks_the_environment_and_lists_its_steps(tmp_path, capsys):
-    assert main(["demo", "--out", str(tmp_path / "demo"), "--quiet"]) == 0
-    out = capsys.readouterr().out
-    assert "environment complete" in out
-    assert (tmp_path / "demo").is_dir()
+@pytest.mark.slow
+def test_demo_runs_the_whole_pipeline_on_a_small_region(tmp_path, capsys):
+    out = tmp_path / "demo"
+    assert main(["demo", "--out", str(out), "--size", "10", "--start", "2020-01-01", "--end", "2020-12-31",
+                 "--stations", "12", "--quiet"]) == 0
+    printed = capsys.readouterr().out
+    pooled = pd.read_csv(out / "validation" / "metrics_pooled.csv")
+    assert {"product", "layer", "n", "r", "r2", "bias", "rmse", "ubrmse", "mae", "nrmse", "nse",
+            "kge"} <= set(pooled.columns)
+    assert set(pooled["product"]) == {"inference", "reanalysis"} and (pooled["n"] > 0).all()
+    assert (out / "model" / "model.json").is_file() and (out / "validation" / "report.html").is_file()
+    assert list((out / "inference").glob("SMRFR_2020_v1.0.zarr"))
+    assert str((out / "validation" / "report.html").resolve()) in printed
 
 
 def test_install_command_pins_the_installed_numpy():

@@ -181,8 +181,8 @@ def test_command_line_train_infer_and_errors(setup, tmp_path, capsys):
                  "--layers", "1-2", "--cv", "kfold", "--folds", "2", "--params", '{"n_estimators": 5}',
                  "--no-importance", "--quiet"]) == 0
     assert "ubrmse" in capsys.readouterr().out
-    assert main(["infer", "--model", str(tmp_path / "model"), "--cube", str(cube), "--out", str(tmp_path / "maps"),
-                 "--end", "2019-01-02", "--quiet"]) == 0
+    assert main(["infer", "--model", str(tmp_path / "model"), "--cube", str(cube), "--out",
+                 str(tmp_path / "maps"), "--end", "2019-01-02", "--quiet"]) == 0
     assert "SMRFR_2019_v1.0.zarr" in capsys.readouterr().out
     assert main(["infer", "--model", str(tmp_path), "--cube", str(cube), "--out", str(tmp_path / "x")]) == 2
     assert "not a model bundle" in capsys.readouterr().err

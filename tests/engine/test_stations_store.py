@@ -220,3 +220,23 @@ def test_stations_import_command(tmp_path, capsys):
     assert read_stations(out)[1]["layer_bottom"].iloc[0] == 10.0
     assert main(["stations", "import", str(tmp_path / "nope"), "--out", str(out), "--quiet"]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_subset_store_keeps_only_the_chosen_stations_in_every_table(tmp_path):
+    from smrfr_engine.stations.store import STATION_COLUMNS, subset_store, table_names, write_store
+
+    stations = pd.DataFrame({c: [None, None] for c in STATION_COLUMNS}).assign(
+        station_id=["N:a", "N:b"], lon=[10.0, 11.0], lat=[45.0, 46.0], network="N", station=["a", "b"])
+    daily = pd.DataFrame({"station_id": ["N:a", "N:b", "N:b"], "layer": [1, 1, 2], "layer_top": 0.0,
+                          "layer_bottom": 5.0, "date": "2020-01-01", "sm": [0.1, 0.2, 0.3], "n_obs": 24,
+                          "n_sensors": 1})
+    run_info = pd.DataFrame({"key": ["scheme"], "value": ["smrfr"]})
+    source = write_store(tmp_path / "all.gpkg", stations, {"daily": daily, "run_info": run_info})
+    kept = subset_store(source, ["N:b"], tmp_path / "b.gpkg")
+    points, rows = read_stations(kept)
+    assert list(points["station_id"]) == ["N:b"] and list(rows["sm"]) == [0.2, 0.3]
+    assert set(table_names(kept)) == {"stations", "daily", "run_info"}
+    assert list(read_table(kept, "run_info")["value"]) == ["smrfr"]
+    with pytest.raises(SmrfrError, match="unknown station ids N:z"):
+        subset_store(source, ["N:z"], tmp_path / "z.gpkg")
+    assert not (tmp_path / "z.gpkg").exists()

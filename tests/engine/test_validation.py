@@ -285,3 +285,15 @@ def test_demo_region_stations_match_their_truth_cells_and_dates(tmp_path):
     assert np.allclose(pairs["estimate"], expected.values)
     pooled = result.pooled.iloc[0]
     assert pooled["n"] == len(pairs) > 300 and 0.3 < pooled["r"] < 1
+
+
+def test_two_observation_depths_in_one_product_layer_keep_separate_anomaly_series(tmp_path, stations_gpkg):
+    from smrfr_engine.layers import Layer
+
+    thick = xr.DataArray(truth_values()[0], dims=("time", "lat", "lon"),
+                         coords={"time": DATES, "lat": LATS, "lon": LONS})
+    coarse = assemble([(Layer("swvl", 0, 50), thick)], "EPSG:4326", "coarse", "coarse")
+    result = validate({"coarse": coarse}, stations_gpkg, tmp_path / "out")
+    pooled = result.pooled.set_index("layer").loc["swvl"]
+    assert pooled["n"] == len(result.pairs) == len(observations())
+    assert np.isfinite(pooled["anomaly_r"]) and pooled["anomaly_n"] > 0

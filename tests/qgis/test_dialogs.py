@@ -152,3 +152,150 @@ def test_every_dialog_opens_and_says_what_is_missing(provider, canvas, qgis_ifac
     dialog.close()
     if hasattr(dialog, "aoi"):
         dialog.aoi.release()
+
+
+@pytest.fixture(scope="module")
+def cube_and_stations(tmp_path_factory):
+    """A 6 x 6 predictor cube of two months and six stations whose layers follow it (known truth)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
+    from test_model_helpers import cube_config, make_sources, make_stations
+
+    from smrfr_engine.model.cube import build_cube
+
+    folder = tmp_path_factory.mktemp("model")
+    make_sources(folder / "sources", "2019-01-01", "2019-02-28")
+    cube = build_cube(cube_config(folder / "sources"), folder / "cube.zarr", "2019-01-01", "2019-02-28")
+    return cube, make_stations(cube, folder / "stations.gpkg", n_stations=6), make_stations(
+        cube, folder / "local.gpkg", n_stations=4, seed=2, offset=0.03)
+
+
+def test_retrain_trains_with_the_chosen_cv_then_recalibrates_and_shows_the_tables(
+        provider, canvas, qgis_iface, tmp_path, cube_and_stations):
+    import json
+
+    from smrfr_qgis.dialogs import RetrainDialog
+
+    cube, stations, local = cube_and_stations
+    dialog = RetrainDialog(qgis_iface)
+    dialog.show()
+    dialog.mode.setCurrentIndex(dialog.mode.findData("train"))
+    assert dialog.train_box.isVisibleTo(dialog) and not dialog.recalibrate_box.isVisibleTo(dialog)
+    assert [dialog.cv.itemData(i) for i in range(dialog.cv.count())] == ["station", "year", "block", "kfold"]
+    assert dialog.cv.itemText(dialog.cv.findData("block")).startswith("Spatial blocks")
+    assert dialog.cv.itemText(dialog.cv.findData("kfold")).startswith("Random k-fold")
+    dialog.cube.set_path(str(cube))
+    dialog.stations.file.set_path(str(stations))
+    dialog.screened_only.setChecked(False)  # the made-up stations have no screening table
+    dialog.cv.setCurrentIndex(dialog.cv.findData("block"))
+    dialog.folds.setValue(2)
+    dialog.layers.setText("1-2")
+    dialog.importance.setChecked(True)
+    dialog.estimator.setText('{"n_estimators": 8, "max_depth": 6}')
+    dialog.output.set_path(str(tmp_path / "model"))
+    run = dialog.start()
+    assert run is not None and run.algorithm_id == "smrfr:train"
+    assert dialog.wait(90) and run.ok, dialog.message.text()
+    info = json.loads((tmp_path / "model" / "model.json").read_text())
+    assert (info["cv"]["design"], info["cv"]["folds"]) == ("block", 2)
+    assert dialog.table.rowCount() == 2 and dialog.table.item(1, 0).text() == "2"
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+    assert {"layer", "r", "ubrmse", "ubrmse_reference"} <= set(headers)
+    assert "Spatial blocks" in dialog.table_title.text() and "2 folds" in dialog.table_title.text()
+    figures = [dialog.figures.itemAt(i).widget() for i in range(dialog.figures.count())]
+    assert [f.toolTip() for f in figures if f is not None] == [str(tmp_path / "model" / "importance.png")]
+
+    dialog.mode.setCurrentIndex(dialog.mode.findData("recalibrate"))
+    assert dialog.recalibrate_box.isVisibleTo(dialog) and not dialog.train_box.isVisibleTo(dialog)
+    dialog.method.setCurrentIndex(dialog.method.findData("refit"))
+    assert not dialog.weight.isEnabled()
+    dialog.base_model.set_path(str(tmp_path / "model"))
+    dialog.local.file.set_path(str(local))
+    dialog.holdout.setValue(0.25)
+    dialog.output.set_path(str(tmp_path / "recalibrated"))
+    run = dialog.start()
+    assert run is not None and run.algorithm_id == "smrfr:recalibrate"
+    assert dialog.wait(90) and run.ok, dialog.message.text()
+    assert (tmp_path / "recalibrated" / "recalibration_report.csv").exists()
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+    assert "r_recalibrated" in headers and dialog.table.rowCount() == 2
+    assert dialog.table_title.text().startswith("Base vs recalibrated")
+    assert dialog.figures.count() == 1  # the training figure is gone, only the stretch is left
+    assert qgis_iface.messageBar().get_messages(Qgis.Critical) == []
+    dialog.close()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from smrfr_engine.synth import generate
+
+    folder = tmp_path_factory.mktemp("demo") / "demo"
+    generate(folder, seed=1, size=8, start="2019-01-01", end="2019-12-31", n_stations=4)
+    return folder
+
+
+def test_stations_import_then_screen_in_the_background_shows_pass_and_fail(provider, canvas, qgis_iface,
+                                                                            tmp_path, demo):
+    from smrfr_engine.stations import read_table
+    from smrfr_qgis.dialogs import StationsDialog
+
+    dialog = StationsDialog(qgis_iface)
+    dialog.show()
+    dialog.steps.setCurrentIndex(dialog.steps.findData("both"))
+    dialog.source.file.set_path(str(demo / "stations" / "SYNTH_ismn.zip"))
+    dialog.lsm.set_path("")
+    assert dialog.start() is None  # every step is checked before the first starts
+    assert "land-surface model" in dialog.message.text()
+    dialog.lsm.set_path(str(demo / "era5land" / "ERA5-Land_2019.nc"))
+    dialog.satellite.set_path(str(demo / "satellite" / "SSM_2019.nc"))
+    dialog.deep.setCurrentIndex(1)  # deep layers not screened
+    dialog.output.set_path(str(tmp_path / "imported.gpkg"))
+    dialog.screened.set_path(str(tmp_path / "screened.gpkg"))
+    run = dialog.start()
+    assert run is not None and run.algorithm_id == "smrfr:importstations"
+    assert dialog.wait(60) and dialog.run is not None and dialog.run.algorithm_id == "smrfr:screenstations"
+    assert dialog.wait(60) and dialog.message.text() == "Done.", dialog.message.text()
+    assert "station layers pass" in dialog.log.toPlainText()
+
+    layers = {layer.name(): layer for layer in QgsProject.instance().mapLayers().values()}
+    assert sorted(layers) == ["SMRFR stations (screening)", "Screening per station layer"]
+    stations = layers["SMRFR stations (screening)"]
+    assert stations.crs().authid() == "EPSG:4326" and stations.featureCount() == 4
+    renderer = stations.renderer()
+    assert renderer.type() == "categorizedSymbol" and '"etc_pass"' in renderer.classAttribute()
+    assert [c.label() for c in renderer.categories()] == ["passed screening", "failed screening"]
+    table = read_table(tmp_path / "screened.gpkg", "screening")
+    worst = table.groupby("station_id")["etc_pass"].min().to_dict()
+    shown = {f["station_id"]: f["etc_pass"] for f in stations.getFeatures()}
+    assert shown == worst and set(shown.values()) == {0, 1}  # the demo has passing and failing stations
+    failing = next(f for f in stations.getFeatures() if f["etc_pass"] == 0)
+    assert failing["layers_passed"] < failing["layers_screened"] and failing["failed_layers"]
+    assert layers["Screening per station layer"].featureCount() == len(table)
+    assert qgis_iface.messageBar().get_messages(Qgis.Critical) == []
+    dialog.close()
+
+
+def test_stations_import_only_then_screen_a_project_layer(provider, canvas, qgis_iface, tmp_path, demo):
+    from smrfr_qgis.dialogs import StationsDialog
+
+    dialog = StationsDialog(qgis_iface)
+    dialog.steps.setCurrentIndex(dialog.steps.findData("import"))
+    assert not dialog.screen_box.isVisibleTo(dialog)
+    dialog.source.file.set_path(str(demo / "stations" / "SYNTH_ismn.zip"))
+    dialog.qc["MIN_VALID_DAYS"].setValue(30)
+    dialog.output.set_path(str(tmp_path / "imported.gpkg"))
+    assert dialog.start() is not None and dialog.wait(60) and dialog.message.text() == "Done."
+    imported = QgsProject.instance().mapLayersByName("SMRFR stations")[0]
+    assert imported.featureCount() == 4 and imported.renderer().type() == "singleSymbol"
+
+    dialog.steps.setCurrentIndex(dialog.steps.findData("screen"))
+    assert not dialog.import_box.isVisibleTo(dialog)
+    dialog.source.layer.setLayer(imported)  # a project point layer: its GeoPackage is screened
+    assert dialog.source.path() == str(tmp_path / "imported.gpkg")
+    dialog.lsm.set_path(str(demo / "era5land" / "ERA5-Land_2019.nc"))
+    dialog.satellite.set_path(str(demo / "satellite" / "SSM_2019.nc"))
+    dialog.screened.set_path(str(tmp_path / "screened.gpkg"))
+    run = dialog.start()
+    assert run is not None and run.algorithm_id == "smrfr:screenstations"
+    assert dialog.wait(60) and dialog.message.text() == "Done.", dialog.message.text()
+    assert QgsProject.instance().mapLayersByName("SMRFR stations (screening)")[0].featureCount() == 4
+    dialog.close()

@@ -8,7 +8,7 @@ from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 from test_temporal import DAYS, product  # noqa: F401 (fixture)
 
-from smrfr_qgis.inspector import InspectorDock
+from smrfr_qgis.inspector import InspectorDock, series_status
 from smrfr_qgis.temporal import add_daily_layers, product_rasters
 
 
@@ -31,6 +31,7 @@ def test_click_plots_all_layers_and_exports_csv_and_png(loaded, qgis_iface, qgis
     assert list(dock.series) == ["sml1_p 0-5 cm", "sml2_p 5-10 cm"]
     assert dock.series["sml2_p 5-10 cm"] == pytest.approx([0.11, 0.21, 0.31, 0.41])
     assert len(dock.figure.axes[0].lines) == 2
+    assert dock.status.text() == "2 layers, 4 days"
     dock.export_csv(str(tmp_path / "series.csv"))
     rows = list(csv.reader(open(tmp_path / "series.csv", encoding="utf-8")))
     assert rows[0] == ["date", "sml1_p 0-5 cm", "sml2_p 5-10 cm"]
@@ -47,3 +48,28 @@ def test_click_through_the_map_tool_and_outside_the_data(loaded, qgis_iface, qgi
     assert dock.point is not None and list(dock.series) == ["sml1_p 0-5 cm", "sml2_p 5-10 cm"]
     dock.inspect(QgsPointXY(100, 0), QgsCoordinateReferenceSystem("EPSG:4326"))
     assert all(value != value for value in dock.series["sml1_p 0-5 cm"])  # NaN outside the grid
+
+
+def test_status_counts_use_singular_and_plural_strings():
+    assert series_status(1, 1) == "1 layer, 1 day"
+    assert series_status(2, 1) == "2 layers, 1 day"
+    assert series_status(1, 365) == "1 layer, 365 days"
+
+
+def test_missing_matplotlib_says_how_to_install_it(qgis_iface, monkeypatch):
+    from qgis.core import Qgis
+
+    from smrfr_qgis import classFactory
+
+    plugin = classFactory(qgis_iface)
+    plugin.initGui()
+    qgis_iface.messageBar().clear_messages()
+    monkeypatch.setattr("smrfr_qgis.plugin.missing_packages", lambda modules=None: ["matplotlib"])
+    try:
+        plugin.show_inspector(True)
+        messages = qgis_iface.messageBar().get_messages(Qgis.Warning)
+        assert len(messages) == 1 and "The point inspector needs matplotlib. Install it with: " in messages[0]
+        assert '-m pip install "matplotlib"' in messages[0]
+        assert plugin.inspector is None and not plugin.inspector_action.isChecked()
+    finally:
+        plugin.unload()

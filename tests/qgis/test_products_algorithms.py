@@ -1,10 +1,7 @@
 """The product algorithms run through Processing (pytest-qgis) and headless through qgis_process."""
 
 import json
-import os
-import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import numpy as np
@@ -155,39 +152,11 @@ def test_bad_input_raises_one_clear_error(provider, product, tmp_path):
     assert not (tmp_path / "none").exists()
 
 
-def test_qgis_process_runs_subset_headless(product, tmp_path):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import build_plugin
-
-    profile = tmp_path / "profiles" / "default"
-    build_plugin.deploy(profile / "python" / "plugins")
-    (profile / "QGIS").mkdir(parents=True)
-    (profile / "QGIS" / "QGIS3.ini").write_text("[PythonPlugins]\nsmrfr_qgis=true\n")
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "QGIS_CUSTOM_CONFIG_PATH": str(tmp_path),
-        "PYTHONPATH": sysconfig.get_paths()["purelib"],
-    }
+def test_qgis_process_runs_subset_headless(product, tmp_path, qgis_process):
     out = tmp_path / "qp"
-    done = subprocess.run(
-        [
-            "/usr/bin/qgis_process.bin",
-            "--json",
-            "run",
-            "smrfr:subset",
-            "--",
-            f"SOURCE_FOLDER={product}",
-            "EXTENT=10.1,11.9,41.1,42.9 [EPSG:4326]",
-            "START=2019-12-31",
-            "END=2020-01-02",
-            f"OUTPUT_FOLDER={out}",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = qgis_process("--json", "run", "smrfr:subset", "--", f"SOURCE_FOLDER={product}",
+                        "EXTENT=10.1,11.9,41.1,42.9 [EPSG:4326]", "START=2019-12-31", "END=2020-01-02",
+                        f"OUTPUT_FOLDER={out}")
     assert done.returncode == 0, done.stdout + done.stderr
     assert json.loads(done.stdout[done.stdout.index("{") :])["results"]["OUTPUT_FOLDER"] == str(out)
     import rasterio

@@ -131,6 +131,38 @@ def test_zarr_store_loads_through_gdal_with_its_dates(canvas, tmp_path):
     assert value_at_centre(layers[0])[2] == pytest.approx(0.2)
 
 
+def write_store(path, days, offset=0.0):
+    import pandas as pd
+    import xarray as xr
+
+    lat = NORTH - CELL / 2 - CELL * np.arange(3)
+    lon = WEST + CELL / 2 + CELL * np.arange(4)
+    values = np.stack([np.full((3, 4), 0.01 * (day - days[0]).days + offset, "float32") for day in days])
+    dims = ("time", "lat", "lon")
+    ds = xr.Dataset({"sml1_p": (dims, values, {"depth_top_cm": 0, "depth_bottom_cm": 5}),
+                     "sml2_p": (dims, values + 0.1, {"depth_top_cm": 5, "depth_bottom_cm": 10})},
+                    coords={"time": pd.to_datetime(days), "lat": lat, "lon": lon})
+    ds.to_zarr(path, zarr_format=2, consolidated=True)
+
+
+def test_yearly_zarr_stores_load_as_one_layer_per_soil_layer_over_all_years(canvas, tmp_path):
+    folder = tmp_path / "product"
+    december = [dt.date(2019, 12, 30), dt.date(2019, 12, 31)]
+    january = [dt.date(2020, 1, 1), dt.date(2020, 1, 2), dt.date(2020, 1, 3)]
+    write_store(folder / "SMRFR_2020_v1.0.zarr", january, offset=0.02)
+    write_store(folder / "SMRFR_2019_v1.0.zarr", december)
+    group, layers = add_daily_layers(product_rasters(str(folder)), canvas=canvas)
+    assert group.name() == "SMRFR 2019-12-30 – 2020-01-03"
+    assert [layer.name() for layer in layers] == ["sml1_p 0-5 cm", "sml2_p 5-10 cm"]
+    assert all(layer.bandCount() == 5 and stored_dates(layer) == december + january for layer in layers)
+    assert canvas.temporalController().totalFrameCount() == 5
+    canvas.setTemporalRange(day_range(january[1], january[1]))  # across the year boundary
+    assert [layer.renderer().band() for layer in layers] == [4, 4]
+    assert value_at_centre(layers[0])[2] == pytest.approx(0.01)  # 31 Dec, second day of 2019
+    assert value_at_centre(layers[0])[4] == pytest.approx(0.03)  # 2 Jan, second day of 2020
+    assert value_at_centre(layers[1])[4] == pytest.approx(0.13)
+
+
 def test_bad_inputs_are_user_errors(tmp_path):
     write_geotiff(tmp_path / "x.tif", cube(0.0), 0, 5, descriptions=["a", "b", "c", "d"])
     with pytest.raises(SmrfrError, match="band descriptions must be ISO dates"):
