@@ -60,7 +60,8 @@ def run_demo(out: str | Path, feedback: Feedback | None = None, size: int = 48, 
     inference = out / "inference"
     infer(model, cube, inference, start=f"{year}-01-01", end=end, feedback=next(spans))
     result = validate({"inference": inference, "reanalysis": region / "era5land"}, validation_points,
-                      out / "validation", start=f"{year}-01-01", end=end, feedback=next(spans))
+                      out / "validation", start=f"{year}-01-01", end=end, only_passed=True,
+                      feedback=next(spans))
     feedback.progress(1.0, "demo complete")
     return {"region": region, "stations": screened, "cube": cube, "model": model / "model.json",
             "cv_report": model / "cv_report.csv", "inference": inference,

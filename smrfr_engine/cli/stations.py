@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..etc import DEFAULT_MIN_TRIPLETS, DEFAULT_THRESHOLD
 from ..stations import QcOptions, TableColumns, import_stations, screen_stations
+from ..stations.screen import DEEP_RULES
 from .progress import TerminalFeedback
 
 
@@ -97,9 +98,10 @@ def register(subparsers) -> None:
     )
     scr.add_argument(
         "--deep",
-        choices=("swi", "skip"),
-        default="swi",
-        help="layers below 10 cm: satellite Soil Water Index as third source, or not screened",
+        choices=DEEP_RULES,
+        default="station",
+        help="layers below 10 cm: satellite Soil Water Index as third source (swi), the verdict of the "
+        "station's surface layers (station), or not screened (skip)",
     )
     scr.add_argument("--out", type=Path, required=True, help="output GeoPackage (screened.gpkg)")
     scr.add_argument("--quiet", action="store_true", help="no progress bar")

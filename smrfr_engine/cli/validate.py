@@ -29,6 +29,8 @@ def register(subparsers) -> None:
     parser.add_argument("--end", help="last date YYYY-MM-DD")
     parser.add_argument("--sampling", choices=("nearest", "bilinear"), default="nearest")
     parser.add_argument("--min-n", type=int, default=MIN_N, help=f"minimum valid pairs (default {MIN_N})")
+    parser.add_argument("--only-passed", action="store_true",
+                        help="only the station layers that passed screening (screened GeoPackage)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(func=_run)
 
@@ -37,7 +39,8 @@ def _run(args) -> None:
     feedback = TerminalFeedback("validate", quiet=args.quiet)
     try:
         result = validate(parse_products(args.product), args.points, args.out, args.layers, args.group_by,
-                          args.start, args.end, args.sampling, args.min_n, feedback=feedback)
+                          args.start, args.end, args.sampling, args.min_n,
+                          only_passed=args.only_passed, feedback=feedback)
     finally:
         feedback.close()
     print(result.pooled[SHOWN].to_string(index=False, float_format="{:.4f}".format))

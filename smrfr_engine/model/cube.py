@@ -32,9 +32,13 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+try:
+    import tomllib
+except ImportError:  # Python < 3.11 (QGIS 3.22 on Windows ships 3.9)
+    import tomli as tomllib
+
 import numpy as np
 import pandas as pd
-import tomllib
 import xarray as xr
 
 from .. import __version__

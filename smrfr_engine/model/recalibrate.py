@@ -25,12 +25,13 @@ from ..atomic import atomic_output
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..metrics import compute_metrics
+from ..stations.store import read_stations
 from .bundle import BASE_FOLDER, Bundle, load_bundle, save_bundle
 from .cube import cube_predictors, open_cube
 from .cv import assign_folds
 from .features import COORDINATE_PREDICTORS
 from .infer import predict_cascade
-from .samples import build_samples, read_station_tables, screened_daily, target_column
+from .samples import build_samples, target_column
 from .train import fit_cascade
 
 MODES = ("scratch", "combine", "refit")
@@ -121,8 +122,7 @@ def _anchor_base(base: Bundle) -> str | None:
 
 
 def _samples(ds, path, layers, only_passed, feedback) -> pd.DataFrame:
-    stations, daily, screening = read_station_tables(path)
-    daily = screened_daily(daily, screening, only_passed, str(path))
+    stations, daily = read_stations(path, only_passed)
     return build_samples(ds, stations, daily, layers, feedback)
 
 

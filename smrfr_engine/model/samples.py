@@ -8,8 +8,6 @@ NaN where a station has no (screened) value that day.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import xarray as xr
@@ -22,31 +20,6 @@ from .features import COORDINATE_PREDICTORS
 
 def target_column(layer: int) -> str:
     return f"target{layer}"
-
-
-def read_station_tables(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
-    """``(stations, daily, screening or None)`` of a stations GeoPackage."""
-    from ..stations.store import read_stations, read_table, table_names
-
-    stations, daily = read_stations(path)
-    screening = read_table(path, "screening") if "screening" in table_names(path) else None
-    return pd.DataFrame(stations.drop(columns="geometry", errors="ignore")), daily, screening
-
-
-def screened_daily(daily: pd.DataFrame, screening: pd.DataFrame | None, only_passed: bool,
-                   source: str = "the stations") -> pd.DataFrame:
-    """The daily values of the station layers that passed screening (all of them if not ``only_passed``)."""
-    if not only_passed:
-        return daily
-    if screening is None:
-        raise SmrfrError(f"{source} has no screening table: screen the stations first (`smrfr stations "
-                         "screen`) or use all stations (--all-stations)")
-    passed = screening.loc[screening["etc_pass"].astype(int) == 1, ["station_id", "layer"]]
-    passed = passed.assign(layer=passed["layer"].astype(int))
-    kept = daily.merge(passed, on=["station_id", "layer"], how="inner")
-    if kept.empty:
-        raise SmrfrError(f"no station layer of {source} passed screening")
-    return kept
 
 
 def build_samples(cube: xr.Dataset, stations: pd.DataFrame, daily: pd.DataFrame, layers: list[int],

@@ -22,13 +22,14 @@ from ..atomic import atomic_output
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..layers import LayerScheme
+from ..stations.store import read_stations
 from .bundle import save_bundle
 from .cube import cube_grid, cube_predictors, cube_scheme, open_cube
 from .cv import assign_folds, skill_report
 from .estimators import estimator_params, make_estimator
 from .features import layer_features, layer_tag
 from .importance import importance_chart, permutation_importance
-from .samples import build_samples, read_station_tables, screened_daily, target_column
+from .samples import build_samples, target_column
 
 #: grid-search candidates per algorithm (SMRFR searched forests by 5-fold CV)
 PARAM_GRIDS = {
@@ -196,8 +197,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     ds = open_cube(cube_path)
     scheme, predictors = cube_scheme(ds), cube_predictors(ds)
     layers = parse_layers(layers, scheme)
-    station_table, daily, screening = read_station_tables(stations)
-    daily = screened_daily(daily, screening, only_passed, str(stations))
+    station_table, daily = read_stations(stations, only_passed)
     samples = build_samples(ds, station_table, daily, layers, feedback.span(0.0, 0.1))
     folds_of = assign_folds(samples, cv, folds, seed, block_size)
     fit = fit_cascade(samples, predictors, scheme, layers, folds_of, algorithm, params, preset, cascade,

@@ -5,14 +5,22 @@ Per station and layer the daily in-situ series is collocated with
 - the land-surface model (LSM) at the station's cell, its layers mapped onto the station layer by
   thickness-weighted overlap (:meth:`LayerScheme.overlap_weights`), and
 - the satellite surface soil moisture at the cell: as it is for layers whose top is above
-  ``surface_depth`` (10 cm); for deeper layers (``deep="swi"``, the default) its Soil Water Index, the
+  ``surface_depth`` (10 cm); for deeper layers its Soil Water Index, the
   exponential filter of Wagner et al. (1999) / Albergel et al. (2008)
   ``SWI_n = SWI_{n-1} + K_n (ssm_n - SWI_{n-1})``, ``K_n = K_{n-1} / (K_{n-1} + exp(-(t_n - t_{n-1}) / T))``
   with the characteristic time ``T = swi_days_per_cm * layer mid-depth`` (0.3 d/cm: 6 days at 20 cm,
   22 days at 75 cm). The SWI keeps the satellite's errors independent of the in-situ and LSM errors,
-  which ETC requires, while matching the damped dynamics of deep soil. ``deep="skip"`` instead marks
-  deep layers "not screened: no independent third source" (``etc_pass`` 1: kept, never rejected
-  without evidence).
+  which ETC requires, while matching the damped dynamics of deep soil.
+
+Rules for the deep layers (``deep``):
+
+- ``"station"`` (default): every layer is collocated and its result reported, but each layer takes
+  the verdict of its station's shallowest screened layer, as SMRFR screened whole stations: the
+  satellite senses the top few centimetres, so the SWI (and even the raw satellite at 5-10 cm) is a
+  weak third source below, while a poor station is poor at every depth.
+- ``"swi"``: each deep layer keeps its own SWI verdict.
+- ``"skip"``: deep layers are "not screened: no independent third source" (``etc_pass`` 1: kept,
+  never rejected without evidence).
 
 A station layer passes when the in-situ rho^2 with the unknown truth is at least ``threshold``
 (SMRFR: 0.762). The result is the table ``screening`` added to a copy of the input GeoPackage; no
@@ -35,6 +43,7 @@ from .store import SCREENING_COLUMNS, copy_with_tables, read_stations, read_tabl
 
 SURFACE_DEPTH = 10.0
 SWI_DAYS_PER_CM = 0.3
+DEEP_RULES = ("swi", "station", "skip")
 
 
 def soil_water_index(ssm: pd.Series, t_days: float) -> pd.Series:
@@ -50,6 +59,21 @@ def soil_water_index(ssm: pd.Series, t_days: float) -> pd.Series:
         gain = gain / (gain + np.exp(-(days[n] - days[n - 1]) / t_days))
         out[n] = out[n - 1] + gain * (value - out[n - 1])
     return pd.Series(out, index=valid.index).reindex(ssm.index)
+
+
+def station_verdict(screening: pd.DataFrame) -> pd.DataFrame:
+    """Give every layer of a station the verdict of its shallowest screened layer (the one the
+    satellite senses best); the layers' own collocations stay in ``etc_reason``."""
+    screened = screening[screening["etc_reason"].str.match("pass|fail")]
+    top = screened.loc[screened.groupby("station_id")["layer"].idxmin()].set_index("station_id")
+    below = screening["station_id"].map(top["layer"]) < screening["layer"]
+    result = screening.copy()
+    result.loc[below, "etc_pass"] = result.loc[below, "station_id"].map(top["etc_pass"]).astype(int)
+    verdicts = result.loc[below, "etc_pass"].map({1: "pass", 0: "fail"})
+    shallowest = result.loc[below, "station_id"].map(top["layer"]).astype(str)
+    result.loc[below, "etc_reason"] = (verdicts + ": verdict of the station's layer " + shallowest
+                                       + " (own: " + screening.loc[below, "etc_reason"] + ")")
+    return result
 
 
 def open_surface_product(source, variable: str | None = None):
@@ -133,7 +157,7 @@ def screen_stations(
     threshold: float = DEFAULT_THRESHOLD,
     min_triplets: int = DEFAULT_MIN_TRIPLETS,
     feedback: Feedback | None = None,
-    deep: str = "swi",
+    deep: str = "station",
     surface_depth: float = SURFACE_DEPTH,
     swi_days_per_cm: float = SWI_DAYS_PER_CM,
 ) -> pd.DataFrame:
@@ -143,8 +167,8 @@ def screen_stations(
     from ..products import open_product, sample_points, scheme_of
 
     feedback = feedback or Feedback()
-    if deep not in ("swi", "skip"):
-        raise SmrfrError(f"deep-layer rule {deep!r}: use swi or skip")
+    if deep not in DEEP_RULES:
+        raise SmrfrError(f"deep-layer rule {deep!r}: use one of {', '.join(DEEP_RULES)}")
     stations, daily = read_stations(stations_gpkg)
     if daily.empty:
         raise SmrfrError(f"{stations_gpkg}: no daily values to screen")
@@ -190,6 +214,8 @@ def screen_stations(
             ssm = soil_water_index(ssm, swi_days_per_cm * (top + bottom) / 2)
         rows.append((station_id, int(layer), *_collocate(insitu, lsm_series, ssm, threshold, min_triplets)))
     screening = pd.DataFrame(rows, columns=SCREENING_COLUMNS)
+    if deep == "station":
+        screening = station_verdict(screening)
     info = (
         read_table(stations_gpkg, "run_info")
         if "run_info" in table_names(stations_gpkg)

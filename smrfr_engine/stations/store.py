@@ -99,9 +99,10 @@ def read_table(path: str | Path, name: str) -> pd.DataFrame:
     return pyogrio.read_dataframe(path, layer=name, read_geometry=False)
 
 
-def read_stations(path: str | Path):
+def read_stations(path: str | Path, only_passed: bool = False):
     """``(stations GeoDataFrame, daily DataFrame)`` of a stations GeoPackage; ``daily.date`` as text
-    YYYY-MM-DD, ``layer`` as int (1-based)."""
+    YYYY-MM-DD, ``layer`` as int (1-based). ``only_passed`` keeps only the daily values of the station
+    layers that passed screening (table ``screening``, ``etc_pass`` = 1)."""
     import geopandas
 
     daily = read_table(path, "daily")
@@ -112,7 +113,19 @@ def read_stations(path: str | Path):
     if missing:
         raise SmrfrError(f"{path}: not a stations GeoPackage (missing {', '.join(missing)})")
     daily["layer"] = daily["layer"].astype(int)
-    return stations, daily
+    return stations, (_passed_screening(path, daily) if only_passed else daily)
+
+
+def _passed_screening(path: str | Path, daily: pd.DataFrame) -> pd.DataFrame:
+    if "screening" not in table_names(path):
+        raise SmrfrError(f"{path} has no screening table: screen the stations first (`smrfr stations "
+                         "screen`) or use all stations")
+    screening = read_table(path, "screening")
+    passed = screening.loc[screening["etc_pass"].astype(int) == 1, ["station_id", "layer"]]
+    kept = daily.merge(passed.astype({"layer": int}), on=["station_id", "layer"], how="inner")
+    if kept.empty:
+        raise SmrfrError(f"no station layer of {path} passed screening")
+    return kept
 
 
 def table_names(path: str | Path) -> list[str]:

@@ -15,6 +15,8 @@ from .weather import KOPPEN
 NETWORK = "SYNTH"
 SENSOR = "ThetaProbe-ML2X"
 DEPTHS_M = (0.05, 0.10, 0.20, 0.40, 0.80)
+#: chance that a station also has a sensor at each depth below 5 cm (every station has 0.05 m)
+DEEP_SENSOR_PROBABILITY = 0.8
 POOR_SHARE = 0.2
 #: per-station error design (m3/m3): daily representativeness error sd and hourly sensor noise sd
 GOOD_ERRORS = {"representativeness": (0.008, 0.016), "noise": 0.006}
@@ -93,7 +95,7 @@ def add_sensors(station: Station, truth: np.ndarray, saturation: np.ndarray,
                                       else min(station.representativeness_std, 0.25 * variability))
     nhours = ndays * 24
     hours_in_days = (np.arange(nhours) - 11.5) / 24  # hourly positions on the daily (noon) axis
-    depths = [0.05] + [d for d in DEPTHS_M[1:] if rng.random() < 0.5]
+    depths = [0.05] + [d for d in DEPTHS_M[1:] if rng.random() < DEEP_SENSOR_PROBABILITY]
     first, last = rng.integers(0, max(nhours // 4, 1), size=2)  # records start late, end early
     for depth in depths:
         layer = SCHEMES["smrfr"].layer_for_sensor(depth * 100, depth * 100)

@@ -36,19 +36,23 @@ PRECIPITATION = "precipitation"
 OBSERVATION_KEY = ["station_id", "obs_top", "obs_bottom", "date"]
 
 
-def load_points(path: str | Path, columns: Mapping[str, str] | None = None) -> tuple[pd.DataFrame,
-                                                                                      pd.DataFrame]:
+def load_points(path: str | Path, columns: Mapping[str, str] | None = None,
+                only_passed: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Stations (``station_id``, ``lon``, ``lat`` in EPSG:4326, other attributes) and daily
     observations (``station_id``, ``obs_top``, ``obs_bottom`` cm, ``date``, ``observed`` m3/m3 and
     ``precipitation`` when the points have it) from a station GeoPackage or a CSV.
 
-    ``columns`` maps canonical CSV names (see :data:`CSV_COLUMNS`) to the file's own names.
+    ``columns`` maps canonical CSV names (see :data:`CSV_COLUMNS`) to the file's own names;
+    ``only_passed`` keeps the station layers that passed screening (GeoPackage only).
     """
     path = Path(path)
     if not path.exists():
         raise SmrfrError(f"points file {path} does not exist")
     if path.suffix.lower() == ".gpkg":
-        stations, daily = _read_geopackage(path)
+        stations, daily = _read_geopackage(path, only_passed)
+    elif only_passed:
+        raise SmrfrError(f"points file {path}: only a screened station GeoPackage knows which stations "
+                         "passed screening")
     elif path.suffix.lower() in (".csv", ".txt"):
         stations, daily = _read_csv(path, dict(columns or {}))
     else:
@@ -64,10 +68,10 @@ def load_points(path: str | Path, columns: Mapping[str, str] | None = None) -> t
     return stations.reset_index(drop=True), daily.reset_index(drop=True)
 
 
-def _read_geopackage(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _read_geopackage(path: Path, only_passed: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     from ..stations import read_stations
 
-    stations, daily = read_stations(path)
+    stations, daily = read_stations(path, only_passed)
     if stations.crs is not None and not stations.crs.equals("EPSG:4326"):
         stations = stations.to_crs("EPSG:4326")
     lonlat = pd.DataFrame({"lon": stations.geometry.x, "lat": stations.geometry.y})

@@ -58,7 +58,7 @@ def parse_products(specs: Sequence[str]) -> dict[str, str]:
 def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path, out: str | Path,
              layers: Sequence[str] | None = None, group_by: str | None = None, start=None, end=None,
              sampling: str = "nearest", min_n: int = MIN_N, columns: Mapping[str, str] | None = None,
-             feedback: Feedback | None = None) -> Validation:
+             only_passed: bool = False, feedback: Feedback | None = None) -> Validation:
     """Validate each product (name -> path or opened dataset) against the points (station GeoPackage
     or CSV) and write the outputs of :data:`FILES` into the folder ``out``.
 
@@ -66,7 +66,8 @@ def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path
     layer its depth maps to; with several products only the observations all of them cover are used.
     Metrics per product and layer: pooled over all pairs, per station and summarised over stations
     (median, IQR), and per group of ``group_by`` (a station field, e.g. ``koppen``).
-    ``layers`` keeps these product layers only; ``start``/``end`` limit the dates.
+    ``layers`` keeps these product layers only; ``start``/``end`` limit the dates; ``only_passed``
+    keeps the station layers that passed screening (station GeoPackage with a ``screening`` table).
     """
     from ..products import open_product
     from ..products.model import select
@@ -76,7 +77,7 @@ def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path
         raise SmrfrError("give at least one product to validate")
     out = Path(out)
     _check_output_folder(out)
-    stations, observations = load_points(points, columns)
+    stations, observations = load_points(points, columns, only_passed)
     if group_by and group_by not in stations.columns:
         raise SmrfrError(f"group field {group_by!r} is not a station field of {points}; available: "
                          f"{', '.join(c for c in stations.columns if c not in ('lon', 'lat'))}")

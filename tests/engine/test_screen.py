@@ -69,7 +69,8 @@ def test_screening_adds_tables_and_deletes_nothing(region):
     assert len(stored) == read_stations(stations)[1].groupby(["station_id", "layer"]).ngroups
     assert set(stored["etc_pass"]) <= {0, 1} and (stored["etc_n"] >= 100).all()
     info = dict(read_table(screened, "run_info")[["key", "value"]].to_numpy())
-    assert info["screen_threshold"] == "0.762" and info["scheme"] == "smrfr" and info["screen_deep"] == "swi"
+    assert info["screen_threshold"] == "0.762" and info["scheme"] == "smrfr"
+    assert info["screen_deep"] == "station"
 
 
 def test_deep_layers_can_be_left_unscreened_and_short_series_fail_with_the_reason(region):
@@ -139,3 +140,17 @@ def test_screen_command(region, capsys):
         == 2
     )
     assert "no such stations GeoPackage" in capsys.readouterr().err
+
+
+def test_station_rule_gives_every_layer_the_verdict_of_the_shallowest_one():
+    from smrfr_engine.stations.screen import station_verdict
+
+    screening = pd.DataFrame({"station_id": ["a", "a", "a", "b", "b", "c", "c"],
+                              "layer": [1, 2, 4, 1, 5, 3, 5], "etc_rho2": 0.8, "etc_err_std": 0.01,
+                              "etc_n": 300, "etc_pass": [1, 0, 0, 0, 1, 1, 0],
+                              "etc_reason": ["pass", "fail: rho2 0.6", "fail", "fail", "pass", "pass",
+                                             "not screened: outside"]})
+    result = station_verdict(screening)
+    assert result["etc_pass"].tolist() == [1, 1, 1, 0, 0, 1, 1]
+    assert result["etc_reason"][1] == "pass: verdict of the station's layer 1 (own: fail: rho2 0.6)"
+    assert result["etc_reason"][0] == "pass"

@@ -297,3 +297,17 @@ def test_two_observation_depths_in_one_product_layer_keep_separate_anomaly_serie
     pooled = result.pooled.set_index("layer").loc["swvl"]
     assert pooled["n"] == len(result.pairs) == len(observations())
     assert np.isfinite(pooled["anomaly_r"]) and pooled["anomaly_n"] > 0
+
+
+def test_only_passed_keeps_the_station_layers_that_passed_screening(tmp_path, truth_zarr):
+    screening = pd.DataFrame({"station_id": ["A", "A", "B", "C", "D"], "layer": [1, 3, 1, 1, 1],
+                              "etc_rho2": 0.9, "etc_err_std": 0.01, "etc_n": 100,
+                              "etc_pass": [1, 0, 1, 0, 1], "etc_reason": ""})
+    points = write_store(tmp_path / "screened.gpkg", station_table(),
+                         {"daily": observations(), "screening": screening})
+    result = validate({"truth": truth_zarr}, points, tmp_path / "out", only_passed=True)
+    kept = set(zip(result.pairs["station_id"], result.pairs["layer"]))
+    assert kept == {("A", "sml1_p"), ("B", "sml1_p"), ("D", "sml1_p")}
+    plain = write_store(tmp_path / "plain.gpkg", station_table(), {"daily": observations()})
+    with pytest.raises(SmrfrError, match="no screening table"):
+        load_points(plain, only_passed=True)

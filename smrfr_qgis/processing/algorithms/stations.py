@@ -16,8 +16,14 @@ from qgis.core import (
 from ...i18n import QT_TR_NOOP, tr
 from ..base import SmrfrAlgorithm
 
+#: deep-layer screening rules of smrfr_engine.stations.screen.DEEP_RULES, with their labels
+DEEP_CHOICES = (
+    ("swi", QT_TR_NOOP("Satellite Soil Water Index")),
+    ("station", QT_TR_NOOP("Verdict of the station's surface layers")),
+    ("skip", QT_TR_NOOP("Not screened")),
+)
+
 SCHEMES = ("smrfr", "somo", "smci", "era5", "gssm")
-DEEP_RULES = ("swi", "skip")
 GPKG_FILTER = "GeoPackage (*.gpkg)"
 
 
@@ -194,8 +200,8 @@ class ScreenStationsAlgorithm(SmrfrAlgorithm):
             QgsProcessingParameterEnum(
                 "DEEP",
                 tr("Layers below 10 cm"),
-                [tr("Satellite Soil Water Index"), tr("Not screened")],
-                defaultValue=0,
+                [tr(label) for _, label in DEEP_CHOICES],
+                defaultValue=1,
             )
         )
         self.addParameter(
@@ -215,7 +221,7 @@ class ScreenStationsAlgorithm(SmrfrAlgorithm):
             self.parameterAsDouble(parameters, "THRESHOLD", context),
             self.parameterAsInt(parameters, "MIN_TRIPLETS", context),
             feedback,
-            deep=DEEP_RULES[self.parameterAsEnum(parameters, "DEEP", context)],
+            deep=DEEP_CHOICES[self.parameterAsEnum(parameters, "DEEP", context)][0],
         )
         summary = tr("{0} of {1} station layers pass").format(int(table["etc_pass"].sum()), len(table))
         _load_stations(context, out, tr("Screened stations"))

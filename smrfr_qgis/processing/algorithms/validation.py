@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingOutputFolder,
     QgsProcessingOutputHtml,
     QgsProcessingOutputMultipleLayers,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterEnum,
     QgsProcessingParameterField,
@@ -172,6 +173,8 @@ class ValidateAlgorithm(SmrfrAlgorithm):
         self.addParameter(QgsProcessingParameterEnum("SAMPLING", tr("Sampling"), list(SAMPLING),
                                                      defaultValue=0))
         self.addParameter(min_n_parameter())
+        self.addParameter(QgsProcessingParameterBoolean(
+            "ONLY_PASSED", tr("Only station layers that passed screening"), defaultValue=False))
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Output folder")))
         self.addOutput(QgsProcessingOutputHtml("REPORT", tr("Validation report")))
         self.addOutput(QgsProcessingOutputFile("POOLED", tr("Pooled metrics")))
@@ -190,7 +193,9 @@ class ValidateAlgorithm(SmrfrAlgorithm):
                           self.parameterAsString(parameters, "GROUP_BY", context).strip() or None,
                           self._date(parameters, "START", context), self._date(parameters, "END", context),
                           SAMPLING[self.parameterAsEnum(parameters, "SAMPLING", context)],
-                          self.parameterAsInt(parameters, "MIN_N", context), feedback=feedback)
+                          self.parameterAsInt(parameters, "MIN_N", context),
+                          only_passed=self.parameterAsBool(parameters, "ONLY_PASSED", context),
+                          feedback=feedback)
         gpkg = result.files["stations"]
         station_layers = []
         for product, layer in result.pooled[["product", "layer"]].drop_duplicates().itertuples(index=False):
