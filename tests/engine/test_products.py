@@ -2,8 +2,6 @@
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import geopandas
 import numpy as np
@@ -11,14 +9,12 @@ import pandas as pd
 import pytest
 import rasterio
 import xarray as xr
+from conftest_products import LAT, LON, YEARS, smrfr_folder, truth
 from shapely.geometry import Polygon, box
 
-sys.path.insert(0, str(Path(__file__).parent))
-from conftest_products import LAT, LON, YEARS, smrfr_folder, truth  # noqa: E402
-
-from smrfr_engine.cli import main  # noqa: E402
-from smrfr_engine.errors import SmrfrError  # noqa: E402
-from smrfr_engine.products import (  # noqa: E402
+from smrfr_engine.cli import main
+from smrfr_engine.errors import SmrfrError
+from smrfr_engine.products import (
     anomalies,
     depth_aggregate,
     info,

@@ -6,6 +6,7 @@ import sysconfig
 
 import build_plugin
 import pytest
+from qgis.core import QgsApplication, QgsProject
 
 QGIS_PROCESS = "/usr/bin/qgis_process.bin"
 
@@ -29,3 +30,15 @@ def qgis_process(tmp_path_factory):
                               timeout=timeout, cwd=settings)
 
     return run
+
+
+@pytest.fixture()
+def provider(qgis_processing):
+    """The SMRFR Processing provider registered for one test; layers it loaded are removed after."""
+    from smrfr_qgis.processing.provider import SmrfrProvider
+
+    instance = SmrfrProvider()
+    QgsApplication.processingRegistry().addProvider(instance)
+    yield instance
+    QgsApplication.processingRegistry().removeProvider(instance)
+    QgsProject.instance().removeAllMapLayers()

@@ -1,9 +1,8 @@
 """The dialogs driven offscreen: fill in, run in the background, results on the map; cancel; errors."""
 
-import sys
-from pathlib import Path
 
 import pytest
+from conftest_products import smrfr_folder
 from qgis.core import (
     Qgis,
     QgsApplication,
@@ -17,9 +16,6 @@ from smrfr_test_algorithms import registered_test_provider
 from smrfr_qgis.dialogs import DIALOGS, LoadLayersDialog
 from smrfr_qgis.dialogs.base import AlgorithmDialog
 from smrfr_qgis.widgets import PathWidget
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
-from conftest_products import smrfr_folder  # noqa: E402
 
 
 @pytest.fixture()
@@ -157,7 +153,6 @@ def test_every_dialog_opens_and_says_what_is_missing(provider, canvas, qgis_ifac
 @pytest.fixture(scope="module")
 def cube_and_stations(tmp_path_factory):
     """A 6 x 6 predictor cube of two months and six stations whose layers follow it (known truth)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
     from test_model_helpers import cube_config, make_sources, make_stations
 
     from smrfr_engine.model.cube import build_cube

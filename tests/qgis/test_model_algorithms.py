@@ -1,26 +1,12 @@
 """The model algorithms run through Processing (pytest-qgis): build, train, infer, recalibrate."""
 
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 import xarray as xr
-from qgis.core import QgsApplication, QgsProcessingException
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "engine"))
-from test_model_helpers import cube_config, make_sources, make_stations  # noqa: E402
-
-
-@pytest.fixture()
-def provider(qgis_processing):
-    from smrfr_qgis.processing.provider import SmrfrProvider
-
-    instance = SmrfrProvider()
-    QgsApplication.processingRegistry().addProvider(instance)
-    yield instance
-    QgsApplication.processingRegistry().removeProvider(instance)
+from qgis.core import QgsProcessingException
+from test_model_helpers import cube_config, make_sources, make_stations
 
 
 def run(algorithm, parameters):

@@ -1,26 +1,12 @@
 """The product algorithms run through Processing (pytest-qgis) and headless through qgis_process."""
 
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from qgis.core import QgsApplication, QgsRasterLayer, QgsVectorLayer
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "engine"))
-from conftest_products import LAT, LON, YEARS, smrfr_folder, truth  # noqa: E402
-
-
-@pytest.fixture()
-def provider(qgis_processing):
-    from smrfr_qgis.processing.provider import SmrfrProvider
-
-    instance = SmrfrProvider()
-    QgsApplication.processingRegistry().addProvider(instance)
-    yield instance
-    QgsApplication.processingRegistry().removeProvider(instance)
+from conftest_products import LAT, LON, YEARS, smrfr_folder, truth
+from qgis.core import QgsRasterLayer, QgsVectorLayer
 
 
 @pytest.fixture()

@@ -1,10 +1,7 @@
 """Screenshots of the plugin window and each main dialog are real pictures, not blank images."""
 
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import screenshots  # noqa: E402
+import screenshots
 
 
 def test_each_main_dialog_is_captured_and_not_blank(qgis_app, tmp_path):

@@ -1,26 +1,13 @@
 """``smrfr:importstations``, ``smrfr:screenstations`` and ``smrfr:tripletcollocation`` through Processing."""
 
-import sys
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessingException, QgsProject
+from qgis.core import QgsProcessingException, QgsProject
+from test_etc import synthetic
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "ismn"
-sys.path.insert(0, str(ROOT / "tests" / "engine"))
-from test_etc import synthetic  # noqa: E402
-
-
-@pytest.fixture()
-def provider(qgis_processing):
-    from smrfr_qgis.processing.provider import SmrfrProvider
-
-    instance = SmrfrProvider()
-    QgsApplication.processingRegistry().addProvider(instance)
-    yield instance
-    QgsApplication.processingRegistry().removeProvider(instance)
-    QgsProject.instance().removeAllMapLayers()
 
 
 def test_import_screen_and_collocate_through_processing(provider, tmp_path):

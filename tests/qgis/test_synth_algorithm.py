@@ -6,16 +6,6 @@ import pytest
 from qgis.core import QgsApplication, QgsRasterLayer
 
 
-@pytest.fixture()
-def provider(qgis_processing):
-    from smrfr_qgis.processing.provider import SmrfrProvider
-
-    instance = SmrfrProvider()
-    QgsApplication.processingRegistry().addProvider(instance)
-    yield instance
-    QgsApplication.processingRegistry().removeProvider(instance)
-
-
 def test_synth_algorithm_writes_the_region(provider, tmp_path):
     import processing
 

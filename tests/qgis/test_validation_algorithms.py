@@ -1,33 +1,19 @@
 """``smrfr:metrics`` and ``smrfr:validate`` through Processing, outputs loaded and styled in the project."""
 
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from qgis.core import (
-    QgsApplication,
     QgsGraduatedSymbolRenderer,
     QgsProcessingException,
     QgsProject,
     QgsVectorLayer,
 )
+from test_validation import observations, product, station_table, truth_values
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "engine"))
-from test_validation import observations, product, station_table, truth_values  # noqa: E402
-
-
-@pytest.fixture()
-def provider(qgis_processing):
-    from smrfr_qgis.processing.provider import SmrfrProvider
-
-    instance = SmrfrProvider()
-    QgsApplication.processingRegistry().addProvider(instance)
-    yield instance
-    QgsApplication.processingRegistry().removeProvider(instance)
-    QgsProject.instance().removeAllMapLayers()
 
 
 @pytest.fixture(scope="module")
