@@ -80,7 +80,7 @@ class AlgorithmDialog(QDialog):
         self.build()
         self.restore()
         self.set_running(False)
-        self.resize(780, 700)
+        self.resize(920, 720)
 
     # --- for subclasses -------------------------------------------------------------------------
     def build(self) -> None:

@@ -85,7 +85,7 @@ class ImportStationsAlgorithm(SmrfrAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(
                 "MIN_OBS_PER_DAY",
-                tr("Fewest sub-daily values for a daily mean"),
+                tr("Minimum sub-daily values for a daily mean"),
                 QgsProcessingParameterNumber.Integer,
                 defaults.min_obs_per_day,
                 minValue=1,
@@ -94,7 +94,7 @@ class ImportStationsAlgorithm(SmrfrAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(
                 "MIN_VALID_DAYS",
-                tr("Drop sensors with fewer valid days"),
+                tr("Minimum valid days per sensor"),
                 QgsProcessingParameterNumber.Integer,
                 defaults.min_valid_days,
                 minValue=0,
@@ -190,7 +190,7 @@ class ScreenStationsAlgorithm(SmrfrAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(
                 "MIN_TRIPLETS",
-                tr("Fewest complete triplets"),
+                tr("Minimum complete triplets"),
                 QgsProcessingParameterNumber.Integer,
                 DEFAULT_MIN_TRIPLETS,
                 minValue=3,
@@ -244,12 +244,12 @@ class TripleCollocationAlgorithm(SmrfrAlgorithm):
 
         self.addParameter(QgsProcessingParameterFile("INPUT", tr("CSV table"), fileFilter="CSV (*.csv)"))
         self.addParameter(
-            QgsProcessingParameterString("COLUMNS", tr("Three columns, comma separated (A,B,C)"))
+            QgsProcessingParameterString("COLUMNS", tr("Three columns, comma-separated (A,B,C)"))
         )
         self.addParameter(
             QgsProcessingParameterNumber(
                 "MIN_TRIPLETS",
-                tr("Fewest complete triplets"),
+                tr("Minimum complete triplets"),
                 QgsProcessingParameterNumber.Integer,
                 DEFAULT_MIN_TRIPLETS,
                 minValue=3,

@@ -164,7 +164,7 @@ class ValidateAlgorithm(SmrfrAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             "POINTS", tr("Stations GeoPackage or points CSV"), fileFilter=tr("Stations (*.gpkg *.csv)")))
         self.addParameter(QgsProcessingParameterString(
-            "LAYERS", tr("Product layers (comma separated, empty = all)"), optional=True))
+            "LAYERS", tr("Product layers (comma-separated, empty = all)"), optional=True))
         self.addParameter(QgsProcessingParameterString(
             "GROUP_BY", tr("Group stations by field (e.g. koppen)"), optional=True))
         for name, label in (("START", tr("Start date")), ("END", tr("End date"))):
