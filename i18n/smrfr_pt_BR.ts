@@ -9,22 +9,22 @@
         <translation>Carregar camadas de umidade do solo…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="75"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="190"/>
         <source>Run inference…</source>
         <translation>Executar inferência…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="115"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="232"/>
         <source>Retrain / recalibrate…</source>
         <translation>Retreinar / recalibrar…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="182"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="370"/>
         <source>Validate against stations…</source>
         <translation>Validar com estações…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="229"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="417"/>
         <source>Import and screen stations…</source>
         <translation>Importar e triar estações…</translation>
     </message>
@@ -54,7 +54,7 @@
         <translation>Produtos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="148"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="154"/>
         <source>Stations</source>
         <translation>Estações</translation>
     </message>
@@ -99,12 +99,7 @@
         <translation>Inspetor de pontos (série temporal no ponto clicado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="133"/>
-        <source>The point inspector needs matplotlib: {0}</source>
-        <translation>O inspetor de pontos precisa do matplotlib: {0}</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/temporal.py" line="183"/>
+        <location filename="../smrfr_qgis/temporal.py" line="218"/>
         <source>The run produced no raster layers to add.</source>
         <translation>A execução não produziu nenhuma camada raster para adicionar.</translation>
     </message>
@@ -149,7 +144,7 @@
         <translation>Resolução (graus)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="219"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="239"/>
         <source>Predictor cube (.zarr)</source>
         <translation>Cubo de preditores (.zarr)</translation>
     </message>
@@ -164,7 +159,7 @@
         <translation>Treina um regressor por camada de solo nas células das estações e nos dias do cubo de preditores; a camada N também recebe a estimativa da camada N-1 (fora da partição no treinamento). A validação cruzada por estação, ano, bloco espacial ou k-fold aleatório fornece R, bias, RMSE, ubRMSE e MAE por camada (agregados e mediana por estação) ao lado da reanálise nas mesmas amostras; importância por permutação por preditor e por grupo. Grava uma pasta de pacote do modelo (formatos seguros, somas de verificação).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="121"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="457"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>Estações triadas (GeoPackage)</translation>
     </message>
@@ -174,22 +169,17 @@
         <translation>Camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="128"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="251"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="125"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="252"/>
         <source>Folds</source>
         <translation>Partições (folds)</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/processing/algorithms/model.py" line="127"/>
-        <source>Algorithm</source>
-        <translation>Algoritmo</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="129"/>
         <source>Preset</source>
         <translation>Predefinição</translation>
     </message>
@@ -219,7 +209,7 @@
         <translation>Usar também estações reprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="84"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="199"/>
         <source>Model bundle</source>
         <translation>Pacote do modelo</translation>
     </message>
@@ -234,19 +224,14 @@
         <translation>Resumo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="151"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="157"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>Os parâmetros do estimador devem estar em JSON: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="171"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="177"/>
         <source>Predict soil moisture over a region</source>
         <translation>Prever a umidade do solo em uma região</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="172"/>
-        <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the spread across the forest&apos;s trees (&lt;layer&gt;_sd). A cancelled run resumes where it stopped.</source>
-        <translation>Executa um pacote do modelo sobre as células de terra de um cubo de preditores (opcionalmente dentro de uma extensão ou de polígonos e de um intervalo de datas), camada após camada, bloco a bloco dentro de um limite de memória, e grava armazenamentos Zarr anuais no formato SMRFR SMRFR_YYYY_v1.0.zarr. Células com algum preditor ausente ficam sem dados (nodata). Opcionalmente adiciona a dispersão entre as árvores da floresta (&lt;layer&gt;_sd). Uma execução cancelada é retomada de onde parou.</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
@@ -259,14 +244,9 @@
         <translation>Área (polígonos)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="186"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="193"/>
         <source>Spread across trees</source>
         <translation>Dispersão entre as árvores</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="188"/>
-        <source>Memory budget (MB)</source>
-        <translation>Limite de memória (MB)</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/dialogs/load_layers.py" line="50"/>
@@ -274,62 +254,62 @@
         <translation>Pasta de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="191"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
         <source>Written stores</source>
         <translation>Armazenamentos gravados</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="226"/>
         <source>Recalibrate the model with local stations</source>
         <translation>Recalibrar o modelo com estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="211"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A third of the local stations is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>Retreina um pacote do modelo com as próprias estações de uma região: refit (a estimativa do modelo base torna-se um preditor, ajustado nas estações locais), scratch (somente estações locais) ou combine (estações de treinamento do modelo base mais as locais, ponderadas). Um terço das estações locais é reservado, e o relatório compara nelas o modelo base e o modelo recalibrado (ubRMSE, bias, R por camada).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="129"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="264"/>
         <source>Base model bundle</source>
         <translation>Pacote do modelo base</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="220"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="236"/>
         <source>Local stations (GeoPackage)</source>
         <translation>Estações locais (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="221"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="237"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="222"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
         <source>Base training stations (combine mode)</source>
         <translation>Estações de treinamento do modelo base (modo combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="223"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="267"/>
         <source>Weight of local samples (combine)</source>
         <translation>Peso das amostras locais (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="226"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="268"/>
         <source>Share of local stations held out</source>
         <translation>Fração de estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="229"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="245"/>
         <source>Recalibrated model bundle</source>
         <translation>Pacote do modelo recalibrado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="230"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="246"/>
         <source>Before/after report</source>
         <translation>Relatório antes/depois</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>Escolha o GeoPackage das estações locais</translation>
     </message>
@@ -514,162 +494,142 @@
         <translation>Regra de cobertura das células</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="31"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="37"/>
         <source>Import and quality-control stations</source>
         <translation>Importar estações e fazer o controle de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="34"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="40"/>
         <source>Reads an ISMN download (zip archive or unpacked folder, &apos;Header+values&apos; or &apos;CEOP separate&apos;) or a station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile points with a linked time-series table), keeps ISMN flag G values (optionally U), applies the Dorigo et al. (2013) plausibility checks to data without flags, averages sub-daily values to daily means, drops short sensors, maps sensor depths to the layers of a scheme and writes one GeoPackage with the layers stations, daily, sensors, qc_log and run_info. Every dropped value is counted in qc_log.</source>
         <translation>Lê um download do ISMN (arquivo zip ou pasta descompactada, 'Header+values' ou 'CEOP separate') ou uma tabela de estações (CSV com id da estação, lon, lat, tempo, profundidade ou camada e valor; pontos GeoPackage/Shapefile com uma tabela de séries temporais vinculada), mantém os valores com flag G do ISMN (opcionalmente U), aplica os testes de plausibilidade de Dorigo et al. (2013) aos dados sem flags, calcula médias diárias dos valores subdiários, descarta sensores com séries curtas, mapeia as profundidades dos sensores para as camadas de um esquema e grava um GeoPackage com as camadas stations, daily, sensors, qc_log e run_info. Cada valor descartado é contabilizado em qc_log.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="48"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="54"/>
         <source>ISMN zip, station table (CSV, GPKG, SHP) or .stm file</source>
         <translation>Zip do ISMN, tabela de estações (CSV, GPKG, SHP) ou arquivo .stm</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="56"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="62"/>
         <source>Unpacked ISMN download folder</source>
         <translation>Pasta do download do ISMN descompactado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="64"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="436"/>
         <source>Layer scheme</source>
         <translation>Esquema de camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="67"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="73"/>
         <source>Custom layers in cm (e.g. 0-10,10-30), overrides the scheme</source>
         <translation>Camadas personalizadas em cm (p. ex. 0-10,10-30), substitui o esquema</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="233"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="431"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>Manter também valores não verificados (flag U do ISMN)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="79"/>
-        <source>Fewest sub-daily values for a daily mean</source>
-        <translation>Mínimo de valores subdiários para uma média diária</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="88"/>
-        <source>Drop sensors with fewer valid days</source>
-        <translation>Descartar sensores com menos dias válidos que</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="97"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="103"/>
         <source>Linear gap filling within +- days (0 = off)</source>
         <translation>Preenchimento linear de lacunas de até +- dias (0 = desligado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="106"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="112"/>
         <source>Table column names (key=name, e.g. id=site,time=date,value=vwc,depth_unit=cm)</source>
         <translation>Nomes das colunas da tabela (chave=nome, p. ex. id=site,time=date,value=vwc,depth_unit=cm)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="169"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="175"/>
         <source>Stations GeoPackage</source>
         <translation>GeoPackage de estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="116"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="122"/>
         <source>Import summary</source>
         <translation>Resumo da importação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="131"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="137"/>
         <source>Give an ISMN download, a station table or a folder</source>
         <translation>Informe um download do ISMN, uma tabela de estações ou uma pasta</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="154"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="160"/>
         <source>Screen stations by triple collocation</source>
         <translation>Triar estações por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="157"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="163"/>
         <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
         <translation>Para cada estação e camada, coloca a série diária in situ junto com um modelo de superfície terrestre (p. ex. ERA5-Land, camadas mapeadas por sobreposição ponderada pela espessura) e um produto de umidade superficial do solo por satélite na célula da estação, e calcula a colocação tripla estendida (McColl et al. 2014). Camadas abaixo de 10 cm usam o Soil Water Index do satélite (filtro exponencial) ou ficam sem triagem. Uma camada é aprovada quando o rho2 in situ atinge o limiar (SMRFR: 0,762). Grava uma cópia do GeoPackage de estações com a tabela 'screening'; nada é excluído.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="172"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
         <source>Land-surface model product (NetCDF, Zarr)</source>
         <translation>Produto de modelo de superfície terrestre (NetCDF, Zarr)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="173"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="179"/>
         <source>Satellite surface soil moisture (NetCDF)</source>
         <translation>Umidade superficial do solo por satélite (NetCDF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="174"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="180"/>
         <source>Pass when the in-situ rho2 is at least</source>
         <translation>Aprovar quando o rho2 in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="243"/>
-        <source>Fewest complete triplets</source>
-        <translation>Mínimo de trincas completas</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="193"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="456"/>
         <source>Layers below 10 cm</source>
         <translation>Camadas abaixo de 10 cm</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="193"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="20"/>
         <source>Satellite Soil Water Index</source>
         <translation>Soil Water Index do satélite</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="193"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="20"/>
         <source>Not screened</source>
         <translation>Sem triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="221"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="227"/>
         <source>Screened stations</source>
         <translation>Estações triadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="210"/>
         <source>Screening summary</source>
         <translation>Resumo da triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="220"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="226"/>
         <source>{0} of {1} station layers pass</source>
         <translation>{0} de {1} camadas de estação aprovadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="227"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="233"/>
         <source>Extended Triple Collocation of three columns</source>
         <translation>Colocação tripla estendida de três colunas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="230"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="236"/>
         <source>Extended Triple Collocation (McColl et al. 2014) of three collocated columns of a CSV table: per column the squared correlation with the unknown truth (rho2), the error standard deviation in its own units and scaled to the first column, the scaling factor beta and the number of triplets used.</source>
         <translation>Colocação tripla estendida (McColl et al. 2014) de três colunas colocadas de uma tabela CSV: para cada coluna, a correlação ao quadrado com a verdade desconhecida (rho2), o desvio padrão do erro em suas próprias unidades e escalonado para a primeira coluna, o fator de escala beta e o número de trincas usadas.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="239"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="245"/>
         <source>CSV table</source>
         <translation>Tabela CSV</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="240"/>
-        <source>Three columns, comma separated (A,B,C)</source>
-        <translation>Três colunas, separadas por vírgula (A,B,C)</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="252"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="258"/>
         <source>ETC result</source>
         <translation>Resultado da ETC</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="253"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="259"/>
         <source>ETC summary</source>
         <translation>Resumo da ETC</translation>
     </message>
@@ -714,202 +674,192 @@
         <translation>Estações ruins: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="35"/>
         <source>Metrics per station</source>
         <translation>Métricas por estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="35"/>
         <source>Per-station metrics summary</source>
         <translation>Resumo das métricas por estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="75"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="76"/>
         <source>Minimum number of pairs</source>
         <translation>Número mínimo de pares</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="96"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="97"/>
         <source>Skill metrics of a paired table</source>
         <translation>Métricas de desempenho de uma tabela pareada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="98"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="99"/>
         <source>Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the anomaly correlation (35-day centred window) of an estimate field against an observed field, pooled per group. With a station field, also per station and summarised (median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and a reason.</source>
         <translation>Calcula R (com seu intervalo de 95 % por Fisher-z), R2 = NSE = 1 - SSE/SST, bias (estimado - observado), RMSE, ubRMSE, MAE, NRMSE (RMSE / média observada), KGE (Gupta 2009) com r, alpha e beta, e a correlação de anomalias (janela centrada de 35 dias) de um campo estimado em relação a um campo observado, agregados por grupo. Com um campo de estação, também por estação e resumidos (mediana, IQR) por grupo. Grupos com menos pares que o mínimo recebem pontuações vazias e um motivo.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="108"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="109"/>
         <source>Table of matched pairs</source>
         <translation>Tabela de pares correspondentes</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="110"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="111"/>
         <source>Estimate field</source>
         <translation>Campo estimado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="110"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="111"/>
         <source>Observed field</source>
         <translation>Campo observado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="112"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="113"/>
         <source>Group by fields</source>
         <translation>Agrupar pelos campos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="114"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="115"/>
         <source>Date field (for the anomaly correlation)</source>
         <translation>Campo de data (para a correlação de anomalias)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="116"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="117"/>
         <source>Station field (per-station metrics)</source>
         <translation>Campo de estação (métricas por estação)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="138"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="139"/>
         <source>Metrics</source>
         <translation>Métricas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="119"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="120"/>
         <source>CSV files (*.csv)</source>
         <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="148"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="149"/>
         <source>Validate products against stations</source>
         <translation>Validar produtos com estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="150"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="151"/>
         <source>Extracts each product at each station&apos;s cell for each day, maps the station depths to the product&apos;s layers and computes the metrics per product, layer, station and group on the common valid sample of all products. Products: one per line, NAME=PATH or PATH (Zarr store, folder of yearly stores, NetCDF, GeoTIFF folder). Points: a stations GeoPackage (Import stations) or a CSV with station_id, lon, lat, date, layer_top, layer_bottom (cm) and sm (m3/m3). Writes the metric tables, the matched pairs, a GeoPackage of stations with their metrics (loaded, styled by ubRMSE) and report.html with the figures.</source>
         <translation>Extrai cada produto na célula de cada estação para cada dia, mapeia as profundidades das estações para as camadas do produto e calcula as métricas por produto, camada, estação e grupo na amostra válida comum a todos os produtos. Produtos: um por linha, NAME=PATH ou PATH (armazenamento Zarr, pasta de armazenamentos anuais, NetCDF, pasta de GeoTIFF). Pontos: um GeoPackage de estações (Importar estações) ou um CSV com station_id, lon, lat, date, layer_top, layer_bottom (cm) e sm (m3/m3). Grava as tabelas de métricas, os pares correspondentes, um GeoPackage das estações com suas métricas (carregado, com estilo por ubRMSE) e report.html com as figuras.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="161"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
         <source>Products (one per line: NAME=PATH or PATH)</source>
         <translation>Produtos (um por linha: NAME=PATH ou PATH)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="163"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
         <source>Stations GeoPackage or points CSV</source>
         <translation>GeoPackage de estações ou CSV de pontos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="163"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
         <source>Stations (*.gpkg *.csv)</source>
         <translation>Estações (*.gpkg *.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="165"/>
-        <source>Product layers (comma separated, empty = all)</source>
-        <translation>Camadas do produto (separadas por vírgula, vazio = todas)</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="167"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="168"/>
         <source>Group stations by field (e.g. koppen)</source>
         <translation>Agrupar estações pelo campo (p. ex. koppen)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="169"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="170"/>
         <source>Start date</source>
         <translation>Data inicial</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="169"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="170"/>
         <source>End date</source>
         <translation>Data final</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="172"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="173"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="176"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="179"/>
         <source>Validation report</source>
         <translation>Relatório de validação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="208"/>
         <source>Pooled metrics</source>
         <translation>Métricas agregadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="179"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="182"/>
         <source>Stations with metrics</source>
         <translation>Estações com métricas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="200"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="205"/>
         <source>ubRMSE {0}</source>
         <translation>ubRMSE {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="209"/>
         <source>Report: {0}</source>
         <translation>Relatório: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="214"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="219"/>
         <source>Stations coloured by ubRMSE</source>
         <translation>Estações coloridas por ubRMSE</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="57"/>
+        <location filename="../smrfr_qgis/inspector.py" line="71"/>
         <source>SMRFR point inspector</source>
         <translation>Inspetor de pontos SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="73"/>
+        <location filename="../smrfr_qgis/inspector.py" line="87"/>
         <source>Pick a point</source>
         <translation>Escolher um ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="76"/>
+        <location filename="../smrfr_qgis/inspector.py" line="90"/>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="77"/>
+        <location filename="../smrfr_qgis/inspector.py" line="91"/>
         <source>Export PNG…</source>
         <translation>Exportar PNG…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="78"/>
+        <location filename="../smrfr_qgis/inspector.py" line="92"/>
         <source>Click “Pick a point”, then click the map.</source>
         <translation>Clique em “Escolher um ponto” e depois clique no mapa.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="102"/>
+        <location filename="../smrfr_qgis/inspector.py" line="116"/>
         <source>Soil moisture ({0})</source>
         <translation>Umidade do solo ({0})</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="103"/>
+        <location filename="../smrfr_qgis/inspector.py" line="118"/>
         <source>x {0:.4f}, y {1:.4f} ({2})</source>
         <translation>x {0:.4f}, y {1:.4f} ({2})</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="108"/>
-        <source>{0} layers, {1} days</source>
-        <translation>{0} camadas, {1} dias</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/inspector.py" line="110"/>
+        <location filename="../smrfr_qgis/inspector.py" line="125"/>
         <source>No SMRFR layers are loaded: use “Load soil-moisture layers” first.</source>
         <translation>Nenhuma camada SMRFR carregada: use primeiro “Carregar camadas de umidade do solo”.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="125"/>
+        <location filename="../smrfr_qgis/inspector.py" line="140"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="130"/>
+        <location filename="../smrfr_qgis/inspector.py" line="145"/>
         <source>Export PNG</source>
         <translation>Exportar PNG</translation>
     </message>
@@ -919,87 +869,62 @@
         <translation>Não foi possível gravar a área de interesse em {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="62"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="65"/>
         <source>Run</source>
         <translation>Executar</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="63"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="66"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="65"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="68"/>
         <source>Close</source>
         <translation>Fechar</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="138"/>
-        <source>Running…</source>
-        <translation>Executando…</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="148"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="170"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="159"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="184"/>
         <source>Done.</source>
         <translation>Concluído.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="160"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="185"/>
         <source>{0}: done.</source>
         <translation>{0}: concluído.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="163"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="189"/>
         <source>Cancelled.</source>
         <translation>Cancelado.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="166"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="193"/>
         <source>Failed; see the log panel.</source>
         <translation>Falhou; veja o painel de log.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="27"/>
-        <source>Leave one station out</source>
-        <translation>Deixar uma estação de fora</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="27"/>
-        <source>Leave one network out</source>
-        <translation>Deixar uma rede de fora</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="27"/>
-        <source>Spatial blocks (k-fold)</source>
-        <translation>Blocos espaciais (k-fold)</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="30"/>
-        <source>Stations (*.gpkg *.csv *.shp *.zip);;All files (*)</source>
-        <translation>Estações (*.gpkg *.csv *.shp *.zip);;Todos os arquivos (*)</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="49"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="155"/>
         <source>QGIS cannot open {0} as a vector layer</source>
         <translation>O QGIS não consegue abrir {0} como camada vetorial</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="122"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="194"/>
         <source>Predictor cubes (*.zarr *.nc);;All files (*)</source>
         <translation>Cubos de preditores (*.zarr *.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="82"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="197"/>
         <source>Also write the uncertainty (spread of the trees)</source>
         <translation>Gravar também a incerteza (dispersão entre as árvores)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="130"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="200"/>
         <source>Predictor cube</source>
         <translation>Cubo de preditores</translation>
     </message>
@@ -1014,42 +939,32 @@
         <translation>Datas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="92"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="207"/>
         <source>Choose a model bundle.</source>
         <translation>Escolha um pacote do modelo.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="136"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
         <source>Choose a predictor cube.</source>
         <translation>Escolha um cubo de preditores.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="119"/>
-        <source>Keep only stations that pass triple-collocation screening</source>
-        <translation>Manter apenas as estações aprovadas na triagem por colocação tripla</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="194"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="382"/>
         <source>Stations (layer or file)</source>
         <translation>Estações (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="131"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
         <source>Output model bundle</source>
         <translation>Pacote do modelo de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="132"/>
-        <source>Cross-validation results</source>
-        <translation>Resultados da validação cruzada</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="204"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="392"/>
         <source>Choose the stations.</source>
         <translation>Escolha as estações.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="136"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
         <source>Choose the base model bundle.</source>
         <translation>Escolha o pacote do modelo base.</translation>
     </message>
@@ -1059,57 +974,37 @@
         <translation>Produtos (*.zarr *.nc *.tif);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="193"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="381"/>
         <source>Product (layer or file)</source>
         <translation>Produto (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="195"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="383"/>
         <source>Group results by field</source>
         <translation>Agrupar resultados pelo campo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="204"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="392"/>
         <source>Choose a product.</source>
         <translation>Escolha um produto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="213"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="401"/>
         <source>Validation: {0}</source>
         <translation>Validação: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="232"/>
-        <source>ISMN downloads and tables (*.zip *.csv);;All files (*)</source>
-        <translation>Downloads e tabelas do ISMN (*.zip *.csv);;Todos os arquivos (*)</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="234"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="451"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="235"/>
-        <source>ISMN zip, folder or CSV</source>
-        <translation>Zip, pasta ou CSV do ISMN</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="236"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="437"/>
         <source>Quality flags</source>
         <translation>Flags de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="237"/>
-        <source>Output station file</source>
-        <translation>Arquivo de estações de saída</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="240"/>
-        <source>Choose an ISMN download or a CSV file.</source>
-        <translation>Escolha um download do ISMN ou um arquivo CSV.</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="247"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="491"/>
         <source>SMRFR stations</source>
         <translation>Estações SMRFR</translation>
     </message>
@@ -1139,37 +1034,37 @@
         <translation>reprovada na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/inputs.py" line="30"/>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="32"/>
         <source>[temporary output]</source>
         <translation>[saída temporária]</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/inputs.py" line="31"/>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="33"/>
         <source>Browse…</source>
         <translation>Procurar…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/inputs.py" line="33"/>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="35"/>
         <source>Browse for a file…</source>
         <translation>Procurar um arquivo…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/inputs.py" line="33"/>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="35"/>
         <source>Browse for a folder…</source>
         <translation>Procurar uma pasta…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/inputs.py" line="65"/>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="67"/>
         <source>Choose a folder</source>
         <translation>Escolher uma pasta</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/inputs.py" line="67"/>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="69"/>
         <source>Save as</source>
         <translation>Salvar como</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/inputs.py" line="69"/>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="71"/>
         <source>Choose a file</source>
         <translation>Escolher um arquivo</translation>
     </message>
@@ -1297,6 +1192,331 @@
         <location filename="../smrfr_qgis/tasks.py" line="175"/>
         <source>Unexpected error: {0} (details in the log panel)</source>
         <translation>Erro inesperado: {0} (detalhes no painel de log)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/plugin.py" line="133"/>
+        <source>The point inspector needs matplotlib. Install it with: {0}</source>
+        <translation>O inspetor de pontos precisa do matplotlib. Instale-o com: {0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="128"/>
+        <source>Algorithm (empty: the preset&apos;s)</source>
+        <translation>Algoritmo (vazio: o da predefinição)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="178"/>
+        <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the spread across the forest&apos;s trees (&lt;layer&gt;_sd). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
+        <translation>Executa um pacote do modelo sobre as células de terra de um cubo de preditores (opcionalmente dentro de uma extensão ou de polígonos e de um intervalo de datas), camada após camada, bloco a bloco dentro de um limite de memória, e grava armazenamentos Zarr anuais no formato SMRFR SMRFR_YYYY_v1.0.zarr. Células com algum preditor ausente ficam sem dados (nodata). Opcionalmente adiciona a dispersão entre as árvores da floresta (&lt;layer&gt;_sd). Uma execução cancelada é retomada de onde parou. Os blocos podem ser executados em um cluster Dask local (processos de trabalho) ou em um escalonador (scheduler) Dask em execução; a saída é idêntica.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="195"/>
+        <source>Memory budget per process (MB)</source>
+        <translation>Limite de memória por processo (MB)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="198"/>
+        <source>Local Dask worker processes (0: this process)</source>
+        <translation>Processos de trabalho (workers) Dask locais (0: este processo)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="201"/>
+        <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
+        <translation>Endereço do escalonador (scheduler) Dask (p. ex. tcp://10.0.0.5:8786)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="20"/>
+        <source>Verdict of the station&apos;s surface layers</source>
+        <translation>Veredito das camadas superficiais da estação</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="438"/>
+        <source>Minimum sub-daily values for a daily mean</source>
+        <translation>Mínimo de valores subdiários para uma média diária</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="439"/>
+        <source>Minimum valid days per sensor</source>
+        <translation>Mínimo de dias válidos por sensor</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="455"/>
+        <source>Minimum complete triplets</source>
+        <translation>Mínimo de trincas completas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="246"/>
+        <source>Three columns, comma-separated (A,B,C)</source>
+        <translation>Três colunas, separadas por vírgula (A,B,C)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="166"/>
+        <source>Product layers (comma-separated, empty = all)</source>
+        <translation>Camadas do produto (separadas por vírgula, vazio = todas)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="176"/>
+        <source>Only station layers that passed screening</source>
+        <translation>Somente camadas de estação aprovadas na triagem</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="47"/>
+        <source>1 layer</source>
+        <translation>1 camada</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="47"/>
+        <source>{0} layers</source>
+        <translation>{0} camadas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="48"/>
+        <source>1 day</source>
+        <translation>1 dia</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="48"/>
+        <source>{0} days</source>
+        <translation>{0} dias</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="57"/>
+        <source>{0}, {1}</source>
+        <translation>{0}, {1}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="159"/>
+        <source>Running: {0}…</source>
+        <translation>Executando: {0}…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="240"/>
+        <source>Train a new model</source>
+        <translation>Treinar um novo modelo</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="256"/>
+        <source>Recalibrate a base model with local stations</source>
+        <translation>Recalibrar um modelo base com estações locais</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="58"/>
+        <source>By station: whole stations held out, k folds</source>
+        <translation>Por estação: estações inteiras reservadas, k partições</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="59"/>
+        <source>By year: whole years held out</source>
+        <translation>Por ano: anos inteiros reservados</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="60"/>
+        <source>Spatial blocks: whole blocks of cells held out, k folds</source>
+        <translation>Blocos espaciais: blocos inteiros de células reservados, k partições</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="61"/>
+        <source>Random k-fold: days mixed across folds (optimistic)</source>
+        <translation>K-fold aleatório: dias misturados entre as partições (otimista)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="63"/>
+        <source>Refit: the base estimate becomes a predictor, fitted on local stations</source>
+        <translation>Reajuste (refit): a estimativa do modelo base vira um preditor, ajustado nas estações locais</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="64"/>
+        <source>Scratch: local stations only</source>
+        <translation>Do zero (scratch): somente estações locais</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="65"/>
+        <source>Combine: base training stations plus weighted local stations</source>
+        <translation>Combinar (combine): estações de treinamento do modelo base mais estações locais ponderadas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <source>Import, then screen by triple collocation</source>
+        <translation>Importar e depois triar por colocação tripla</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <source>Import only</source>
+        <translation>Somente importar</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <source>Screen imported stations (a stations GeoPackage)</source>
+        <translation>Triar estações já importadas (um GeoPackage de estações)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
+        <source>Stations (*.gpkg);;All files (*)</source>
+        <translation>Estações (*.gpkg);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="70"/>
+        <source>ISMN downloads and station tables (*.zip *.csv *.gpkg *.shp *.stm);;All files (*)</source>
+        <translation>Downloads do ISMN e tabelas de estações (*.zip *.csv *.gpkg *.shp *.stm);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="165"/>
+        <source>Screening per station layer</source>
+        <translation>Triagem por camada de estação</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="238"/>
+        <source>What to do</source>
+        <translation>O que fazer</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="242"/>
+        <source>Use only stations that passed screening</source>
+        <translation>Usar somente estações aprovadas na triagem</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="246"/>
+        <source>Permutation importance of the predictors (figure)</source>
+        <translation>Importância por permutação dos preditores (figura)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="248"/>
+        <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
+        <translation>opcional, p. ex. {&quot;n_estimators&quot;: 200}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="249"/>
+        <source>Stations (layer or GeoPackage)</source>
+        <translation>Estações (camada ou GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="253"/>
+        <source>Layers (e.g. 1-5 or 1,3)</source>
+        <translation>Camadas (p. ex. 1-5 ou 1,3)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="255"/>
+        <source>Estimator parameters (JSON)</source>
+        <translation>Parâmetros do estimador (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="263"/>
+        <source>Method</source>
+        <translation>Método</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="265"/>
+        <source>Local stations (layer or GeoPackage)</source>
+        <translation>Estações locais (camada ou GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="266"/>
+        <source>Base training stations (combine)</source>
+        <translation>Estações de treinamento do modelo base (combine)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
+        <source>Choose the local stations.</source>
+        <translation>Escolha as estações locais.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
+        <source>Combine needs the base model&apos;s training stations.</source>
+        <translation>O modo combine precisa das estações de treinamento do modelo base.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="331"/>
+        <source>Cross-validation ({0}, {1} folds)</source>
+        <translation>Validação cruzada ({0}, {1} partições)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="332"/>
+        <source>Base vs recalibrated model on the held-out local stations</source>
+        <translation>Modelo base vs. recalibrado nas estações locais reservadas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="422"/>
+        <source>Steps</source>
+        <translation>Etapas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="423"/>
+        <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
+        <translation>Um download do ISMN (zip ou pasta descompactada), uma tabela de estações (CSV, GeoPackage, Shapefile) ou um GeoPackage de estações a triar, como arquivo ou como camada de pontos do projeto</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="426"/>
+        <source>Stations (file, folder or layer)</source>
+        <translation>Estações (arquivo, pasta ou camada)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="427"/>
+        <source>Import and quality control</source>
+        <translation>Importação e controle de qualidade</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="435"/>
+        <source>CSV column names (key=name)</source>
+        <translation>Nomes das colunas do CSV (chave=nome)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="440"/>
+        <source>Fill gaps of up to ± days (0 = off)</source>
+        <translation>Preencher lacunas de até ± dias (0 = desligado)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="441"/>
+        <source>Imported stations (GeoPackage)</source>
+        <translation>Estações importadas (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="442"/>
+        <source>Screening by triple collocation</source>
+        <translation>Triagem por colocação tripla</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="443"/>
+        <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
+        <translation>Modelo de superfície terrestre (*.nc *.zarr);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="444"/>
+        <source>Satellite soil moisture (*.nc);;All files (*)</source>
+        <translation>Umidade do solo por satélite (*.nc);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="452"/>
+        <source>Land-surface model (e.g. ERA5-Land)</source>
+        <translation>Modelo de superfície terrestre (p. ex. ERA5-Land)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="453"/>
+        <source>Satellite surface soil moisture</source>
+        <translation>Umidade superficial do solo por satélite</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="454"/>
+        <source>Pass when the in-situ rho² is at least</source>
+        <translation>Aprovar quando o rho² in situ for pelo menos</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="468"/>
+        <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
+        <translation>Escolha as estações: um download do ISMN, uma tabela ou um GeoPackage de estações.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="479"/>
+        <source>Choose the land-surface model product.</source>
+        <translation>Escolha o produto do modelo de superfície terrestre.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="479"/>
+        <source>Choose the satellite soil-moisture product.</source>
+        <translation>Escolha o produto de umidade do solo por satélite.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="493"/>
+        <source>SMRFR stations (screening)</source>
+        <translation>Estações SMRFR (triagem)</translation>
     </message>
 </context>
 </TS>

@@ -9,22 +9,22 @@
         <translation>加载土壤水分图层…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="75"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="190"/>
         <source>Run inference…</source>
         <translation>运行推理…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="115"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="232"/>
         <source>Retrain / recalibrate…</source>
         <translation>重新训练 / 本地校准…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="182"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="370"/>
         <source>Validate against stations…</source>
         <translation>使用站点验证…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="229"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="417"/>
         <source>Import and screen stations…</source>
         <translation>导入并筛选站点…</translation>
     </message>
@@ -54,7 +54,7 @@
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="148"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="154"/>
         <source>Stations</source>
         <translation>站点</translation>
     </message>
@@ -99,12 +99,7 @@
         <translation>点位检查器（点击位置的时间序列）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="133"/>
-        <source>The point inspector needs matplotlib: {0}</source>
-        <translation>点位检查器需要 matplotlib：{0}</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/temporal.py" line="183"/>
+        <location filename="../smrfr_qgis/temporal.py" line="218"/>
         <source>The run produced no raster layers to add.</source>
         <translation>本次运行没有生成可添加的栅格图层。</translation>
     </message>
@@ -149,7 +144,7 @@
         <translation>分辨率（度）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="219"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="239"/>
         <source>Predictor cube (.zarr)</source>
         <translation>预测因子数据立方体（.zarr）</translation>
     </message>
@@ -164,7 +159,7 @@
         <translation>在预测因子数据立方体中站点所在的网格单元和日期上，为每个土层训练一个回归器；第 N 层还会使用第 N-1 层的估计值作为输入（训练时采用折外估计）。按站点、年份、空间块或随机 k 折进行交叉验证，给出各土层的 R、bias、RMSE、ubRMSE 和 MAE（合并值及各站点中位数），并与相同样本上的再分析数据对比；同时计算各预测因子及因子组的置换重要性。输出一个模型包文件夹（安全格式，含校验和）。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="121"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="457"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>已筛选站点（GeoPackage）</translation>
     </message>
@@ -174,22 +169,17 @@
         <translation>土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="128"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="251"/>
         <source>Cross-validation</source>
         <translation>交叉验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="125"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="252"/>
         <source>Folds</source>
         <translation>折数</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/processing/algorithms/model.py" line="127"/>
-        <source>Algorithm</source>
-        <translation>算法</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="129"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
@@ -219,7 +209,7 @@
         <translation>同时使用未通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="84"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="199"/>
         <source>Model bundle</source>
         <translation>模型包</translation>
     </message>
@@ -234,19 +224,14 @@
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="151"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="157"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>估计器参数必须是 JSON：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="171"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="177"/>
         <source>Predict soil moisture over a region</source>
         <translation>预测区域土壤水分</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="172"/>
-        <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the spread across the forest&apos;s trees (&lt;layer&gt;_sd). A cancelled run resumes where it stopped.</source>
-        <translation>在预测因子数据立方体的陆地网格单元上运行模型包（可限定在某一范围或多边形内及某一日期区间），逐土层、逐块地在内存预算内计算，并按年写出 SMRFR 布局的 Zarr 存储 SMRFR_YYYY_v1.0.zarr。缺少任一预测因子的网格单元为无数据（nodata）。可选地加入森林中各棵树之间的离散度（&lt;layer&gt;_sd）。取消的运行会从中断处继续。</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
@@ -259,14 +244,9 @@
         <translation>区域（多边形）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="186"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="193"/>
         <source>Spread across trees</source>
         <translation>树间离散度</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="188"/>
-        <source>Memory budget (MB)</source>
-        <translation>内存预算（MB）</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/dialogs/load_layers.py" line="50"/>
@@ -274,62 +254,62 @@
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="191"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
         <source>Written stores</source>
         <translation>已写出的存储</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="226"/>
         <source>Recalibrate the model with local stations</source>
         <translation>使用本地站点重新校准模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="211"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A third of the local stations is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>使用某一区域自身的站点重新训练模型包：refit（基础模型的估计值作为一个预测因子，在本地站点上拟合）、scratch（仅使用本地站点）或 combine（基础训练站点加上加权的本地站点）。留出三分之一的本地站点，报告在这些站点上比较基础模型与重新校准后的模型（各土层的 ubRMSE、bias、R）。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="129"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="264"/>
         <source>Base model bundle</source>
         <translation>基础模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="220"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="236"/>
         <source>Local stations (GeoPackage)</source>
         <translation>本地站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="221"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="237"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="222"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
         <source>Base training stations (combine mode)</source>
         <translation>基础训练站点（combine 模式）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="223"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="267"/>
         <source>Weight of local samples (combine)</source>
         <translation>本地样本权重（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="226"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="268"/>
         <source>Share of local stations held out</source>
         <translation>留出的本地站点比例</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="229"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="245"/>
         <source>Recalibrated model bundle</source>
         <translation>重新校准后的模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="230"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="246"/>
         <source>Before/after report</source>
         <translation>前后对比报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>请选择本地站点 GeoPackage</translation>
     </message>
@@ -514,162 +494,142 @@
         <translation>网格单元覆盖规则</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="31"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="37"/>
         <source>Import and quality-control stations</source>
         <translation>导入站点并进行质量控制</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="34"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="40"/>
         <source>Reads an ISMN download (zip archive or unpacked folder, &apos;Header+values&apos; or &apos;CEOP separate&apos;) or a station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile points with a linked time-series table), keeps ISMN flag G values (optionally U), applies the Dorigo et al. (2013) plausibility checks to data without flags, averages sub-daily values to daily means, drops short sensors, maps sensor depths to the layers of a scheme and writes one GeoPackage with the layers stations, daily, sensors, qc_log and run_info. Every dropped value is counted in qc_log.</source>
         <translation>读取 ISMN 下载数据（zip 压缩包或解压后的文件夹，“Header+values”或“CEOP separate”格式）或站点表（包含站点 id、经度、纬度、时间、深度或土层以及数值的 CSV；或带有关联时间序列表的 GeoPackage/Shapefile 点），保留 ISMN 标志为 G 的值（可选同时保留 U），对无标志的数据应用 Dorigo et al. (2013) 的合理性检查，将日内观测值平均为日均值，剔除记录过短的传感器，将传感器深度映射到分层方案的各土层，并写出一个包含 stations、daily、sensors、qc_log 和 run_info 图层的 GeoPackage。每个被剔除的值都会计入 qc_log。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="48"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="54"/>
         <source>ISMN zip, station table (CSV, GPKG, SHP) or .stm file</source>
         <translation>ISMN zip、站点表（CSV、GPKG、SHP）或 .stm 文件</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="56"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="62"/>
         <source>Unpacked ISMN download folder</source>
         <translation>解压后的 ISMN 下载文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="64"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="436"/>
         <source>Layer scheme</source>
         <translation>土层划分方案</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="67"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="73"/>
         <source>Custom layers in cm (e.g. 0-10,10-30), overrides the scheme</source>
         <translation>自定义土层，单位 cm（例如 0-10,10-30），将覆盖所选方案</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="233"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="431"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>同时保留未检查的值（ISMN 标志 U）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="79"/>
-        <source>Fewest sub-daily values for a daily mean</source>
-        <translation>计算日均值所需的最少日内观测数</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="88"/>
-        <source>Drop sensors with fewer valid days</source>
-        <translation>剔除有效天数少于此值的传感器</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="97"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="103"/>
         <source>Linear gap filling within +- days (0 = off)</source>
         <translation>线性插补前后不超过此天数的缺测（0 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="106"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="112"/>
         <source>Table column names (key=name, e.g. id=site,time=date,value=vwc,depth_unit=cm)</source>
         <translation>表格列名（键=名称，例如 id=site,time=date,value=vwc,depth_unit=cm）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="169"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="175"/>
         <source>Stations GeoPackage</source>
         <translation>站点 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="116"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="122"/>
         <source>Import summary</source>
         <translation>导入摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="131"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="137"/>
         <source>Give an ISMN download, a station table or a folder</source>
         <translation>请提供 ISMN 下载数据、站点表或文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="154"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="160"/>
         <source>Screen stations by triple collocation</source>
         <translation>用三重配置筛选站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="157"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="163"/>
         <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
         <translation>对每个站点和土层，在站点所在网格单元上将逐日原位观测序列与陆面模式（例如 ERA5-Land，土层按厚度加权重叠映射）以及卫星表层土壤水分产品进行配置，并计算扩展三重配置法（McColl et al. 2014）。10 cm 以下的土层使用卫星的土壤水分指数（Soil Water Index，指数滤波），或不进行筛选。当原位观测的 rho2 达到阈值（SMRFR：0.762）时，该土层通过。写出站点 GeoPackage 的副本，其中包含“screening”表；不删除任何数据。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="172"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
         <source>Land-surface model product (NetCDF, Zarr)</source>
         <translation>陆面模式产品（NetCDF、Zarr）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="173"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="179"/>
         <source>Satellite surface soil moisture (NetCDF)</source>
         <translation>卫星表层土壤水分（NetCDF）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="174"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="180"/>
         <source>Pass when the in-situ rho2 is at least</source>
         <translation>原位观测 rho2 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="243"/>
-        <source>Fewest complete triplets</source>
-        <translation>最少完整三元组数</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="193"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="456"/>
         <source>Layers below 10 cm</source>
         <translation>10 cm 以下的土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="193"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="20"/>
         <source>Satellite Soil Water Index</source>
         <translation>卫星土壤水分指数（Soil Water Index）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="193"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="20"/>
         <source>Not screened</source>
         <translation>不筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="221"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="227"/>
         <source>Screened stations</source>
         <translation>已筛选站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="210"/>
         <source>Screening summary</source>
         <translation>筛选摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="220"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="226"/>
         <source>{0} of {1} station layers pass</source>
         <translation>{1} 个站点土层中有 {0} 个通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="227"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="233"/>
         <source>Extended Triple Collocation of three columns</source>
         <translation>三列数据的扩展三重配置法</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="230"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="236"/>
         <source>Extended Triple Collocation (McColl et al. 2014) of three collocated columns of a CSV table: per column the squared correlation with the unknown truth (rho2), the error standard deviation in its own units and scaled to the first column, the scaling factor beta and the number of triplets used.</source>
         <translation>对 CSV 表中三列已配置数据应用扩展三重配置法（McColl et al. 2014）：对每一列给出与未知真值的相关系数平方（rho2）、以自身单位表示及缩放到第一列的误差标准差、缩放因子 beta 以及所用三元组的数量。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="239"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="245"/>
         <source>CSV table</source>
         <translation>CSV 表</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="240"/>
-        <source>Three columns, comma separated (A,B,C)</source>
-        <translation>三列，以逗号分隔（A,B,C）</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="252"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="258"/>
         <source>ETC result</source>
         <translation>ETC 结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="253"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="259"/>
         <source>ETC summary</source>
         <translation>ETC 摘要</translation>
     </message>
@@ -714,202 +674,192 @@
         <translation>质量差的站点：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="35"/>
         <source>Metrics per station</source>
         <translation>各站点指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="35"/>
         <source>Per-station metrics summary</source>
         <translation>站点指标汇总</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="75"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="76"/>
         <source>Minimum number of pairs</source>
         <translation>最少配对数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="96"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="97"/>
         <source>Skill metrics of a paired table</source>
         <translation>配对表的精度评价指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="98"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="99"/>
         <source>Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the anomaly correlation (35-day centred window) of an estimate field against an observed field, pooled per group. With a station field, also per station and summarised (median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and a reason.</source>
         <translation>计算估计值字段相对于观测值字段的 R（及其 95 % Fisher-z 置信区间）、R2 = NSE = 1 - SSE/SST、bias（估计值 - 观测值）、RMSE、ubRMSE、MAE、NRMSE（RMSE / 观测均值）、KGE（Gupta 2009）及其 r、alpha 和 beta，以及距平相关系数（35 天居中窗口），按组合并计算。若指定站点字段，还会按站点计算并按组汇总（中位数、IQR）。配对数少于最小值的组得分为空，并给出原因。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="108"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="109"/>
         <source>Table of matched pairs</source>
         <translation>匹配配对表</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="110"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="111"/>
         <source>Estimate field</source>
         <translation>估计值字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="110"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="111"/>
         <source>Observed field</source>
         <translation>观测值字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="112"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="113"/>
         <source>Group by fields</source>
         <translation>分组字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="114"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="115"/>
         <source>Date field (for the anomaly correlation)</source>
         <translation>日期字段（用于距平相关）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="116"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="117"/>
         <source>Station field (per-station metrics)</source>
         <translation>站点字段（用于各站点指标）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="138"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="139"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="119"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="120"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="148"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="149"/>
         <source>Validate products against stations</source>
         <translation>使用站点验证产品</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="150"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="151"/>
         <source>Extracts each product at each station&apos;s cell for each day, maps the station depths to the product&apos;s layers and computes the metrics per product, layer, station and group on the common valid sample of all products. Products: one per line, NAME=PATH or PATH (Zarr store, folder of yearly stores, NetCDF, GeoTIFF folder). Points: a stations GeoPackage (Import stations) or a CSV with station_id, lon, lat, date, layer_top, layer_bottom (cm) and sm (m3/m3). Writes the metric tables, the matched pairs, a GeoPackage of stations with their metrics (loaded, styled by ubRMSE) and report.html with the figures.</source>
         <translation>逐日提取每个产品在各站点所在网格单元的值，将站点深度映射到产品的土层，并在所有产品共同的有效样本上按产品、土层、站点和组计算指标。产品：每行一个，格式为 NAME=PATH 或 PATH（Zarr 存储、年度存储文件夹、NetCDF、GeoTIFF 文件夹）。点位：站点 GeoPackage（来自“导入站点”）或包含 station_id、lon、lat、date、layer_top、layer_bottom（cm）和 sm（m3/m3）的 CSV。输出指标表、匹配配对、附带指标的站点 GeoPackage（自动加载，并按 ubRMSE 设置样式）以及含图表的 report.html。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="161"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
         <source>Products (one per line: NAME=PATH or PATH)</source>
         <translation>产品（每行一个：NAME=PATH 或 PATH）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="163"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
         <source>Stations GeoPackage or points CSV</source>
         <translation>站点 GeoPackage 或点位 CSV</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="163"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
         <source>Stations (*.gpkg *.csv)</source>
         <translation>站点 (*.gpkg *.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="165"/>
-        <source>Product layers (comma separated, empty = all)</source>
-        <translation>产品土层（以逗号分隔，留空 = 全部）</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="167"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="168"/>
         <source>Group stations by field (e.g. koppen)</source>
         <translation>按字段对站点分组（例如 koppen）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="169"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="170"/>
         <source>Start date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="169"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="170"/>
         <source>End date</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="172"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="173"/>
         <source>Sampling</source>
         <translation>采样方式</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="176"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="179"/>
         <source>Validation report</source>
         <translation>验证报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="208"/>
         <source>Pooled metrics</source>
         <translation>合并指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="179"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="182"/>
         <source>Stations with metrics</source>
         <translation>附带指标的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="200"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="205"/>
         <source>ubRMSE {0}</source>
         <translation>ubRMSE {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="209"/>
         <source>Report: {0}</source>
         <translation>报告：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="214"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="219"/>
         <source>Stations coloured by ubRMSE</source>
         <translation>按 ubRMSE 着色的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="57"/>
+        <location filename="../smrfr_qgis/inspector.py" line="71"/>
         <source>SMRFR point inspector</source>
         <translation>SMRFR 点位检查器</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="73"/>
+        <location filename="../smrfr_qgis/inspector.py" line="87"/>
         <source>Pick a point</source>
         <translation>拾取点位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="76"/>
+        <location filename="../smrfr_qgis/inspector.py" line="90"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="77"/>
+        <location filename="../smrfr_qgis/inspector.py" line="91"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="78"/>
+        <location filename="../smrfr_qgis/inspector.py" line="92"/>
         <source>Click “Pick a point”, then click the map.</source>
         <translation>点击“拾取点位”，然后在地图上点击。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="102"/>
+        <location filename="../smrfr_qgis/inspector.py" line="116"/>
         <source>Soil moisture ({0})</source>
         <translation>土壤水分（{0}）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="103"/>
+        <location filename="../smrfr_qgis/inspector.py" line="118"/>
         <source>x {0:.4f}, y {1:.4f} ({2})</source>
         <translation>x {0:.4f}, y {1:.4f}（{2}）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="108"/>
-        <source>{0} layers, {1} days</source>
-        <translation>{0} 个图层，{1} 天</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/inspector.py" line="110"/>
+        <location filename="../smrfr_qgis/inspector.py" line="125"/>
         <source>No SMRFR layers are loaded: use “Load soil-moisture layers” first.</source>
         <translation>未加载任何 SMRFR 图层：请先使用“加载土壤水分图层”。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="125"/>
+        <location filename="../smrfr_qgis/inspector.py" line="140"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="130"/>
+        <location filename="../smrfr_qgis/inspector.py" line="145"/>
         <source>Export PNG</source>
         <translation>导出 PNG</translation>
     </message>
@@ -919,87 +869,62 @@
         <translation>无法将感兴趣区写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="62"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="65"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="63"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="66"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="65"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="68"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="138"/>
-        <source>Running…</source>
-        <translation>正在运行…</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="148"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="170"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="159"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="184"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="160"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="185"/>
         <source>{0}: done.</source>
         <translation>{0}：已完成。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="163"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="189"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="166"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="193"/>
         <source>Failed; see the log panel.</source>
         <translation>失败；请查看日志面板。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="27"/>
-        <source>Leave one station out</source>
-        <translation>留一站点法</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="27"/>
-        <source>Leave one network out</source>
-        <translation>留一观测网法</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="27"/>
-        <source>Spatial blocks (k-fold)</source>
-        <translation>空间块（k 折）</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="30"/>
-        <source>Stations (*.gpkg *.csv *.shp *.zip);;All files (*)</source>
-        <translation>站点 (*.gpkg *.csv *.shp *.zip);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="49"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="155"/>
         <source>QGIS cannot open {0} as a vector layer</source>
         <translation>QGIS 无法将 {0} 作为矢量图层打开</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="122"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="194"/>
         <source>Predictor cubes (*.zarr *.nc);;All files (*)</source>
         <translation>预测因子数据立方体 (*.zarr *.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="82"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="197"/>
         <source>Also write the uncertainty (spread of the trees)</source>
         <translation>同时写出不确定性（各棵树之间的离散度）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="130"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="200"/>
         <source>Predictor cube</source>
         <translation>预测因子数据立方体</translation>
     </message>
@@ -1014,42 +939,32 @@
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="92"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="207"/>
         <source>Choose a model bundle.</source>
         <translation>请选择模型包。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="136"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
         <source>Choose a predictor cube.</source>
         <translation>请选择预测因子数据立方体。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="119"/>
-        <source>Keep only stations that pass triple-collocation screening</source>
-        <translation>仅保留通过三重配置筛选的站点</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="194"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="382"/>
         <source>Stations (layer or file)</source>
         <translation>站点（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="131"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
         <source>Output model bundle</source>
         <translation>输出模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="132"/>
-        <source>Cross-validation results</source>
-        <translation>交叉验证结果</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="204"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="392"/>
         <source>Choose the stations.</source>
         <translation>请选择站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="136"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
         <source>Choose the base model bundle.</source>
         <translation>请选择基础模型包。</translation>
     </message>
@@ -1059,57 +974,37 @@
         <translation>产品 (*.zarr *.nc *.tif);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="193"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="381"/>
         <source>Product (layer or file)</source>
         <translation>产品（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="195"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="383"/>
         <source>Group results by field</source>
         <translation>按字段对结果分组</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="204"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="392"/>
         <source>Choose a product.</source>
         <translation>请选择产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="213"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="401"/>
         <source>Validation: {0}</source>
         <translation>验证：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="232"/>
-        <source>ISMN downloads and tables (*.zip *.csv);;All files (*)</source>
-        <translation>ISMN 下载数据和表格 (*.zip *.csv);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="234"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="451"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="235"/>
-        <source>ISMN zip, folder or CSV</source>
-        <translation>ISMN zip、文件夹或 CSV</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="236"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="437"/>
         <source>Quality flags</source>
         <translation>质量标志</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="237"/>
-        <source>Output station file</source>
-        <translation>输出站点文件</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="240"/>
-        <source>Choose an ISMN download or a CSV file.</source>
-        <translation>请选择 ISMN 下载数据或 CSV 文件。</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="247"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="491"/>
         <source>SMRFR stations</source>
         <translation>SMRFR 站点</translation>
     </message>
@@ -1139,37 +1034,37 @@
         <translation>未通过筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/inputs.py" line="30"/>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="32"/>
         <source>[temporary output]</source>
         <translation>[临时输出]</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/inputs.py" line="31"/>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="33"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/inputs.py" line="33"/>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="35"/>
         <source>Browse for a file…</source>
         <translation>浏览文件…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/inputs.py" line="33"/>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="35"/>
         <source>Browse for a folder…</source>
         <translation>浏览文件夹…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/inputs.py" line="65"/>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="67"/>
         <source>Choose a folder</source>
         <translation>选择文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/inputs.py" line="67"/>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="69"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/inputs.py" line="69"/>
+        <location filename="../smrfr_qgis/widgets/inputs.py" line="71"/>
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
@@ -1297,6 +1192,331 @@
         <location filename="../smrfr_qgis/tasks.py" line="175"/>
         <source>Unexpected error: {0} (details in the log panel)</source>
         <translation>意外错误：{0}（详情见日志面板）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/plugin.py" line="133"/>
+        <source>The point inspector needs matplotlib. Install it with: {0}</source>
+        <translation>点位检查器需要 matplotlib。请使用以下命令安装：{0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="128"/>
+        <source>Algorithm (empty: the preset&apos;s)</source>
+        <translation>算法（留空：使用预设的算法）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="178"/>
+        <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the spread across the forest&apos;s trees (&lt;layer&gt;_sd). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
+        <translation>在预测因子数据立方体的陆地网格单元上运行模型包（可限定在某一范围或多边形内及某一日期区间），逐土层、逐块地在内存预算内计算，并按年写出 SMRFR 布局的 Zarr 存储 SMRFR_YYYY_v1.0.zarr。缺少任一预测因子的网格单元为无数据（nodata）。可选地加入森林中各棵树之间的离散度（&lt;layer&gt;_sd）。取消的运行会从中断处继续。这些块可以在本地 Dask 集群（工作进程）上运行，也可以在正在运行的 Dask 调度器上运行；输出结果完全相同。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="195"/>
+        <source>Memory budget per process (MB)</source>
+        <translation>每个进程的内存预算（MB）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="198"/>
+        <source>Local Dask worker processes (0: this process)</source>
+        <translation>本地 Dask 工作进程数（0：使用当前进程）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="201"/>
+        <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
+        <translation>Dask 调度器地址（例如 tcp://10.0.0.5:8786）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="20"/>
+        <source>Verdict of the station&apos;s surface layers</source>
+        <translation>沿用该站点表层土层的判定结果</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="438"/>
+        <source>Minimum sub-daily values for a daily mean</source>
+        <translation>计算日均值所需的最少日内观测数</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="439"/>
+        <source>Minimum valid days per sensor</source>
+        <translation>每个传感器的最少有效天数</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="455"/>
+        <source>Minimum complete triplets</source>
+        <translation>最少完整三元组数</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="246"/>
+        <source>Three columns, comma-separated (A,B,C)</source>
+        <translation>三列，以逗号分隔（A,B,C）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="166"/>
+        <source>Product layers (comma-separated, empty = all)</source>
+        <translation>产品土层（以逗号分隔，留空 = 全部）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="176"/>
+        <source>Only station layers that passed screening</source>
+        <translation>仅使用通过筛选的站点土层</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="47"/>
+        <source>1 layer</source>
+        <translation>1 个图层</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="47"/>
+        <source>{0} layers</source>
+        <translation>{0} 个图层</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="48"/>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="48"/>
+        <source>{0} days</source>
+        <translation>{0} 天</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/inspector.py" line="57"/>
+        <source>{0}, {1}</source>
+        <translation>{0}，{1}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="159"/>
+        <source>Running: {0}…</source>
+        <translation>正在运行：{0}…</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="240"/>
+        <source>Train a new model</source>
+        <translation>训练新模型</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="256"/>
+        <source>Recalibrate a base model with local stations</source>
+        <translation>使用本地站点重新校准基础模型</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="58"/>
+        <source>By station: whole stations held out, k folds</source>
+        <translation>按站点：整站留出，k 折</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="59"/>
+        <source>By year: whole years held out</source>
+        <translation>按年份：整年留出</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="60"/>
+        <source>Spatial blocks: whole blocks of cells held out, k folds</source>
+        <translation>空间块：整块网格单元留出，k 折</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="61"/>
+        <source>Random k-fold: days mixed across folds (optimistic)</source>
+        <translation>随机 k 折：各折之间日期混合（结果偏乐观）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="63"/>
+        <source>Refit: the base estimate becomes a predictor, fitted on local stations</source>
+        <translation>重新拟合（refit）：基础模型的估计值作为预测因子，在本地站点上拟合</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="64"/>
+        <source>Scratch: local stations only</source>
+        <translation>从头训练（scratch）：仅使用本地站点</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="65"/>
+        <source>Combine: base training stations plus weighted local stations</source>
+        <translation>合并（combine）：基础训练站点加上加权的本地站点</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <source>Import, then screen by triple collocation</source>
+        <translation>导入，然后用三重配置筛选</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <source>Import only</source>
+        <translation>仅导入</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <source>Screen imported stations (a stations GeoPackage)</source>
+        <translation>筛选已导入的站点（站点 GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
+        <source>Stations (*.gpkg);;All files (*)</source>
+        <translation>站点 (*.gpkg);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="70"/>
+        <source>ISMN downloads and station tables (*.zip *.csv *.gpkg *.shp *.stm);;All files (*)</source>
+        <translation>ISMN 下载数据和站点表 (*.zip *.csv *.gpkg *.shp *.stm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="165"/>
+        <source>Screening per station layer</source>
+        <translation>各站点土层的筛选结果</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="238"/>
+        <source>What to do</source>
+        <translation>要执行的操作</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="242"/>
+        <source>Use only stations that passed screening</source>
+        <translation>仅使用通过筛选的站点</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="246"/>
+        <source>Permutation importance of the predictors (figure)</source>
+        <translation>预测因子的置换重要性（图）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="248"/>
+        <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
+        <translation>可选，例如 {&quot;n_estimators&quot;: 200}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="249"/>
+        <source>Stations (layer or GeoPackage)</source>
+        <translation>站点（图层或 GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="253"/>
+        <source>Layers (e.g. 1-5 or 1,3)</source>
+        <translation>土层（例如 1-5 或 1,3）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="255"/>
+        <source>Estimator parameters (JSON)</source>
+        <translation>估计器参数（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="263"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="265"/>
+        <source>Local stations (layer or GeoPackage)</source>
+        <translation>本地站点（图层或 GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="266"/>
+        <source>Base training stations (combine)</source>
+        <translation>基础训练站点（combine）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
+        <source>Choose the local stations.</source>
+        <translation>请选择本地站点。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
+        <source>Combine needs the base model&apos;s training stations.</source>
+        <translation>combine 模式需要基础模型的训练站点。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="331"/>
+        <source>Cross-validation ({0}, {1} folds)</source>
+        <translation>交叉验证（{0}，{1} 折）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="332"/>
+        <source>Base vs recalibrated model on the held-out local stations</source>
+        <translation>基础模型与重新校准后模型在留出的本地站点上的对比</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="422"/>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="423"/>
+        <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
+        <translation>ISMN 下载数据（zip 或解压后的文件夹）、站点表（CSV、GeoPackage、Shapefile）或待筛选的站点 GeoPackage，可以是文件，也可以是项目中的点图层</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="426"/>
+        <source>Stations (file, folder or layer)</source>
+        <translation>站点（文件、文件夹或图层）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="427"/>
+        <source>Import and quality control</source>
+        <translation>导入与质量控制</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="435"/>
+        <source>CSV column names (key=name)</source>
+        <translation>CSV 列名（键=名称）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="440"/>
+        <source>Fill gaps of up to ± days (0 = off)</source>
+        <translation>填补前后（±）不超过此天数的缺测（0 = 关闭）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="441"/>
+        <source>Imported stations (GeoPackage)</source>
+        <translation>已导入站点（GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="442"/>
+        <source>Screening by triple collocation</source>
+        <translation>用三重配置进行筛选</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="443"/>
+        <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
+        <translation>陆面模式 (*.nc *.zarr);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="444"/>
+        <source>Satellite soil moisture (*.nc);;All files (*)</source>
+        <translation>卫星土壤水分 (*.nc);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="452"/>
+        <source>Land-surface model (e.g. ERA5-Land)</source>
+        <translation>陆面模式（例如 ERA5-Land）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="453"/>
+        <source>Satellite surface soil moisture</source>
+        <translation>卫星表层土壤水分</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="454"/>
+        <source>Pass when the in-situ rho² is at least</source>
+        <translation>原位观测 rho² 不低于此值时通过</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="468"/>
+        <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
+        <translation>请选择站点：ISMN 下载数据、表格或站点 GeoPackage。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="479"/>
+        <source>Choose the land-surface model product.</source>
+        <translation>请选择陆面模式产品。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="479"/>
+        <source>Choose the satellite soil-moisture product.</source>
+        <translation>请选择卫星土壤水分产品。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="493"/>
+        <source>SMRFR stations (screening)</source>
+        <translation>SMRFR 站点（筛选）</translation>
     </message>
 </context>
 </TS>

@@ -19,7 +19,14 @@ def register(subparsers) -> None:
     parser.add_argument("--end", help="last day YYYY-MM-DD (default: the cube's)")
     parser.add_argument("--out", type=Path, required=True, help="output folder for SMRFR_YYYY_v1.0.zarr")
     parser.add_argument("--uncertainty", action="store_true", help="add <layer>_sd: spread across the trees")
-    parser.add_argument("--memory", type=float, default=1024, help="memory budget in MB (default 1024)")
+    parser.add_argument("--memory", default="2GB",
+                        help="memory budget per process, e.g. 2GB, 512MB or a number of MB (default 2GB)")
+    cluster = parser.add_mutually_exclusive_group()
+    cluster.add_argument("--workers", type=int, default=None,
+                         help="run the blocks on a local Dask cluster of N worker processes")
+    cluster.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                         help="run the blocks on the Dask cluster of this scheduler, e.g. "
+                              "tcp://10.0.0.5:8786 (paths must be the same on every worker)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(func=_run)
 
@@ -30,7 +37,8 @@ def _run(args) -> None:
     feedback = TerminalFeedback("infer", quiet=args.quiet)
     try:
         stores = infer(args.model, args.cube, args.out, args.start, args.end, args.bbox, args.aoi,
-                       args.uncertainty, args.memory, feedback=feedback)
+                       args.uncertainty, args.memory, workers=args.workers, scheduler=args.scheduler,
+                       feedback=feedback)
     finally:
         feedback.close()
     for store in stores:

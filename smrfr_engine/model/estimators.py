@@ -9,11 +9,18 @@
 
 None of these formats runs code when loaded (no pickle). Uncertainty (spread across trees) exists
 for the forests only: boosted trees are not an ensemble of equal estimates, so ``--uncertainty``
-with ``lightgbm``/``xgboost`` is refused with a message (quantile models would be the way there).
+with ``lightgbm``/``xgboost`` is refused with a message (train with ``--algorithm rf`` for it).
+
+Presets: ``published`` is the SMRFR paper's Random Forest (1100 trees, max_depth 560, every feature
+at every split, bootstrap of all rows); ``default`` is the toolkit's choice, chosen by measurement on
+the demo region (``benchmarks/bench_performance.py``): LightGBM, 100 rounds of 15-leaf trees, as
+accurate as the published forest in station-to-station CV at a small fraction of its cost.
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -22,13 +29,16 @@ from ..errors import SmrfrError
 
 ALGORITHMS = ("rf", "extratrees", "lightgbm", "xgboost")
 FORESTS = ("rf", "extratrees")
-#: practical defaults: small fast models (see docs/performance-probe: >100 trees buy little)
+PRESETS = ("default", "published")
+#: the algorithm of the ``default`` preset (measured: benchmarks/bench_performance.py, README "Performance")
+DEFAULT_ALGORITHM = "lightgbm"
+#: practical defaults per algorithm: small fast models (see docs/performance-probe: >100 trees buy little)
 DEFAULT_PARAMS = {
     "rf": {"n_estimators": 120, "max_depth": 24, "min_samples_leaf": 5, "max_features": 0.5,
            "max_samples": 0.3},
     "extratrees": {"n_estimators": 120, "max_depth": 24, "min_samples_leaf": 5, "max_features": 0.7},
-    "lightgbm": {"n_estimators": 400, "num_leaves": 63, "learning_rate": 0.05, "subsample": 0.8,
-                 "subsample_freq": 1, "colsample_bytree": 0.8, "min_child_samples": 20},
+    "lightgbm": {"n_estimators": 100, "num_leaves": 15, "learning_rate": 0.1, "subsample": 0.8,
+                 "subsample_freq": 1, "colsample_bytree": 0.5, "min_child_samples": 50},
     "xgboost": {"n_estimators": 400, "max_depth": 8, "learning_rate": 0.05, "subsample": 0.8,
                 "colsample_bytree": 0.8, "tree_method": "hist"},
 }
@@ -37,6 +47,8 @@ PUBLISHED_PARAMS = {"n_estimators": 1100, "max_depth": 560, "min_samples_leaf": 
                     "max_samples": None}
 #: the only non-default types a forest file may contain
 TRUSTED_SKOPS_TYPES = ["sklearn.tree._tree.Tree"]
+#: rows per single-threaded prediction task (large enough to amortise the per-tree overhead)
+CHUNK_ROWS = 131072
 SUFFIX = {"rf": ".skops", "extratrees": ".skops", "lightgbm": ".txt", "xgboost": ".ubj"}
 
 
@@ -46,11 +58,27 @@ def check_algorithm(algorithm: str) -> str:
     return algorithm
 
 
+def preset_algorithm(preset: str = "default", algorithm: str | None = None) -> str:
+    """``algorithm`` if given, else the preset's: ``rf`` for ``published``, :data:`DEFAULT_ALGORITHM`."""
+    if preset not in PRESETS:
+        raise SmrfrError(f"unknown preset {preset!r}: use one of {', '.join(PRESETS)}")
+    if algorithm is None:
+        return "rf" if preset == "published" else DEFAULT_ALGORITHM
+    return check_algorithm(algorithm)
+
+
+def fit_threads(algorithm: str, rows: int) -> int:
+    """Threads for training on ``rows`` samples: every core (-1), but LightGBM gets one thread per 100k
+    rows (its OpenMP threads cost more than they give on small data: 40x slower measured on the demo)."""
+    if algorithm != "lightgbm":
+        return -1
+    return max(1, min(os.cpu_count() or 1, rows // 100_000))
+
+
 def estimator_params(algorithm: str, params: dict | None = None, preset: str = "default") -> dict:
     """Defaults of ``algorithm`` (or the ``published`` preset for rf) updated with ``params``."""
     check_algorithm(algorithm)
-    if preset not in ("default", "published"):
-        raise SmrfrError(f"unknown preset {preset!r}: use default or published")
+    preset_algorithm(preset)
     if preset == "published" and algorithm != "rf":
         raise SmrfrError("the published preset is the SMRFR Random Forest: use it with algorithm rf")
     base = PUBLISHED_PARAMS if preset == "published" else DEFAULT_PARAMS[algorithm]
@@ -59,23 +87,23 @@ def estimator_params(algorithm: str, params: dict | None = None, preset: str = "
 
 def make_estimator(algorithm: str, params: dict | None = None, seed: int = 0, n_jobs: int = -1):
     """A fresh regressor of ``algorithm`` with :func:`estimator_params` defaults updated by ``params``."""
-    params = estimator_params(algorithm, params)
+    params = {"n_jobs": n_jobs, **estimator_params(algorithm, params)}
     try:
         if algorithm == "rf":
             from sklearn.ensemble import RandomForestRegressor
 
-            return RandomForestRegressor(**params, random_state=seed, n_jobs=n_jobs)
+            return RandomForestRegressor(**params, random_state=seed)
         if algorithm == "extratrees":
             from sklearn.ensemble import ExtraTreesRegressor
 
-            return ExtraTreesRegressor(**params, random_state=seed, n_jobs=n_jobs)
+            return ExtraTreesRegressor(**params, random_state=seed)
         if algorithm == "lightgbm":
             from lightgbm import LGBMRegressor
 
-            return LGBMRegressor(**params, random_state=seed, n_jobs=n_jobs, verbose=-1)
+            return LGBMRegressor(**params, random_state=seed, verbose=-1)
         from xgboost import XGBRegressor
 
-        return XGBRegressor(**params, random_state=seed, n_jobs=n_jobs)
+        return XGBRegressor(**params, random_state=seed)
     except TypeError as error:
         raise SmrfrError(f"bad {algorithm} parameter: {error}") from None
 
@@ -124,21 +152,58 @@ def load_estimator(path: Path, algorithm: str):
 
     model = XGBRegressor()
     model.load_model(str(path))
-    return model
+    return model.set_params(n_jobs=1)  # threads come from predict_rows
 
 
-def predict_with_spread(estimator, features: np.ndarray, algorithm: str) -> tuple[np.ndarray, np.ndarray]:
-    """Forest mean and spread across trees: sd = sqrt(mean_t(p_t^2) - mean_t(p_t)^2), accumulated tree by
-    tree so memory stays at two arrays of the block's size."""
-    if algorithm not in FORESTS:
+def predict_rows(estimator, features: np.ndarray, algorithm: str, threads: int | None = None,
+                 spread: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+    """Estimates (float64) and, with ``spread``, the standard deviation across a forest's trees for the
+    rows of ``features`` (float32), on ``threads`` threads (default: every core).
+
+    Rows are dealt to the threads in chunks and each chunk is predicted single-threaded, so every row's
+    estimate is computed the same way whatever the number of threads, processes or machines: a run
+    split over a Dask cluster writes bit-identical values. Forest spread: sd = sqrt(mean_t(p_t^2) -
+    mean_t(p_t)^2) over the trees t, accumulated tree by tree (two arrays of the chunk's size)."""
+    if spread and algorithm not in FORESTS:
         raise SmrfrError(f"uncertainty (spread across trees) needs a forest (rf or extratrees); this model "
                          f"is {algorithm}")
-    total = np.zeros(len(features))
-    squares = np.zeros(len(features))
-    for tree in estimator.estimators_:
-        values = tree.predict(features)
-        total += values
-        squares += values * values
-    count = len(estimator.estimators_)
-    mean = total / count
-    return mean, np.sqrt(np.maximum(squares / count - mean * mean, 0.0))
+    features = np.ascontiguousarray(features, dtype=np.float32)
+    threads = max(1, threads or os.cpu_count() or 1)
+    size = max(1024, min(CHUNK_ROWS, -(-len(features) // threads)))
+    starts = range(0, len(features), size)
+    mean = np.empty(len(features))
+    sd = np.empty(len(features)) if spread else None
+
+    def run(start: int) -> None:
+        part = slice(start, start + size)
+        values = _predict_chunk(estimator, features[part], algorithm, spread)
+        mean[part] = values[0]
+        if spread:
+            sd[part] = values[1]
+
+    if threads == 1 or len(starts) == 1:
+        for start in starts:
+            run(start)
+    else:
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(run, starts))
+    return mean, sd
+
+
+def _predict_chunk(estimator, features: np.ndarray, algorithm: str, spread: bool):
+    """Single-threaded estimates of one chunk (and the forest spread)."""
+    if algorithm in FORESTS:
+        total = np.zeros(len(features))
+        squares = np.zeros(len(features)) if spread else None
+        for tree in estimator.estimators_:
+            values = tree.predict(features, check_input=False)
+            total += values
+            if spread:
+                squares += values * values
+        count = len(estimator.estimators_)
+        mean = total / count
+        return mean, np.sqrt(np.maximum(squares / count - mean * mean, 0.0)) if spread else None
+    if algorithm == "lightgbm":
+        booster = estimator.booster if isinstance(estimator, BoosterRegressor) else estimator.booster_
+        return booster.predict(features, num_threads=1), None
+    return estimator.get_booster().inplace_predict(features), None

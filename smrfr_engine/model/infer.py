@@ -11,6 +11,13 @@ Cells where a predictor is missing (sea, no data) are NaN, never zero. With ``un
 layer also gets ``<layer>_sd``, the standard deviation of the estimate across the forest's trees (for
 the cascade input of the next layer the forest mean is used, so the spread of a layer does not
 include the upper layer's).
+
+Only land cells whose predictors are all present are predicted, from float32 feature rows; static
+predictors are read once per block (not per day). Every model runs on all threads over chunks of rows
+(:func:`.estimators.predict_rows`), so the values do not depend on the number of threads or workers.
+With ``workers`` (a local Dask cluster) or ``scheduler`` (a running Dask scheduler) the blocks are
+mapped over the cluster (:mod:`.cluster`), each written into its region of the store: the output is
+identical to the single-process run.
 """
 
 from __future__ import annotations
@@ -18,7 +25,9 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,24 +38,36 @@ from ..atomic import remove_path
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from .bundle import Bundle, load_bundle
-from .cube import cube_grid, cube_predictors, open_cube
-from .estimators import predict_with_spread
+from .cube import SPACE_CHUNK, TIME_CHUNK, cube_grid, cube_predictors, open_cube
+from .estimators import FORESTS, predict_rows
 from .features import COORDINATE_PREDICTORS
 from .grid import Grid
 
 DONE_FILE = "blocks_done.json"
 MAX_TILE = 256
+#: default memory budget of one process (one Dask worker), MB
+DEFAULT_MEMORY_MB = 2048
+UNITS = {"": 1, "M": 1, "MB": 1, "MIB": 1, "G": 1024, "GB": 1024, "GIB": 1024, "T": 2 ** 20, "TB": 2 ** 20}
 #: bytes per float32 value per cell-day needed besides the predictors (feature matrix copies, estimates)
 BYTES_PER_FEATURE = 12
 
 
+def parse_memory(value: float | str) -> float:
+    """A memory budget in MB from ``2048``, ``"2GB"``, ``"512MB"``, ``"1.5G"`` (binary units)."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d*)?)\s*([a-zA-Z]*)\s*", str(value))
+    if not match or match.group(2).upper() not in UNITS or float(match.group(1)) <= 0:
+        raise SmrfrError(f"memory budget {value!r} not understood: give e.g. 2GB, 512MB or a number of MB")
+    return float(match.group(1)) * UNITS[match.group(2).upper()]
+
+
 def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: int,
-                    uncertainty: bool = False) -> dict[str, tuple[np.ndarray, np.ndarray | None]]:
-    """Estimates ``{layer name: (mean, sd or None)}`` for ``rows`` samples whose cube predictors
+                    uncertainty: bool = False,
+                    threads: int | None = None) -> dict[str, tuple[np.ndarray, np.ndarray | None]]:
+    """Estimates ``{layer name: (mean, sd or None)}`` (float32) for ``rows`` samples whose cube predictors
     ``column(name)`` returns; rows missing a predictor get NaN."""
     produced: dict[str, np.ndarray] = {}
     if bundle.base is not None:
-        for name, (mean, _) in predict_cascade(bundle.base, column, rows).items():
+        for name, (mean, _) in predict_cascade(bundle.base, column, rows, threads=threads).items():
             produced[f"base:{name}"] = mean
     result = {}
     for layer in bundle.layers:
@@ -58,14 +79,12 @@ def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: i
         mean = np.full(rows, np.nan, dtype="float32")
         spread = np.full(rows, np.nan, dtype="float32") if uncertainty else None
         if valid.any():
-            if uncertainty:
-                mean[valid], spread[valid] = predict_with_spread(bundle.models[layer], matrix[valid],
-                                                                 bundle.algorithm)
-            else:
-                mean[valid] = bundle.models[layer].predict(matrix[valid])
+            values, sd = predict_rows(bundle.models[layer], matrix[valid], bundle.algorithm, threads,
+                                      uncertainty)
             anchor = bundle.anchors.get(layer)
-            if anchor:
-                mean[valid] += matrix[valid, names.index(anchor)]
+            mean[valid] = values + matrix[valid, names.index(anchor)] if anchor else values
+            if uncertainty:
+                spread[valid] = sd
         produced[bundle.layer_names[layer]] = mean
         result[bundle.layer_names[layer]] = (mean, spread)
     return result
@@ -73,14 +92,23 @@ def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: i
 
 def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | None = None,
           end: str | None = None, bbox=None, aoi: str | Path | None = None, uncertainty: bool = False,
-          memory_mb: float = 1024, max_block_days: int = 366,
-          feedback: Feedback | None = None) -> list[Path]:
+          memory_mb: float | str = DEFAULT_MEMORY_MB, max_block_days: int = 366, workers: int | None = None,
+          scheduler: str | None = None, feedback: Feedback | None = None) -> list[Path]:
     """Run the bundle ``model`` over the cube (optionally within ``bbox`` west,south,east,north or the
     polygons of the vector file ``aoi``, and ``start``..``end``) and write one store per year into the
-    folder ``out``, in blocks of at most ``max_block_days`` days within ``memory_mb``. Returns the
-    store paths."""
+    folder ``out``, in blocks of at most ``max_block_days`` days within ``memory_mb`` (MB or a text such
+    as ``"2GB"``; per process). ``workers`` runs the blocks on a local Dask cluster of that many
+    processes, ``scheduler`` on the Dask cluster at that address. Returns the store paths."""
     feedback = feedback or Feedback()
+    memory_mb = parse_memory(memory_mb)
+    if scheduler and workers:
+        raise SmrfrError("give either a Dask scheduler address or a number of local workers, not both")
+    if workers is not None and workers < 1:
+        raise SmrfrError(f"the number of local Dask workers must be at least 1, got {workers}")
     bundle = load_bundle(model)
+    if uncertainty and bundle.algorithm not in FORESTS:
+        raise SmrfrError(f"uncertainty (spread across trees) needs a forest (rf or extratrees); the model "
+                         f"{model} is {bundle.algorithm}: train it with --algorithm rf for --uncertainty")
     ds = open_cube(cube)
     missing = sorted(set(bundle.cube_predictors()) - set(cube_predictors(ds)) - set(COORDINATE_PREDICTORS))
     if missing:
@@ -100,16 +128,30 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
     signature = {"model": bundle.info["manifest_sha256"], "cube": str(Path(cube).resolve()),
                  "rows": [rows.start, rows.stop], "cols": [cols.start, cols.stop], "uncertainty": uncertainty,
                  "aoi": str(aoi) if aoi else None, "block": list(block)}
+    settings = BlockSettings(str(Path(model).resolve()), bundle.info["manifest_sha256"],
+                             str(Path(cube).resolve()), uncertainty)
     stores = []
-    for number, year in enumerate(years):
-        year_days = days[days.year == year]
-        step = feedback.span(number / len(years), (number + 1) / len(years))
-        target = out / f"SMRFR_{year}_v1.0.zarr"
-        _infer_year(bundle, ds, target, year_days, rows, cols, land, predictors, block, uncertainty,
-                    {**signature, "days": [str(year_days[0].date()), str(year_days[-1].date())]}, step)
-        stores.append(target)
+    with _cluster(scheduler, workers) as client:
+        for number, year in enumerate(years):
+            year_days = days[days.year == year]
+            step = feedback.span(number / len(years), (number + 1) / len(years))
+            target = out / f"SMRFR_{year}_v1.0.zarr"
+            _infer_year(settings, bundle, client, ds, target, year_days, rows, cols, land, block,
+                        {**signature, "days": [str(year_days[0].date()), str(year_days[-1].date())]}, step)
+            stores.append(target)
     feedback.progress(1.0, f"{len(stores)} yearly store(s) written to {out}")
     return stores
+
+
+def _cluster(scheduler: str | None, workers: int | None):
+    """The Dask client for the blocks, or a null context (single process)."""
+    from contextlib import nullcontext
+
+    if not scheduler and not workers:
+        return nullcontext(None)
+    from .cluster import dask_client
+
+    return dask_client(scheduler, workers)
 
 
 def _period(ds: xr.Dataset, start, end, cube) -> pd.DatetimeIndex:
@@ -171,10 +213,21 @@ def _block_shape(bundle: Bundle, n_predictors: int, shape: tuple[int, int], memo
     cells_budget = int(available // per_cell_day)
     tile_rows, tile_cols = min(shape[0], MAX_TILE), min(shape[1], MAX_TILE)
     if tile_rows * tile_cols > cells_budget:
-        side = max(8, int(math.sqrt(cells_budget)))
+        side = _whole_chunks(max(8, int(math.sqrt(cells_budget))), SPACE_CHUNK)
         tile_rows, tile_cols = min(tile_rows, side), min(tile_cols, side)
-    days = max(1, min(max_days, cells_budget // (tile_rows * tile_cols)))
+    days = _whole_chunks(max(1, min(max_days, cells_budget // (tile_rows * tile_cols))), TIME_CHUNK)
     return days, tile_rows, tile_cols
+
+
+def _whole_chunks(size: int, chunk: int) -> int:
+    """``size`` rounded down to whole chunks when it spans more than one, so blocks never share a chunk."""
+    return size if size <= chunk else size - size % chunk
+
+
+def output_chunks(block: tuple[int, int, int]) -> tuple[int, int, int]:
+    """Chunks of the output stores: the cube's (``TIME_CHUNK`` days x ``SPACE_CHUNK`` x ``SPACE_CHUNK``
+    cells) within the block, so a block is whole chunks and station series and day maps read few."""
+    return min(block[0], TIME_CHUNK), min(block[1], SPACE_CHUNK), min(block[2], SPACE_CHUNK)
 
 
 def _template(bundle: Bundle, ds: xr.Dataset, days: pd.DatetimeIndex, rows: slice, cols: slice, block,
@@ -187,7 +240,7 @@ def _template(bundle: Bundle, ds: xr.Dataset, days: pd.DatetimeIndex, rows: slic
 
     names = [bundle.layer_names[layer] for layer in bundle.layers]
     shape = (len(names), len(days), rows.stop - rows.start, cols.stop - cols.start)
-    chunks = (1, *block)
+    chunks = (1, *output_chunks(block))
     empty = {"soil_moisture": da.full(shape, np.nan, dtype="float32", chunks=chunks)}
     if uncertainty:
         empty["sd"] = da.full(shape, np.nan, dtype="float32", chunks=chunks)
@@ -208,15 +261,76 @@ def _template(bundle: Bundle, ds: xr.Dataset, days: pd.DatetimeIndex, rows: slic
     encoding = {"time": {"units": "days since 1970-01-01", "dtype": "int32"}}
     for name in store.data_vars:
         if name != "crs":
-            encoding[name] = {"chunks": block, "dtype": "float32", "_FillValue": np.float32("nan"),
+            encoding[name] = {"chunks": output_chunks(block), "dtype": "float32",
+                              "_FillValue": np.float32("nan"),
                               "compressors": (numcodecs.Blosc(cname="lz4", clevel=5, shuffle=1),)}
             store[name].attrs["_CRS"] = {"wkt": store["crs"].attrs["crs_wkt"]}
     store.to_zarr(path, mode="w", zarr_format=2, consolidated=True, compute=False, encoding=encoding)
 
 
-def _infer_year(bundle, ds, target: Path, days, rows, cols, land, predictors, block, uncertainty,
-                signature: dict, feedback: Feedback) -> None:
+@dataclass(frozen=True)
+class BlockSettings:
+    """What every block needs besides its position: sent to the Dask workers (paths, no loaded model)."""
+
+    model: str
+    manifest_sha256: str
+    cube: str
+    uncertainty: bool
+
+
+@dataclass(frozen=True)
+class BlockJob:
+    """One block: the store it goes to, its start (the key in ``blocks_done.json``), its slices in the
+    store and in the cube, and the cells to predict (land within the area)."""
+
+    store: str
+    key: tuple[int, int, int]
+    store_slices: tuple[slice, slice, slice]
+    cube_slices: tuple[slice, slice, slice]
+    land: np.ndarray
+
+
+#: per worker process: the loaded bundle and the opened cube, by (model, checksum, cube)
+_LOADED: dict[tuple[str, str, str], tuple[Bundle, xr.Dataset]] = {}
+
+
+def open_reader(cube: str | Path) -> xr.Dataset:
+    """The cube without Dask chunks: indexing a block reads just the Zarr chunks it touches."""
+    return xr.open_zarr(cube, zarr_format=2, chunks=None)
+
+
+def run_block(settings: BlockSettings, job: BlockJob) -> tuple[int, int, int]:
+    """Predict and write one block on a Dask worker (model and cube loaded once per process)."""
+    from .cluster import worker_threads
+
+    key = (settings.model, settings.manifest_sha256, settings.cube)
+    if key not in _LOADED:
+        bundle = load_bundle(settings.model)
+        if bundle.info["manifest_sha256"] != settings.manifest_sha256:
+            raise SmrfrError(f"the model bundle {settings.model} seen by a Dask worker differs from the "
+                             "one the run started with")
+        _LOADED[key] = (bundle, open_reader(settings.cube))
+    bundle, reader = _LOADED[key]
+    return write_block(bundle, reader, settings, job, worker_threads())
+
+
+def write_block(bundle: Bundle, reader: xr.Dataset, settings: BlockSettings, job: BlockJob,
+                threads: int | None = None) -> tuple[int, int, int]:
+    """Predict one block and write it into its region of the store; returns the block's key. A block
+    without land is left to the store's fill value (NaN)."""
     import zarr
+
+    if job.land.any():
+        results = _predict_block(bundle, reader, job.cube_slices, job.land, settings.uncertainty, threads)
+        group = zarr.open_group(job.store, mode="r+", zarr_format=2)
+        for name, values in results.items():
+            group[name][job.store_slices] = values
+    return job.key
+
+
+def _infer_year(settings: BlockSettings, bundle: Bundle, client, ds, target: Path, days, rows, cols, land,
+                block, signature: dict, feedback: Feedback) -> None:
+    from functools import partial as bind
 
     partial = target.with_name(f".{target.name}.partial")
     done_file = partial / DONE_FILE
@@ -228,56 +342,67 @@ def _infer_year(bundle, ds, target: Path, days, rows, cols, land, predictors, bl
             feedback.info(f"resuming {target.name}: {len(done)} block(s) already done")
     if not done:
         remove_path(partial)
-        _template(bundle, ds, days, rows, cols, block, uncertainty, partial)
-    group = zarr.open_group(str(partial), mode="r+", zarr_format=2)
+        _template(bundle, ds, days, rows, cols, block, settings.uncertainty, partial)
     first_day = int(np.searchsorted(ds.time.values, days.values[0]))
     nrows, ncols = rows.stop - rows.start, cols.stop - cols.start
     starts = [(t, r, c) for t in range(0, len(days), block[0]) for r in range(0, nrows, block[1])
               for c in range(0, ncols, block[2])]
-    for number, (t, r, c) in enumerate(starts):
-        feedback.progress(number / len(starts), "")
+    jobs = []
+    for t, r, c in starts:
         if (t, r, c) in done:
             continue
         t_sl, r_sl, c_sl = slice(t, min(t + block[0], len(days))), slice(r, min(r + block[1], nrows)), \
             slice(c, min(c + block[2], ncols))
-        cube_sel = {"time": slice(first_day + t_sl.start, first_day + t_sl.stop),
-                    "lat": slice(rows.start + r_sl.start, rows.start + r_sl.stop),
-                    "lon": slice(cols.start + c_sl.start, cols.start + c_sl.stop)}
-        results = _predict_block(bundle, ds, cube_sel, land[r_sl, c_sl], predictors, uncertainty)
-        for name, values in results.items():
-            group[name][t_sl, r_sl, c_sl] = values
-        done.add((t, r, c))
+        cube_slices = (slice(first_day + t_sl.start, first_day + t_sl.stop),
+                       slice(rows.start + r_sl.start, rows.start + r_sl.stop),
+                       slice(cols.start + c_sl.start, cols.start + c_sl.stop))
+        jobs.append(BlockJob(str(partial), (t, r, c), (t_sl, r_sl, c_sl), cube_slices, land[r_sl, c_sl]))
+
+    def finished(key) -> None:
+        done.add(tuple(key))
         done_file.write_text(json.dumps({"signature": signature, "blocks": sorted(done)}))
+        feedback.progress(len(done) / len(starts), "")
+
+    if client is None:
+        reader = open_reader(settings.cube)
+        for job in jobs:
+            finished(write_block(bundle, reader, settings, job))
+    else:
+        from .cluster import map_blocks
+
+        map_blocks(client, bind(run_block, settings), jobs, finished, feedback)
     done_file.unlink()
     remove_path(target)
     os.replace(partial, target)
     feedback.progress(1.0, f"{target.name} complete")
 
 
-def _predict_block(bundle, ds, selection: dict, land: np.ndarray, predictors: list[str],
-                   uncertainty: bool) -> dict[str, np.ndarray]:
-    """Estimates of one block as ``{variable: (days, rows, cols) array}``, NaN off land."""
-    ndays = selection["time"].stop - selection["time"].start
-    shape = (ndays, *land.shape)
-    time_index, row_index, col_index = np.nonzero(np.broadcast_to(land, shape))
-    part = ds.isel(selection)
+def _predict_block(bundle: Bundle, reader: xr.Dataset, slices: tuple[slice, slice, slice], land: np.ndarray,
+                   uncertainty: bool, threads: int | None) -> dict[str, np.ndarray]:
+    """Estimates of one block as ``{variable: (days, rows, cols) array}``, NaN off land. Feature rows are
+    day-major over the land cells; a static predictor is read once and repeated for every day."""
+    ndays = slices[0].stop - slices[0].start
+    cells = np.flatnonzero(land)
+    part = reader.isel(time=slices[0], lat=slices[1], lon=slices[2])
     lat2d, lon2d = np.meshgrid(part.lat.values, part.lon.values, indexing="ij")
-    loaded = {"lat": lat2d, "lon": lon2d}
+    coordinates = {"lat": lat2d, "lon": lon2d}
+    loaded: dict[str, np.ndarray] = {}
 
     def column(name: str) -> np.ndarray:
         if name not in loaded:
-            loaded[name] = part[name].values
-        values = loaded[name]
-        if values.ndim == 3:
-            return values[time_index, row_index, col_index]
-        return values[row_index, col_index]
+            values = coordinates[name] if name in coordinates else part[name].values
+            if values.ndim == 3:
+                loaded[name] = values.reshape(ndays, -1)[:, cells].ravel()
+            else:
+                loaded[name] = np.tile(values.reshape(-1)[cells].astype("float32"), ndays)
+        return loaded[name]
 
-    estimates = predict_cascade(bundle, column, len(time_index), uncertainty)
+    estimates = predict_cascade(bundle, column, ndays * len(cells), uncertainty, threads)
     out = {}
     for name, (mean, spread) in estimates.items():
         for variable, values in ((name, mean), (f"{name}_sd", spread)):
             if values is not None:
-                grid = np.full(shape, np.nan, dtype="float32")
-                grid[time_index, row_index, col_index] = values
-                out[variable] = grid
+                grid = np.full((ndays, land.size), np.nan, dtype="float32")
+                grid[:, cells] = values.reshape(ndays, len(cells))
+                out[variable] = grid.reshape(ndays, *land.shape)
     return out

@@ -26,7 +26,7 @@ from ..stations.store import read_stations
 from .bundle import save_bundle
 from .cube import cube_grid, cube_predictors, cube_scheme, open_cube
 from .cv import assign_folds, skill_report
-from .estimators import estimator_params, make_estimator
+from .estimators import estimator_params, fit_threads, make_estimator, preset_algorithm
 from .features import layer_features, layer_tag
 from .importance import importance_chart, permutation_importance
 from .samples import build_samples, target_column
@@ -84,7 +84,8 @@ def feature_matrix(frame: pd.DataFrame, names: list[str]) -> np.ndarray:
 
 
 def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerScheme, layers: list[int],
-                folds: np.ndarray, algorithm: str = "rf", params: dict | None = None, preset: str = "default",
+                folds: np.ndarray, algorithm: str | None = None, params: dict | None = None,
+                preset: str = "default",
                 cascade: bool = True, grid_search: bool = False, importance: bool = False,
                 weights: np.ndarray | None = None, features_of: Callable[[int], list[str]] | None = None,
                 anchor: str | None = None, seed: int = 0, feedback: Feedback | None = None) -> CascadeFit:
@@ -98,6 +99,7 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
     stations, the anchor carries the level to unseen places.
     """
     feedback = feedback or Feedback()
+    algorithm = preset_algorithm(preset, algorithm)
     frame = samples.copy()
     models, features, used_params, tables, anchors = {}, {}, {}, [], {}
     oof = pd.DataFrame(index=frame.index)
@@ -147,7 +149,7 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
 
 
 def _fit(algorithm, params, matrix, target, rows, weights, seed):
-    model = make_estimator(algorithm, params, seed)
+    model = make_estimator(algorithm, params, seed, n_jobs=fit_threads(algorithm, int(rows.sum())))
     if weights is None:
         model.fit(matrix[rows], target[rows])
     else:
@@ -184,15 +186,16 @@ def predictions_table(samples: pd.DataFrame, fit: CascadeFit, scheme: LayerSchem
 
 
 def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=None, cv: str = "station",
-                folds: int = 5, algorithm: str = "rf", params: dict | None = None, preset: str = "default",
-                grid_search: bool = False, importance: bool = True, only_passed: bool = True,
-                cascade: bool = True, block_size: float | None = None, anchor: str | None = None,
-                seed: int = 0, feedback: Feedback | None = None) -> dict:
+                folds: int = 5, algorithm: str | None = None, params: dict | None = None,
+                preset: str = "default", grid_search: bool = False, importance: bool = True,
+                only_passed: bool = True, cascade: bool = True, block_size: float | None = None,
+                anchor: str | None = None, seed: int = 0, feedback: Feedback | None = None) -> dict:
     """Train the per-layer cascade on the cube at the screened stations and write the bundle ``out``
     (models, ``model.json``, ``cv_report.csv``, ``cv_predictions.csv``, ``importance.csv``/``.png``).
 
     Returns ``{"bundle", "report" (DataFrame), "importance" (DataFrame)}``."""
     feedback = feedback or Feedback()
+    algorithm = preset_algorithm(preset, algorithm)
     cube_path, out = Path(cube), Path(out)
     ds = open_cube(cube_path)
     scheme, predictors = cube_scheme(ds), cube_predictors(ds)
@@ -215,7 +218,8 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
 
     info = {
         "training": {"cube": str(cube_path.resolve()), "stations_file": str(Path(stations).resolve()),
-                     "cube_predictors": predictors, "only_passed": only_passed, "cascade": cascade,
+                     "cube_predictors": predictors, "preset": preset, "only_passed": only_passed,
+                     "cascade": cascade,
                      "grid": {"west": grid.west, "south": grid.south, "east": grid.east, "north": grid.north,
                               "resolution": grid.resolution},
                      "extent": [float(samples["lon"].min()), float(samples["lat"].min()),

@@ -12,10 +12,13 @@ from smrfr_engine.layers import get_scheme
 from smrfr_engine.model.bundle import load_bundle, save_bundle
 from smrfr_engine.model.cv import assign_folds
 from smrfr_engine.model.estimators import (
+    DEFAULT_ALGORITHM,
     PUBLISHED_PARAMS,
     estimator_params,
     load_estimator,
     make_estimator,
+    predict_rows,
+    preset_algorithm,
     save_estimator,
 )
 from smrfr_engine.model.features import feature_group, layer_features
@@ -78,6 +81,12 @@ def test_year_and_block_folds_group_years_and_areas():
 
 def test_presets_and_estimator_factory():
     assert estimator_params("rf", preset="published") == PUBLISHED_PARAMS
+    assert preset_algorithm("published") == "rf" and preset_algorithm("default") == DEFAULT_ALGORITHM
+    assert preset_algorithm("default", "xgboost") == "xgboost"
+    with pytest.raises(SmrfrError, match="published preset is the SMRFR Random Forest"):
+        estimator_params("lightgbm", preset="published")
+    with pytest.raises(SmrfrError, match="unknown preset"):
+        preset_algorithm("fastest")
     assert make_estimator("rf", {"n_estimators": 7}).n_estimators == 7
     with pytest.raises(SmrfrError, match="bad rf parameter"):
         make_estimator("rf", {"trees": 7})
@@ -98,6 +107,21 @@ def test_every_algorithm_saves_and_loads_in_a_safe_format(tmp_path, algorithm):
     np.testing.assert_allclose(loaded.predict(features), model.predict(features), rtol=1e-5)
 
 
+@pytest.mark.parametrize("algorithm", ["rf", "lightgbm", "xgboost"])
+def test_predictions_do_not_depend_on_the_number_of_threads(algorithm):
+    rng = np.random.default_rng(1)
+    features = rng.random((3000, 4)).astype("float32")
+    model = make_estimator(algorithm, {"n_estimators": 15}).fit(features, features @ [0.1, 0.2, 0.0, 0.3])
+    spread = algorithm == "rf"
+    one = predict_rows(model, features, algorithm, threads=1, spread=spread)
+    many = predict_rows(model, features, algorithm, threads=3, spread=spread)
+    assert np.array_equal(one[0], many[0]) and (not spread or np.array_equal(one[1], many[1]))
+    np.testing.assert_allclose(one[0], model.predict(features), rtol=1e-6)
+    if spread:
+        trees = np.stack([tree.predict(features) for tree in model.estimators_])
+        np.testing.assert_allclose(one[1], trees.std(axis=0), atol=1e-9)
+
+
 def test_a_forest_file_with_untrusted_types_is_refused(tmp_path):
     import collections
 
@@ -114,7 +138,7 @@ def test_a_forest_file_with_untrusted_types_is_refused(tmp_path):
 def trained(tmp_path_factory):
     folder = tmp_path_factory.mktemp("train")
     cube, stations = small_setup(folder)
-    result = train_model(cube, stations, folder / "model", cv="station", folds=3, params=FAST)
+    result = train_model(cube, stations, folder / "model", cv="station", folds=3, algorithm="rf", params=FAST)
     return folder, cube, stations, result
 
 
@@ -149,11 +173,11 @@ def test_only_screened_stations_are_used(tmp_path, trained):
     cube = trained[1]
     stations = make_stations(cube, tmp_path / "half.gpkg", n_stations=8, passed_all=False)
     result = train_model(cube, stations, tmp_path / "model", layers="1-2", cv="kfold", folds=2,
-                         params=FAST, importance=False)
+                         algorithm="rf", params=FAST, importance=False)
     used = load_bundle(result["bundle"]).info["layers"][0]["stations"]
     assert len(used) == 4
-    everything = train_model(cube, stations, tmp_path / "all", layers="1", cv="kfold", folds=2, params=FAST,
-                             importance=False, only_passed=False)
+    everything = train_model(cube, stations, tmp_path / "all", layers="1", cv="kfold", folds=2,
+                             algorithm="rf", params=FAST, importance=False, only_passed=False)
     assert len(load_bundle(everything["bundle"]).info["layers"][0]["stations"]) == 8
 
 

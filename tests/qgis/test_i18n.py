@@ -34,3 +34,17 @@ def test_translation_follows_the_user_locale(qgis_app, locale, expected):
         QCoreApplication.removeTranslator(translator)
         settings.setValue("locale/userLocale", previous)
     assert tr("Tools") == "Tools"
+
+
+def test_every_marked_string_is_in_the_translations(tmp_path):
+    """pylupdate5 finds no string in the plugin that the .ts files lack (else: `make transup`)."""
+    import subprocess
+
+    plugin = Path(__file__).resolve().parents[2] / "smrfr_qgis"
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run(["pylupdate5", *map(str, sorted(plugin.rglob("*.py"))), "-ts", str(fresh)],
+                   check=True, capture_output=True)
+    marked = {m.findtext("source") for m in ET.parse(fresh).iter("message")}
+    for locale in ("zh_CN", "pt_BR"):
+        known = {m.findtext("source") for m in ET.parse(I18N / f"smrfr_{locale}.ts").iter("message")}
+        assert sorted(marked - known) == [], locale

@@ -124,9 +124,9 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             "FOLDS", tr("Folds"), QgsProcessingParameterNumber.Integer, 5, minValue=2))
-        self.addParameter(QgsProcessingParameterEnum("ALGORITHM", tr("Algorithm"), options=ALGORITHMS,
-                                                     defaultValue=0))
         self.addParameter(QgsProcessingParameterEnum("PRESET", tr("Preset"), options=PRESETS, defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum(
+            "ALGORITHM", tr("Algorithm (empty: the preset's)"), options=ALGORITHMS, optional=True))
         self.addParameter(QgsProcessingParameterString(
             "PARAMS", tr('Estimator parameters (JSON, e.g. {"n_estimators": 200})'), optional=True))
         self.addParameter(QgsProcessingParameterString(
@@ -139,6 +139,12 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Model bundle")))
         self.addOutput(QgsProcessingOutputFile("REPORT", tr("Cross-validation report")))
         self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary")))
+
+    def algorithm(self, parameters, context) -> str | None:
+        """The chosen algorithm, or None for the preset's."""
+        if parameters.get("ALGORITHM") in (None, "", []):
+            return None
+        return ALGORITHMS[self.parameterAsEnum(parameters, "ALGORITHM", context)]
 
     def perform(self, parameters, context, feedback):
         from smrfr_engine.model.train import train_model
@@ -155,7 +161,7 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
             self.parameterAsString(parameters, "LAYERS", context) or None,
             CV_DESIGNS[self.parameterAsEnum(parameters, "CV", context)],
             self.parameterAsInt(parameters, "FOLDS", context),
-            ALGORITHMS[self.parameterAsEnum(parameters, "ALGORITHM", context)], params,
+            self.algorithm(parameters, context), params,
             preset=PRESETS[self.parameterAsEnum(parameters, "PRESET", context)],
             grid_search=self.parameterAsBool(parameters, "GRID_SEARCH", context),
             importance=self.parameterAsBool(parameters, "IMPORTANCE", context),
@@ -174,7 +180,8 @@ class InferAlgorithm(ModelParameters, SmrfrAlgorithm):
         "polygons and a date range), layer after layer, block by block within a memory budget, and "
         "writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor "
         "are nodata. Optionally adds the spread across the forest's trees (<layer>_sd). A cancelled "
-        "run resumes where it stopped.")
+        "run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or "
+        "on a running Dask scheduler; the output is identical.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.add_folder("MODEL", tr("Model bundle"))
@@ -186,7 +193,13 @@ class InferAlgorithm(ModelParameters, SmrfrAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean("UNCERTAINTY", tr("Spread across trees"),
                                                         defaultValue=False))
         self.addParameter(QgsProcessingParameterNumber(
-            "MEMORY", tr("Memory budget (MB)"), QgsProcessingParameterNumber.Double, 1024, minValue=16))
+            "MEMORY", tr("Memory budget per process (MB)"), QgsProcessingParameterNumber.Double, 2048,
+            minValue=16))
+        self.addParameter(QgsProcessingParameterNumber(
+            "WORKERS", tr("Local Dask worker processes (0: this process)"),
+            QgsProcessingParameterNumber.Integer, 0, minValue=0))
+        self.addParameter(QgsProcessingParameterString(
+            "SCHEDULER", tr("Dask scheduler address (e.g. tcp://10.0.0.5:8786)"), optional=True))
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Output folder")))
         self.addOutput(QgsProcessingOutputString("STORES", tr("Written stores")))
 
@@ -201,7 +214,10 @@ class InferAlgorithm(ModelParameters, SmrfrAlgorithm):
                        bbox=None if layer is not None else self.bbox(parameters, context),
                        aoi=vector_file(layer, context) if layer is not None else None,
                        uncertainty=self.parameterAsBool(parameters, "UNCERTAINTY", context),
-                       memory_mb=self.parameterAsDouble(parameters, "MEMORY", context), feedback=feedback)
+                       memory_mb=self.parameterAsDouble(parameters, "MEMORY", context),
+                       workers=self.parameterAsInt(parameters, "WORKERS", context) or None,
+                       scheduler=self.parameterAsString(parameters, "SCHEDULER", context).strip() or None,
+                       feedback=feedback)
         return {"OUTPUT": out, "STORES": ";".join(map(str, stores))}
 
 
