@@ -189,11 +189,6 @@
         <translation>Parâmetros do estimador (JSON, p. ex. {&quot;n_estimators&quot;: 200})</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
-        <source>Learn the departure from this layer predictor (e.g. era5sm)</source>
-        <translation>Aprender o desvio em relação a este preditor por camada (p. ex. era5sm)</translation>
-    </message>
-    <message>
         <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
         <source>Grid search</source>
         <translation>Busca em grade</translation>
@@ -202,11 +197,6 @@
         <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
         <source>Permutation importance</source>
         <translation>Importância por permutação</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
-        <source>Also stations that failed screening</source>
-        <translation>Usar também estações reprovadas na triagem</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="199"/>
@@ -264,27 +254,22 @@
         <translation>Recalibrar o modelo com estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
-        <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A third of the local stations is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
-        <translation>Retreina um pacote do modelo com as próprias estações de uma região: refit (a estimativa do modelo base torna-se um preditor, ajustado nas estações locais), scratch (somente estações locais) ou combine (estações de treinamento do modelo base mais as locais, ponderadas). Um terço das estações locais é reservado, e o relatório compara nelas o modelo base e o modelo recalibrado (ubRMSE, bias, R por camada).</translation>
-    </message>
-    <message>
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="264"/>
         <source>Base model bundle</source>
         <translation>Pacote do modelo base</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="236"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="237"/>
         <source>Local stations (GeoPackage)</source>
         <translation>Estações locais (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="237"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="239"/>
         <source>Base training stations (combine mode)</source>
         <translation>Estações de treinamento do modelo base (modo combine)</translation>
     </message>
@@ -299,17 +284,17 @@
         <translation>Fração de estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="245"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="246"/>
         <source>Recalibrated model bundle</source>
         <translation>Pacote do modelo recalibrado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="246"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="247"/>
         <source>Before/after report</source>
         <translation>Relatório antes/depois</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="255"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>Escolha o GeoPackage das estações locais</translation>
     </message>
@@ -1517,6 +1502,21 @@
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="493"/>
         <source>SMRFR stations (screening)</source>
         <translation>Estações SMRFR (triagem)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
+        <source>Learn the departure from this per-layer predictor (e.g. era5sm)</source>
+        <translation>Aprender o desvio em relação a este preditor por camada (p. ex. era5sm)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
+        <source>Also use stations that failed screening</source>
+        <translation>Usar também estações reprovadas na triagem</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
+        <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
+        <translation>Retreina um pacote do modelo com as próprias estações de uma região: refit (a estimativa do modelo base torna-se um preditor, ajustado nas estações locais), scratch (somente estações locais) ou combine (estações de treinamento do modelo base mais as locais, ponderadas). Uma parte das estações locais (um terço por padrão) é reservada, e o relatório compara nelas o modelo base e o modelo recalibrado (ubRMSE, bias, R por camada).</translation>
     </message>
 </context>
 </TS>

@@ -189,11 +189,6 @@
         <translation>估计器参数（JSON，例如 {&quot;n_estimators&quot;: 200}）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
-        <source>Learn the departure from this layer predictor (e.g. era5sm)</source>
-        <translation>学习相对于此分层预测因子的偏差（例如 era5sm）</translation>
-    </message>
-    <message>
         <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
         <source>Grid search</source>
         <translation>网格搜索</translation>
@@ -202,11 +197,6 @@
         <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
         <source>Permutation importance</source>
         <translation>置换重要性</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
-        <source>Also stations that failed screening</source>
-        <translation>同时使用未通过筛选的站点</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="199"/>
@@ -264,27 +254,22 @@
         <translation>使用本地站点重新校准模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
-        <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A third of the local stations is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
-        <translation>使用某一区域自身的站点重新训练模型包：refit（基础模型的估计值作为一个预测因子，在本地站点上拟合）、scratch（仅使用本地站点）或 combine（基础训练站点加上加权的本地站点）。留出三分之一的本地站点，报告在这些站点上比较基础模型与重新校准后的模型（各土层的 ubRMSE、bias、R）。</translation>
-    </message>
-    <message>
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="264"/>
         <source>Base model bundle</source>
         <translation>基础模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="236"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="237"/>
         <source>Local stations (GeoPackage)</source>
         <translation>本地站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="237"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="239"/>
         <source>Base training stations (combine mode)</source>
         <translation>基础训练站点（combine 模式）</translation>
     </message>
@@ -299,17 +284,17 @@
         <translation>留出的本地站点比例</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="245"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="246"/>
         <source>Recalibrated model bundle</source>
         <translation>重新校准后的模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="246"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="247"/>
         <source>Before/after report</source>
         <translation>前后对比报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="255"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>请选择本地站点 GeoPackage</translation>
     </message>
@@ -1517,6 +1502,21 @@
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="493"/>
         <source>SMRFR stations (screening)</source>
         <translation>SMRFR 站点（筛选）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
+        <source>Learn the departure from this per-layer predictor (e.g. era5sm)</source>
+        <translation>学习相对于此分层预测因子的偏差（例如 era5sm）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
+        <source>Also use stations that failed screening</source>
+        <translation>同时使用未通过筛选的站点</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
+        <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
+        <translation>使用某一区域自身的站点重新训练模型包：refit（基础模型的估计值作为一个预测因子，在本地站点上拟合）、scratch（仅使用本地站点）或 combine（基础训练站点加上加权的本地站点）。留出一部分本地站点（默认为三分之一），报告在这些站点上比较基础模型与重新校准后的模型（各土层的 ubRMSE、bias、R）。</translation>
     </message>
 </context>
 </TS>

@@ -130,12 +130,12 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             "PARAMS", tr('Estimator parameters (JSON, e.g. {"n_estimators": 200})'), optional=True))
         self.addParameter(QgsProcessingParameterString(
-            "ANCHOR", tr("Learn the departure from this layer predictor (e.g. era5sm)"), optional=True))
+            "ANCHOR", tr("Learn the departure from this per-layer predictor (e.g. era5sm)"), optional=True))
         self.addParameter(QgsProcessingParameterBoolean("GRID_SEARCH", tr("Grid search"), defaultValue=False))
         self.addParameter(QgsProcessingParameterBoolean("IMPORTANCE", tr("Permutation importance"),
                                                         defaultValue=True))
         self.addParameter(QgsProcessingParameterBoolean(
-            "ALL_STATIONS", tr("Also stations that failed screening"), defaultValue=False))
+            "ALL_STATIONS", tr("Also use stations that failed screening"), defaultValue=False))
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Model bundle")))
         self.addOutput(QgsProcessingOutputFile("REPORT", tr("Cross-validation report")))
         self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary")))
@@ -227,8 +227,9 @@ class RecalibrateAlgorithm(ModelParameters, SmrfrAlgorithm):
     help_text = QT_TR_NOOP(
         "Retrains a model bundle with a region's own stations: refit (the base model's estimate "
         "becomes a predictor, fitted on the local stations), scratch (local stations only) or combine "
-        "(base training stations plus weighted local ones). A third of the local stations is held out "
-        "and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).")
+        "(base training stations plus weighted local ones). A share of the local stations (a third by "
+        "default) is held out and the report compares the base and the recalibrated model there "
+        "(ubRMSE, bias, R per layer).")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.add_folder("MODEL", tr("Base model bundle"))
