@@ -9,22 +9,22 @@
         <translation>Carregar camadas de umidade do solo…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="190"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="193"/>
         <source>Run inference…</source>
         <translation>Executar inferência…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="232"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="235"/>
         <source>Retrain / recalibrate…</source>
         <translation>Retreinar / recalibrar…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="370"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="377"/>
         <source>Validate against stations…</source>
         <translation>Validar com estações…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="417"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="424"/>
         <source>Import and screen stations…</source>
         <translation>Importar e triar estações…</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>Estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="16"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="255"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
@@ -144,7 +144,7 @@
         <translation>Resolução (graus)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="239"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="242"/>
         <source>Predictor cube (.zarr)</source>
         <translation>Cubo de preditores (.zarr)</translation>
     </message>
@@ -159,7 +159,7 @@
         <translation>Treina um regressor por camada de solo nas células das estações e nos dias do cubo de preditores; a camada N também recebe a estimativa da camada N-1 (fora da partição no treinamento). A validação cruzada por estação, ano, bloco espacial ou k-fold aleatório fornece R, bias, RMSE, ubRMSE e MAE por camada (agregados e mediana por estação) ao lado da reanálise nas mesmas amostras; importância por permutação por preditor e por grupo. Grava uma pasta de pacote do modelo (formatos seguros, somas de verificação).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="457"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="464"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>Estações triadas (GeoPackage)</translation>
     </message>
@@ -169,12 +169,12 @@
         <translation>Camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="251"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="256"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="252"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="257"/>
         <source>Folds</source>
         <translation>Partições (folds)</translation>
     </message>
@@ -199,7 +199,7 @@
         <translation>Importância por permutação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="199"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="202"/>
         <source>Model bundle</source>
         <translation>Pacote do modelo</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>Recalibrar o modelo com estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="264"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="269"/>
         <source>Base model bundle</source>
         <translation>Pacote do modelo base</translation>
     </message>
@@ -274,12 +274,12 @@
         <translation>Estações de treinamento do modelo base (modo combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="267"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="272"/>
         <source>Weight of local samples (combine)</source>
         <translation>Peso das amostras locais (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="268"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="273"/>
         <source>Share of local stations held out</source>
         <translation>Fração de estações locais reservadas</translation>
     </message>
@@ -456,7 +456,7 @@
     <message>
         <location filename="../smrfr_qgis/processing/algorithms/products.py" line="270"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
-        <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela fração de sua área dentro do polígono; 'centre' conta as células cujo centro está dentro dele. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
+        <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura &apos;fraction&apos; pondera cada célula pela fração de sua área dentro do polígono; &apos;centre&apos; conta as células cujo centro está dentro dele. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/processing/algorithms/products.py" line="277"/>
@@ -486,7 +486,7 @@
     <message>
         <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="40"/>
         <source>Reads an ISMN download (zip archive or unpacked folder, &apos;Header+values&apos; or &apos;CEOP separate&apos;) or a station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile points with a linked time-series table), keeps ISMN flag G values (optionally U), applies the Dorigo et al. (2013) plausibility checks to data without flags, averages sub-daily values to daily means, drops short sensors, maps sensor depths to the layers of a scheme and writes one GeoPackage with the layers stations, daily, sensors, qc_log and run_info. Every dropped value is counted in qc_log.</source>
-        <translation>Lê um download do ISMN (arquivo zip ou pasta descompactada, 'Header+values' ou 'CEOP separate') ou uma tabela de estações (CSV com id da estação, lon, lat, tempo, profundidade ou camada e valor; pontos GeoPackage/Shapefile com uma tabela de séries temporais vinculada), mantém os valores com flag G do ISMN (opcionalmente U), aplica os testes de plausibilidade de Dorigo et al. (2013) aos dados sem flags, calcula médias diárias dos valores subdiários, descarta sensores com séries curtas, mapeia as profundidades dos sensores para as camadas de um esquema e grava um GeoPackage com as camadas stations, daily, sensors, qc_log e run_info. Cada valor descartado é contabilizado em qc_log.</translation>
+        <translation>Lê um download do ISMN (arquivo zip ou pasta descompactada, &apos;Header+values&apos; ou &apos;CEOP separate&apos;) ou uma tabela de estações (CSV com id da estação, lon, lat, tempo, profundidade ou camada e valor; pontos GeoPackage/Shapefile com uma tabela de séries temporais vinculada), mantém os valores com flag G do ISMN (opcionalmente U), aplica os testes de plausibilidade de Dorigo et al. (2013) aos dados sem flags, calcula médias diárias dos valores subdiários, descarta sensores com séries curtas, mapeia as profundidades dos sensores para as camadas de um esquema e grava um GeoPackage com as camadas stations, daily, sensors, qc_log e run_info. Cada valor descartado é contabilizado em qc_log.</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="54"/>
@@ -499,7 +499,7 @@
         <translation>Pasta do download do ISMN descompactado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="436"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="443"/>
         <source>Layer scheme</source>
         <translation>Esquema de camadas</translation>
     </message>
@@ -509,7 +509,7 @@
         <translation>Camadas personalizadas em cm (p. ex. 0-10,10-30), substitui o esquema</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="431"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="438"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>Manter também valores não verificados (flag U do ISMN)</translation>
     </message>
@@ -546,7 +546,7 @@
     <message>
         <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="163"/>
         <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
-        <translation>Para cada estação e camada, coloca a série diária in situ junto com um modelo de superfície terrestre (p. ex. ERA5-Land, camadas mapeadas por sobreposição ponderada pela espessura) e um produto de umidade superficial do solo por satélite na célula da estação, e calcula a colocação tripla estendida (McColl et al. 2014). Camadas abaixo de 10 cm usam o Soil Water Index do satélite (filtro exponencial) ou ficam sem triagem. Uma camada é aprovada quando o rho2 in situ atinge o limiar (SMRFR: 0,762). Grava uma cópia do GeoPackage de estações com a tabela 'screening'; nada é excluído.</translation>
+        <translation>Para cada estação e camada, coloca a série diária in situ junto com um modelo de superfície terrestre (p. ex. ERA5-Land, camadas mapeadas por sobreposição ponderada pela espessura) e um produto de umidade superficial do solo por satélite na célula da estação, e calcula a colocação tripla estendida (McColl et al. 2014). Camadas abaixo de 10 cm usam o Soil Water Index do satélite (filtro exponencial) ou ficam sem triagem. Uma camada é aprovada quando o rho2 in situ atinge o limiar (SMRFR: 0,762). Grava uma cópia do GeoPackage de estações com a tabela &apos;screening&apos;; nada é excluído.</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
@@ -564,7 +564,7 @@
         <translation>Aprovar quando o rho2 in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="456"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="463"/>
         <source>Layers below 10 cm</source>
         <translation>Camadas abaixo de 10 cm</translation>
     </message>
@@ -894,22 +894,22 @@
         <translation>Falhou; veja o painel de log.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="155"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="158"/>
         <source>QGIS cannot open {0} as a vector layer</source>
         <translation>O QGIS não consegue abrir {0} como camada vetorial</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="194"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="197"/>
         <source>Predictor cubes (*.zarr *.nc);;All files (*)</source>
         <translation>Cubos de preditores (*.zarr *.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="197"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="200"/>
         <source>Also write the uncertainty (spread of the trees)</source>
         <translation>Gravar também a incerteza (dispersão entre as árvores)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="200"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="203"/>
         <source>Predictor cube</source>
         <translation>Cubo de preditores</translation>
     </message>
@@ -924,32 +924,32 @@
         <translation>Datas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="207"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="210"/>
         <source>Choose a model bundle.</source>
         <translation>Escolha um pacote do modelo.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="302"/>
         <source>Choose a predictor cube.</source>
         <translation>Escolha um cubo de preditores.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="382"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="389"/>
         <source>Stations (layer or file)</source>
         <translation>Estações (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="276"/>
         <source>Output model bundle</source>
         <translation>Pacote do modelo de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="392"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="399"/>
         <source>Choose the stations.</source>
         <translation>Escolha as estações.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="313"/>
         <source>Choose the base model bundle.</source>
         <translation>Escolha o pacote do modelo base.</translation>
     </message>
@@ -959,37 +959,37 @@
         <translation>Produtos (*.zarr *.nc *.tif);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="381"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="388"/>
         <source>Product (layer or file)</source>
         <translation>Produto (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="383"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="390"/>
         <source>Group results by field</source>
         <translation>Agrupar resultados pelo campo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="392"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="399"/>
         <source>Choose a product.</source>
         <translation>Escolha um produto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="401"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="408"/>
         <source>Validation: {0}</source>
         <translation>Validação: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="451"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="458"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="437"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="444"/>
         <source>Quality flags</source>
         <translation>Flags de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="491"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="498"/>
         <source>SMRFR stations</source>
         <translation>Estações SMRFR</translation>
     </message>
@@ -1214,17 +1214,17 @@
         <translation>Veredito das camadas superficiais da estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="438"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="445"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>Mínimo de valores subdiários para uma média diária</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="439"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="446"/>
         <source>Minimum valid days per sensor</source>
         <translation>Mínimo de dias válidos por sensor</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="455"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="462"/>
         <source>Minimum complete triplets</source>
         <translation>Mínimo de trincas completas</translation>
     </message>
@@ -1274,12 +1274,12 @@
         <translation>Executando: {0}…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="240"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="243"/>
         <source>Train a new model</source>
         <translation>Treinar um novo modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="256"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="261"/>
         <source>Recalibrate a base model with local stations</source>
         <translation>Recalibrar um modelo base com estações locais</translation>
     </message>
@@ -1304,202 +1304,202 @@
         <translation>K-fold aleatório: dias misturados entre as partições (otimista)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="63"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
         <source>Refit: the base estimate becomes a predictor, fitted on local stations</source>
         <translation>Reajuste (refit): a estimativa do modelo base vira um preditor, ajustado nas estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="64"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="67"/>
         <source>Scratch: local stations only</source>
         <translation>Do zero (scratch): somente estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="65"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="68"/>
         <source>Combine: base training stations plus weighted local stations</source>
         <translation>Combinar (combine): estações de treinamento do modelo base mais estações locais ponderadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
         <source>Import, then screen by triple collocation</source>
         <translation>Importar e depois triar por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
         <source>Import only</source>
         <translation>Somente importar</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
         <source>Screen imported stations (a stations GeoPackage)</source>
         <translation>Triar estações já importadas (um GeoPackage de estações)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="72"/>
         <source>Stations (*.gpkg);;All files (*)</source>
         <translation>Estações (*.gpkg);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="70"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="73"/>
         <source>ISMN downloads and station tables (*.zip *.csv *.gpkg *.shp *.stm);;All files (*)</source>
         <translation>Downloads do ISMN e tabelas de estações (*.zip *.csv *.gpkg *.shp *.stm);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="165"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="168"/>
         <source>Screening per station layer</source>
         <translation>Triagem por camada de estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="238"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="241"/>
         <source>What to do</source>
         <translation>O que fazer</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="242"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="245"/>
         <source>Use only stations that passed screening</source>
         <translation>Usar somente estações aprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="246"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="250"/>
         <source>Permutation importance of the predictors (figure)</source>
         <translation>Importância por permutação dos preditores (figura)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="248"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="252"/>
         <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
         <translation>opcional, p. ex. {&quot;n_estimators&quot;: 200}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="249"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="253"/>
         <source>Stations (layer or GeoPackage)</source>
         <translation>Estações (camada ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="253"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="258"/>
         <source>Layers (e.g. 1-5 or 1,3)</source>
         <translation>Camadas (p. ex. 1-5 ou 1,3)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="255"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="260"/>
         <source>Estimator parameters (JSON)</source>
         <translation>Parâmetros do estimador (JSON)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="263"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="268"/>
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="265"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="270"/>
         <source>Local stations (layer or GeoPackage)</source>
         <translation>Estações locais (camada ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="266"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
         <source>Base training stations (combine)</source>
         <translation>Estações de treinamento do modelo base (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="314"/>
         <source>Choose the local stations.</source>
         <translation>Escolha as estações locais.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="317"/>
         <source>Combine needs the base model&apos;s training stations.</source>
         <translation>O modo combine precisa das estações de treinamento do modelo base.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="331"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="337"/>
         <source>Cross-validation ({0}, {1} folds)</source>
         <translation>Validação cruzada ({0}, {1} partições)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="332"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="338"/>
         <source>Base vs recalibrated model on the held-out local stations</source>
         <translation>Modelo base vs. recalibrado nas estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="422"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="429"/>
         <source>Steps</source>
         <translation>Etapas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="423"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="430"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>Um download do ISMN (zip ou pasta descompactada), uma tabela de estações (CSV, GeoPackage, Shapefile) ou um GeoPackage de estações a triar, como arquivo ou como camada de pontos do projeto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="426"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="433"/>
         <source>Stations (file, folder or layer)</source>
         <translation>Estações (arquivo, pasta ou camada)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="427"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="434"/>
         <source>Import and quality control</source>
         <translation>Importação e controle de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="435"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="442"/>
         <source>CSV column names (key=name)</source>
         <translation>Nomes das colunas do CSV (chave=nome)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="440"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="447"/>
         <source>Fill gaps of up to ± days (0 = off)</source>
         <translation>Preencher lacunas de até ± dias (0 = desligado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="441"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="448"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>Estações importadas (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="442"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="449"/>
         <source>Screening by triple collocation</source>
         <translation>Triagem por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="443"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="450"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>Modelo de superfície terrestre (*.nc *.zarr);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="444"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="451"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>Umidade do solo por satélite (*.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="452"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="459"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>Modelo de superfície terrestre (p. ex. ERA5-Land)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="453"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
         <source>Satellite surface soil moisture</source>
         <translation>Umidade superficial do solo por satélite</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="454"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="461"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>Aprovar quando o rho² in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="468"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="475"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>Escolha as estações: um download do ISMN, uma tabela ou um GeoPackage de estações.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="479"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="486"/>
         <source>Choose the land-surface model product.</source>
         <translation>Escolha o produto do modelo de superfície terrestre.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="479"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="486"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>Escolha o produto de umidade do solo por satélite.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="493"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="500"/>
         <source>SMRFR stations (screening)</source>
         <translation>Estações SMRFR (triagem)</translation>
     </message>
@@ -1517,6 +1517,16 @@
         <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>Retreina um pacote do modelo com as próprias estações de uma região: refit (a estimativa do modelo base torna-se um preditor, ajustado nas estações locais), scratch (somente estações locais) ou combine (estações de treinamento do modelo base mais as locais, ponderadas). Uma parte das estações locais (um terço por padrão) é reservada, e o relatório compara nelas o modelo base e o modelo recalibrado (ubRMSE, bias, R por camada).</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="63"/>
+        <source>Default: gradient boosting, fast and compact (measured as accurate)</source>
+        <translation>Padrão: gradient boosting, rápido e compacto (precisão equivalente medida)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="64"/>
+        <source>Published SMRFR Random Forest: 1100 full-depth trees (GBs)</source>
+        <translation>Random Forest publicada do SMRFR: 1100 árvores de profundidade total (GBs)</translation>
     </message>
 </context>
 </TS>

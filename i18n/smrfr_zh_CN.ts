@@ -9,22 +9,22 @@
         <translation>加载土壤水分图层…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="190"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="193"/>
         <source>Run inference…</source>
         <translation>运行推理…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="232"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="235"/>
         <source>Retrain / recalibrate…</source>
         <translation>重新训练 / 本地校准…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="370"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="377"/>
         <source>Validate against stations…</source>
         <translation>使用站点验证…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="417"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="424"/>
         <source>Import and screen stations…</source>
         <translation>导入并筛选站点…</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="16"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="255"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -144,7 +144,7 @@
         <translation>分辨率（度）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="239"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="242"/>
         <source>Predictor cube (.zarr)</source>
         <translation>预测因子数据立方体（.zarr）</translation>
     </message>
@@ -159,7 +159,7 @@
         <translation>在预测因子数据立方体中站点所在的网格单元和日期上，为每个土层训练一个回归器；第 N 层还会使用第 N-1 层的估计值作为输入（训练时采用折外估计）。按站点、年份、空间块或随机 k 折进行交叉验证，给出各土层的 R、bias、RMSE、ubRMSE 和 MAE（合并值及各站点中位数），并与相同样本上的再分析数据对比；同时计算各预测因子及因子组的置换重要性。输出一个模型包文件夹（安全格式，含校验和）。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="457"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="464"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>已筛选站点（GeoPackage）</translation>
     </message>
@@ -169,12 +169,12 @@
         <translation>土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="251"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="256"/>
         <source>Cross-validation</source>
         <translation>交叉验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="252"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="257"/>
         <source>Folds</source>
         <translation>折数</translation>
     </message>
@@ -199,7 +199,7 @@
         <translation>置换重要性</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="199"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="202"/>
         <source>Model bundle</source>
         <translation>模型包</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>使用本地站点重新校准模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="264"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="269"/>
         <source>Base model bundle</source>
         <translation>基础模型包</translation>
     </message>
@@ -274,12 +274,12 @@
         <translation>基础训练站点（combine 模式）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="267"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="272"/>
         <source>Weight of local samples (combine)</source>
         <translation>本地样本权重（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="268"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="273"/>
         <source>Share of local stations held out</source>
         <translation>留出的本地站点比例</translation>
     </message>
@@ -499,7 +499,7 @@
         <translation>解压后的 ISMN 下载文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="436"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="443"/>
         <source>Layer scheme</source>
         <translation>土层划分方案</translation>
     </message>
@@ -509,7 +509,7 @@
         <translation>自定义土层，单位 cm（例如 0-10,10-30），将覆盖所选方案</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="431"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="438"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>同时保留未检查的值（ISMN 标志 U）</translation>
     </message>
@@ -564,7 +564,7 @@
         <translation>原位观测 rho2 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="456"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="463"/>
         <source>Layers below 10 cm</source>
         <translation>10 cm 以下的土层</translation>
     </message>
@@ -894,22 +894,22 @@
         <translation>失败；请查看日志面板。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="155"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="158"/>
         <source>QGIS cannot open {0} as a vector layer</source>
         <translation>QGIS 无法将 {0} 作为矢量图层打开</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="194"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="197"/>
         <source>Predictor cubes (*.zarr *.nc);;All files (*)</source>
         <translation>预测因子数据立方体 (*.zarr *.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="197"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="200"/>
         <source>Also write the uncertainty (spread of the trees)</source>
         <translation>同时写出不确定性（各棵树之间的离散度）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="200"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="203"/>
         <source>Predictor cube</source>
         <translation>预测因子数据立方体</translation>
     </message>
@@ -924,32 +924,32 @@
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="207"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="210"/>
         <source>Choose a model bundle.</source>
         <translation>请选择模型包。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="302"/>
         <source>Choose a predictor cube.</source>
         <translation>请选择预测因子数据立方体。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="382"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="389"/>
         <source>Stations (layer or file)</source>
         <translation>站点（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="276"/>
         <source>Output model bundle</source>
         <translation>输出模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="392"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="399"/>
         <source>Choose the stations.</source>
         <translation>请选择站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="313"/>
         <source>Choose the base model bundle.</source>
         <translation>请选择基础模型包。</translation>
     </message>
@@ -959,37 +959,37 @@
         <translation>产品 (*.zarr *.nc *.tif);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="381"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="388"/>
         <source>Product (layer or file)</source>
         <translation>产品（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="383"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="390"/>
         <source>Group results by field</source>
         <translation>按字段对结果分组</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="392"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="399"/>
         <source>Choose a product.</source>
         <translation>请选择产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="401"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="408"/>
         <source>Validation: {0}</source>
         <translation>验证：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="451"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="458"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="437"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="444"/>
         <source>Quality flags</source>
         <translation>质量标志</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="491"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="498"/>
         <source>SMRFR stations</source>
         <translation>SMRFR 站点</translation>
     </message>
@@ -1214,17 +1214,17 @@
         <translation>沿用该站点表层土层的判定结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="438"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="445"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>计算日均值所需的最少日内观测数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="439"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="446"/>
         <source>Minimum valid days per sensor</source>
         <translation>每个传感器的最少有效天数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="455"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="462"/>
         <source>Minimum complete triplets</source>
         <translation>最少完整三元组数</translation>
     </message>
@@ -1274,12 +1274,12 @@
         <translation>正在运行：{0}…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="240"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="243"/>
         <source>Train a new model</source>
         <translation>训练新模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="256"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="261"/>
         <source>Recalibrate a base model with local stations</source>
         <translation>使用本地站点重新校准基础模型</translation>
     </message>
@@ -1304,202 +1304,202 @@
         <translation>随机 k 折：各折之间日期混合（结果偏乐观）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="63"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
         <source>Refit: the base estimate becomes a predictor, fitted on local stations</source>
         <translation>重新拟合（refit）：基础模型的估计值作为预测因子，在本地站点上拟合</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="64"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="67"/>
         <source>Scratch: local stations only</source>
         <translation>从头训练（scratch）：仅使用本地站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="65"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="68"/>
         <source>Combine: base training stations plus weighted local stations</source>
         <translation>合并（combine）：基础训练站点加上加权的本地站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
         <source>Import, then screen by triple collocation</source>
         <translation>导入，然后用三重配置筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
         <source>Import only</source>
         <translation>仅导入</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
         <source>Screen imported stations (a stations GeoPackage)</source>
         <translation>筛选已导入的站点（站点 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="72"/>
         <source>Stations (*.gpkg);;All files (*)</source>
         <translation>站点 (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="70"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="73"/>
         <source>ISMN downloads and station tables (*.zip *.csv *.gpkg *.shp *.stm);;All files (*)</source>
         <translation>ISMN 下载数据和站点表 (*.zip *.csv *.gpkg *.shp *.stm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="165"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="168"/>
         <source>Screening per station layer</source>
         <translation>各站点土层的筛选结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="238"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="241"/>
         <source>What to do</source>
         <translation>要执行的操作</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="242"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="245"/>
         <source>Use only stations that passed screening</source>
         <translation>仅使用通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="246"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="250"/>
         <source>Permutation importance of the predictors (figure)</source>
         <translation>预测因子的置换重要性（图）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="248"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="252"/>
         <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
         <translation>可选，例如 {&quot;n_estimators&quot;: 200}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="249"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="253"/>
         <source>Stations (layer or GeoPackage)</source>
         <translation>站点（图层或 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="253"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="258"/>
         <source>Layers (e.g. 1-5 or 1,3)</source>
         <translation>土层（例如 1-5 或 1,3）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="255"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="260"/>
         <source>Estimator parameters (JSON)</source>
         <translation>估计器参数（JSON）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="263"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="268"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="265"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="270"/>
         <source>Local stations (layer or GeoPackage)</source>
         <translation>本地站点（图层或 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="266"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
         <source>Base training stations (combine)</source>
         <translation>基础训练站点（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="314"/>
         <source>Choose the local stations.</source>
         <translation>请选择本地站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="317"/>
         <source>Combine needs the base model&apos;s training stations.</source>
         <translation>combine 模式需要基础模型的训练站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="331"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="337"/>
         <source>Cross-validation ({0}, {1} folds)</source>
         <translation>交叉验证（{0}，{1} 折）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="332"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="338"/>
         <source>Base vs recalibrated model on the held-out local stations</source>
         <translation>基础模型与重新校准后模型在留出的本地站点上的对比</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="422"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="429"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="423"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="430"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>ISMN 下载数据（zip 或解压后的文件夹）、站点表（CSV、GeoPackage、Shapefile）或待筛选的站点 GeoPackage，可以是文件，也可以是项目中的点图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="426"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="433"/>
         <source>Stations (file, folder or layer)</source>
         <translation>站点（文件、文件夹或图层）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="427"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="434"/>
         <source>Import and quality control</source>
         <translation>导入与质量控制</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="435"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="442"/>
         <source>CSV column names (key=name)</source>
         <translation>CSV 列名（键=名称）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="440"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="447"/>
         <source>Fill gaps of up to ± days (0 = off)</source>
         <translation>填补前后（±）不超过此天数的缺测（0 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="441"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="448"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>已导入站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="442"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="449"/>
         <source>Screening by triple collocation</source>
         <translation>用三重配置进行筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="443"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="450"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>陆面模式 (*.nc *.zarr);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="444"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="451"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>卫星土壤水分 (*.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="452"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="459"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>陆面模式（例如 ERA5-Land）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="453"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
         <source>Satellite surface soil moisture</source>
         <translation>卫星表层土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="454"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="461"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>原位观测 rho² 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="468"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="475"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>请选择站点：ISMN 下载数据、表格或站点 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="479"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="486"/>
         <source>Choose the land-surface model product.</source>
         <translation>请选择陆面模式产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="479"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="486"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>请选择卫星土壤水分产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="493"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="500"/>
         <source>SMRFR stations (screening)</source>
         <translation>SMRFR 站点（筛选）</translation>
     </message>
@@ -1517,6 +1517,16 @@
         <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>使用某一区域自身的站点重新训练模型包：refit（基础模型的估计值作为一个预测因子，在本地站点上拟合）、scratch（仅使用本地站点）或 combine（基础训练站点加上加权的本地站点）。留出一部分本地站点（默认为三分之一），报告在这些站点上比较基础模型与重新校准后的模型（各土层的 ubRMSE、bias、R）。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="63"/>
+        <source>Default: gradient boosting, fast and compact (measured as accurate)</source>
+        <translation>默认：梯度提升，快速且紧凑（经测量精度相当）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="64"/>
+        <source>Published SMRFR Random Forest: 1100 full-depth trees (GBs)</source>
+        <translation>已发表的 SMRFR 随机森林：1100 棵完全深度的树（数 GB）</translation>
     </message>
 </context>
 </TS>

@@ -59,6 +59,9 @@ CV_LABELS = {"station": QT_TR_NOOP("By station: whole stations held out, k folds
              "year": QT_TR_NOOP("By year: whole years held out"),
              "block": QT_TR_NOOP("Spatial blocks: whole blocks of cells held out, k folds"),
              "kfold": QT_TR_NOOP("Random k-fold: days mixed across folds (optimistic)")}
+#: labels of the ``PRESET`` choices of smrfr:train
+PRESET_LABELS = {"default": QT_TR_NOOP("Default: gradient boosting, fast and compact (measured as accurate)"),
+                 "published": QT_TR_NOOP("Published SMRFR Random Forest: 1100 full-depth trees (GBs)")}
 #: labels of the ``MODE`` choices of smrfr:recalibrate
 MODE_LABELS = {"refit": QT_TR_NOOP("Refit: the base estimate becomes a predictor, fitted on local stations"),
                "scratch": QT_TR_NOOP("Scratch: local stations only"),
@@ -240,6 +243,7 @@ class RetrainDialog(WorkflowDialog):
         self.train_box, train = group(tr("Train a new model"))
         self.stations = LayerOrFileWidget("stations", QgsMapLayerProxyModel.PointLayer, tr(STATION_FILES))
         self.screened_only = QCheckBox(tr("Use only stations that passed screening"))
+        self.preset = choice([(key, PRESET_LABELS.get(key, key)) for key in model_algorithms.PRESETS])
         self.cv = choice([(key, CV_LABELS.get(key, key)) for key in model_algorithms.CV_DESIGNS])
         self.folds = number_box("smrfr:train", "FOLDS")
         self.layers = QLineEdit("1-5")
@@ -248,6 +252,7 @@ class RetrainDialog(WorkflowDialog):
         self.estimator.setPlaceholderText(tr('optional, e.g. {"n_estimators": 200}'))
         train.addRow(tr("Stations (layer or GeoPackage)"), self.stations)
         train.addRow("", self.screened_only)
+        train.addRow(tr("Model"), self.preset)
         train.addRow(tr("Cross-validation"), self.cv)
         train.addRow(tr("Folds"), self.folds)
         train.addRow(tr("Layers (e.g. 1-5 or 1,3)"), self.layers)
@@ -299,6 +304,7 @@ class RetrainDialog(WorkflowDialog):
         if self.training():
             return {**common, "STATIONS": required(self.stations.path(), QT_TR_NOOP("Choose the stations.")),
                     "ALL_STATIONS": not self.screened_only.isChecked(),
+                    "PRESET": model_algorithms.PRESETS.index(self.preset.currentData()),
                     "CV": model_algorithms.CV_DESIGNS.index(self.cv.currentData()),
                     "FOLDS": self.folds.value(),
                     "LAYERS": self.layers.text().strip() or "1-5", "IMPORTANCE": self.importance.isChecked(),
@@ -346,7 +352,8 @@ class RetrainDialog(WorkflowDialog):
         widgets = (self.cube, self.output, self.stations, self.base_model, self.local, self.base_stations)
         for widget in widgets:
             widget.remember()
-        for name, combo in (("mode", self.mode), ("cv", self.cv), ("method", self.method)):
+        for name, combo in (("mode", self.mode), ("preset", self.preset), ("cv", self.cv),
+                            ("method", self.method)):
             self.remember(name, combo.currentData())
         self.remember("screened_only", self.screened_only.isChecked())
         self.remember("importance", self.importance.isChecked())
@@ -354,8 +361,8 @@ class RetrainDialog(WorkflowDialog):
         self.remember("layers", self.layers.text())
 
     def restore(self) -> None:
-        for name, combo, default in (("mode", self.mode, "train"), ("cv", self.cv, "station"),
-                                     ("method", self.method, "refit")):
+        for name, combo, default in (("mode", self.mode, "train"), ("preset", self.preset, "default"),
+                                     ("cv", self.cv, "station"), ("method", self.method, "refit")):
             combo.setCurrentIndex(max(combo.findData(self.setting(name, default)), 0))
         self.screened_only.setChecked(self.setting("screened_only", True, bool))
         self.importance.setChecked(self.setting("importance", True, bool))

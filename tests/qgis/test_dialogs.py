@@ -178,6 +178,8 @@ def test_retrain_trains_with_the_chosen_cv_then_recalibrates_and_shows_the_table
     assert [dialog.cv.itemData(i) for i in range(dialog.cv.count())] == ["station", "year", "block", "kfold"]
     assert dialog.cv.itemText(dialog.cv.findData("block")).startswith("Spatial blocks")
     assert dialog.cv.itemText(dialog.cv.findData("kfold")).startswith("Random k-fold")
+    assert [dialog.preset.itemData(i) for i in range(dialog.preset.count())] == ["default", "published"]
+    assert dialog.preset.currentData() == "default"
     dialog.cube.set_path(str(cube))
     dialog.stations.file.set_path(str(stations))
     dialog.screened_only.setChecked(False)  # the made-up stations have no screening table
@@ -192,6 +194,7 @@ def test_retrain_trains_with_the_chosen_cv_then_recalibrates_and_shows_the_table
     assert dialog.wait(90) and run.ok, dialog.message.text()
     info = json.loads((tmp_path / "model" / "model.json").read_text())
     assert (info["cv"]["design"], info["cv"]["folds"]) == ("block", 2)
+    assert info["algorithm"] == "lightgbm"  # the default preset's
     assert dialog.table.rowCount() == 2 and dialog.table.item(1, 0).text() == "2"
     headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
     assert {"layer", "r", "ubrmse", "ubrmse_reference"} <= set(headers)
