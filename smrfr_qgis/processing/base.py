@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingFeedback
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingUtils,
+)
 
 from smrfr_engine.environment import missing_packages
 from smrfr_engine.errors import SmrfrError
@@ -17,6 +23,16 @@ GROUPS = {
     "validation": QT_TR_NOOP("Validation"),
     "tools": QT_TR_NOOP("Tools"),
 }
+
+
+def load_on_completion(context, source: str, name: str, output: str, post_processor=None,
+                       hint=QgsProcessingUtils.LayerHint.UnknownType) -> None:
+    """Add ``source`` to the project when the algorithm completes, named ``name``, as output ``output``
+    (a post-processor styles it; the context takes ownership: one per layer)."""
+    details = QgsProcessingContext.LayerDetails(name, context.project(), output, hint)
+    if post_processor is not None:
+        details.setPostProcessor(post_processor)
+    context.addLayerToLoadOnCompletion(source, details)
 
 
 class ProcessingFeedback(Feedback):

@@ -10,7 +10,6 @@ from pathlib import Path
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessing,
-    QgsProcessingContext,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
@@ -33,7 +32,7 @@ from qgis.PyQt.QtCore import Qt
 from smrfr_engine.errors import SmrfrError
 
 from ...i18n import QT_TR_NOOP, tr
-from ..base import SmrfrAlgorithm
+from ..base import SmrfrAlgorithm, load_on_completion
 
 KINDS = ["auto", "smrfr", "era5", "somo", "smci", "gssm"]
 STATS = ["mean", "median", "min", "max", "std", "count"]
@@ -147,9 +146,7 @@ def load_rasters(out: Path, context, output_name: str) -> None:
     else:
         return  # Zarr: GDAL opens one day at a time (ZARR:"store":/layer:index), not loaded
     for uri, name in sources:
-        details = QgsProcessingContext.LayerDetails(name, context.project(), output_name,
-                                                    QgsProcessingUtils.LayerHint.Raster)
-        context.addLayerToLoadOnCompletion(uri, details)
+        load_on_completion(context, uri, name, output_name, hint=QgsProcessingUtils.LayerHint.Raster)
 
 
 class InfoAlgorithm(ProductParameters, SmrfrAlgorithm):
@@ -299,6 +296,5 @@ class ZonalStatsAlgorithm(ProductParameters, SmrfrAlgorithm):
                     **self.selection(parameters, context))
         name = Path(out).stem
         uri = f"{out}|layername=zonal_stats" if out.lower().endswith(".gpkg") else out
-        details = QgsProcessingContext.LayerDetails(name, context.project(), "OUTPUT")
-        context.addLayerToLoadOnCompletion(uri, details)
+        load_on_completion(context, uri, name, "OUTPUT")
         return {"OUTPUT": out}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessingContext,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
@@ -14,7 +13,7 @@ from qgis.core import (
 )
 
 from ...i18n import QT_TR_NOOP, tr
-from ..base import SmrfrAlgorithm
+from ..base import SmrfrAlgorithm, load_on_completion
 
 #: deep-layer screening rules of smrfr_engine.stations.screen.DEEP_RULES, with their labels
 DEEP_CHOICES = (
@@ -28,8 +27,7 @@ GPKG_FILTER = "GeoPackage (*.gpkg)"
 
 
 def _load_stations(context, path: str, name: str) -> None:
-    details = QgsProcessingContext.LayerDetails(name, context.project(), "OUTPUT")
-    context.addLayerToLoadOnCompletion(f"{path}|layername=stations", details)
+    load_on_completion(context, f"{path}|layername=stations", name, "OUTPUT")
 
 
 class ImportStationsAlgorithm(SmrfrAlgorithm):

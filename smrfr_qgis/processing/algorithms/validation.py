@@ -7,7 +7,6 @@ from qgis.core import (
     QgsClassificationQuantile,
     QgsGraduatedSymbolRenderer,
     QgsProcessing,
-    QgsProcessingContext,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputFile,
     QgsProcessingOutputFolder,
@@ -29,7 +28,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from ...i18n import QT_TR_NOOP, tr
-from ..base import SmrfrAlgorithm
+from ..base import SmrfrAlgorithm, load_on_completion
 
 SAMPLING = ("nearest", "bilinear")
 METRICS_OUTPUTS = (("BY_STATION", "by_station", QT_TR_NOOP("Metrics per station")),
@@ -61,13 +60,6 @@ class DefaultStyle(QgsProcessingLayerPostProcessorInterface):
         # sip: keep a Python reference or the post-processor is garbage collected while still in use
         DefaultStyle.instance = DefaultStyle()
         return DefaultStyle.instance
-
-
-def load_on_completion(context, source: str, name: str, output: str, post_processor=None) -> None:
-    details = QgsProcessingContext.LayerDetails(name, context.project(), output)
-    if post_processor is not None:
-        details.setPostProcessor(post_processor)
-    context.addLayerToLoadOnCompletion(source, details)
 
 
 def min_n_parameter() -> QgsProcessingParameterNumber:
