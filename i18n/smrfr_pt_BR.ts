@@ -49,12 +49,12 @@
         <translation>Kit de ferramentas de umidade do solo SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="14"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="20"/>
         <source>Products</source>
         <translation>Produtos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="154"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="152"/>
         <source>Stations</source>
         <translation>Estações</translation>
     </message>
@@ -64,22 +64,22 @@
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="17"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="23"/>
         <source>Validation</source>
         <translation>Validação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="18"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="24"/>
         <source>Tools</source>
         <translation>Ferramentas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="73"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="89"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>Pacotes Python ausentes: {0}. Consulte o README do plugin SMRFR.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="83"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="99"/>
         <source>Cancelled by the user</source>
         <translation>Cancelado pelo usuário</translation>
     </message>
@@ -189,12 +189,12 @@
         <translation>Parâmetros do estimador (JSON, p. ex. {&quot;n_estimators&quot;: 200})</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
         <source>Grid search</source>
         <translation>Busca em grade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="136"/>
         <source>Permutation importance</source>
         <translation>Importância por permutação</translation>
     </message>
@@ -204,37 +204,37 @@
         <translation>Pacote do modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="140"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
         <source>Cross-validation report</source>
         <translation>Relatório da validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="142"/>
         <source>Summary</source>
         <translation>Resumo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="157"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="158"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>Os parâmetros do estimador devem estar em JSON: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="177"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="178"/>
         <source>Predict soil moisture over a region</source>
         <translation>Prever a umidade do solo em uma região</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
         <source>Area (extent)</source>
         <translation>Área (extensão)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="65"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
         <source>Area (polygons)</source>
         <translation>Área (polígonos)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="193"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="194"/>
         <source>Spread across trees</source>
         <translation>Dispersão entre as árvores</translation>
     </message>
@@ -244,12 +244,12 @@
         <translation>Pasta de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="205"/>
         <source>Written stores</source>
         <translation>Armazenamentos gravados</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="226"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
         <source>Recalibrate the model with local stations</source>
         <translation>Recalibrar o modelo com estações locais</translation>
     </message>
@@ -259,17 +259,17 @@
         <translation>Pacote do modelo base</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="237"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
         <source>Local stations (GeoPackage)</source>
         <translation>Estações locais (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="239"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="239"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="240"/>
         <source>Base training stations (combine mode)</source>
         <translation>Estações de treinamento do modelo base (modo combine)</translation>
     </message>
@@ -284,97 +284,97 @@
         <translation>Fração de estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="246"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="247"/>
         <source>Recalibrated model bundle</source>
         <translation>Pacote do modelo recalibrado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="247"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="248"/>
         <source>Before/after report</source>
         <translation>Relatório antes/depois</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="256"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>Escolha o GeoPackage das estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>Arquivo do produto (NetCDF, GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="51"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="50"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>Pasta do produto (armazenamento Zarr, armazenamentos SMRFR anuais, pasta de GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="54"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="53"/>
         <source>Product kind</source>
         <translation>Tipo de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="60"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="59"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>Camadas (nomes separados por vírgula, vazio = todas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="68"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>Pasta de GeoTIFF (um arquivo por camada, uma banda por dia)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="71"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="70"/>
         <source>NetCDF or Zarr output</source>
         <translation>Saída NetCDF ou Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="79"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="78"/>
         <source>Choose a product file or a product folder</source>
         <translation>Escolha um arquivo ou uma pasta de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="101"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="100"/>
         <source>Give an area: an extent or a polygon layer</source>
         <translation>Informe uma área: uma extensão ou uma camada de polígonos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="114"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="113"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>Escolha uma pasta de GeoTIFF ou uma saída NetCDF/Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="134"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="133"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>Não foi possível exportar a camada {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="157"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="154"/>
         <source>Product information</source>
         <translation>Informações do produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="158"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="155"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>Lista as camadas e suas profundidades, a extensão, a resolução, o SRC, as datas e o tamanho em disco de um produto de umidade do solo (armazenamentos Zarr do SMRFR, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 ou arquivos gravados pelo SMRFR).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="164"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
         <source>Report</source>
         <translation>Relatório</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="165"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="162"/>
         <source>Layer names</source>
         <translation>Nomes das camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="182"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="179"/>
         <source>Subset a product</source>
         <translation>Recortar um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="180"/>
         <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
         <translation>Recorta um produto de umidade do solo para uma extensão ou polígonos (células fora dos polígonos ficam sem dados) e um intervalo de datas, opcionalmente adiciona a camada da zona radicular de 0-100 cm e grava uma pasta de GeoTIFFs (um por camada, uma banda por dia) e/ou um arquivo NetCDF ou Zarr. As saídas GeoTIFF e NetCDF são adicionadas ao projeto.</translation>
     </message>
@@ -384,117 +384,117 @@
         <translation>Adicionar a camada da zona radicular de 0-100 cm</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="208"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="205"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>Anomalias e percentis de umidade do solo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="209"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="206"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>Anomalias diárias em relação a uma climatologia suavizada por dia do ano no período de referência, e o percentil de cada dia dentro dessa climatologia (monitoramento de secas).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="216"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="213"/>
         <source>Climatology first day</source>
         <translation>Primeiro dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="216"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="213"/>
         <source>Climatology last day</source>
         <translation>Último dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="220"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="217"/>
         <source>Climatology window (days)</source>
         <translation>Janela da climatologia (dias)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="238"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="235"/>
         <source>Point time series</source>
         <translation>Série temporal em um ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="239"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="236"/>
         <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
         <translation>Umidade do solo diária de todas as camadas em um ponto (na célula que o contém) para uma tabela CSV; informa o centro da célula usada e sua distância até o ponto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="245"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
         <source>Point</source>
         <translation>Ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="246"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
         <source>Series</source>
         <translation>Série</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="248"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="245"/>
         <source>Cell centre x</source>
         <translation>Centro da célula x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="249"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="246"/>
         <source>Cell centre y</source>
         <translation>Centro da célula y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="250"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="247"/>
         <source>Distance to the cell centre (km)</source>
         <translation>Distância até o centro da célula (km)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="261"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="258"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>Centro da célula {0:.6g}, {1:.6g} a {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="269"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="266"/>
         <source>Zonal statistics of a product</source>
         <translation>Estatísticas zonais de um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="270"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="267"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
-        <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura &apos;fraction&apos; pondera cada célula pela fração de sua área dentro do polígono; &apos;centre&apos; conta as células cujo centro está dentro dele. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
+        <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela fração de sua área dentro do polígono; 'centre' conta as células cujo centro está dentro dele. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="277"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="274"/>
         <source>Zones</source>
         <translation>Zonas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="276"/>
         <source>Zone name field</source>
         <translation>Campo do nome da zona</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="286"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="283"/>
         <source>Statistics</source>
         <translation>Estatísticas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="284"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="281"/>
         <source>Cell coverage rule</source>
         <translation>Regra de cobertura das células</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="37"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="35"/>
         <source>Import and quality-control stations</source>
         <translation>Importar estações e fazer o controle de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="40"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="38"/>
         <source>Reads an ISMN download (zip archive or unpacked folder, &apos;Header+values&apos; or &apos;CEOP separate&apos;) or a station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile points with a linked time-series table), keeps ISMN flag G values (optionally U), applies the Dorigo et al. (2013) plausibility checks to data without flags, averages sub-daily values to daily means, drops short sensors, maps sensor depths to the layers of a scheme and writes one GeoPackage with the layers stations, daily, sensors, qc_log and run_info. Every dropped value is counted in qc_log.</source>
-        <translation>Lê um download do ISMN (arquivo zip ou pasta descompactada, &apos;Header+values&apos; ou &apos;CEOP separate&apos;) ou uma tabela de estações (CSV com id da estação, lon, lat, tempo, profundidade ou camada e valor; pontos GeoPackage/Shapefile com uma tabela de séries temporais vinculada), mantém os valores com flag G do ISMN (opcionalmente U), aplica os testes de plausibilidade de Dorigo et al. (2013) aos dados sem flags, calcula médias diárias dos valores subdiários, descarta sensores com séries curtas, mapeia as profundidades dos sensores para as camadas de um esquema e grava um GeoPackage com as camadas stations, daily, sensors, qc_log e run_info. Cada valor descartado é contabilizado em qc_log.</translation>
+        <translation>Lê um download do ISMN (arquivo zip ou pasta descompactada, 'Header+values' ou 'CEOP separate') ou uma tabela de estações (CSV com id da estação, lon, lat, tempo, profundidade ou camada e valor; pontos GeoPackage/Shapefile com uma tabela de séries temporais vinculada), mantém os valores com flag G do ISMN (opcionalmente U), aplica os testes de plausibilidade de Dorigo et al. (2013) aos dados sem flags, calcula médias diárias dos valores subdiários, descarta sensores com séries curtas, mapeia as profundidades dos sensores para as camadas de um esquema e grava um GeoPackage com as camadas stations, daily, sensors, qc_log e run_info. Cada valor descartado é contabilizado em qc_log.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="54"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="52"/>
         <source>ISMN zip, station table (CSV, GPKG, SHP) or .stm file</source>
         <translation>Zip do ISMN, tabela de estações (CSV, GPKG, SHP) ou arquivo .stm</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="62"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="60"/>
         <source>Unpacked ISMN download folder</source>
         <translation>Pasta do download do ISMN descompactado</translation>
     </message>
@@ -504,7 +504,7 @@
         <translation>Esquema de camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="73"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="71"/>
         <source>Custom layers in cm (e.g. 0-10,10-30), overrides the scheme</source>
         <translation>Camadas personalizadas em cm (p. ex. 0-10,10-30), substitui o esquema</translation>
     </message>
@@ -514,52 +514,52 @@
         <translation>Manter também valores não verificados (flag U do ISMN)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="103"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="101"/>
         <source>Linear gap filling within +- days (0 = off)</source>
         <translation>Preenchimento linear de lacunas de até +- dias (0 = desligado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="112"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="110"/>
         <source>Table column names (key=name, e.g. id=site,time=date,value=vwc,depth_unit=cm)</source>
         <translation>Nomes das colunas da tabela (chave=nome, p. ex. id=site,time=date,value=vwc,depth_unit=cm)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="175"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="173"/>
         <source>Stations GeoPackage</source>
         <translation>GeoPackage de estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="122"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="120"/>
         <source>Import summary</source>
         <translation>Resumo da importação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="137"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="135"/>
         <source>Give an ISMN download, a station table or a folder</source>
         <translation>Informe um download do ISMN, uma tabela de estações ou uma pasta</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="160"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="158"/>
         <source>Screen stations by triple collocation</source>
         <translation>Triar estações por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="163"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="161"/>
         <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
-        <translation>Para cada estação e camada, coloca a série diária in situ junto com um modelo de superfície terrestre (p. ex. ERA5-Land, camadas mapeadas por sobreposição ponderada pela espessura) e um produto de umidade superficial do solo por satélite na célula da estação, e calcula a colocação tripla estendida (McColl et al. 2014). Camadas abaixo de 10 cm usam o Soil Water Index do satélite (filtro exponencial) ou ficam sem triagem. Uma camada é aprovada quando o rho2 in situ atinge o limiar (SMRFR: 0,762). Grava uma cópia do GeoPackage de estações com a tabela &apos;screening&apos;; nada é excluído.</translation>
+        <translation>Para cada estação e camada, coloca a série diária in situ junto com um modelo de superfície terrestre (p. ex. ERA5-Land, camadas mapeadas por sobreposição ponderada pela espessura) e um produto de umidade superficial do solo por satélite na célula da estação, e calcula a colocação tripla estendida (McColl et al. 2014). Camadas abaixo de 10 cm usam o Soil Water Index do satélite (filtro exponencial) ou ficam sem triagem. Uma camada é aprovada quando o rho2 in situ atinge o limiar (SMRFR: 0,762). Grava uma cópia do GeoPackage de estações com a tabela 'screening'; nada é excluído.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="176"/>
         <source>Land-surface model product (NetCDF, Zarr)</source>
         <translation>Produto de modelo de superfície terrestre (NetCDF, Zarr)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="179"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="177"/>
         <source>Satellite surface soil moisture (NetCDF)</source>
         <translation>Umidade superficial do solo por satélite (NetCDF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="180"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
         <source>Pass when the in-situ rho2 is at least</source>
         <translation>Aprovar quando o rho2 in situ for pelo menos</translation>
     </message>
@@ -569,52 +569,52 @@
         <translation>Camadas abaixo de 10 cm</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="20"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="19"/>
         <source>Satellite Soil Water Index</source>
         <translation>Soil Water Index do satélite</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="20"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="19"/>
         <source>Not screened</source>
         <translation>Sem triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="227"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="225"/>
         <source>Screened stations</source>
         <translation>Estações triadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="208"/>
         <source>Screening summary</source>
         <translation>Resumo da triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="226"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="224"/>
         <source>{0} of {1} station layers pass</source>
         <translation>{0} de {1} camadas de estação aprovadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="233"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="231"/>
         <source>Extended Triple Collocation of three columns</source>
         <translation>Colocação tripla estendida de três colunas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="236"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="234"/>
         <source>Extended Triple Collocation (McColl et al. 2014) of three collocated columns of a CSV table: per column the squared correlation with the unknown truth (rho2), the error standard deviation in its own units and scaled to the first column, the scaling factor beta and the number of triplets used.</source>
         <translation>Colocação tripla estendida (McColl et al. 2014) de três colunas colocadas de uma tabela CSV: para cada coluna, a correlação ao quadrado com a verdade desconhecida (rho2), o desvio padrão do erro em suas próprias unidades e escalonado para a primeira coluna, o fator de escala beta e o número de trincas usadas.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="245"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="243"/>
         <source>CSV table</source>
         <translation>Tabela CSV</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="258"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="256"/>
         <source>ETC result</source>
         <translation>Resultado da ETC</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="259"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="257"/>
         <source>ETC summary</source>
         <translation>Resumo da ETC</translation>
     </message>
@@ -659,142 +659,142 @@
         <translation>Estações ruins: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="35"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
         <source>Metrics per station</source>
         <translation>Métricas por estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="35"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
         <source>Per-station metrics summary</source>
         <translation>Resumo das métricas por estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="76"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="68"/>
         <source>Minimum number of pairs</source>
         <translation>Número mínimo de pares</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="97"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="89"/>
         <source>Skill metrics of a paired table</source>
         <translation>Métricas de desempenho de uma tabela pareada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="99"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="91"/>
         <source>Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the anomaly correlation (35-day centred window) of an estimate field against an observed field, pooled per group. With a station field, also per station and summarised (median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and a reason.</source>
         <translation>Calcula R (com seu intervalo de 95 % por Fisher-z), R2 = NSE = 1 - SSE/SST, bias (estimado - observado), RMSE, ubRMSE, MAE, NRMSE (RMSE / média observada), KGE (Gupta 2009) com r, alpha e beta, e a correlação de anomalias (janela centrada de 35 dias) de um campo estimado em relação a um campo observado, agregados por grupo. Com um campo de estação, também por estação e resumidos (mediana, IQR) por grupo. Grupos com menos pares que o mínimo recebem pontuações vazias e um motivo.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="109"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="101"/>
         <source>Table of matched pairs</source>
         <translation>Tabela de pares correspondentes</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="111"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="103"/>
         <source>Estimate field</source>
         <translation>Campo estimado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="111"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="103"/>
         <source>Observed field</source>
         <translation>Campo observado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="113"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="105"/>
         <source>Group by fields</source>
         <translation>Agrupar pelos campos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="115"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="107"/>
         <source>Date field (for the anomaly correlation)</source>
         <translation>Campo de data (para a correlação de anomalias)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="117"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="109"/>
         <source>Station field (per-station metrics)</source>
         <translation>Campo de estação (métricas por estação)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="139"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="131"/>
         <source>Metrics</source>
         <translation>Métricas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="120"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="112"/>
         <source>CSV files (*.csv)</source>
         <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="149"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="141"/>
         <source>Validate products against stations</source>
         <translation>Validar produtos com estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="151"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="143"/>
         <source>Extracts each product at each station&apos;s cell for each day, maps the station depths to the product&apos;s layers and computes the metrics per product, layer, station and group on the common valid sample of all products. Products: one per line, NAME=PATH or PATH (Zarr store, folder of yearly stores, NetCDF, GeoTIFF folder). Points: a stations GeoPackage (Import stations) or a CSV with station_id, lon, lat, date, layer_top, layer_bottom (cm) and sm (m3/m3). Writes the metric tables, the matched pairs, a GeoPackage of stations with their metrics (loaded, styled by ubRMSE) and report.html with the figures.</source>
         <translation>Extrai cada produto na célula de cada estação para cada dia, mapeia as profundidades das estações para as camadas do produto e calcula as métricas por produto, camada, estação e grupo na amostra válida comum a todos os produtos. Produtos: um por linha, NAME=PATH ou PATH (armazenamento Zarr, pasta de armazenamentos anuais, NetCDF, pasta de GeoTIFF). Pontos: um GeoPackage de estações (Importar estações) ou um CSV com station_id, lon, lat, date, layer_top, layer_bottom (cm) e sm (m3/m3). Grava as tabelas de métricas, os pares correspondentes, um GeoPackage das estações com suas métricas (carregado, com estilo por ubRMSE) e report.html com as figuras.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="154"/>
         <source>Products (one per line: NAME=PATH or PATH)</source>
         <translation>Produtos (um por linha: NAME=PATH ou PATH)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="156"/>
         <source>Stations GeoPackage or points CSV</source>
         <translation>GeoPackage de estações ou CSV de pontos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="156"/>
         <source>Stations (*.gpkg *.csv)</source>
         <translation>Estações (*.gpkg *.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="168"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="160"/>
         <source>Group stations by field (e.g. koppen)</source>
         <translation>Agrupar estações pelo campo (p. ex. koppen)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="170"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
         <source>Start date</source>
         <translation>Data inicial</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="170"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
         <source>End date</source>
         <translation>Data final</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="173"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="165"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="179"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="171"/>
         <source>Validation report</source>
         <translation>Relatório de validação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="208"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="200"/>
         <source>Pooled metrics</source>
         <translation>Métricas agregadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="182"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="174"/>
         <source>Stations with metrics</source>
         <translation>Estações com métricas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="205"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="197"/>
         <source>ubRMSE {0}</source>
         <translation>ubRMSE {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="209"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="201"/>
         <source>Report: {0}</source>
         <translation>Relatório: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="219"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="211"/>
         <source>Stations coloured by ubRMSE</source>
         <translation>Estações coloridas por ubRMSE</translation>
     </message>
@@ -1189,27 +1189,27 @@
         <translation>Algoritmo (vazio: o da predefinição)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="179"/>
         <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the spread across the forest&apos;s trees (&lt;layer&gt;_sd). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
         <translation>Executa um pacote do modelo sobre as células de terra de um cubo de preditores (opcionalmente dentro de uma extensão ou de polígonos e de um intervalo de datas), camada após camada, bloco a bloco dentro de um limite de memória, e grava armazenamentos Zarr anuais no formato SMRFR SMRFR_YYYY_v1.0.zarr. Células com algum preditor ausente ficam sem dados (nodata). Opcionalmente adiciona a dispersão entre as árvores da floresta (&lt;layer&gt;_sd). Uma execução cancelada é retomada de onde parou. Os blocos podem ser executados em um cluster Dask local (processos de trabalho) ou em um escalonador (scheduler) Dask em execução; a saída é idêntica.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="195"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="196"/>
         <source>Memory budget per process (MB)</source>
         <translation>Limite de memória por processo (MB)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="198"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="199"/>
         <source>Local Dask worker processes (0: this process)</source>
         <translation>Processos de trabalho (workers) Dask locais (0: este processo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="201"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="202"/>
         <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
         <translation>Endereço do escalonador (scheduler) Dask (p. ex. tcp://10.0.0.5:8786)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="20"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="19"/>
         <source>Verdict of the station&apos;s surface layers</source>
         <translation>Veredito das camadas superficiais da estação</translation>
     </message>
@@ -1229,17 +1229,17 @@
         <translation>Mínimo de trincas completas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="246"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="244"/>
         <source>Three columns, comma-separated (A,B,C)</source>
         <translation>Três colunas, separadas por vírgula (A,B,C)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="166"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="158"/>
         <source>Product layers (comma-separated, empty = all)</source>
         <translation>Camadas do produto (separadas por vírgula, vazio = todas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="176"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="168"/>
         <source>Only station layers that passed screening</source>
         <translation>Somente camadas de estação aprovadas na triagem</translation>
     </message>
@@ -1504,17 +1504,12 @@
         <translation>Estações SMRFR (triagem)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
-        <source>Learn the departure from this per-layer predictor (e.g. era5sm)</source>
-        <translation>Aprender o desvio em relação a este preditor por camada (p. ex. era5sm)</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
         <source>Also use stations that failed screening</source>
         <translation>Usar também estações reprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="228"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>Retreina um pacote do modelo com as próprias estações de uma região: refit (a estimativa do modelo base torna-se um preditor, ajustado nas estações locais), scratch (somente estações locais) ou combine (estações de treinamento do modelo base mais as locais, ponderadas). Uma parte das estações locais (um terço por padrão) é reservada, e o relatório compara nelas o modelo base e o modelo recalibrado (ubRMSE, bias, R por camada).</translation>
     </message>
@@ -1527,6 +1522,11 @@
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="64"/>
         <source>Published SMRFR Random Forest: 1100 full-depth trees (GBs)</source>
         <translation>Random Forest publicada do SMRFR: 1100 árvores de profundidade total (GBs)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
+        <source>Learn the departure from this per-layer predictor (empty: the preset&apos;s, fca for default; none: soil moisture itself)</source>
+        <translation>Aprender o desvio em relação a este preditor por camada (vazio: o do preset, fca para default; none: a própria umidade do solo)</translation>
     </message>
 </context>
 </TS>

@@ -49,12 +49,12 @@
         <translation>SMRFR 土壤水分工具包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="14"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="20"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="154"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="152"/>
         <source>Stations</source>
         <translation>站点</translation>
     </message>
@@ -64,22 +64,22 @@
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="17"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="23"/>
         <source>Validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="18"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="24"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="73"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="89"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>缺少 Python 包：{0}。请参阅 SMRFR 插件的 README。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="83"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="99"/>
         <source>Cancelled by the user</source>
         <translation>已被用户取消</translation>
     </message>
@@ -189,12 +189,12 @@
         <translation>估计器参数（JSON，例如 {&quot;n_estimators&quot;: 200}）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
         <source>Grid search</source>
         <translation>网格搜索</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="136"/>
         <source>Permutation importance</source>
         <translation>置换重要性</translation>
     </message>
@@ -204,37 +204,37 @@
         <translation>模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="140"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
         <source>Cross-validation report</source>
         <translation>交叉验证报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="142"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="157"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="158"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>估计器参数必须是 JSON：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="177"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="178"/>
         <source>Predict soil moisture over a region</source>
         <translation>预测区域土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
         <source>Area (extent)</source>
         <translation>区域（范围）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="65"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
         <source>Area (polygons)</source>
         <translation>区域（多边形）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="193"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="194"/>
         <source>Spread across trees</source>
         <translation>树间离散度</translation>
     </message>
@@ -244,12 +244,12 @@
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="205"/>
         <source>Written stores</source>
         <translation>已写出的存储</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="226"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
         <source>Recalibrate the model with local stations</source>
         <translation>使用本地站点重新校准模型</translation>
     </message>
@@ -259,17 +259,17 @@
         <translation>基础模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="237"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
         <source>Local stations (GeoPackage)</source>
         <translation>本地站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="239"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="239"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="240"/>
         <source>Base training stations (combine mode)</source>
         <translation>基础训练站点（combine 模式）</translation>
     </message>
@@ -284,97 +284,97 @@
         <translation>留出的本地站点比例</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="246"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="247"/>
         <source>Recalibrated model bundle</source>
         <translation>重新校准后的模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="247"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="248"/>
         <source>Before/after report</source>
         <translation>前后对比报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="256"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>请选择本地站点 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>产品文件（NetCDF、GeoTIFF）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="51"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="50"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>产品文件夹（Zarr 存储、SMRFR 年度存储、GeoTIFF 文件夹）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="54"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="53"/>
         <source>Product kind</source>
         <translation>产品类型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="60"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="59"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>土层（名称以逗号分隔，留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="68"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>GeoTIFF 文件夹（每个土层一个文件，每天一个波段）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="71"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="70"/>
         <source>NetCDF or Zarr output</source>
         <translation>NetCDF 或 Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="79"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="78"/>
         <source>Choose a product file or a product folder</source>
         <translation>请选择产品文件或产品文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="101"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="100"/>
         <source>Give an area: an extent or a polygon layer</source>
         <translation>请指定区域：范围或多边形图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="114"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="113"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>请选择 GeoTIFF 文件夹或 NetCDF/Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="134"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="133"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>无法导出图层 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="157"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="154"/>
         <source>Product information</source>
         <translation>产品信息</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="158"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="155"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>列出土壤水分产品（SMRFR Zarr 存储、ERA5-Land、SoMo.ml、SMCI1.0、GSSM-10 或由 SMRFR 写出的文件）的土层及其深度、范围、分辨率、坐标参考系、日期和磁盘占用。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="164"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="165"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="162"/>
         <source>Layer names</source>
         <translation>土层名称</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="182"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="179"/>
         <source>Subset a product</source>
         <translation>裁剪产品子集</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="180"/>
         <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
         <translation>按范围或多边形（多边形之外的网格单元设为无数据）以及日期区间裁剪土壤水分产品，可选地添加 0-100 cm 根区土层，并写出一个 GeoTIFF 文件夹（每个土层一个文件，每天一个波段）和/或一个 NetCDF 或 Zarr 文件。GeoTIFF 和 NetCDF 输出会被添加到项目中。</translation>
     </message>
@@ -384,117 +384,117 @@
         <translation>添加 0-100 cm 根区土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="208"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="205"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>土壤水分距平与百分位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="209"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="206"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>相对于气候态时段内经平滑的逐日（年积日）气候态计算逐日距平，并计算每天在该气候态中所处的百分位（用于干旱监测）。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="216"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="213"/>
         <source>Climatology first day</source>
         <translation>气候态起始日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="216"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="213"/>
         <source>Climatology last day</source>
         <translation>气候态结束日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="220"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="217"/>
         <source>Climatology window (days)</source>
         <translation>气候态平滑窗口（天）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="238"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="235"/>
         <source>Point time series</source>
         <translation>点位时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="239"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="236"/>
         <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
         <translation>将某一点（所在网格单元）各土层的逐日土壤水分输出为 CSV 表；并报告所用网格单元的中心及其到该点的距离。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="245"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
         <source>Point</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="246"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
         <source>Series</source>
         <translation>时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="248"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="245"/>
         <source>Cell centre x</source>
         <translation>网格单元中心 x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="249"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="246"/>
         <source>Cell centre y</source>
         <translation>网格单元中心 y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="250"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="247"/>
         <source>Distance to the cell centre (km)</source>
         <translation>到网格单元中心的距离（km）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="261"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="258"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>网格单元中心 {0:.6g}, {1:.6g}，距离 {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="269"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="266"/>
         <source>Zonal statistics of a product</source>
         <translation>产品分区统计</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="270"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="267"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>按多边形和日期统计各土层。覆盖规则“fraction”按网格单元落在多边形内的面积比例加权；“centre”只计入中心位于多边形内的网格单元。输出 GeoPackage（每行都带有分区几何）或 CSV。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="277"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="274"/>
         <source>Zones</source>
         <translation>分区</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="276"/>
         <source>Zone name field</source>
         <translation>分区名称字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="286"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="283"/>
         <source>Statistics</source>
         <translation>统计量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="284"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="281"/>
         <source>Cell coverage rule</source>
         <translation>网格单元覆盖规则</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="37"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="35"/>
         <source>Import and quality-control stations</source>
         <translation>导入站点并进行质量控制</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="40"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="38"/>
         <source>Reads an ISMN download (zip archive or unpacked folder, &apos;Header+values&apos; or &apos;CEOP separate&apos;) or a station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile points with a linked time-series table), keeps ISMN flag G values (optionally U), applies the Dorigo et al. (2013) plausibility checks to data without flags, averages sub-daily values to daily means, drops short sensors, maps sensor depths to the layers of a scheme and writes one GeoPackage with the layers stations, daily, sensors, qc_log and run_info. Every dropped value is counted in qc_log.</source>
         <translation>读取 ISMN 下载数据（zip 压缩包或解压后的文件夹，“Header+values”或“CEOP separate”格式）或站点表（包含站点 id、经度、纬度、时间、深度或土层以及数值的 CSV；或带有关联时间序列表的 GeoPackage/Shapefile 点），保留 ISMN 标志为 G 的值（可选同时保留 U），对无标志的数据应用 Dorigo et al. (2013) 的合理性检查，将日内观测值平均为日均值，剔除记录过短的传感器，将传感器深度映射到分层方案的各土层，并写出一个包含 stations、daily、sensors、qc_log 和 run_info 图层的 GeoPackage。每个被剔除的值都会计入 qc_log。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="54"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="52"/>
         <source>ISMN zip, station table (CSV, GPKG, SHP) or .stm file</source>
         <translation>ISMN zip、站点表（CSV、GPKG、SHP）或 .stm 文件</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="62"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="60"/>
         <source>Unpacked ISMN download folder</source>
         <translation>解压后的 ISMN 下载文件夹</translation>
     </message>
@@ -504,7 +504,7 @@
         <translation>土层划分方案</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="73"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="71"/>
         <source>Custom layers in cm (e.g. 0-10,10-30), overrides the scheme</source>
         <translation>自定义土层，单位 cm（例如 0-10,10-30），将覆盖所选方案</translation>
     </message>
@@ -514,52 +514,52 @@
         <translation>同时保留未检查的值（ISMN 标志 U）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="103"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="101"/>
         <source>Linear gap filling within +- days (0 = off)</source>
         <translation>线性插补前后不超过此天数的缺测（0 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="112"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="110"/>
         <source>Table column names (key=name, e.g. id=site,time=date,value=vwc,depth_unit=cm)</source>
         <translation>表格列名（键=名称，例如 id=site,time=date,value=vwc,depth_unit=cm）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="175"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="173"/>
         <source>Stations GeoPackage</source>
         <translation>站点 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="122"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="120"/>
         <source>Import summary</source>
         <translation>导入摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="137"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="135"/>
         <source>Give an ISMN download, a station table or a folder</source>
         <translation>请提供 ISMN 下载数据、站点表或文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="160"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="158"/>
         <source>Screen stations by triple collocation</source>
         <translation>用三重配置筛选站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="163"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="161"/>
         <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
         <translation>对每个站点和土层，在站点所在网格单元上将逐日原位观测序列与陆面模式（例如 ERA5-Land，土层按厚度加权重叠映射）以及卫星表层土壤水分产品进行配置，并计算扩展三重配置法（McColl et al. 2014）。10 cm 以下的土层使用卫星的土壤水分指数（Soil Water Index，指数滤波），或不进行筛选。当原位观测的 rho2 达到阈值（SMRFR：0.762）时，该土层通过。写出站点 GeoPackage 的副本，其中包含“screening”表；不删除任何数据。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="176"/>
         <source>Land-surface model product (NetCDF, Zarr)</source>
         <translation>陆面模式产品（NetCDF、Zarr）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="179"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="177"/>
         <source>Satellite surface soil moisture (NetCDF)</source>
         <translation>卫星表层土壤水分（NetCDF）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="180"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
         <source>Pass when the in-situ rho2 is at least</source>
         <translation>原位观测 rho2 不低于此值时通过</translation>
     </message>
@@ -569,52 +569,52 @@
         <translation>10 cm 以下的土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="20"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="19"/>
         <source>Satellite Soil Water Index</source>
         <translation>卫星土壤水分指数（Soil Water Index）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="20"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="19"/>
         <source>Not screened</source>
         <translation>不筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="227"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="225"/>
         <source>Screened stations</source>
         <translation>已筛选站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="208"/>
         <source>Screening summary</source>
         <translation>筛选摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="226"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="224"/>
         <source>{0} of {1} station layers pass</source>
         <translation>{1} 个站点土层中有 {0} 个通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="233"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="231"/>
         <source>Extended Triple Collocation of three columns</source>
         <translation>三列数据的扩展三重配置法</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="236"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="234"/>
         <source>Extended Triple Collocation (McColl et al. 2014) of three collocated columns of a CSV table: per column the squared correlation with the unknown truth (rho2), the error standard deviation in its own units and scaled to the first column, the scaling factor beta and the number of triplets used.</source>
         <translation>对 CSV 表中三列已配置数据应用扩展三重配置法（McColl et al. 2014）：对每一列给出与未知真值的相关系数平方（rho2）、以自身单位表示及缩放到第一列的误差标准差、缩放因子 beta 以及所用三元组的数量。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="245"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="243"/>
         <source>CSV table</source>
         <translation>CSV 表</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="258"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="256"/>
         <source>ETC result</source>
         <translation>ETC 结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="259"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="257"/>
         <source>ETC summary</source>
         <translation>ETC 摘要</translation>
     </message>
@@ -659,142 +659,142 @@
         <translation>质量差的站点：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="35"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
         <source>Metrics per station</source>
         <translation>各站点指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="35"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
         <source>Per-station metrics summary</source>
         <translation>站点指标汇总</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="76"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="68"/>
         <source>Minimum number of pairs</source>
         <translation>最少配对数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="97"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="89"/>
         <source>Skill metrics of a paired table</source>
         <translation>配对表的精度评价指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="99"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="91"/>
         <source>Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the anomaly correlation (35-day centred window) of an estimate field against an observed field, pooled per group. With a station field, also per station and summarised (median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and a reason.</source>
         <translation>计算估计值字段相对于观测值字段的 R（及其 95 % Fisher-z 置信区间）、R2 = NSE = 1 - SSE/SST、bias（估计值 - 观测值）、RMSE、ubRMSE、MAE、NRMSE（RMSE / 观测均值）、KGE（Gupta 2009）及其 r、alpha 和 beta，以及距平相关系数（35 天居中窗口），按组合并计算。若指定站点字段，还会按站点计算并按组汇总（中位数、IQR）。配对数少于最小值的组得分为空，并给出原因。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="109"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="101"/>
         <source>Table of matched pairs</source>
         <translation>匹配配对表</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="111"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="103"/>
         <source>Estimate field</source>
         <translation>估计值字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="111"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="103"/>
         <source>Observed field</source>
         <translation>观测值字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="113"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="105"/>
         <source>Group by fields</source>
         <translation>分组字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="115"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="107"/>
         <source>Date field (for the anomaly correlation)</source>
         <translation>日期字段（用于距平相关）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="117"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="109"/>
         <source>Station field (per-station metrics)</source>
         <translation>站点字段（用于各站点指标）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="139"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="131"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="120"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="112"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="149"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="141"/>
         <source>Validate products against stations</source>
         <translation>使用站点验证产品</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="151"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="143"/>
         <source>Extracts each product at each station&apos;s cell for each day, maps the station depths to the product&apos;s layers and computes the metrics per product, layer, station and group on the common valid sample of all products. Products: one per line, NAME=PATH or PATH (Zarr store, folder of yearly stores, NetCDF, GeoTIFF folder). Points: a stations GeoPackage (Import stations) or a CSV with station_id, lon, lat, date, layer_top, layer_bottom (cm) and sm (m3/m3). Writes the metric tables, the matched pairs, a GeoPackage of stations with their metrics (loaded, styled by ubRMSE) and report.html with the figures.</source>
         <translation>逐日提取每个产品在各站点所在网格单元的值，将站点深度映射到产品的土层，并在所有产品共同的有效样本上按产品、土层、站点和组计算指标。产品：每行一个，格式为 NAME=PATH 或 PATH（Zarr 存储、年度存储文件夹、NetCDF、GeoTIFF 文件夹）。点位：站点 GeoPackage（来自“导入站点”）或包含 station_id、lon、lat、date、layer_top、layer_bottom（cm）和 sm（m3/m3）的 CSV。输出指标表、匹配配对、附带指标的站点 GeoPackage（自动加载，并按 ubRMSE 设置样式）以及含图表的 report.html。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="154"/>
         <source>Products (one per line: NAME=PATH or PATH)</source>
         <translation>产品（每行一个：NAME=PATH 或 PATH）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="156"/>
         <source>Stations GeoPackage or points CSV</source>
         <translation>站点 GeoPackage 或点位 CSV</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="156"/>
         <source>Stations (*.gpkg *.csv)</source>
         <translation>站点 (*.gpkg *.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="168"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="160"/>
         <source>Group stations by field (e.g. koppen)</source>
         <translation>按字段对站点分组（例如 koppen）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="170"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
         <source>Start date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="170"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
         <source>End date</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="173"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="165"/>
         <source>Sampling</source>
         <translation>采样方式</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="179"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="171"/>
         <source>Validation report</source>
         <translation>验证报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="208"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="200"/>
         <source>Pooled metrics</source>
         <translation>合并指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="182"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="174"/>
         <source>Stations with metrics</source>
         <translation>附带指标的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="205"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="197"/>
         <source>ubRMSE {0}</source>
         <translation>ubRMSE {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="209"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="201"/>
         <source>Report: {0}</source>
         <translation>报告：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="219"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="211"/>
         <source>Stations coloured by ubRMSE</source>
         <translation>按 ubRMSE 着色的站点</translation>
     </message>
@@ -1189,27 +1189,27 @@
         <translation>算法（留空：使用预设的算法）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="179"/>
         <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the spread across the forest&apos;s trees (&lt;layer&gt;_sd). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
         <translation>在预测因子数据立方体的陆地网格单元上运行模型包（可限定在某一范围或多边形内及某一日期区间），逐土层、逐块地在内存预算内计算，并按年写出 SMRFR 布局的 Zarr 存储 SMRFR_YYYY_v1.0.zarr。缺少任一预测因子的网格单元为无数据（nodata）。可选地加入森林中各棵树之间的离散度（&lt;layer&gt;_sd）。取消的运行会从中断处继续。这些块可以在本地 Dask 集群（工作进程）上运行，也可以在正在运行的 Dask 调度器上运行；输出结果完全相同。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="195"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="196"/>
         <source>Memory budget per process (MB)</source>
         <translation>每个进程的内存预算（MB）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="198"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="199"/>
         <source>Local Dask worker processes (0: this process)</source>
         <translation>本地 Dask 工作进程数（0：使用当前进程）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="201"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="202"/>
         <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
         <translation>Dask 调度器地址（例如 tcp://10.0.0.5:8786）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="20"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="19"/>
         <source>Verdict of the station&apos;s surface layers</source>
         <translation>沿用该站点表层土层的判定结果</translation>
     </message>
@@ -1229,17 +1229,17 @@
         <translation>最少完整三元组数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="246"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="244"/>
         <source>Three columns, comma-separated (A,B,C)</source>
         <translation>三列，以逗号分隔（A,B,C）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="166"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="158"/>
         <source>Product layers (comma-separated, empty = all)</source>
         <translation>产品土层（以逗号分隔，留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="176"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="168"/>
         <source>Only station layers that passed screening</source>
         <translation>仅使用通过筛选的站点土层</translation>
     </message>
@@ -1504,17 +1504,12 @@
         <translation>SMRFR 站点（筛选）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
-        <source>Learn the departure from this per-layer predictor (e.g. era5sm)</source>
-        <translation>学习相对于此分层预测因子的偏差（例如 era5sm）</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
         <source>Also use stations that failed screening</source>
         <translation>同时使用未通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="228"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>使用某一区域自身的站点重新训练模型包：refit（基础模型的估计值作为一个预测因子，在本地站点上拟合）、scratch（仅使用本地站点）或 combine（基础训练站点加上加权的本地站点）。留出一部分本地站点（默认为三分之一），报告在这些站点上比较基础模型与重新校准后的模型（各土层的 ubRMSE、bias、R）。</translation>
     </message>
@@ -1527,6 +1522,11 @@
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="64"/>
         <source>Published SMRFR Random Forest: 1100 full-depth trees (GBs)</source>
         <translation>已发表的 SMRFR 随机森林：1100 棵完全深度的树（数 GB）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
+        <source>Learn the departure from this per-layer predictor (empty: the preset&apos;s, fca for default; none: soil moisture itself)</source>
+        <translation>学习相对于此分层预测因子的偏差（留空：预设的，default 预设为 fca；none：直接学习土壤水分）</translation>
     </message>
 </context>
 </TS>

@@ -9,16 +9,19 @@ stations.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 from .feedback import Feedback
 
-#: (fraction of the total progress, message) per step, in order
-STEPS = (
+#: (share of the progress, message) of the steps preparing the inputs, then of the modelling steps
+PREPARE_STEPS = (
     (0.15, "synthesising the demo region"),
     (0.05, "importing and quality-controlling the stations"),
     (0.10, "screening the stations by Extended Triple Collocation"),
     (0.15, "building the predictor cube"),
+)
+MODEL_STEPS = (
     (0.25, "training the per-layer cascade with station-to-station CV"),
     (0.15, "inferring soil moisture over the region"),
     (0.15, "validating the inference and the reanalysis on held-out stations"),
@@ -26,21 +29,31 @@ STEPS = (
 HOLDOUT_FRACTION = 1 / 3
 
 
-def run_demo(out: str | Path, feedback: Feedback | None = None, size: int = 48, start: str = "2019-01-01",
-             end: str = "2021-12-31", n_stations: int = 40, seed: int = 0) -> dict[str, Path]:
-    """Run the demo pipeline into the folder ``out``; returns the main outputs by name."""
+@dataclass
+class DemoInputs:
+    """What the modelling steps start from: the synthetic region, the screened stations split into
+    training and held-out ones, and the predictor cube."""
+
+    region: Path
+    screened: Path
+    training: Path
+    held_out: Path
+    cube: Path
+
+
+def prepare_inputs(out: str | Path, feedback: Feedback | None = None, size: int = 48,
+                   start: str = "2019-01-01", end: str = "2021-12-31", n_stations: int = 40,
+                   seed: int = 0) -> DemoInputs:
+    """Synthesise the region, import and screen its stations, hold out a third of them (by ``seed``)
+    and build the predictor cube, in the folder ``out``."""
     from .model.cube import build_cube, demo_predictor_config
-    from .model.infer import infer
-    from .model.train import train_model
     from .stations import import_stations, read_stations, screen_stations
     from .stations.store import subset_store
     from .synth import generate
-    from .validation import validate
 
-    feedback = feedback or Feedback()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    spans = _spans(feedback)
+    spans = _spans(feedback or Feedback(), PREPARE_STEPS)
     region = out / "region"
     generate(region, seed=seed, size=size, start=start, end=end, n_stations=n_stations, feedback=next(spans))
     stations = out / "stations.gpkg"
@@ -54,24 +67,40 @@ def run_demo(out: str | Path, feedback: Feedback | None = None, size: int = 48, 
     config = region / "predictors.toml"
     config.write_text(demo_predictor_config(region), encoding="utf-8")
     cube = build_cube(config, out / "cube.zarr", start, end, feedback=next(spans))
+    return DemoInputs(region, screened, training, validation_points, cube)
+
+
+def run_demo(out: str | Path, feedback: Feedback | None = None, size: int = 48, start: str = "2019-01-01",
+             end: str = "2021-12-31", n_stations: int = 40, seed: int = 0) -> dict[str, Path]:
+    """Run the demo pipeline into the folder ``out``; returns the main outputs by name."""
+    from .model.infer import infer
+    from .model.train import train_model
+    from .validation import validate
+
+    feedback = feedback or Feedback()
+    out = Path(out)
+    prepared = sum(share for share, _ in PREPARE_STEPS)
+    inputs = prepare_inputs(out, feedback.span(0.0, prepared), size, start, end, n_stations, seed)
+    spans = _spans(feedback.span(prepared, 1.0), MODEL_STEPS)
     model = out / "model"
-    train_model(cube, training, model, cv="station", seed=seed, feedback=next(spans))
+    train_model(inputs.cube, inputs.training, model, cv="station", seed=seed, feedback=next(spans))
     year = end[:4]
     inference = out / "inference"
-    infer(model, cube, inference, start=f"{year}-01-01", end=end, feedback=next(spans))
-    result = validate({"inference": inference, "reanalysis": region / "era5land"}, validation_points,
+    infer(model, inputs.cube, inference, start=f"{year}-01-01", end=end, feedback=next(spans))
+    result = validate({"inference": inference, "reanalysis": inputs.region / "era5land"}, inputs.held_out,
                       out / "validation", start=f"{year}-01-01", end=end, only_passed=True,
                       feedback=next(spans))
     feedback.progress(1.0, "demo complete")
-    return {"region": region, "stations": screened, "cube": cube, "model": model / "model.json",
-            "cv_report": model / "cv_report.csv", "inference": inference,
+    return {"region": inputs.region, "stations": inputs.screened, "cube": inputs.cube,
+            "model": model / "model.json", "cv_report": model / "cv_report.csv", "inference": inference,
             "metrics": result.files["pooled"], "report": result.files["report"]}
 
 
-def _spans(feedback: Feedback):
-    """One child feedback per step, announcing it; each covers its share of the total progress."""
+def _spans(feedback: Feedback, steps: tuple[tuple[float, str], ...]):
+    """One child feedback per step, announcing it; each covers its share of ``feedback``'s progress."""
+    total = sum(share for share, _ in steps)
     done = 0.0
-    for share, message in STEPS:
+    for share, message in steps:
         feedback.info(message)
-        yield feedback.span(done, done + share)
+        yield feedback.span(done / total, (done + share) / total)
         done += share

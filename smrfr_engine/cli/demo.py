@@ -29,6 +29,10 @@ def _run(args) -> None:
                            n_stations=args.stations, seed=args.seed)
     finally:
         feedback.close()
+    cv = pd.read_csv(outputs["cv_report"])
+    print("station-to-station CV, pooled ubRMSE (m3/m3), model and reanalysis at the same samples:")
+    print(cv[["layer", "stations", "ubrmse", "ubrmse_reference"]].to_string(
+        index=False, float_format=lambda v: f"{v:.4f}"))
     pooled = pd.read_csv(outputs["metrics"])
     columns = ["product", "layer", "n", "r", "bias", "ubrmse", "kge"]
     print("held-out station skill (pooled):")

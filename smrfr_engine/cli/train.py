@@ -33,7 +33,9 @@ def register(subparsers) -> None:
     parser.add_argument("--no-cascade", action="store_true", help="do not feed the upper layer's estimate")
     parser.add_argument("--no-importance", action="store_true", help="skip the permutation importance")
     parser.add_argument("--anchor", default=None, metavar="PREDICTOR",
-                        help="learn the departure from this layer predictor, e.g. era5sm (default: none)")
+                        help="learn the departure from this per-layer predictor, e.g. fca or era5sm; none: "
+                             "soil moisture itself (default: the preset's: fca for default, none for "
+                             "published)")
     parser.add_argument("--all-stations", action="store_true", help="use stations that failed screening too")
     parser.add_argument("--seed", type=int, default=0, help="random seed")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")

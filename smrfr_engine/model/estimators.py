@@ -13,8 +13,9 @@ with ``lightgbm``/``xgboost`` is refused with a message (train with ``--algorith
 
 Presets: ``published`` is the SMRFR paper's Random Forest (1100 trees, max_depth 560, every feature
 at every split, bootstrap of all rows); ``default`` is the toolkit's choice, chosen by measurement on
-the demo region (``benchmarks/bench_performance.py``): LightGBM, 100 rounds of 15-leaf trees, as
-accurate as the published forest in station-to-station CV at a small fraction of its cost.
+the demo region (``benchmarks/bench_performance.py``, ``benchmarks/bench_model_skill.py``): LightGBM,
+100 rounds of 15-leaf trees, learning the departure of soil moisture from the layer's field capacity
+(``fca``), as accurate as the published forest in station-to-station CV at a small fraction of its cost.
 """
 
 from __future__ import annotations
@@ -26,10 +27,15 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import SmrfrError
+from .features import layer_tag
 
 ALGORITHMS = ("rf", "extratrees", "lightgbm", "xgboost")
 FORESTS = ("rf", "extratrees")
 PRESETS = ("default", "published")
+#: the per-layer predictor whose departure each preset's models learn (None: soil moisture itself).
+#: Field capacity carries the level of a soil's moisture to places without stations, which trees
+#: cannot do from a few dozen station levels (measured: benchmarks/bench_model_skill.py)
+PRESET_ANCHORS = {"default": "fca", "published": None}
 #: the algorithm of the ``default`` preset (measured: benchmarks/bench_performance.py, README "Performance")
 DEFAULT_ALGORITHM = "lightgbm"
 #: practical defaults per algorithm: small fast models (see docs/performance-probe: >100 trees buy little)
@@ -65,6 +71,15 @@ def preset_algorithm(preset: str = "default", algorithm: str | None = None) -> s
     if algorithm is None:
         return "rf" if preset == "published" else DEFAULT_ALGORITHM
     return check_algorithm(algorithm)
+
+
+def preset_anchor(preset: str, anchor: str | None, predictors: list[str], layers: list[int]) -> str | None:
+    """``anchor`` if given (``"none"``: no anchor), else the preset's when every layer has it."""
+    preset_algorithm(preset)
+    if anchor is not None:
+        return None if anchor.strip().lower() in ("", "none") else anchor.strip()
+    base = PRESET_ANCHORS[preset]
+    return base if base and all(layer_tag(base, layer) in predictors for layer in layers) else None
 
 
 def fit_threads(algorithm: str, rows: int) -> int:

@@ -26,7 +26,7 @@ from ..stations.store import read_stations
 from .bundle import save_bundle
 from .cube import cube_grid, cube_predictors, cube_scheme, open_cube
 from .cv import assign_folds, skill_report
-from .estimators import estimator_params, fit_threads, make_estimator, preset_algorithm
+from .estimators import estimator_params, fit_threads, make_estimator, preset_algorithm, preset_anchor
 from .features import layer_features, layer_tag
 from .importance import importance_chart, permutation_importance
 from .samples import build_samples, target_column
@@ -94,9 +94,9 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
     ``samples`` has the predictors and ``target<N>`` columns; ``folds`` the test fold of each row.
     ``features_of(layer)`` overrides the feature list (default: :func:`layer_features`, the cascade input
     only when the layer above is trained too). With ``anchor`` (a layer-dependent predictor base such as
-    ``era5sm``) each model learns the departure of the target from that predictor of its layer, which
-    is added back to its estimates: forests cannot extrapolate beyond the levels of their training
-    stations, the anchor carries the level to unseen places.
+    ``fca`` or ``era5sm``) each model learns the departure of the target from that predictor of its
+    layer, which is added back to its estimates: trees cannot interpolate between the levels of a few
+    dozen training stations, the anchor carries the level to unseen places.
     """
     feedback = feedback or Feedback()
     algorithm = preset_algorithm(preset, algorithm)
@@ -192,6 +192,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
                 anchor: str | None = None, seed: int = 0, feedback: Feedback | None = None) -> dict:
     """Train the per-layer cascade on the cube at the screened stations and write the bundle ``out``
     (models, ``model.json``, ``cv_report.csv``, ``cv_predictions.csv``, ``importance.csv``/``.png``).
+    ``anchor`` None takes the preset's (:func:`preset_anchor`), ``"none"`` learns soil moisture itself.
 
     Returns ``{"bundle", "report" (DataFrame), "importance" (DataFrame)}``."""
     feedback = feedback or Feedback()
@@ -200,6 +201,9 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     ds = open_cube(cube_path)
     scheme, predictors = cube_scheme(ds), cube_predictors(ds)
     layers = parse_layers(layers, scheme)
+    anchor = preset_anchor(preset, anchor, predictors, layers)
+    if anchor:
+        feedback.info(f"each layer's model learns the departure from its {anchor} predictor")
     station_table, daily = read_stations(stations, only_passed)
     samples = build_samples(ds, station_table, daily, layers, feedback.span(0.0, 0.1))
     folds_of = assign_folds(samples, cv, folds, seed, block_size)
@@ -219,7 +223,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     info = {
         "training": {"cube": str(cube_path.resolve()), "stations_file": str(Path(stations).resolve()),
                      "cube_predictors": predictors, "preset": preset, "only_passed": only_passed,
-                     "cascade": cascade,
+                     "cascade": cascade, "anchor": anchor,
                      "grid": {"west": grid.west, "south": grid.south, "east": grid.east, "north": grid.north,
                               "resolution": grid.resolution},
                      "extent": [float(samples["lon"].min()), float(samples["lat"].min()),

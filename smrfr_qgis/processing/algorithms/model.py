@@ -130,7 +130,8 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             "PARAMS", tr('Estimator parameters (JSON, e.g. {"n_estimators": 200})'), optional=True))
         self.addParameter(QgsProcessingParameterString(
-            "ANCHOR", tr("Learn the departure from this per-layer predictor (e.g. era5sm)"), optional=True))
+            "ANCHOR", tr("Learn the departure from this per-layer predictor (empty: the preset's, fca "
+                         "for default; none: soil moisture itself)"), optional=True))
         self.addParameter(QgsProcessingParameterBoolean("GRID_SEARCH", tr("Grid search"), defaultValue=False))
         self.addParameter(QgsProcessingParameterBoolean("IMPORTANCE", tr("Permutation importance"),
                                                         defaultValue=True))
