@@ -23,6 +23,7 @@ from ..environment import versions
 from ..errors import SmrfrError
 from ..layers import Layer, LayerScheme
 from .estimators import FORESTS, check_algorithm, load_estimator, save_estimator
+from .features import LOCAL_FEATURE
 
 FORMAT = "smrfr-model-bundle/1"
 MANIFEST = "model.json"
@@ -53,7 +54,7 @@ class Bundle:
     def cube_predictors(self) -> list[str]:
         """Every cube predictor any layer (or the base bundle) needs."""
         names = set(self.base.cube_predictors()) if self.base else set()
-        produced = set(self.scheme.names) | {f"base:{name}" for name in self.scheme.names}
+        produced = set(self.scheme.names) | {f"base:{name}" for name in self.scheme.names} | {LOCAL_FEATURE}
         for features in self.features.values():
             names |= {name for name in features if name not in produced}
         return sorted(names)

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from ..layers import LayerScheme
 
+#: predictor of a ``combine`` recalibration: 1 for the local stations' samples, 0 for the base
+#: model's; inference predicts as the local network (1 everywhere)
+LOCAL_FEATURE = "recalibration:local"
 #: cube variables that are not predictors
 NOT_PREDICTORS = ("land_mask", "crs")
 #: predictors that are the cube's coordinates (cell centres), not stored variables

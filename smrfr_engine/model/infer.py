@@ -40,7 +40,7 @@ from ..feedback import Feedback
 from .bundle import Bundle, load_bundle
 from .cube import SPACE_CHUNK, TIME_CHUNK, cube_grid, cube_predictors, open_cube
 from .estimators import FORESTS, predict_rows
-from .features import COORDINATE_PREDICTORS
+from .features import COORDINATE_PREDICTORS, LOCAL_FEATURE
 from .grid import Grid
 
 DONE_FILE = "blocks_done.json"
@@ -65,7 +65,7 @@ def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: i
                     threads: int | None = None) -> dict[str, tuple[np.ndarray, np.ndarray | None]]:
     """Estimates ``{layer name: (mean, sd or None)}`` (float32) for ``rows`` samples whose cube predictors
     ``column(name)`` returns; rows missing a predictor get NaN."""
-    produced: dict[str, np.ndarray] = {}
+    produced: dict[str, np.ndarray] = {LOCAL_FEATURE: np.ones(rows, dtype="float32")}
     if bundle.base is not None:
         for name, (mean, _) in predict_cascade(bundle.base, column, rows, threads=threads).items():
             produced[f"base:{name}"] = mean

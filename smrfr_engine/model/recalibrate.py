@@ -4,7 +4,10 @@ Modes:
 
 - ``scratch``: train on the local stations only (same predictors and algorithm as the base model);
 - ``combine``: the base model's training stations plus the local ones, local samples weighted by
-  ``local_weight`` (sample weights of the regressor);
+  ``local_weight`` (sample weights of the regressor), with an indicator predictor
+  (``recalibration:local``: 1 for local samples, 0 for the base's) so that the model can learn what
+  differs systematically in the local network (sensors, installation, soils) while it shares the
+  base stations' dynamics; inference predicts as the local network;
 - ``refit``: per layer, the base model's estimate of that layer (``base:sml<N>_p``) is an extra
   predictor and the model is fitted on the local stations: the local model learns a correction of
   the base model. The base bundle is copied into the new one (``base/``), and inference runs it first.
@@ -29,7 +32,7 @@ from ..stations.store import read_stations
 from .bundle import BASE_FOLDER, Bundle, load_bundle, save_bundle
 from .cube import cube_predictors, open_cube
 from .cv import assign_folds
-from .features import COORDINATE_PREDICTORS
+from .features import COORDINATE_PREDICTORS, LOCAL_FEATURE
 from .infer import predict_cascade
 from .samples import build_samples, target_column
 from .train import fit_cascade
@@ -72,9 +75,12 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
                              f"(the bundle names {source!r})")
         original = _samples(ds, source, layers, base.info.get("training", {}).get("only_passed", True),
                             feedback.span(0.1, 0.2))
-        original = original[~original["station_id"].isin(set(stations))]
+        original = original[~original["station_id"].isin(set(stations))].assign(**{LOCAL_FEATURE: 0.0})
         weights = np.concatenate([np.ones(len(original)), np.full(len(train), float(local_weight))])
-        train = pd.concat([original, train], ignore_index=True)
+        train = pd.concat([original, train.assign(**{LOCAL_FEATURE: 1.0})], ignore_index=True)
+
+        def features_of(layer: int) -> list[str]:
+            return [*base.features[layer], LOCAL_FEATURE]
     elif mode == "refit":
         train, test = _with_base_estimates(base, train), _with_base_estimates(base, test)
 

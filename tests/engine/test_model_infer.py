@@ -12,7 +12,9 @@ from test_model_helpers import FAST, cube_config, make_stations, signal, small_s
 
 from smrfr_engine.errors import SmrfrError
 from smrfr_engine.feedback import Cancelled, Feedback
+from smrfr_engine.model.bundle import load_bundle
 from smrfr_engine.model.cube import build_cube
+from smrfr_engine.model.features import LOCAL_FEATURE
 from smrfr_engine.model.infer import infer
 from smrfr_engine.model.recalibrate import recalibrate
 from smrfr_engine.model.train import train_model
@@ -162,6 +164,25 @@ def test_refit_recalibration_removes_a_local_bias(setup, tmp_path):
     base = infer(folder / "model", cube, tmp_path / "base_out", start="2019-01-01", end="2019-01-03")[0]
     shift = xr.open_zarr(store)["sml1_p"].values - xr.open_zarr(base)["sml1_p"].values
     assert np.nanmean(shift) == pytest.approx(0.04, abs=0.015)
+
+
+def test_combine_recalibration_learns_what_the_local_network_adds(setup, tmp_path):
+    """Local stations read 0.04 wetter than the base stations at the same kind of places: pooling the
+    two without telling them apart averages the offsets; the local indicator lets the model keep it."""
+    folder, cube, stations = setup
+    local = make_stations(cube, tmp_path / "local.gpkg", n_stations=6, seed=3, offset=0.04)
+    result = recalibrate(folder / "model", cube, local, tmp_path / "combine", mode="combine", folds=3,
+                         local_weight=5)
+    report = result["report"]
+    assert (report["bias_base"].abs() > 0.03).all() and (report["bias_recalibrated"].abs() < 0.005).all()
+    assert (report["ubrmse_recalibrated"] < 0.01).all()
+    bundle = load_bundle(tmp_path / "combine")
+    assert all(bundle.features[layer][-1] == LOCAL_FEATURE for layer in bundle.layers)
+    assert bundle.info["recalibration"]["local_weight"] == 5
+    store = infer(tmp_path / "combine", cube, tmp_path / "out", start="2019-01-01", end="2019-01-10")[0]
+    base = infer(folder / "model", cube, tmp_path / "base_out", start="2019-01-01", end="2019-01-10")[0]
+    shift = xr.open_zarr(store)["sml3_p"].values - xr.open_zarr(base)["sml3_p"].values
+    assert np.nanmean(shift) == pytest.approx(0.04, abs=0.01)
 
 
 def test_scratch_recalibration_and_bad_modes(setup, tmp_path):
