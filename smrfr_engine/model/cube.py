@@ -442,15 +442,21 @@ class Sources:
                 data = data.sel(lat=slice(self.grid.north + margin, self.grid.south - margin),
                                 lon=slice(self.grid.west - margin, self.grid.east + margin))
                 times = pd.DatetimeIndex(data.time.values)
-                inside = (times >= days[0]) & (times < days[-1] + pd.Timedelta(days=1))
+                # up to 00 UTC after the last day: the step that closes its accumulation (hourly data)
+                inside = (times >= days[0]) & (times <= days[-1] + pd.Timedelta(days=1))
                 if inside.any():
                     parts.append(data.isel(time=np.flatnonzero(inside)).load())
         if not parts:
             raise SmrfrError(f"{what} files {self.base / pattern} hold no data for "
                              f"{days[0].date()}..{days[-1].date()}")
         data = xr.concat(parts, dim="time").sortby("time")
-        if len(data.time) > 1 and pd.Timedelta(np.diff(data.time.values).min()) < pd.Timedelta(days=1):
-            # hourly: means; accumulated precipitation (since 00 UTC): the day's largest value
+        step = pd.Timedelta(np.diff(data.time.values).min()) if len(data.time) > 1 else None
+        if step is not None and step < pd.Timedelta(days=1):
+            # hourly: means of the steps 00..23 UTC. Accumulated precipitation (ERA5-Land: since 00 UTC,
+            # labelled at the end of the step, so 00 UTC holds the previous day's total): each step goes
+            # to the day of its start, and a day's total is its largest value, the one at 00 UTC of d+1
+            if accumulated:
+                data = data.assign_coords(time=data.time - step)
             resampled = data.resample(time="1D")
             data = resampled.max() if accumulated else resampled.mean()
         data = data.assign_coords(time=pd.DatetimeIndex(data.time.values).normalize())

@@ -112,3 +112,73 @@ def test_slope_of_a_flat_dem_is_zero():
     from affine import Affine
 
     assert np.allclose(slope_degrees(np.full((4, 4), 100.0), Affine(0.01, 0, 0, 0, -0.01, 45)), 0)
+
+
+def _hourly_era5(hours, lats, lons, swvl, stl, t2m, tp):
+    """An ERA5-Land-like hourly dataset laid out like the demo's files (valid_time/latitude/longitude,
+    expver along valid_time, the scalar ensemble number), every field constant in space."""
+    import pandas as pd
+
+    shape = (len(hours), len(lats), len(lons))
+
+    def field(values, attrs):
+        return xr.DataArray(np.broadcast_to(np.asarray(values, "float32")[:, None, None], shape).copy(),
+                            dims=("valid_time", "latitude", "longitude"), attrs=attrs)
+
+    data = {f"swvl{k}": field(swvl(k), {"units": "m**3 m**-3"}) for k in range(1, 5)}
+    data |= {f"stl{k}": field(stl(k), {"units": "K"}) for k in range(1, 5)}
+    data["t2m"] = field(t2m, {"units": "K"})
+    data["tp"] = field(tp, {"units": "m", "long_name": "Total precipitation"})
+    coords = {"valid_time": ("valid_time", pd.DatetimeIndex(hours), {"standard_name": "time"}),
+              "latitude": ("latitude", lats, {"units": "degrees_north"}),
+              "longitude": ("longitude", lons, {"units": "degrees_east"}),
+              "number": ((), 0), "expver": ("valid_time", np.full(len(hours), "0001"))}
+    dataset = xr.Dataset(data, coords=coords)
+    dataset["valid_time"].encoding.update(units="seconds since 1970-01-01", dtype="int64")
+    return dataset
+
+
+def test_hourly_era5_land_is_averaged_and_its_accumulated_precipitation_read_per_day(tmp_path):
+    """Hourly ERA5-Land in two files split at a day boundary (as monthly downloads are). State variables
+    become the mean of the day's 24 steps 00..23 UTC. Precipitation is accumulated from 00 UTC: the
+    step at h UTC holds the day's rain up to h (h = 1..23) and 00 UTC of the next day holds the whole
+    day's total (ECMWF: daily tp of ERA5-Land = tp at 00 UTC of d+1)."""
+    import pandas as pd
+
+    hours = pd.date_range("2020-03-01 00:00", "2020-03-04 23:00", freq="h")
+    day = (hours.normalize() - pd.Timestamp("2020-03-01")).days.to_numpy()  # 0..3
+    hour = hours.hour.to_numpy()
+    rate = np.array([0.5, 0.0, 0.25, 1.0]) / 1000  # m per hour on 1, 2, 3, 4 March
+    # 00 UTC of 1 March closes 29 February: 8 mm; at h = 1..23, h hours of the day's rate
+    tp = np.where(hour == 0, np.r_[0.008, rate * 24][day], rate[day] * hour)
+    lats = np.round(np.arange(46.2, 45.25, -0.1), 2)
+    lons = np.round(np.arange(9.8, 10.75, 0.1), 2)
+    era5 = _hourly_era5(hours, lats, lons, swvl=lambda k: 0.1 * k + 0.01 * day + 0.001 * hour,
+                        stl=lambda k: 270.0 + k + 0.1 * hour, t2m=260.0 + hour, tp=tp)
+    (tmp_path / "era5").mkdir()
+    era5.isel(valid_time=slice(0, 48)).to_netcdf(tmp_path / "era5" / "ERA5-Land_a.nc")
+    era5.isel(valid_time=slice(48, None)).to_netcdf(tmp_path / "era5" / "ERA5-Land_b.nc")
+    config = tmp_path / "hourly.toml"
+    config.write_text('scheme = "smrfr"\n\n[grid]\nbbox = [10.0, 45.52, 10.48, 46.0]\nresolution = 0.08\n\n'
+                      '[era5land]\nfiles = "era5/ERA5-Land_*.nc"\n'
+                      'soil_moisture = ["swvl1", "swvl2", "swvl3", "swvl4"]\n'
+                      'soil_temperature = ["stl1", "stl2", "stl3", "stl4"]\n'
+                      'precipitation = "tp"\nprecipitation_sums = [1, 3]\nair_temperature = "t2m"\n')
+    ds = open_cube(build_cube(config, tmp_path / "cube.zarr", "2020-03-01", "2020-03-03"))
+    assert list(ds.time.to_index().strftime("%d")) == ["01", "02", "03"]
+
+    def daily(name):
+        values = ds[name].values
+        np.testing.assert_allclose(values, np.broadcast_to(values[:, :1, :1], values.shape), rtol=1e-6)
+        return values[:, 3, 2]
+
+    # mean over 00..23 UTC of 0.001 h is 0.0115; 0-5 cm is swvl1, 5-10 cm (2 swvl1 + 3 swvl2) / 5
+    np.testing.assert_allclose(daily("era5sm#layer1"), [0.1115, 0.1215, 0.1315], rtol=1e-5)
+    np.testing.assert_allclose(daily("era5sm#layer2"), [0.1715, 0.1815, 0.1915], rtol=1e-5)
+    np.testing.assert_allclose(daily("era5st#layer1"), 271.0 + 1.15, rtol=1e-6)
+    np.testing.assert_allclose(daily("t2m"), 271.5, rtol=1e-6)
+    # daily totals in mm: 29 Feb 8, 1 March 12, 2 March 0 (dry after a wet day), 3 March 6 (its
+    # last hour is in the second file)
+    np.testing.assert_allclose(daily("tp1d"), [12.0, 0.0, 6.0], rtol=1e-5, atol=1e-6)
+    # 3-day trailing sums; 28 February is not in the files: the mean of the available days x 3
+    np.testing.assert_allclose(daily("tp3d"), [(8 + 12) / 2 * 3, 8 + 12 + 0, 12 + 0 + 6], rtol=1e-5)

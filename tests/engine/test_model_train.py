@@ -13,16 +13,18 @@ from smrfr_engine.model.bundle import load_bundle, save_bundle
 from smrfr_engine.model.cv import assign_folds
 from smrfr_engine.model.estimators import (
     DEFAULT_ALGORITHM,
+    DEFAULT_PARAMS,
     PUBLISHED_PARAMS,
     estimator_params,
     load_estimator,
     make_estimator,
     predict_rows,
     preset_algorithm,
+    preset_anchor,
     save_estimator,
 )
 from smrfr_engine.model.features import feature_group, layer_features
-from smrfr_engine.model.train import parse_layers, train_model
+from smrfr_engine.model.train import PARAM_GRIDS, fit_cascade, parse_layers, train_model
 
 SCHEME = get_scheme("smrfr")
 PREDICTORS = ["dem", "lon", "lat", "sand#layer1", "sand#layer2", "era5sm#layer1", "era5sm#layer2",
@@ -94,6 +96,34 @@ def test_presets_and_estimator_factory():
         make_estimator("svm")
 
 
+def test_preset_anchors():
+    with_fc = PREDICTORS + ["fca#layer1", "fca#layer2"]
+    assert preset_anchor("default", None, with_fc, [1, 2]) == "fca"
+    assert preset_anchor("default", None, with_fc, [1, 2, 3]) is None  # fca#layer3 missing
+    assert preset_anchor("published", None, with_fc, [1, 2]) is None
+    assert preset_anchor("default", "none", with_fc, [1, 2]) is None
+    assert preset_anchor("published", "era5sm", with_fc, [1, 2]) == "era5sm"
+
+
+def test_the_field_capacity_anchor_carries_the_level_to_unseen_soils():
+    """Ten stations whose level is their field capacity (0.10 to 0.46) plus a shared signal: held-out
+    stations lie between training levels, which trees without the anchor can only step between."""
+    days = pd.date_range("2020-01-01", periods=200)
+    signal = 0.05 * np.sin(np.arange(len(days)) / 10)
+    fc = np.linspace(0.10, 0.46, 10)
+    samples = pd.concat([pd.DataFrame({
+        "station_id": f"S{i}", "date": days, "lon": float(i), "lat": 0.0, "fca#layer1": fc[i],
+        "era5sm#layer1": 0.3 + signal, "target1": fc[i] + signal}) for i in range(10)], ignore_index=True)
+    folds = assign_folds(samples, "station", 5, seed=0)
+    predictors = ["fca#layer1", "era5sm#layer1"]
+    errors = {}
+    for anchor in ("fca", None):
+        fit = fit_cascade(samples, predictors, SCHEME, [1], folds, "rf", {"n_estimators": 20}, anchor=anchor)
+        errors[anchor] = float(np.sqrt(np.mean((fit.oof["sml1_p"] - samples["target1"]) ** 2)))
+    assert errors["fca"] < 0.002 and errors[None] > 0.01
+    assert fit.anchors == {1: None}
+
+
 @pytest.mark.parametrize("algorithm", ["rf", "extratrees", "lightgbm", "xgboost"])
 def test_every_algorithm_saves_and_loads_in_a_safe_format(tmp_path, algorithm):
     rng = np.random.default_rng(0)
@@ -150,6 +180,7 @@ def test_training_writes_a_complete_bundle_and_report(trained):
     info = bundle.info
     assert info["cv"]["design"] == "station" and len(info["cv"]["scores"]) == 5
     assert info["training"]["period"] == ["2019-01-01", "2019-06-30"]
+    assert info["training"]["anchor"] == "fca" and bundle.anchors[3] == "fca#layer3"  # the default preset's
     assert len(info["layers"][0]["stations"]) == 12 and "scikit-learn" in info["libraries"]
     assert {"cv_report.csv", "importance.csv", "importance.png", "layer1.skops"} <= set(info["files"])
     importance = pd.read_csv(result["bundle"] / "importance.csv")
@@ -216,3 +247,79 @@ def test_bundles_of_other_library_versions_are_refused(tmp_path):
     (folder / "model.json").write_text(json.dumps(info))
     with pytest.raises(SmrfrError, match="saved with scikit-learn 0.24.2"):
         load_bundle(folder)
+
+
+#: LightGBM on one thread: its OpenMP threads cost more than they give on a few hundred rows
+ONE_THREAD = {"n_jobs": 1}
+
+
+def test_grid_search_records_the_chosen_grid_values_per_layer(tmp_path, trained):
+    """The default preset (LightGBM) with grid_search: every searched parameter of every layer is a
+    value of PARAM_GRIDS (the defaults num_leaves 15 and 100 rounds are not), the others keep their
+    defaults, model.json records them and the saved model was fitted with them."""
+    import re
+
+    from test_model_helpers import make_stations
+
+    cube = trained[1]
+    stations = make_stations(cube, tmp_path / "four.gpkg", n_stations=4)
+    result = train_model(cube, stations, tmp_path / "model", layers="1-2", cv="station", folds=2,
+                         params=ONE_THREAD, grid_search=True, importance=False)
+    bundle = load_bundle(result["bundle"])
+    assert bundle.algorithm == "lightgbm" and [item["layer"] for item in bundle.info["layers"]] == [1, 2]
+    grid = PARAM_GRIDS["lightgbm"]
+    for item in bundle.info["layers"]:
+        params = item["params"]
+        assert all(params[key] in values for key, values in grid.items()), params
+        assert params == {**DEFAULT_PARAMS["lightgbm"], **ONE_THREAD, **{key: params[key] for key in grid}}
+        model_text = (result["bundle"] / item["file"]).read_text()
+        assert len(re.findall(r"^Tree=", model_text, re.M)) == params["n_estimators"]
+        assert f"[num_leaves: {params['num_leaves']}]" in model_text
+        assert f"[learning_rate: {params['learning_rate']}]" in model_text
+    # without the search the given parameters are recorded as they are
+    plain = load_bundle(trained[3]["bundle"]).info["layers"]
+    assert all(item["params"] == {**DEFAULT_PARAMS["rf"], **FAST} for item in plain)
+
+
+def offset_stations(n_stations=30, days=20, seed=0):
+    """Stations whose soil moisture is 0.1 + 0.5 era5sm plus a level of their own (sd 0.05, unrelated to
+    where they are) and noise (sd 0.01); ``lon`` tells the stations apart."""
+    rng = np.random.default_rng(seed)
+    level = np.repeat(rng.normal(0, 0.05, n_stations), days)
+    era5 = rng.uniform(0.1, 0.4, n_stations * days)
+    return pd.DataFrame({
+        "station_id": np.repeat([f"S{i:02d}" for i in range(n_stations)], days),
+        "date": np.tile(pd.date_range("2020-01-01", periods=days), n_stations),
+        "lon": np.repeat(10 + rng.permutation(n_stations) / n_stations, days), "lat": 45.0,
+        "era5sm#layer1": era5, "target1": 0.1 + 0.5 * era5 + level + rng.normal(0, 0.01, len(era5))})
+
+
+def test_grid_search_selects_by_cross_validation_grouped_by_station():
+    """The station levels can be learnt from ``lon`` but do not carry over to other stations. Held-out
+    stations (grouped CV) reward the least fitting of the grid: learning rate 0.03 for 200 rounds
+    (the shared era5sm relation needs little). With every row its own "station" the held-out rows'
+    stations are in training, learning their levels pays, and the search takes more fitting (600
+    rounds at 0.1 on this data). ``num_leaves`` hardly matters here: only checked to be a grid value."""
+    samples = offset_stations()
+    folds = assign_folds(samples, "station", 2, seed=0)
+    chosen = {}
+    for groups in ("station", "row"):
+        frame = samples if groups == "station" else samples.assign(
+            station_id=[f"R{i:04d}" for i in range(len(samples))])
+        fit = fit_cascade(frame, ["lon", "era5sm#layer1"], SCHEME, [1], folds, "lightgbm", ONE_THREAD,
+                          grid_search=True)
+        chosen[groups] = fit.params[1]
+        assert fit.params[1]["num_leaves"] in PARAM_GRIDS["lightgbm"]["num_leaves"]
+        assert fit.params[1]["min_child_samples"] == DEFAULT_PARAMS["lightgbm"]["min_child_samples"]
+    station, row = chosen["station"], chosen["row"]
+    assert (station["learning_rate"], station["n_estimators"]) == (0.03, 200)
+    assert (row["learning_rate"], row["n_estimators"]) == (0.1, 600)
+
+
+def test_grid_search_needs_two_stations():
+    samples = offset_stations(n_stations=1, days=40)
+    folds = np.arange(len(samples)) % 2
+    args = (samples, ["lon", "era5sm#layer1"], SCHEME, [1], folds, "lightgbm", ONE_THREAD)
+    assert fit_cascade(*args).models[1] is not None  # trains without the search
+    with pytest.raises(SmrfrError, match="the grid search needs samples from at least 2 stations"):
+        fit_cascade(*args, grid_search=True)
