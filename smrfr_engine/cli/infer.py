@@ -18,7 +18,10 @@ def register(subparsers) -> None:
     parser.add_argument("--start", help="first day YYYY-MM-DD (default: the cube's)")
     parser.add_argument("--end", help="last day YYYY-MM-DD (default: the cube's)")
     parser.add_argument("--out", type=Path, required=True, help="output folder for SMRFR_YYYY_v1.0.zarr")
-    parser.add_argument("--uncertainty", action="store_true", help="add <layer>_sd: spread across the trees")
+    parser.add_argument("--uncertainty", action="store_true",
+                        help="add the uncertainty: <layer>_sd, the spread across the trees, for a forest "
+                             "(rf, extratrees); <layer>_q10 and <layer>_q90, the 10 %% and 90 %% quantiles, "
+                             "for a boosted model trained with smrfr train --quantiles")
     parser.add_argument("--memory", default="2GB",
                         help="memory budget per process, e.g. 2GB, 512MB or a number of MB (default 2GB)")
     cluster = parser.add_mutually_exclusive_group()

@@ -36,6 +36,10 @@ def register(subparsers) -> None:
                         help="learn the departure from this per-layer predictor, e.g. fca or era5sm; none: "
                              "soil moisture itself (default: the preset's: fca for default, none for "
                              "published)")
+    parser.add_argument("--quantiles", action="store_true",
+                        help="also fit 10 %% and 90 %% quantile models per layer (lightgbm, xgboost): the "
+                             "uncertainty of a boosted model (smrfr infer --uncertainty writes <layer>_q10 "
+                             "and <layer>_q90); forests have their spread across trees instead")
     parser.add_argument("--all-stations", action="store_true", help="use stations that failed screening too")
     parser.add_argument("--seed", type=int, default=0, help="random seed")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -50,7 +54,7 @@ def _run(args) -> None:
         result = train_model(args.cube, args.stations, args.out, args.layers, args.cv, args.folds,
                              args.algorithm, args.params, args.preset, args.grid_search,
                              not args.no_importance, not args.all_stations, not args.no_cascade,
-                             args.block_size, args.anchor, args.seed, feedback)
+                             args.block_size, args.anchor, args.seed, feedback, quantiles=args.quantiles)
     finally:
         feedback.close()
     columns = ["layer", "stations", "samples", "r", "bias", "rmse", "ubrmse", "mae", "ubrmse_station_median",

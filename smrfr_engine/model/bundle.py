@@ -1,12 +1,14 @@
 """The model bundle: a folder with one model file per layer and ``model.json``.
 
 ``model.json`` records the format, algorithm and parameters, the layer scheme, per layer the model
-file, the ordered feature names, the stations used and sample count, the training extent and
-period, the CV design and scores, the library versions, a SHA-256 checksum of every file of the
-bundle and a checksum of ``model.json`` itself. :func:`load_bundle` checks all of it and refuses a
-tampered or incompatible bundle with a message; model files are loaded without pickle (see
-:mod:`.estimators`). A recalibrated bundle may hold its base bundle in ``base/`` (the base model's
-estimates are then predictors, ``base:<layer>``).
+file (and, for a boosted model trained with quantiles, ``quantile_files``: the 10 % and 90 %
+quantile models ``layer<N>_q10``/``layer<N>_q90`` in the same format), the ordered feature names,
+the stations used and sample count, the training extent and period, the CV design and scores, the
+library versions, a SHA-256 checksum of every file of the bundle and a checksum of ``model.json``
+itself. :func:`load_bundle` checks all of it and refuses a tampered or incompatible bundle with a
+message; model files are loaded without pickle (see :mod:`.estimators`). A recalibrated bundle may
+hold its base bundle in ``base/`` (the base model's estimates are then predictors,
+``base:<layer>``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from .. import __version__
 from ..environment import versions
 from ..errors import SmrfrError
 from ..layers import Layer, LayerScheme
-from .estimators import FORESTS, check_algorithm, load_estimator, save_estimator
+from .estimators import FORESTS, QUANTILES, check_algorithm, load_estimator, save_estimator
 from .features import LOCAL_FEATURE
 
 FORMAT = "smrfr-model-bundle/1"
@@ -46,6 +48,10 @@ class Bundle:
     layer_names: dict[int, str] = field(default_factory=dict)
     #: per layer the predictor added to the model's output (see ``fit_cascade``), or None
     anchors: dict[int, str | None] = field(default_factory=dict)
+    #: per layer the quantile models by name (``{"q10": model, "q90": model}``); empty without them
+    quantile_models: dict[int, dict[str, object]] = field(default_factory=dict)
+    #: per layer the widening of the quantile band found in cross-validation (``fit_cascade``)
+    quantile_widening: dict[int, float] = field(default_factory=dict)
 
     @property
     def layers(self) -> list[int]:
@@ -74,15 +80,22 @@ def _manifest_checksum(info: dict) -> str:
 
 
 def save_bundle(folder: Path, models: dict[int, object], features: dict[int, list[str]], scheme: LayerScheme,
-                algorithm: str, info: dict) -> dict:
-    """Write ``models`` into the existing ``folder`` and ``model.json`` (``info`` adds training facts)
-    and return the manifest; any other file already in ``folder`` (reports, ``base/``) is checksummed."""
+                algorithm: str, info: dict,
+                quantile_models: dict[int, dict[str, object]] | None = None) -> dict:
+    """Write ``models`` (and ``quantile_models``, per layer by name) into the existing ``folder`` and
+    ``model.json`` (``info`` adds training facts) and return the manifest; any other file already in
+    ``folder`` (reports, ``base/``) is checksummed."""
     check_algorithm(algorithm)
     layers = []
     for layer in sorted(models):
         path = save_estimator(models[layer], algorithm, folder / f"layer{layer}")
-        layers.append({"layer": layer, "name": scheme[layer - 1].name, "file": path.name,
-                       "features": list(features[layer]), **info.get("per_layer", {}).get(layer, {})})
+        item = {"layer": layer, "name": scheme[layer - 1].name, "file": path.name,
+                "features": list(features[layer]), **info.get("per_layer", {}).get(layer, {})}
+        if quantile_models and quantile_models.get(layer):
+            item["quantile_files"] = {
+                name: save_estimator(model, algorithm, folder / f"layer{layer}_{name}").name
+                for name, model in quantile_models[layer].items()}
+        layers.append(item)
     manifest = {
         "format": FORMAT, "smrfr_version": __version__,
         "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -126,16 +139,27 @@ def load_bundle(path: str | Path) -> Bundle:
     algorithm = check_algorithm(info["algorithm"])
     _check_library(path, algorithm, info.get("libraries", {}))
     scheme = LayerScheme(info["scheme"]["name"], tuple(Layer(*item) for item in info["scheme"]["layers"]))
-    models, features, names, anchors = {}, {}, {}, {}
+    models, features, names, anchors, quantiles, widening = {}, {}, {}, {}, {}, {}
+
+    def load(file: str):
+        if file not in info.get("files", {}):
+            raise SmrfrError(f"bundle {path}: model file {file} has no checksum; refusing it")
+        return load_estimator(path / file, algorithm)
+
     for item in info["layers"]:
-        if item["file"] not in info.get("files", {}):
-            raise SmrfrError(f"bundle {path}: model file {item['file']} has no checksum; refusing it")
-        models[item["layer"]] = load_estimator(path / item["file"], algorithm)
+        models[item["layer"]] = load(item["file"])
         features[item["layer"]] = list(item["features"])
         names[item["layer"]] = item["name"]
         anchors[item["layer"]] = item.get("anchor")
+        if item.get("quantile_files"):
+            if sorted(item["quantile_files"]) != sorted(QUANTILES):
+                raise SmrfrError(f"bundle {path}: layer {item['layer']} has quantile models "
+                                 f"{', '.join(sorted(item['quantile_files']))}; this smrfr reads "
+                                 f"{', '.join(QUANTILES)}")
+            quantiles[item["layer"]] = {name: load(item["quantile_files"][name]) for name in QUANTILES}
+            widening[item["layer"]] = float(item.get("quantile_widening", 0.0))
     base = load_bundle(path / info["base"]) if info.get("base") else None
-    return Bundle(path, info, scheme, algorithm, models, features, base, names, anchors)
+    return Bundle(path, info, scheme, algorithm, models, features, base, names, anchors, quantiles, widening)
 
 
 def library_version(distribution: str) -> str:

@@ -7,9 +7,11 @@
 | ``lightgbm`` | LightGBM LGBMRegressor | ``.txt`` (LightGBM text model) | ``lightgbm.Booster(model_file=)`` |
 | ``xgboost`` | XGBoost XGBRegressor | ``.ubj`` (XGBoost UBJSON) | ``XGBRegressor.load_model`` |
 
-None of these formats runs code when loaded (no pickle). Uncertainty (spread across trees) exists
-for the forests only: boosted trees are not an ensemble of equal estimates, so ``--uncertainty``
-with ``lightgbm``/``xgboost`` is refused with a message (train with ``--algorithm rf`` for it).
+None of these formats runs code when loaded (no pickle). Uncertainty comes in two kinds: a forest's
+spread (standard deviation) across its trees, and for the boosted algorithms, whose trees are not an
+ensemble of equal estimates, two extra models per layer fitted to the 10 % and 90 % quantiles
+(:data:`QUANTILES`, ``smrfr train --quantiles``; LightGBM ``objective="quantile"``, XGBoost
+``reg:quantileerror``), saved in the same file format.
 
 Presets: ``published`` is the SMRFR paper's Random Forest (1100 trees, max_depth 560, every feature
 at every split, bootstrap of all rows); ``default`` is the toolkit's choice, chosen by measurement on
@@ -56,6 +58,8 @@ TRUSTED_SKOPS_TYPES = ["sklearn.tree._tree.Tree"]
 #: rows per single-threaded prediction task (large enough to amortise the per-tree overhead)
 CHUNK_ROWS = 131072
 SUFFIX = {"rf": ".skops", "extratrees": ".skops", "lightgbm": ".txt", "xgboost": ".ubj"}
+#: the quantile models of boosted bundles: name (the suffix of the file and the output variable) -> level
+QUANTILES = {"q10": 0.1, "q90": 0.9}
 
 
 def check_algorithm(algorithm: str) -> str:
@@ -98,6 +102,17 @@ def estimator_params(algorithm: str, params: dict | None = None, preset: str = "
         raise SmrfrError("the published preset is the SMRFR Random Forest: use it with algorithm rf")
     base = PUBLISHED_PARAMS if preset == "published" else DEFAULT_PARAMS[algorithm]
     return {**base, **(params or {})}
+
+
+def quantile_params(algorithm: str, alpha: float) -> dict:
+    """The parameters that turn a boosted regressor of ``algorithm`` into one of the ``alpha`` quantile."""
+    if algorithm == "lightgbm":
+        return {"objective": "quantile", "alpha": alpha}
+    if algorithm == "xgboost":
+        return {"objective": "reg:quantileerror", "quantile_alpha": alpha}
+    raise SmrfrError(f"quantile models are for the boosted algorithms (lightgbm, xgboost); a {algorithm} "
+                     "forest has its spread across trees instead: train it without --quantiles and use "
+                     "--uncertainty at inference")
 
 
 def make_estimator(algorithm: str, params: dict | None = None, seed: int = 0, n_jobs: int = -1):

@@ -8,9 +8,13 @@ estimates of one block fit in the memory budget next to the loaded model. Each y
 ``blocks_done.json`` inside it, so a cancelled or failed run restarts where it stopped (same model,
 cube, area, period and options), and nothing that looks complete exists before the rename.
 Cells where a predictor is missing (sea, no data) are NaN, never zero. With ``uncertainty`` each
-layer also gets ``<layer>_sd``, the standard deviation of the estimate across the forest's trees (for
-the cascade input of the next layer the forest mean is used, so the spread of a layer does not
-include the upper layer's).
+layer also gets, from a forest, ``<layer>_sd``, the standard deviation of the estimate across the
+trees, and from a boosted model trained with quantiles (``smrfr train --quantiles``) ``<layer>_q10``
+and ``<layer>_q90``, the estimates of its 10 % and 90 % quantile models (anchor added back like the
+mean's) widened by the layer's conformal widening from cross-validation (``fit_cascade``); where the
+two cross they are swapped, so q10 <= q90 everywhere. A boosted model without
+quantile models refuses ``uncertainty``. The cascade input of the next layer is always the mean
+estimate, so the uncertainty of a layer does not include the upper layer's.
 
 Only land cells whose predictors are all present are predicted, from float32 feature rows; static
 predictors are read once per block (not per day). Every model runs on all threads over chunks of rows
@@ -39,7 +43,7 @@ from ..errors import SmrfrError
 from ..feedback import Feedback
 from .bundle import Bundle, load_bundle
 from .cube import SPACE_CHUNK, TIME_CHUNK, cube_grid, cube_predictors, open_cube
-from .estimators import FORESTS, predict_rows
+from .estimators import FORESTS, QUANTILES, predict_rows
 from .features import COORDINATE_PREDICTORS, LOCAL_FEATURE
 from .grid import Grid
 
@@ -50,6 +54,13 @@ DEFAULT_MEMORY_MB = 2048
 UNITS = {"": 1, "M": 1, "MB": 1, "MIB": 1, "G": 1024, "GB": 1024, "GIB": 1024, "T": 2 ** 20, "TB": 2 ** 20}
 #: bytes per float32 value per cell-day needed besides the predictors (feature matrix copies, estimates)
 BYTES_PER_FEATURE = 12
+#: bytes per output variable per layer and cell-day (kept float32 estimate, float32 output grid and the
+#: float64 values of the prediction)
+BYTES_PER_OUTPUT = 16
+#: ``long_name`` of the uncertainty variables ``<layer>_<kind>``
+UNCERTAINTY_NAMES = {"sd": "standard deviation across trees",
+                     "q10": "10 % quantile of soil moisture (quantile model)",
+                     "q90": "90 % quantile of soil moisture (quantile model)"}
 
 
 def parse_memory(value: float | str) -> float:
@@ -60,11 +71,26 @@ def parse_memory(value: float | str) -> float:
     return float(match.group(1)) * UNITS[match.group(2).upper()]
 
 
+def uncertainty_variables(bundle: Bundle) -> tuple[str, ...]:
+    """The uncertainty variables ``bundle`` writes (``<layer>_<kind>``): ``("sd",)`` for a forest,
+    ``("q10", "q90")`` for a boosted model with quantile models; :class:`SmrfrError` for one without."""
+    if bundle.algorithm in FORESTS:
+        return ("sd",)
+    if set(bundle.quantile_models) >= set(bundle.layers):
+        return tuple(QUANTILES)
+    raise SmrfrError(f"uncertainty of a {bundle.algorithm} model comes from its 10/90 % quantile models, "
+                     f"which the model {bundle.path} lacks: retrain it with --quantiles (Processing: "
+                     "'Also fit 10/90 % quantile models'), or train a forest (--algorithm rf) for the "
+                     "spread across trees")
+
+
 def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: int,
                     uncertainty: bool = False,
-                    threads: int | None = None) -> dict[str, tuple[np.ndarray, np.ndarray | None]]:
-    """Estimates ``{layer name: (mean, sd or None)}`` (float32) for ``rows`` samples whose cube predictors
-    ``column(name)`` returns; rows missing a predictor get NaN."""
+                    threads: int | None = None) -> dict[str, tuple[np.ndarray, dict[str, np.ndarray]]]:
+    """Estimates ``{layer name: (mean, {kind: values})}`` (float32) for ``rows`` samples whose cube
+    predictors ``column(name)`` returns; rows missing a predictor get NaN. The kinds are
+    :func:`uncertainty_variables` with ``uncertainty`` (``sd``, or ``q10`` and ``q90``), else none."""
+    kinds = uncertainty_variables(bundle) if uncertainty else ()
     produced: dict[str, np.ndarray] = {LOCAL_FEATURE: np.ones(rows, dtype="float32")}
     if bundle.base is not None:
         for name, (mean, _) in predict_cascade(bundle.base, column, rows, threads=threads).items():
@@ -77,16 +103,26 @@ def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: i
             matrix[:, index] = produced[name] if name in produced else column(name)
         valid = np.isfinite(matrix).all(axis=1)
         mean = np.full(rows, np.nan, dtype="float32")
-        spread = np.full(rows, np.nan, dtype="float32") if uncertainty else None
+        extra = {kind: np.full(rows, np.nan, dtype="float32") for kind in kinds}
         if valid.any():
-            values, sd = predict_rows(bundle.models[layer], matrix[valid], bundle.algorithm, threads,
-                                      uncertainty)
+            features = matrix[valid]
             anchor = bundle.anchors.get(layer)
-            mean[valid] = values + matrix[valid, names.index(anchor)] if anchor else values
-            if uncertainty:
-                spread[valid] = sd
+            offset = features[:, names.index(anchor)] if anchor else 0.0
+            values, sd = predict_rows(bundle.models[layer], features, bundle.algorithm, threads,
+                                      "sd" in kinds)
+            mean[valid] = values + offset
+            if sd is not None:
+                extra["sd"][valid] = sd
+            if "q10" in kinds:
+                # sorted across the levels: crossing quantile models are rearranged (q10 <= q90)
+                models, widen = bundle.quantile_models[layer], bundle.quantile_widening.get(layer, 0.0)
+                low, high = (predict_rows(models[kind], features, bundle.algorithm, threads)[0]
+                             for kind in QUANTILES)
+                levels = np.sort([low - widen, high + widen], axis=0)
+                for kind, level in zip(QUANTILES, levels):
+                    extra[kind][valid] = level + offset
         produced[bundle.layer_names[layer]] = mean
-        result[bundle.layer_names[layer]] = (mean, spread)
+        result[bundle.layer_names[layer]] = (mean, extra)
     return result
 
 
@@ -106,9 +142,9 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
     if workers is not None and workers < 1:
         raise SmrfrError(f"the number of local Dask workers must be at least 1, got {workers}")
     bundle = load_bundle(model)
-    if uncertainty and bundle.algorithm not in FORESTS:
-        raise SmrfrError(f"uncertainty (spread across trees) needs a forest (rf or extratrees); the model "
-                         f"{model} is {bundle.algorithm}: train it with --algorithm rf for --uncertainty")
+    if uncertainty:
+        kinds = uncertainty_variables(bundle)
+        feedback.info(f"uncertainty: {' and '.join(f'<layer>_{kind}' for kind in kinds)}")
     ds = open_cube(cube)
     missing = sorted(set(bundle.cube_predictors()) - set(cube_predictors(ds)) - set(COORDINATE_PREDICTORS))
     if missing:
@@ -119,7 +155,7 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
     land = ds["land_mask"].values[rows, cols].astype(bool) & inside
     predictors = bundle.cube_predictors()
     block = _block_shape(bundle, len(predictors), (rows.stop - rows.start, cols.stop - cols.start), memory_mb,
-                         max_block_days)
+                         max_block_days, uncertainty)
     feedback.info(f"inference over {land.sum()} land cells, {len(days)} days, blocks of {block[0]} days x "
                   f"{block[1]} x {block[2]} cells")
     out = Path(out)
@@ -200,12 +236,15 @@ def _area(grid: Grid, bbox, aoi) -> tuple[slice, slice, np.ndarray]:
 
 
 def _block_shape(bundle: Bundle, n_predictors: int, shape: tuple[int, int], memory_mb: float,
-                 max_days: int = 366) -> tuple[int, int, int]:
+                 max_days: int = 366, uncertainty: bool = False) -> tuple[int, int, int]:
     """``(days, rows, cols)`` of a block: the budget minus about twice the model files' size (a loaded
-    forest takes about that), divided by the bytes one cell-day needs."""
+    forest takes about that; quantile models included), divided by the bytes one cell-day needs (the
+    uncertainty variables count like the estimates)."""
     model_bytes = 2 * sum(path.stat().st_size for path in bundle.path.rglob("*") if path.is_file())
     features = max(len(names) for names in bundle.features.values())
-    per_cell_day = 4 * n_predictors + BYTES_PER_FEATURE * features + 16 * len(bundle.layers)
+    outputs = 1 + (len(uncertainty_variables(bundle)) if uncertainty else 0)
+    per_cell_day = (4 * n_predictors + BYTES_PER_FEATURE * features
+                    + BYTES_PER_OUTPUT * outputs * len(bundle.layers))
     available = memory_mb * 2 ** 20 - model_bytes
     if available < per_cell_day * 64:
         raise SmrfrError(f"memory budget {memory_mb:g} MB is too small: the model alone needs about "
@@ -241,9 +280,9 @@ def _template(bundle: Bundle, ds: xr.Dataset, days: pd.DatetimeIndex, rows: slic
     names = [bundle.layer_names[layer] for layer in bundle.layers]
     shape = (len(names), len(days), rows.stop - rows.start, cols.stop - cols.start)
     chunks = (1, *output_chunks(block))
-    empty = {"soil_moisture": da.full(shape, np.nan, dtype="float32", chunks=chunks)}
-    if uncertainty:
-        empty["sd"] = da.full(shape, np.nan, dtype="float32", chunks=chunks)
+    kinds = uncertainty_variables(bundle) if uncertainty else ()
+    empty = {name: da.full(shape, np.nan, dtype="float32", chunks=chunks)
+             for name in ("soil_moisture", *kinds)}
     layers = {bundle.layer_names[layer]: bundle.scheme[layer - 1] for layer in bundle.layers}
     common = xr.Dataset({name: (("layer", "time", "lat", "lon"), values) for name, values in empty.items()},
                         coords={"layer": names, "time": days.values, "lat": ds.lat.values[rows],
@@ -254,8 +293,8 @@ def _template(bundle: Bundle, ds: xr.Dataset, days: pd.DatetimeIndex, rows: slic
     common.attrs = {"crs": "EPSG:4326", "resolution": (resolution, resolution), "product": "smrfr",
                     "source": str(bundle.path)}
     common["soil_moisture"].attrs = {"units": "m3 m-3", "long_name": "soil moisture (SMRFR model)"}
-    if uncertainty:
-        common["sd"].attrs = {"units": "m3 m-3", "long_name": "standard deviation across trees"}
+    for kind in kinds:
+        common[kind].attrs = {"units": "m3 m-3", "long_name": UNCERTAINTY_NAMES[kind]}
     store = layered(common)
     store.attrs["model"] = str(bundle.path)
     encoding = {"time": {"units": "days since 1970-01-01", "dtype": "int32"}}
@@ -399,10 +438,9 @@ def _predict_block(bundle: Bundle, reader: xr.Dataset, slices: tuple[slice, slic
 
     estimates = predict_cascade(bundle, column, ndays * len(cells), uncertainty, threads)
     out = {}
-    for name, (mean, spread) in estimates.items():
-        for variable, values in ((name, mean), (f"{name}_sd", spread)):
-            if values is not None:
-                grid = np.full((ndays, land.size), np.nan, dtype="float32")
-                grid[:, cells] = values.reshape(ndays, len(cells))
-                out[variable] = grid.reshape(ndays, *land.shape)
+    for name, (mean, extra) in estimates.items():
+        for variable, values in ((name, mean), *((f"{name}_{kind}", value) for kind, value in extra.items())):
+            grid = np.full((ndays, land.size), np.nan, dtype="float32")
+            grid[:, cells] = values.reshape(ndays, len(cells))
+            out[variable] = grid.reshape(ndays, *land.shape)
     return out

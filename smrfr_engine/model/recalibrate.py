@@ -12,7 +12,8 @@ Modes:
   predictor and the model is fitted on the local stations: the local model learns a correction of
   the base model. The base bundle is copied into the new one (``base/``), and inference runs it first.
 
-A share ``holdout`` of the local stations is held out (by station) and never used in training; the
+A base model with quantile models (``--quantiles``) gives a recalibrated one with them too. A share
+``holdout`` of the local stations is held out (by station) and never used in training; the
 report compares the base and the recalibrated model there: ubRMSE, bias and R per layer.
 """
 
@@ -35,7 +36,7 @@ from .cv import assign_folds
 from .features import COORDINATE_PREDICTORS, LOCAL_FEATURE
 from .infer import predict_cascade
 from .samples import build_samples, target_column
-from .train import fit_cascade
+from .train import fit_cascade, layer_facts
 
 MODES = ("scratch", "combine", "refit")
 
@@ -91,7 +92,8 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
     fit = fit_cascade(train, cube_predictors(ds), base.scheme, layers,
                       assign_folds(train, "station", min(folds, train["station_id"].nunique()), seed),
                       base.algorithm, params, weights=weights, features_of=features_of,
-                      anchor=_anchor_base(base), seed=seed, feedback=feedback.span(0.2, 0.9))
+                      anchor=_anchor_base(base), seed=seed, feedback=feedback.span(0.2, 0.9),
+                      quantiles=bool(base.quantile_models))
     new = Bundle(Path(out), {}, base.scheme, base.algorithm, fit.models, fit.features,
                  base if mode == "refit" else None, base.layer_names, fit.anchors)
     report = before_after(base, new, test, layers)
@@ -106,7 +108,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
                               "local_weight": local_weight,
                               "holdout_stations": sorted(map(str, held)),
                               "scores": report.to_dict(orient="records")},
-            "per_layer": {layer: {"params": fit.params[layer], "anchor": fit.anchors[layer],
+            "per_layer": {layer: {**layer_facts(fit, layer),
                                   "stations": sorted(map(str, train.loc[train[target_column(layer)].notna(),
                                                                          "station_id"].unique()))}
                           for layer in layers}}
@@ -116,7 +118,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
         if mode == "refit":
             shutil.copytree(base.path, tmp / BASE_FOLDER)
         report.to_csv(tmp / "recalibration_report.csv", index=False)
-        save_bundle(tmp, fit.models, fit.features, base.scheme, base.algorithm, info)
+        save_bundle(tmp, fit.models, fit.features, base.scheme, base.algorithm, info, fit.quantile_models)
     feedback.progress(1.0, f"recalibrated bundle written to {out}")
     return {"bundle": out, "report": report, "holdout_stations": sorted(held)}
 

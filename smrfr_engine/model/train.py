@@ -12,7 +12,7 @@ an indirect and weak leak, the price of not nesting the cross-validation.)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +26,15 @@ from ..stations.store import read_stations
 from .bundle import save_bundle
 from .cube import cube_grid, cube_predictors, cube_scheme, open_cube
 from .cv import assign_folds, skill_report
-from .estimators import estimator_params, fit_threads, make_estimator, preset_algorithm, preset_anchor
+from .estimators import (
+    QUANTILES,
+    estimator_params,
+    fit_threads,
+    make_estimator,
+    preset_algorithm,
+    preset_anchor,
+    quantile_params,
+)
 from .features import layer_features, layer_tag
 from .importance import importance_chart, permutation_importance
 from .samples import build_samples, target_column
@@ -47,7 +55,8 @@ IMPORTANCE_ROWS = 2000
 @dataclass
 class CascadeFit:
     """Models and ordered features per layer, out-of-fold estimates (one column per layer name, aligned
-    with the samples), the parameters used and the held-out importances."""
+    with the samples), the parameters used, the held-out importances, the anchors and (with
+    ``quantiles``) per layer the final quantile models by name (``{"q10": model, "q90": model}``)."""
 
     models: dict[int, object]
     features: dict[int, list[str]]
@@ -55,6 +64,9 @@ class CascadeFit:
     params: dict[int, dict]
     importance: pd.DataFrame
     anchors: dict[int, str | None]
+    quantile_models: dict[int, dict[str, object]] = field(default_factory=dict)
+    #: per layer the conformal widening of the quantile band (:func:`conformal_widening`)
+    quantile_widening: dict[int, float] = field(default_factory=dict)
 
 
 def parse_layers(spec, scheme: LayerScheme) -> list[int]:
@@ -88,7 +100,8 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
                 preset: str = "default",
                 cascade: bool = True, grid_search: bool = False, importance: bool = False,
                 weights: np.ndarray | None = None, features_of: Callable[[int], list[str]] | None = None,
-                anchor: str | None = None, seed: int = 0, feedback: Feedback | None = None) -> CascadeFit:
+                anchor: str | None = None, seed: int = 0, feedback: Feedback | None = None,
+                quantiles: bool = False) -> CascadeFit:
     """Fit the cascade over ``layers`` with out-of-fold upper-layer inputs (see the module docstring).
 
     ``samples`` has the predictors and ``target<N>`` columns; ``folds`` the test fold of each row.
@@ -96,12 +109,18 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
     only when the layer above is trained too). With ``anchor`` (a layer-dependent predictor base such as
     ``fca`` or ``era5sm``) each model learns the departure of the target from that predictor of its
     layer, which is added back to its estimates: trees cannot interpolate between the levels of a few
-    dozen training stations, the anchor carries the level to unseen places.
+    dozen training stations, the anchor carries the level to unseen places. With ``quantiles`` (boosted
+    algorithms only) each layer also gets final models of the :data:`.estimators.QUANTILES` (10 % and 90 %)
+    of the same target (the departure from the anchor), features, parameters and training rows, and the
+    widening that makes their band hold 80 % of the held-out targets (the same folds' quantile models,
+    :func:`conformal_widening`); they never feed the next layer.
     """
     feedback = feedback or Feedback()
     algorithm = preset_algorithm(preset, algorithm)
+    if quantiles:
+        quantile_params(algorithm, 0.5)  # refuses forests before any work
     frame = samples.copy()
-    models, features, used_params, tables, anchors = {}, {}, {}, [], {}
+    models, features, used_params, tables, anchors, quantile_models, widening = {}, {}, {}, [], {}, {}, {}
     oof = pd.DataFrame(index=frame.index)
     fold_ids = np.unique(folds)
     for number, layer in enumerate(layers):
@@ -125,6 +144,7 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
             layer_params |= _grid_search(matrix[train], target[train], frame["station_id"].to_numpy()[train],
                                          algorithm, layer_params, len(fold_ids), seed)
         estimate = np.full(len(frame), np.nan)
+        held_out_quantiles = {name: np.full(len(frame), np.nan) for name in QUANTILES} if quantiles else {}
         for index, fold in enumerate(fold_ids):
             step.progress(index / (len(fold_ids) + 1), f"layer {layer}: fold {index + 1} of {len(fold_ids)}")
             fit_rows = train & (folds != fold)
@@ -133,6 +153,9 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
                 continue
             model = _fit(algorithm, layer_params, matrix, target, fit_rows, weights, seed)
             estimate[test_rows] = model.predict(matrix[test_rows]) + offset[test_rows]
+            for name, values in held_out_quantiles.items():
+                values[test_rows] = _fit(algorithm, _quantile(algorithm, layer_params, name), matrix, target,
+                                         fit_rows, weights, seed).predict(matrix[test_rows])
             held_out = np.flatnonzero(train & (folds == fold))
             if importance and index == 0 and len(held_out) >= 20:
                 rows = np.random.default_rng(seed).permutation(held_out)[:IMPORTANCE_ROWS]
@@ -140,12 +163,48 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
                 tables.append(table.assign(layer=layer))
         step.progress(len(fold_ids) / (len(fold_ids) + 1), f"layer {layer}: final model")
         models[layer] = _fit(algorithm, layer_params, matrix, target, train, weights, seed)
+        if quantiles:
+            step.progress((len(fold_ids) + 0.5) / (len(fold_ids) + 1), f"layer {layer}: quantile models")
+            quantile_models[layer] = {
+                name: _fit(algorithm, _quantile(algorithm, layer_params, name), matrix, target, train,
+                           weights, seed)
+                for name in QUANTILES}
+            widening[layer] = conformal_widening(*held_out_quantiles.values(), target)
         features[layer], used_params[layer] = names, layer_params
         oof[scheme[layer - 1].name] = estimate
         frame[scheme[layer - 1].name] = estimate
         step.progress(1.0)
     importance_table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
-    return CascadeFit(models, features, oof, used_params, importance_table, anchors)
+    return CascadeFit(models, features, oof, used_params, importance_table, anchors, quantile_models,
+                      widening)
+
+
+def layer_facts(fit: CascadeFit, layer: int) -> dict:
+    """What ``model.json`` records of a fitted layer: its parameters, anchor and quantile widening."""
+    facts = {"params": fit.params[layer], "anchor": fit.anchors[layer]}
+    if layer in fit.quantile_widening:
+        facts["quantile_widening"] = fit.quantile_widening[layer]
+    return facts
+
+
+def conformal_widening(low: np.ndarray, high: np.ndarray, target: np.ndarray) -> float:
+    """How much to widen the held-out quantile band ``[low, high]`` (conformalised quantile regression,
+    Romano et al. 2019) so that it holds the share ``c`` = q90 - q10 of the targets ``y``::
+
+        E_i = max(low_i - y_i, y_i - high_i);  w = the ceil((n + 1) c)-th smallest E_i
+
+    over the n samples where all three are finite (w < 0 narrows a band that is too wide)."""
+    coverage = max(QUANTILES.values()) - min(QUANTILES.values())
+    finite = np.isfinite(low) & np.isfinite(high) & np.isfinite(target)
+    scores = np.sort(np.maximum(low[finite] - target[finite], target[finite] - high[finite]))
+    if not len(scores):
+        return 0.0
+    return float(scores[min(len(scores), int(np.ceil((len(scores) + 1) * coverage))) - 1])
+
+
+def _quantile(algorithm: str, params: dict, name: str) -> dict:
+    """``params`` of a model of the quantile ``name`` (:data:`.estimators.QUANTILES`)."""
+    return params | quantile_params(algorithm, QUANTILES[name])
 
 
 def _fit(algorithm, params, matrix, target, rows, weights, seed):
@@ -165,7 +224,8 @@ def _grid_search(matrix, target, groups, algorithm, params, folds, seed) -> dict
     n_groups = len(np.unique(groups[rows]))
     if n_groups < 2:
         raise SmrfrError("the grid search needs samples from at least 2 stations")
-    search = GridSearchCV(make_estimator(algorithm, params, seed), PARAM_GRIDS[algorithm],
+    search = GridSearchCV(make_estimator(algorithm, params, seed, fit_threads(algorithm, len(rows))),
+                          PARAM_GRIDS[algorithm],
                           cv=GroupKFold(n_splits=min(folds, n_groups)), scoring="neg_root_mean_squared_error")
     search.fit(matrix[rows], target[rows], groups=groups[rows])
     return dict(search.best_params_)
@@ -189,14 +249,20 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
                 folds: int = 5, algorithm: str | None = None, params: dict | None = None,
                 preset: str = "default", grid_search: bool = False, importance: bool = True,
                 only_passed: bool = True, cascade: bool = True, block_size: float | None = None,
-                anchor: str | None = None, seed: int = 0, feedback: Feedback | None = None) -> dict:
+                anchor: str | None = None, seed: int = 0, feedback: Feedback | None = None,
+                quantiles: bool = False) -> dict:
     """Train the per-layer cascade on the cube at the screened stations and write the bundle ``out``
     (models, ``model.json``, ``cv_report.csv``, ``cv_predictions.csv``, ``importance.csv``/``.png``).
     ``anchor`` None takes the preset's (:func:`preset_anchor`), ``"none"`` learns soil moisture itself.
+    ``quantiles`` also fits and saves per layer 10 % and 90 % quantile models (``layer<N>_q10``,
+    ``layer<N>_q90``), the uncertainty of a boosted model at inference; a forest has its spread across
+    trees instead and is refused with ``quantiles`` (:class:`SmrfrError`).
 
     Returns ``{"bundle", "report" (DataFrame), "importance" (DataFrame)}``."""
     feedback = feedback or Feedback()
     algorithm = preset_algorithm(preset, algorithm)
+    if quantiles:
+        quantile_params(algorithm, 0.5)  # refuses forests before any work
     cube_path, out = Path(cube), Path(out)
     ds = open_cube(cube_path)
     scheme, predictors = cube_scheme(ds), cube_predictors(ds)
@@ -208,7 +274,8 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     samples = build_samples(ds, station_table, daily, layers, feedback.span(0.0, 0.1))
     folds_of = assign_folds(samples, cv, folds, seed, block_size)
     fit = fit_cascade(samples, predictors, scheme, layers, folds_of, algorithm, params, preset, cascade,
-                      grid_search, importance, anchor=anchor, seed=seed, feedback=feedback.span(0.1, 0.95))
+                      grid_search, importance, anchor=anchor, seed=seed, feedback=feedback.span(0.1, 0.95),
+                      quantiles=quantiles)
     predictions = predictions_table(samples, fit, scheme, layers)
     report = skill_report(predictions, reference="reference")
     for row in report.itertuples():
@@ -224,14 +291,14 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
         "training": {"cube": str(cube_path.resolve()), "stations_file": str(Path(stations).resolve()),
                      "cube_predictors": predictors, "preset": preset, "only_passed": only_passed,
                      "cascade": cascade, "anchor": anchor,
+                     "quantiles": dict(QUANTILES) if quantiles else None,
                      "grid": {"west": grid.west, "south": grid.south, "east": grid.east, "north": grid.north,
                               "resolution": grid.resolution},
                      "extent": [float(samples["lon"].min()), float(samples["lat"].min()),
                                 float(samples["lon"].max()), float(samples["lat"].max())],
                      "period": [str(samples["date"].min().date()), str(samples["date"].max().date())]},
         "cv": {"design": cv, "folds": folds, "seed": seed, "scores": report.to_dict(orient="records")},
-        "per_layer": {layer: {"params": fit.params[layer], "anchor": fit.anchors[layer],
-                              "samples": int(has_target(layer).sum()),
+        "per_layer": {layer: {**layer_facts(fit, layer), "samples": int(has_target(layer).sum()),
                               "stations": sorted(map(str, samples.loc[has_target(layer),
                                                                        "station_id"].unique()))}
                       for layer in layers},
@@ -243,6 +310,6 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
         if not fit.importance.empty:
             fit.importance.to_csv(tmp / "importance.csv", index=False)
             importance_chart(fit.importance, tmp / "importance.png")
-        save_bundle(tmp, fit.models, fit.features, scheme, algorithm, info)
+        save_bundle(tmp, fit.models, fit.features, scheme, algorithm, info, fit.quantile_models)
     feedback.progress(1.0, f"model bundle written to {out}")
     return {"bundle": out, "report": report, "importance": fit.importance}

@@ -197,7 +197,8 @@ class InferDialog(WorkflowDialog):
         self.predictors = PathWidget("predictors", "any", tr("Predictor cubes (*.zarr *.nc);;All files (*)"))
         self.aoi = AreaOfInterestWidget(self.canvas)
         self.dates = DateRangeWidget()
-        self.uncertainty = QCheckBox(tr("Also write the uncertainty (spread of the trees)"))
+        self.uncertainty = QCheckBox(tr("Also write the uncertainty (spread of the trees or 10/90 % "
+                                        "quantiles)"))
         self.output = PathWidget("infer_output", "folder")
         self.add_row(QT_TR_NOOP("Model bundle"), self.model)
         self.add_row(QT_TR_NOOP("Predictor cube"), self.predictors)
@@ -224,7 +225,7 @@ class InferDialog(WorkflowDialog):
         self.remember("uncertainty", self.uncertainty.isChecked())
 
     def restore(self) -> None:
-        self.uncertainty.setChecked(self.setting("uncertainty", True, bool))
+        self.uncertainty.setChecked(self.setting("uncertainty", False, bool))
 
 
 class RetrainDialog(WorkflowDialog):
@@ -248,6 +249,7 @@ class RetrainDialog(WorkflowDialog):
         self.folds = number_box("smrfr:train", "FOLDS")
         self.layers = QLineEdit("1-5")
         self.importance = QCheckBox(tr("Permutation importance of the predictors (figure)"))
+        self.quantiles = QCheckBox(tr("Also fit 10/90 % quantile models (uncertainty bands)"))
         self.estimator = QLineEdit()
         self.estimator.setPlaceholderText(tr('optional, e.g. {"n_estimators": 200}'))
         train.addRow(tr("Stations (layer or GeoPackage)"), self.stations)
@@ -257,6 +259,7 @@ class RetrainDialog(WorkflowDialog):
         train.addRow(tr("Folds"), self.folds)
         train.addRow(tr("Layers (e.g. 1-5 or 1,3)"), self.layers)
         train.addRow("", self.importance)
+        train.addRow("", self.quantiles)
         train.addRow(tr("Estimator parameters (JSON)"), self.estimator)
         self.recalibrate_box, recalibrate = group(tr("Recalibrate a base model with local stations"))
         self.method = choice([(key, MODE_LABELS.get(key, key)) for key in model_algorithms.MODES])
@@ -283,6 +286,7 @@ class RetrainDialog(WorkflowDialog):
         self.results_area.addLayout(self.figures)
         self.mode.currentIndexChanged.connect(self.show_mode)
         self.method.currentIndexChanged.connect(self.show_mode)
+        self.preset.currentIndexChanged.connect(self.show_mode)
         self.clear_results()
 
     def training(self) -> bool:
@@ -294,6 +298,7 @@ class RetrainDialog(WorkflowDialog):
         combine = self.method.currentData() == "combine"
         self.base_stations.setEnabled(combine)
         self.weight.setEnabled(combine)
+        self.quantiles.setEnabled(self.preset.currentData() != "published")  # a forest has its tree spread
 
     def chain(self) -> list[tuple[str, dict]]:
         return [("smrfr:train" if self.training() else "smrfr:recalibrate", self.parameters())]
@@ -308,6 +313,7 @@ class RetrainDialog(WorkflowDialog):
                     "CV": model_algorithms.CV_DESIGNS.index(self.cv.currentData()),
                     "FOLDS": self.folds.value(),
                     "LAYERS": self.layers.text().strip() or "1-5", "IMPORTANCE": self.importance.isChecked(),
+                    "QUANTILES": self.quantiles.isEnabled() and self.quantiles.isChecked(),
                     "PARAMS": self.estimator.text().strip()}
         parameters = {**common, "MODE": model_algorithms.MODES.index(self.method.currentData()),
                       "MODEL": required(self.base_model.path(), QT_TR_NOOP("Choose the base model bundle.")),
@@ -355,17 +361,22 @@ class RetrainDialog(WorkflowDialog):
         for name, combo in (("mode", self.mode), ("preset", self.preset), ("cv", self.cv),
                             ("method", self.method)):
             self.remember(name, combo.currentData())
-        self.remember("screened_only", self.screened_only.isChecked())
-        self.remember("importance", self.importance.isChecked())
+        for name, box in self.check_boxes().items():
+            self.remember(name, box.isChecked())
         self.remember("folds", self.folds.value())
         self.remember("layers", self.layers.text())
+
+    def check_boxes(self) -> dict[str, QCheckBox]:
+        """The remembered check boxes by setting name (all ticked at first)."""
+        return {"screened_only": self.screened_only, "importance": self.importance,
+                "quantiles": self.quantiles}
 
     def restore(self) -> None:
         for name, combo, default in (("mode", self.mode, "train"), ("preset", self.preset, "default"),
                                      ("cv", self.cv, "station"), ("method", self.method, "refit")):
             combo.setCurrentIndex(max(combo.findData(self.setting(name, default)), 0))
-        self.screened_only.setChecked(self.setting("screened_only", True, bool))
-        self.importance.setChecked(self.setting("importance", True, bool))
+        for name, box in self.check_boxes().items():
+            box.setChecked(self.setting(name, True, bool))
         self.folds.setValue(self.setting("folds", self.folds.value(), int))
         self.layers.setText(self.setting("layers", "1-5"))
         self.show_mode()

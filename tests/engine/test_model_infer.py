@@ -142,13 +142,22 @@ def test_missing_predictor_and_bad_requests_are_named(setup, tmp_path):
         infer(folder / "model", folder / "cube.zarr", tmp_path / "out", bbox=(0, 0, 1, 1))
 
 
-def test_boosting_has_no_tree_spread(setup, tmp_path):
+def test_boosting_without_quantile_models_refuses_uncertainty(setup, tmp_path):
+    """A boosted bundle trained without --quantiles loads and infers, but --uncertainty tells the user to
+    retrain with --quantiles (or use a forest) instead of writing anything."""
+    from smrfr_engine.model.infer import _block_shape
+
     folder, cube, stations = setup
     train_model(cube, stations, tmp_path / "lgbm", layers="1", cv="kfold", folds=2, algorithm="lightgbm",
                 params={"n_estimators": 20}, importance=False)
+    bundle = load_bundle(tmp_path / "lgbm")
+    assert bundle.quantile_models == {} and "quantile_files" not in bundle.info["layers"][0]
     assert infer(tmp_path / "lgbm", cube, tmp_path / "out", end="2019-01-03")
-    with pytest.raises(SmrfrError, match="needs a forest"):
+    with pytest.raises(SmrfrError, match="lacks: retrain it with --quantiles .* or train a forest"):
         infer(tmp_path / "lgbm", cube, tmp_path / "out2", end="2019-01-03", uncertainty=True)
+    assert not (tmp_path / "out2").exists()
+    with pytest.raises(SmrfrError, match="retrain it with --quantiles"):
+        _block_shape(bundle, 40, (50, 50), 2048, uncertainty=True)
 
 
 def test_refit_recalibration_removes_a_local_bias(setup, tmp_path):
@@ -210,3 +219,192 @@ def test_command_line_train_infer_and_errors(setup, tmp_path, capsys):
     assert "not a model bundle" in capsys.readouterr().err
     assert main(["predictors", "example", str(folder)]) == 0
     assert "era5land" in capsys.readouterr().out
+
+
+# --- uncertainty of boosted models: 10 % and 90 % quantile models -------------------------------------
+
+#: the 10-90 % width of the Gaussian station noise of the quantile tests (sd 0.02)
+NOISE_BAND = 2 * 1.2816 * 0.02
+
+
+@pytest.fixture(scope="module")
+def quantile_setup(setup, tmp_path_factory):
+    """A LightGBM bundle (default preset: learns the departure from fca) with quantile models, trained on
+    stations whose observations are the known truth plus Gaussian noise of sd 0.02, and held-out
+    stations (same truth, fresh noise)."""
+    _, cube, _ = setup
+    folder = tmp_path_factory.mktemp("quantiles")
+    train = make_stations(cube, folder / "train.gpkg", n_stations=12, seed=11, noise=0.02)
+    held_out = make_stations(cube, folder / "held_out.gpkg", n_stations=8, seed=21, noise=0.02)
+    train_model(cube, train, folder / "model", layers="1-2", cv="kfold", folds=2, params={"n_estimators": 30},
+                importance=False, quantiles=True)
+    return folder / "model", cube, held_out
+
+
+def held_out_estimates(model, cube, stations, layers, uncertainty=True):
+    """The held-out samples and the cascade's estimates for them."""
+    from smrfr_engine.model.cube import open_cube
+    from smrfr_engine.model.infer import predict_cascade
+    from smrfr_engine.model.samples import build_samples
+    from smrfr_engine.stations.store import read_stations
+
+    table, daily = read_stations(stations)
+    samples = build_samples(open_cube(cube), table, daily, layers)
+    bundle = load_bundle(model)
+    return samples, predict_cascade(bundle, lambda name: samples[name].to_numpy("float64"), len(samples),
+                                    uncertainty)
+
+
+def band_scores(samples, estimates, layer):
+    """Shares of held-out observations below, within and above the q10-q90 band, the share of estimates
+    strictly inside the band and its mean width."""
+    from smrfr_engine.model.samples import target_column
+
+    mean, extra = estimates[f"sml{layer}_p"]
+    observed = samples[target_column(layer)].to_numpy(float)
+    keep = np.isfinite(observed)
+    assert keep.sum() > 1000 and np.isfinite(mean[keep]).all()
+    low, high, observed, mean = extra["q10"][keep], extra["q90"][keep], observed[keep], mean[keep]
+    return {"below": np.mean(observed < low), "within": np.mean((observed >= low) & (observed <= high)),
+            "above": np.mean(observed > high), "mean_inside": np.mean((low < mean) & (mean < high)),
+            "width": float(np.mean(high - low))}
+
+
+def test_quantile_models_bracket_about_80_percent_of_held_out_observations(quantile_setup):
+    """Held-out stations with noise of sd 0.02: about 80 % of their observations fall within q10..q90
+    (measured 0.77 and 0.78), about 10 % on either side, the band is about the noise's 10-90 % width
+    (0.051) and holds the mean estimate. Wrong anchor handling or quantile models that were the mean
+    model would put almost nothing in the band."""
+    model, cube, held_out = quantile_setup
+    bundle = load_bundle(model)
+    assert bundle.info["training"]["quantiles"] == {"q10": 0.1, "q90": 0.9}
+    assert set(bundle.quantile_models) == {1, 2} and all(
+        set(models) == {"q10", "q90"} for models in bundle.quantile_models.values())
+    for item in bundle.info["layers"]:
+        layer = item["layer"]
+        assert item["quantile_files"] == {"q10": f"layer{layer}_q10.txt", "q90": f"layer{layer}_q90.txt"}
+        assert set(item["quantile_files"].values()) <= set(bundle.info["files"])  # checksummed
+    samples, estimates = held_out_estimates(model, cube, held_out, [1, 2])
+    for layer in (1, 2):
+        scores = band_scores(samples, estimates, layer)
+        assert 0.65 <= scores["within"] <= 0.92, scores
+        assert 0.04 <= scores["below"] <= 0.2 and 0.04 <= scores["above"] <= 0.2, scores
+        assert scores["mean_inside"] >= 0.95, scores
+        assert 0.6 * NOISE_BAND <= scores["width"] <= 1.5 * NOISE_BAND, scores
+    # the cascade input of layer 2 is the mean estimate: uncertainty leaves the means untouched
+    _, plain = held_out_estimates(model, cube, held_out, [1, 2], uncertainty=False)
+    for name in ("sml1_p", "sml2_p"):
+        np.testing.assert_array_equal(plain[name][0], estimates[name][0])
+        assert plain[name][1] == {}
+
+
+def test_inference_writes_quantile_bands_where_the_mean_is(quantile_setup, tmp_path):
+    model, cube, _ = quantile_setup
+    store = infer(model, cube, tmp_path / "out", start="2019-03-01", end="2019-03-10", uncertainty=True)[0]
+    ds = xr.open_zarr(store)
+    assert set(ds.data_vars) == {"crs", "sml1_p", "sml2_p", "sml1_p_q10", "sml2_p_q10", "sml1_p_q90",
+                                 "sml2_p_q90"}
+    plain = xr.open_zarr(infer(model, cube, tmp_path / "plain", start="2019-03-01", end="2019-03-10")[0])
+    for layer in ("sml1_p", "sml2_p"):
+        mean, low, high = (ds[name].values for name in (layer, f"{layer}_q10", f"{layer}_q90"))
+        np.testing.assert_array_equal(mean, plain[layer].values)
+        assert np.isnan(mean[:, 0, 0]).all() and np.isfinite(mean).sum() == 10 * 35
+        for band in (low, high):
+            np.testing.assert_array_equal(np.isnan(band), np.isnan(mean))  # NaN exactly where the mean is
+        land = np.isfinite(mean)
+        assert (low[land] <= high[land]).all() and np.mean((low < mean) & (mean < high)) >= 0.95 * land.mean()
+        assert 0.6 * NOISE_BAND <= np.mean(high[land] - low[land]) <= 1.5 * NOISE_BAND
+        for kind, level in (("q10", "10 %"), ("q90", "90 %")):
+            variable = ds[f"{layer}_{kind}"]
+            assert variable.dtype == np.float32 and variable.attrs["units"] == "m3 m-3"
+            assert variable.attrs["long_name"].startswith(level) and variable.attrs["grid_mapping"] == "crs"
+            assert variable.encoding["chunks"] == ds[layer].encoding["chunks"]
+
+
+def test_quantile_run_resumes_and_counts_in_the_memory_budget(quantile_setup, tmp_path):
+    from smrfr_engine.model.infer import _block_shape
+
+    model, cube, _ = quantile_setup
+    bundle = load_bundle(model)
+    budget = 2 * sum(p.stat().st_size for p in bundle.path.rglob("*") if p.is_file()) / 2 ** 20 + 2000
+    plain_days = _block_shape(bundle, 40, (500, 500), budget)[0]
+    assert _block_shape(bundle, 40, (500, 500), budget, uncertainty=True)[0] < plain_days
+    whole = infer(model, cube, tmp_path / "whole", end="2019-02-28", uncertainty=True)[0]
+    out = tmp_path / "out"
+    with pytest.raises(Cancelled):
+        infer(model, cube, out, end="2019-02-28", uncertainty=True, max_block_days=7, feedback=CancelAfter(5))
+    assert (out / ".SMRFR_2019_v1.0.zarr.partial" / "blocks_done.json").exists()
+    messages = []
+
+    class Recorder(Feedback):
+        def on_message(self, message, level="info"):
+            messages.append(message)
+
+    store = infer(model, cube, out, end="2019-02-28", uncertainty=True, max_block_days=7,
+                  feedback=Recorder())[0]
+    assert any("resuming" in message for message in messages)
+    resumed, complete = xr.open_zarr(store), xr.open_zarr(whole)
+    for name in ("sml2_p", "sml1_p_q10", "sml2_p_q90"):
+        np.testing.assert_array_equal(resumed[name].values, complete[name].values)
+
+
+def test_tampered_or_missing_quantile_file_is_refused(quantile_setup, tmp_path):
+    import json
+
+    from smrfr_engine.model.bundle import _manifest_checksum
+
+    model = quantile_setup[0]
+    tampered = shutil.copytree(model, tmp_path / "tampered")
+    with open(tampered / "layer2_q10.txt", "a") as handle:
+        handle.write("\n")
+    with pytest.raises(SmrfrError, match="layer2_q10.txt does not match its checksum"):
+        load_bundle(tampered)
+    missing = shutil.copytree(model, tmp_path / "missing")
+    (missing / "layer1_q90.txt").unlink()
+    with pytest.raises(SmrfrError, match="incomplete: layer1_q90.txt is missing"):
+        load_bundle(missing)
+    renamed = shutil.copytree(model, tmp_path / "renamed")
+    info = json.loads((renamed / "model.json").read_text())
+    info["layers"][0]["quantile_files"] = {"q05": "layer1_q10.txt", "q90": "layer1_q90.txt"}
+    info["manifest_sha256"] = _manifest_checksum(info)
+    (renamed / "model.json").write_text(json.dumps(info))
+    with pytest.raises(SmrfrError, match="quantile models q05, q90; this smrfr reads q10, q90"):
+        load_bundle(renamed)
+
+
+def test_quantiles_are_for_boosted_models(setup, tmp_path):
+    """Forests are refused (they have the spread across trees) before any work; XGBoost gets its
+    quantile models with reg:quantileerror in its own file format."""
+    from smrfr_engine.model.samples import target_column
+
+    folder, cube, stations = setup
+    for algorithm in ("rf", "extratrees"):
+        with pytest.raises(SmrfrError, match="quantile models are for the boosted algorithms"):
+            train_model(cube, stations, tmp_path / algorithm, algorithm=algorithm, quantiles=True)
+        assert not (tmp_path / algorithm).exists()
+    held_out = make_stations(cube, tmp_path / "held_out.gpkg", n_stations=8, seed=21, noise=0.02)
+    train_model(cube, make_stations(cube, tmp_path / "train.gpkg", n_stations=12, seed=11, noise=0.02),
+                tmp_path / "xgb", layers="1", cv="kfold", folds=2, algorithm="xgboost",
+                params={"n_estimators": 20, "max_depth": 4, "learning_rate": 0.2}, importance=False,
+                quantiles=True)
+    assert {"layer1_q10.ubj", "layer1_q90.ubj"} <= {path.name for path in (tmp_path / "xgb").iterdir()}
+    samples, estimates = held_out_estimates(tmp_path / "xgb", cube, held_out, [1])
+    scores = band_scores(samples, estimates, 1)
+    assert 0.65 <= scores["within"] <= 0.92 and scores["mean_inside"] >= 0.95, scores
+    assert target_column(1) in samples
+
+
+def test_command_line_quantiles_and_uncertainty(setup, tmp_path, capsys):
+    from smrfr_engine.cli import main
+
+    _, cube, stations = setup
+    assert main(["train", "--cube", str(cube), "--stations", str(stations), "--out", str(tmp_path / "model"),
+                 "--layers", "1", "--cv", "kfold", "--folds", "2", "--params", '{"n_estimators": 10}',
+                 "--no-importance", "--quantiles", "--quiet"]) == 0
+    assert main(["infer", "--model", str(tmp_path / "model"), "--cube", str(cube), "--out",
+                 str(tmp_path / "maps"), "--end", "2019-01-02", "--uncertainty", "--quiet"]) == 0
+    store = capsys.readouterr().out.split()[-1]
+    assert {"sml1_p_q10", "sml1_p_q90"} <= set(xr.open_zarr(store).data_vars)
+    assert main(["train", "--cube", str(cube), "--stations", str(stations), "--out", str(tmp_path / "rf"),
+                 "--algorithm", "rf", "--quantiles", "--quiet"]) == 2
+    assert "forest has its spread across trees" in capsys.readouterr().err

@@ -24,7 +24,7 @@ from smrfr_engine.model.estimators import (
     save_estimator,
 )
 from smrfr_engine.model.features import feature_group, layer_features
-from smrfr_engine.model.train import PARAM_GRIDS, fit_cascade, parse_layers, train_model
+from smrfr_engine.model.train import PARAM_GRIDS, conformal_widening, fit_cascade, parse_layers, train_model
 
 SCHEME = get_scheme("smrfr")
 PREDICTORS = ["dem", "lon", "lat", "sand#layer1", "sand#layer2", "era5sm#layer1", "era5sm#layer2",
@@ -103,6 +103,15 @@ def test_preset_anchors():
     assert preset_anchor("published", None, with_fc, [1, 2]) is None
     assert preset_anchor("default", "none", with_fc, [1, 2]) is None
     assert preset_anchor("published", "era5sm", with_fc, [1, 2]) == "era5sm"
+
+
+def test_conformal_widening_by_hand():
+    low, high = np.zeros(5), np.ones(5)
+    target = np.array([0.5, 1.2, -0.3, 0.9, np.nan])  # E = -0.5, 0.2, 0.3, -0.1 (the NaN is left out)
+    assert conformal_widening(low, high, target) == pytest.approx(0.3)  # ceil(5 * 0.8) = 4th of 4
+    inside = np.array([0.2, 0.4, 0.6, 0.8, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5])  # E = -0.2 .. -0.5
+    assert conformal_widening(np.zeros(10), np.ones(10), inside) == pytest.approx(-0.2)  # narrows
+    assert conformal_widening(np.zeros(2), np.ones(2), np.full(2, np.nan)) == 0.0
 
 
 def test_the_field_capacity_anchor_carries_the_level_to_unseen_soils():

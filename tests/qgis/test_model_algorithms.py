@@ -27,13 +27,14 @@ def test_build_train_infer_recalibrate(provider, tmp_path):
     stations = make_stations(Path(cube), tmp_path / "stations.gpkg", n_stations=8)
     trained = run("train", {"CUBE": cube, "STATIONS": str(stations), "LAYERS": "1-2", "CV": 3, "FOLDS": 2,
                             "PARAMS": '{"n_estimators": 10, "max_depth": 8}', "IMPORTANCE": False,
-                            "OUTPUT": str(tmp_path / "model")})
+                            "QUANTILES": True, "OUTPUT": str(tmp_path / "model")})
     assert Path(trained["REPORT"]).exists() and "ubrmse" in trained["SUMMARY"]
     inferred = run("infer", {"MODEL": trained["OUTPUT"], "CUBE": cube,
                              "EXTENT": "10.1,10.3,45.7,45.9 [EPSG:4326]", "START": "2019-02-01",
-                             "END": "2019-02-10", "OUTPUT": str(tmp_path / "maps")})
+                             "END": "2019-02-10", "UNCERTAINTY": True, "OUTPUT": str(tmp_path / "maps")})
     maps = xr.open_zarr(inferred["STORES"].split(";")[0])
     assert maps.sizes == {"time": 10, "lat": 3, "lon": 3} and np.isfinite(maps["sml2_p"].values).all()
+    assert (maps["sml2_p_q10"].values <= maps["sml2_p_q90"].values).all()  # the default model's quantiles
     local = make_stations(Path(cube), tmp_path / "local.gpkg", n_stations=4, seed=2, offset=0.03)
     recalibrated = run("recalibrate", {"MODEL": trained["OUTPUT"], "CUBE": cube, "STATIONS": str(local),
                                        "MODE": 0, "HOLDOUT": 0.25, "OUTPUT": str(tmp_path / "recal")})

@@ -136,6 +136,9 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean("IMPORTANCE", tr("Permutation importance"),
                                                         defaultValue=True))
         self.addParameter(QgsProcessingParameterBoolean(
+            "QUANTILES", tr("Also fit 10/90 % quantile models (uncertainty of boosted models)"),
+            defaultValue=False))
+        self.addParameter(QgsProcessingParameterBoolean(
             "ALL_STATIONS", tr("Also use stations that failed screening"), defaultValue=False))
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Model bundle")))
         self.addOutput(QgsProcessingOutputFile("REPORT", tr("Cross-validation report")))
@@ -167,7 +170,8 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
             grid_search=self.parameterAsBool(parameters, "GRID_SEARCH", context),
             importance=self.parameterAsBool(parameters, "IMPORTANCE", context),
             only_passed=not self.parameterAsBool(parameters, "ALL_STATIONS", context),
-            anchor=self.parameterAsString(parameters, "ANCHOR", context).strip() or None, feedback=feedback)
+            anchor=self.parameterAsString(parameters, "ANCHOR", context).strip() or None, feedback=feedback,
+            quantiles=self.parameterAsBool(parameters, "QUANTILES", context))
         columns = ["layer", "stations", "r", "bias", "ubrmse", "ubrmse_reference"]
         summary = result["report"][columns].to_string(index=False, float_format=lambda value: f"{value:.4f}")
         return {"OUTPUT": out, "REPORT": str(result["bundle"] / "cv_report.csv"), "SUMMARY": summary}
@@ -180,9 +184,10 @@ class InferAlgorithm(ModelParameters, SmrfrAlgorithm):
         "Runs a model bundle over the land cells of a predictor cube (optionally within an extent or "
         "polygons and a date range), layer after layer, block by block within a memory budget, and "
         "writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor "
-        "are nodata. Optionally adds the spread across the forest's trees (<layer>_sd). A cancelled "
-        "run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or "
-        "on a running Dask scheduler; the output is identical.")
+        "are nodata. Optionally adds the uncertainty: the spread across a forest's trees (<layer>_sd) "
+        "or, for a boosted model trained with 10/90 % quantile models, those quantiles (<layer>_q10, "
+        "<layer>_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask "
+        "cluster (worker processes) or on a running Dask scheduler; the output is identical.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.add_folder("MODEL", tr("Model bundle"))
@@ -191,8 +196,9 @@ class InferAlgorithm(ModelParameters, SmrfrAlgorithm):
         self.addParameter(QgsProcessingParameterVectorLayer(
             "AOI", tr("Area (polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True))
         self.add_dates(optional=True)
-        self.addParameter(QgsProcessingParameterBoolean("UNCERTAINTY", tr("Spread across trees"),
-                                                        defaultValue=False))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "UNCERTAINTY", tr("Uncertainty: spread across trees (forests) or 10/90 % quantiles (boosted "
+                              "models trained with quantiles)"), defaultValue=False))
         self.addParameter(QgsProcessingParameterNumber(
             "MEMORY", tr("Memory budget per process (MB)"), QgsProcessingParameterNumber.Double, 2048,
             minValue=16))
