@@ -455,7 +455,7 @@ class StationsDialog(WorkflowDialog):
         imports.addRow(tr("Quality flags"), self.unchecked)
         imports.addRow(tr("Minimum sub-daily values for a daily mean"), self.qc["MIN_OBS_PER_DAY"])
         imports.addRow(tr("Minimum valid days per sensor"), self.qc["MIN_VALID_DAYS"])
-        imports.addRow(tr("Fill gaps of up to ± days (0 = off)"), self.qc["GAP_FILL_DAYS"])
+        imports.addRow(tr("Longest gap to fill, days (0 = off)"), self.qc["GAP_FILL_DAYS"])
         imports.addRow(tr("Imported stations (GeoPackage)"), self.output)
         self.screen_box, screening = group(tr("Screening by triple collocation"))
         self.lsm = PathWidget("lsm", "any", tr("Land-surface model (*.nc *.zarr);;All files (*)"))

@@ -184,9 +184,9 @@ class InferAlgorithm(ModelParameters, SmrfrAlgorithm):
         "Runs a model bundle over the land cells of a predictor cube (optionally within an extent or "
         "polygons and a date range), layer after layer, block by block within a memory budget, and "
         "writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor "
-        "are nodata. Optionally adds the uncertainty: the spread across a forest's trees (<layer>_sd) "
-        "or, for a boosted model trained with 10/90 % quantile models, those quantiles (<layer>_q10, "
-        "<layer>_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask "
+        "are nodata. Optionally adds the uncertainty: the spread across a forest's trees (e.g. sml1_p_sd) "
+        "or, for a boosted model trained with 10/90 % quantile models, an 80 % band (e.g. sml1_p_q10, "
+        "sml1_p_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask "
         "cluster (worker processes) or on a running Dask scheduler; the output is identical.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
