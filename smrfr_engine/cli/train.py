@@ -21,9 +21,9 @@ def register(subparsers) -> None:
     parser.add_argument("--folds", type=int, default=5, help="number of CV folds (3 = 2/3 vs 1/3)")
     parser.add_argument("--block-size", type=float, default=None, help="block size in degrees for --cv block")
     parser.add_argument("--preset", choices=PRESETS, default="default",
-                        help=f"default: the toolkit's model ({DEFAULT_ALGORITHM}, as accurate as published "
-                             "at a fraction of the cost); published: the SMRFR paper's Random Forest (1100 "
-                             "trees, max_depth 560)")
+                        help=f"default: the toolkit's model ({DEFAULT_ALGORITHM}, about as accurate as "
+                             "published at a fraction of the cost); published: the SMRFR paper's Random "
+                             "Forest (1100 trees, max_depth 560)")
     parser.add_argument("--algorithm", choices=ALGORITHMS, default=None,
                         help="regressor (default: the preset's); with --preset default each algorithm has "
                              "practical settings")
