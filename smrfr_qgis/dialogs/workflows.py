@@ -200,11 +200,22 @@ class InferDialog(WorkflowDialog):
         self.uncertainty = QCheckBox(tr("Also write the uncertainty (spread of the trees or 10/90 % "
                                         "quantiles)"))
         self.output = PathWidget("infer_output", "folder")
+        self.memory = number_box("smrfr:infer", "MEMORY")
+        self.memory.setDecimals(0)
+        self.memory.setSingleStep(256)
+        self.workers = number_box("smrfr:infer", "WORKERS")
+        self.scheduler = QLineEdit()
+        self.scheduler.setPlaceholderText(tr("optional, e.g. tcp://10.0.0.5:8786"))
         self.add_row(QT_TR_NOOP("Model bundle"), self.model)
         self.add_row(QT_TR_NOOP("Predictor cube"), self.predictors)
         self.add_row(QT_TR_NOOP("Area of interest"), self.aoi)
         self.add_row(QT_TR_NOOP("Dates"), self.dates)
         self.add_row("", self.uncertainty)
+        performance_box, performance = group(tr("Memory and parallel processing"))
+        performance.addRow(tr("Memory budget per process (MB)"), self.memory)
+        performance.addRow(tr("Local Dask worker processes (0: this process)"), self.workers)
+        performance.addRow(tr("Dask scheduler address"), self.scheduler)
+        self.form.addRow(performance_box)
         self.add_row(QT_TR_NOOP("Output folder"), self.output)
 
     def parameters(self) -> dict:
@@ -213,6 +224,8 @@ class InferDialog(WorkflowDialog):
             "CUBE": required(self.predictors.path(), QT_TR_NOOP("Choose a predictor cube.")),
             **area_parameters(self.aoi), **self.dates_parameters(self.dates),
             "UNCERTAINTY": self.uncertainty.isChecked(),
+            "MEMORY": self.memory.value(), "WORKERS": self.workers.value(),
+            "SCHEDULER": self.scheduler.text().strip(),
             "OUTPUT": self.output.path() or self.temporary_output("smrfr_inference")})
 
     def on_success(self, results: dict) -> None:
@@ -223,9 +236,15 @@ class InferDialog(WorkflowDialog):
             widget.remember()
         self.aoi.save()
         self.remember("uncertainty", self.uncertainty.isChecked())
+        self.remember("memory", self.memory.value())
+        self.remember("workers", self.workers.value())
+        self.remember("scheduler", self.scheduler.text())
 
     def restore(self) -> None:
         self.uncertainty.setChecked(self.setting("uncertainty", False, bool))
+        self.memory.setValue(self.setting("memory", self.memory.value(), float))
+        self.workers.setValue(self.setting("workers", self.workers.value(), int))
+        self.scheduler.setText(self.setting("scheduler", ""))
 
 
 class RetrainDialog(WorkflowDialog):

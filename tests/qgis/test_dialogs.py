@@ -201,6 +201,8 @@ def test_retrain_trains_with_the_chosen_cv_then_recalibrates_and_shows_the_table
     assert "Spatial blocks" in dialog.table_title.text() and "2 folds" in dialog.table_title.text()
     figures = [dialog.figures.itemAt(i).widget() for i in range(dialog.figures.count())]
     assert [f.toolTip() for f in figures if f is not None] == [str(tmp_path / "model" / "importance.png")]
+    assert info["training"]["quantiles"] == {"q10": 0.1, "q90": 0.9}  # ticked by default: bands available
+    infer_with_uncertainty_and_a_memory_budget(qgis_iface, tmp_path / "model", cube, tmp_path / "maps")
 
     dialog.mode.setCurrentIndex(dialog.mode.findData("recalibrate"))
     assert dialog.recalibrate_box.isVisibleTo(dialog) and not dialog.train_box.isVisibleTo(dialog)
@@ -220,6 +222,36 @@ def test_retrain_trains_with_the_chosen_cv_then_recalibrates_and_shows_the_table
     assert dialog.figures.count() == 1  # the training figure is gone, only the stretch is left
     assert qgis_iface.messageBar().get_messages(Qgis.Critical) == []
     dialog.close()
+
+
+def infer_with_uncertainty_and_a_memory_budget(qgis_iface, model, cube, out):
+    """The Infer dialog runs the model with its uncertainty bands, memory budget and worker choice,
+    which it remembers."""
+    import xarray as xr
+
+    from smrfr_qgis.dialogs import InferDialog
+
+    dialog = InferDialog(qgis_iface)
+    dialog.show()
+    dialog.model.set_path(str(model))
+    dialog.predictors.set_path(str(cube))
+    dialog.aoi.source.setCurrentIndex(dialog.aoi.source.findData("coordinates"))
+    dialog.aoi.coordinates.setText("10.0, 45.52, 10.48, 46.0")
+    dialog.aoi.apply_source()
+    dialog.dates.set_range(QDate(2019, 1, 1).toPyDate(), QDate(2019, 1, 10).toPyDate())
+    dialog.uncertainty.setChecked(True)
+    dialog.memory.setValue(64)
+    dialog.output.set_path(str(out))
+    assert dialog.parameters()["MEMORY"] == 64 and "SCHEDULER" not in dialog.parameters()
+    run = dialog.start()
+    assert run is not None and dialog.wait(90) and run.ok, dialog.message.text()
+    store = xr.open_zarr(out / "SMRFR_2019_v1.0.zarr")
+    assert {"sml1_p_q10", "sml1_p_q90", "sml2_p_q10"} <= set(store.data_vars) and store.sizes["time"] == 10
+    dialog.close()
+    dialog.aoi.release()
+    reopened = InferDialog(qgis_iface)
+    assert reopened.memory.value() == 64 and reopened.uncertainty.isChecked()
+    reopened.aoi.release()
 
 
 @pytest.fixture(scope="module")
