@@ -20,13 +20,10 @@ def register(subparsers) -> None:
 def _run(args) -> None:
     from ..products.anomaly import anomaly
 
-    feedback = TerminalFeedback("anomaly", quiet=args.quiet)
-    try:
+    with TerminalFeedback("anomaly", quiet=args.quiet) as feedback:
         result = anomaly(args.source, args.out, args.clim_start, args.clim_end, start=args.start,
                          end=args.end, bbox=args.bbox, bbox_crs=args.bbox_crs, aoi=args.aoi,
                          aoi_layer=args.aoi_layer,
                          layers=args.layers, window=args.window, fmt=args.fmt, zarr_format=args.zarr_format,
                          feedback=feedback, **source_kwargs(args))
-    finally:
-        feedback.close()
     print(f"wrote {result['out']}: {result['days']} days, layers {', '.join(result['layers'])}")

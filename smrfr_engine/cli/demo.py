@@ -23,12 +23,9 @@ def register(subparsers) -> None:
 
 
 def _run(args) -> None:
-    feedback = TerminalFeedback("demo", quiet=args.quiet)
-    try:
+    with TerminalFeedback("demo", quiet=args.quiet) as feedback:
         outputs = run_demo(args.out, feedback, size=args.size, start=args.start, end=args.end,
                            n_stations=args.stations, seed=args.seed)
-    finally:
-        feedback.close()
     cv = pd.read_csv(outputs["cv_report"])
     print("station-to-station CV, pooled ubRMSE (m3/m3), model and reanalysis at the same samples:")
     print(cv[["layer", "stations", "ubrmse", "ubrmse_reference"]].to_string(

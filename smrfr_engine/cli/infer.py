@@ -37,12 +37,9 @@ def register(subparsers) -> None:
 def _run(args) -> None:
     from ..model.infer import infer
 
-    feedback = TerminalFeedback("infer", quiet=args.quiet)
-    try:
+    with TerminalFeedback("infer", quiet=args.quiet) as feedback:
         stores = infer(args.model, args.cube, args.out, args.start, args.end, args.bbox, args.aoi,
                        args.uncertainty, args.memory, workers=args.workers, scheduler=args.scheduler,
                        feedback=feedback)
-    finally:
-        feedback.close()
     for store in stores:
         print(store)

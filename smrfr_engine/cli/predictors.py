@@ -43,9 +43,6 @@ def _build(args) -> None:
             grid = Grid.from_bbox((grid.west, grid.south, grid.east, grid.north), args.resolution)
     elif args.bbox:
         grid = Grid.from_bbox(args.bbox, args.resolution or DEFAULT_RESOLUTION)
-    feedback = TerminalFeedback("predictors", quiet=args.quiet)
-    try:
+    with TerminalFeedback("predictors", quiet=args.quiet) as feedback:
         out = build_cube(args.config, args.out, args.start, args.end, grid, feedback)
-    finally:
-        feedback.close()
     print(f"predictor cube: {out}")

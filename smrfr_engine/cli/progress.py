@@ -8,7 +8,7 @@ from ..feedback import Feedback
 
 
 class TerminalFeedback(Feedback):
-    """Shows a tqdm bar on stderr and prints messages above it."""
+    """Shows a tqdm bar on stderr and prints messages above it; a context manager that closes it."""
 
     def __init__(self, description: str = "smrfr", quiet: bool = False):
         from tqdm import tqdm
@@ -26,3 +26,9 @@ class TerminalFeedback(Feedback):
 
     def close(self) -> None:
         self._bar.close()
+
+    def __enter__(self) -> TerminalFeedback:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()

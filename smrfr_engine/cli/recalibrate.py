@@ -30,12 +30,9 @@ def register(subparsers) -> None:
 def _run(args) -> None:
     from ..model.recalibrate import recalibrate
 
-    feedback = TerminalFeedback("recalibrate", quiet=args.quiet)
-    try:
+    with TerminalFeedback("recalibrate", quiet=args.quiet) as feedback:
         result = recalibrate(args.model, args.cube, args.stations, args.out, args.mode, args.base_stations,
                              args.local_weight, args.holdout, only_passed=not args.all_stations,
                              seed=args.seed, feedback=feedback)
-    finally:
-        feedback.close()
     print(result["report"].to_string(index=False, float_format=lambda v: f"{v:.4f}"))
     print(f"recalibrated bundle: {result['bundle']}")

@@ -24,12 +24,9 @@ def _run(args) -> None:
         lon, lat = (float(value) for value in args.point.split(","))
     except ValueError:
         raise SmrfrError(f"--point {args.point!r} must be LON,LAT") from None
-    feedback = TerminalFeedback("series", quiet=args.quiet)
-    try:
+    with TerminalFeedback("series", quiet=args.quiet) as feedback:
         _, facts = point_series(args.source, lon, lat, out=args.out, crs=args.crs, start=args.start,
                                 end=args.end, layers=args.layers, method=args.method, feedback=feedback,
                                 **source_kwargs(args))
-    finally:
-        feedback.close()
     print(f"wrote {args.out}: {facts['days']} days; cell centre "
           f"{facts['cell_lon']:.6g},{facts['cell_lat']:.6g} at {facts['distance_km']:.3f} km from the point")

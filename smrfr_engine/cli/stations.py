@@ -120,8 +120,7 @@ def _import(args) -> None:
         cell_size=args.cell_size,
         rescale_reference=args.rescale,
     )
-    feedback = TerminalFeedback("stations import", quiet=args.quiet)
-    try:
+    with TerminalFeedback("stations import", quiet=args.quiet) as feedback:
         summary = import_stations(
             args.inputs,
             args.out,
@@ -131,14 +130,11 @@ def _import(args) -> None:
             columns=TableColumns.parse(args.columns),
             series=args.series,
         )
-    finally:
-        feedback.close()
     print(summary.text())
 
 
 def _screen(args) -> None:
-    feedback = TerminalFeedback("stations screen", quiet=args.quiet)
-    try:
+    with TerminalFeedback("stations screen", quiet=args.quiet) as feedback:
         table = screen_stations(
             args.stations,
             args.lsm,
@@ -149,8 +145,6 @@ def _screen(args) -> None:
             feedback,
             deep=args.deep,
         )
-    finally:
-        feedback.close()
     print(f"{int(table['etc_pass'].sum())} of {len(table)} station layers pass; written {args.out}")
     for row in table.itertuples():
         print(f"  {row.station_id} layer {row.layer}: {row.etc_reason}")

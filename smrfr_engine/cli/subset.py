@@ -55,13 +55,10 @@ def register(subparsers) -> None:
 def _run(args) -> None:
     from ..products.ops import parse_depths, subset
 
-    feedback = TerminalFeedback("subset", quiet=args.quiet)
-    try:
+    with TerminalFeedback("subset", quiet=args.quiet) as feedback:
         result = subset(args.source, args.out, bbox=args.bbox, bbox_crs=args.bbox_crs, aoi=args.aoi,
                         aoi_layer=args.aoi_layer, start=args.start, end=args.end, layers=args.layers,
                         add_root_zone=args.root_zone, depth_ranges=parse_depths(args.depths or ""),
                         fmt=args.fmt, zarr_format=args.zarr_format, feedback=feedback, **source_kwargs(args))
-    finally:
-        feedback.close()
     print(f"wrote {result['out']}: layers {', '.join(result['layers'])}; {result['days']} days; "
           f"{result['shape'][1]} x {result['shape'][0]} cells")

@@ -25,12 +25,9 @@ def register(subparsers) -> None:
 
 
 def _run(args) -> None:
-    feedback = TerminalFeedback("synth", quiet=args.quiet)
-    try:
+    with TerminalFeedback("synth", quiet=args.quiet) as feedback:
         manifest = generate(args.out, seed=args.seed, size=args.size, start=args.start, end=args.end,
                             n_stations=args.stations, feedback=feedback)
-    finally:
-        feedback.close()
     count = sum(len(paths) if isinstance(paths, list) else 1 for paths in manifest["files"].values())
     print(f"demo region: {args.out.resolve()}")
     print(f"grid: {manifest['grid']['nlat']} x {manifest['grid']['nlon']} cells of 0.08 deg, "

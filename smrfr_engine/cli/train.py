@@ -49,14 +49,11 @@ def register(subparsers) -> None:
 def _run(args) -> None:
     from ..model.train import train_model
 
-    feedback = TerminalFeedback("train", quiet=args.quiet)
-    try:
+    with TerminalFeedback("train", quiet=args.quiet) as feedback:
         result = train_model(args.cube, args.stations, args.out, args.layers, args.cv, args.folds,
                              args.algorithm, args.params, args.preset, args.grid_search,
                              not args.no_importance, not args.all_stations, not args.no_cascade,
                              args.block_size, args.anchor, args.seed, feedback, quantiles=args.quantiles)
-    finally:
-        feedback.close()
     columns = ["layer", "stations", "samples", "r", "bias", "rmse", "ubrmse", "mae", "ubrmse_station_median",
                "ubrmse_reference"]
     print(result["report"][columns].to_string(index=False, float_format=lambda v: f"{v:.4f}"))

@@ -36,12 +36,9 @@ def register(subparsers) -> None:
 
 
 def _run(args) -> None:
-    feedback = TerminalFeedback("validate", quiet=args.quiet)
-    try:
+    with TerminalFeedback("validate", quiet=args.quiet) as feedback:
         result = validate(parse_products(args.product), args.points, args.out, args.layers, args.group_by,
                           args.start, args.end, args.sampling, args.min_n,
                           only_passed=args.only_passed, feedback=feedback)
-    finally:
-        feedback.close()
     print(result.pooled[SHOWN].to_string(index=False, float_format="{:.4f}".format))
     print(f"report: {result.files['report'].resolve()}")

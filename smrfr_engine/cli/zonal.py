@@ -24,12 +24,9 @@ def register(subparsers) -> None:
 def _run(args) -> None:
     from ..products.zonal import zonal_stats
 
-    feedback = TerminalFeedback("zonal", quiet=args.quiet)
-    try:
+    with TerminalFeedback("zonal", quiet=args.quiet) as feedback:
         table = zonal_stats(args.source, args.zones, args.field, out=args.out, start=args.start, end=args.end,
                             stats=[s.strip() for s in args.stat.split(",") if s.strip()], layers=args.layers,
                             rule=args.rule, zones_layer=args.zones_layer, feedback=feedback,
                             **source_kwargs(args))
-    finally:
-        feedback.close()
     print(f"wrote {args.out}: {len(table)} rows")
