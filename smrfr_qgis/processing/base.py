@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingUtils,
 )
+from qgis.PyQt.QtCore import Qt
 
 from smrfr_engine.environment import missing_packages
 from smrfr_engine.errors import SmrfrError
@@ -97,6 +98,13 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(str(error)) from error
         except Cancelled as error:
             raise QgsProcessingException(tr("Cancelled by the user")) from error
+
+    def date(self, parameters, name, context) -> str | None:
+        """The date parameter ``name`` as ``YYYY-MM-DD``, or None when it is not given."""
+        if parameters.get(name) in (None, ""):
+            return None
+        value = self.parameterAsDateTime(parameters, name, context)
+        return value.date().toString(Qt.ISODate) if value.isValid() else None
 
     def perform(self, parameters, context, feedback: Feedback) -> dict:
         raise NotImplementedError

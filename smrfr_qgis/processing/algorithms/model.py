@@ -20,7 +20,6 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
 )
-from qgis.PyQt.QtCore import Qt
 
 from smrfr_engine.errors import SmrfrError
 
@@ -53,12 +52,6 @@ class ModelParameters:
         for name, label in (("START", tr("First day")), ("END", tr("Last day"))):
             self.addParameter(QgsProcessingParameterDateTime(
                 name, label, type=QgsProcessingParameterDateTime.Date, optional=optional))
-
-    def date(self, parameters, name, context) -> str | None:
-        if parameters.get(name) in (None, ""):
-            return None
-        value = self.parameterAsDateTime(parameters, name, context)
-        return value.date().toString(Qt.ISODate) if value.isValid() else None
 
     def bbox(self, parameters, context) -> tuple[float, float, float, float] | None:
         """The extent parameter in degrees (EPSG:4326), or None when not given."""

@@ -27,7 +27,6 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsVectorFileWriter,
 )
-from qgis.PyQt.QtCore import Qt
 
 from smrfr_engine.errors import SmrfrError
 
@@ -79,18 +78,17 @@ class ProductParameters:
         kind = KINDS[self.parameterAsEnum(parameters, "KIND", context)]
         return {"source": path, "kind": None if kind == "auto" else kind}
 
-    def date(self, parameters, name, context) -> str | None:
-        if parameters.get(name) in (None, ""):
-            return None
-        value = self.parameterAsDateTime(parameters, name, context)
-        return value.date().toString(Qt.ISODate) if value.isValid() else None
-
     def selection(self, parameters, context) -> dict:
         layers = [name.strip() for name in self.parameterAsString(parameters, "LAYERS", context).split(",")
                   if name.strip()]
         return {"start": self.date(parameters, "START", context),
                 "end": self.date(parameters, "END", context),
                 "layers": layers or None}
+
+    def region(self, parameters, context) -> dict:
+        """The product, its layers and dates, and the area: the arguments every map operation takes."""
+        return {**self.source(parameters, context), **self.selection(parameters, context),
+                **self.area(parameters, context)}
 
     def area(self, parameters, context) -> dict:
         layer = self.parameterAsVectorLayer(parameters, "AOI", context)
@@ -193,8 +191,7 @@ class SubsetAlgorithm(ProductParameters, SmrfrAlgorithm):
     def perform(self, parameters, context, feedback):
         from smrfr_engine.products.ops import subset
 
-        kwargs = {**self.source(parameters, context), **self.selection(parameters, context),
-                  **self.area(parameters, context),
+        kwargs = {**self.region(parameters, context),
                   "add_root_zone": self.parameterAsBoolean(parameters, "ROOT_ZONE", context)}
         return self.write_outputs(parameters, context, feedback,
                                   lambda out, fmt, fb: subset(out=out, fmt=fmt, feedback=fb, **kwargs))
@@ -221,8 +218,7 @@ class AnomalyAlgorithm(ProductParameters, SmrfrAlgorithm):
     def perform(self, parameters, context, feedback):
         from smrfr_engine.products.anomaly import anomaly
 
-        kwargs = {**self.source(parameters, context), **self.selection(parameters, context),
-                  **self.area(parameters, context),
+        kwargs = {**self.region(parameters, context),
                   "clim_start": self.date(parameters, "CLIM_START", context),
                   "clim_end": self.date(parameters, "CLIM_END", context),
                   "window": self.parameterAsInt(parameters, "WINDOW", context)}

@@ -50,8 +50,7 @@ class SynthAlgorithm(SmrfrAlgorithm):
         from smrfr_engine.synth import generate
 
         out = self.parameterAsString(parameters, "OUTPUT", context)
-        start = self.parameterAsDateTime(parameters, "START", context).date().toString("yyyy-MM-dd")
-        end = self.parameterAsDateTime(parameters, "END", context).date().toString("yyyy-MM-dd")
+        start, end = self.date(parameters, "START", context), self.date(parameters, "END", context)
         manifest = generate(out, seed=self.parameterAsInt(parameters, "SEED", context),
                             size=self.parameterAsInt(parameters, "SIZE", context), start=start, end=end,
                             n_stations=self.parameterAsInt(parameters, "STATIONS", context),

@@ -183,7 +183,7 @@ class ValidateAlgorithm(SmrfrAlgorithm):
         out = self.parameterAsString(parameters, "OUTPUT", context)
         result = validate(products, self.parameterAsFile(parameters, "POINTS", context), out, layers or None,
                           self.parameterAsString(parameters, "GROUP_BY", context).strip() or None,
-                          self._date(parameters, "START", context), self._date(parameters, "END", context),
+                          self.date(parameters, "START", context), self.date(parameters, "END", context),
                           SAMPLING[self.parameterAsEnum(parameters, "SAMPLING", context)],
                           self.parameterAsInt(parameters, "MIN_N", context),
                           only_passed=self.parameterAsBool(parameters, "ONLY_PASSED", context),
@@ -212,7 +212,3 @@ class ValidateAlgorithm(SmrfrAlgorithm):
             if message:
                 feedback.reportError(message, fatalError=False)
         return {}
-
-    def _date(self, parameters, name, context):
-        value = self.parameterAsDateTime(parameters, name, context)
-        return value.date().toString("yyyy-MM-dd") if value.isValid() else None
