@@ -31,10 +31,12 @@ YEAR = 2021
 VARIANTS = {"default": {}, "no-anchor": {"anchor": "none"}, "no-cascade": {"cascade": False}}
 
 
-def ubrmse(estimate: np.ndarray, truth: np.ndarray) -> float:
-    """sqrt(mean((e - mean(e))^2)) over the cells where both are valid, e = estimate - truth."""
-    error = (estimate - truth)[np.isfinite(estimate) & np.isfinite(truth)]
-    return float(np.sqrt(np.mean((error - error.mean()) ** 2)))
+def map_ubrmse(estimate: np.ndarray, truth: np.ndarray) -> float:
+    """ubRMSE (:func:`smrfr_engine.metrics.ubrmse`) over the cell-days where both are valid."""
+    from smrfr_engine.metrics import ubrmse
+
+    valid = np.isfinite(estimate) & np.isfinite(truth)
+    return ubrmse(estimate[valid].astype("float64"), truth[valid].astype("float64"))
 
 
 def map_skill(model: Path, inputs, year: int, out: Path) -> list[dict]:
@@ -47,8 +49,8 @@ def map_skill(model: Path, inputs, year: int, out: Path) -> list[dict]:
     rows = []
     for layer in range(1, 6):
         expected = truth[f"sml{layer}_p"].values
-        rows.append({"layer": layer, "model": ubrmse(maps[f"sml{layer}_p"].values, expected),
-                     "reanalysis": ubrmse(cube[f"era5sm#layer{layer}"].values, expected)})
+        rows.append({"layer": layer, "model": map_ubrmse(maps[f"sml{layer}_p"].values, expected),
+                     "reanalysis": map_ubrmse(cube[f"era5sm#layer{layer}"].values, expected)})
     return rows
 
 
