@@ -105,15 +105,20 @@ def estimator_params(algorithm: str, params: dict | None = None, preset: str = "
     return {**base, **(params or {})}
 
 
+def check_quantiles(algorithm: str) -> None:
+    """Refuse quantile models for a forest (it has its spread across trees instead)."""
+    if algorithm not in ("lightgbm", "xgboost"):
+        raise SmrfrError(f"quantile models are for the boosted algorithms (lightgbm, xgboost); a {algorithm} "
+                         "forest has its spread across trees instead: train it without --quantiles and use "
+                         "--uncertainty at inference")
+
+
 def quantile_params(algorithm: str, alpha: float) -> dict:
     """The parameters that turn a boosted regressor of ``algorithm`` into one of the ``alpha`` quantile."""
+    check_quantiles(algorithm)
     if algorithm == "lightgbm":
         return {"objective": "quantile", "alpha": alpha}
-    if algorithm == "xgboost":
-        return {"objective": "reg:quantileerror", "quantile_alpha": alpha}
-    raise SmrfrError(f"quantile models are for the boosted algorithms (lightgbm, xgboost); a {algorithm} "
-                     "forest has its spread across trees instead: train it without --quantiles and use "
-                     "--uncertainty at inference")
+    return {"objective": "reg:quantileerror", "quantile_alpha": alpha}
 
 
 def make_estimator(algorithm: str, params: dict | None = None, seed: int = 0, n_jobs: int = -1):

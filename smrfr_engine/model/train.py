@@ -28,6 +28,7 @@ from .cube import cube_grid, cube_predictors, cube_scheme, open_cube
 from .cv import assign_folds, skill_report
 from .estimators import (
     QUANTILES,
+    check_quantiles,
     estimator_params,
     fit_threads,
     make_estimator,
@@ -118,7 +119,7 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
     feedback = feedback or Feedback()
     algorithm = preset_algorithm(preset, algorithm)
     if quantiles:
-        quantile_params(algorithm, 0.5)  # refuses forests before any work
+        check_quantiles(algorithm)
     frame = samples.copy()
     models, features, used_params, tables, anchors, quantile_models, widening = {}, {}, {}, [], {}, {}, {}
     oof = pd.DataFrame(index=frame.index)
@@ -262,7 +263,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     feedback = feedback or Feedback()
     algorithm = preset_algorithm(preset, algorithm)
     if quantiles:
-        quantile_params(algorithm, 0.5)  # refuses forests before any work
+        check_quantiles(algorithm)
     cube_path, out = Path(cube), Path(out)
     ds = open_cube(cube_path)
     scheme, predictors = cube_scheme(ds), cube_predictors(ds)
