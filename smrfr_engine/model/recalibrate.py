@@ -68,7 +68,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
     test = local[local["station_id"].isin(held)].reset_index(drop=True)
     train = local[~local["station_id"].isin(held)].reset_index(drop=True)
     weights = None
-    features_of = None
+    extra_feature = {}  # per layer, the predictor the mode adds to the base model's features
     if mode == "combine":
         source = base_stations or base.info.get("training", {}).get("stations_file")
         if not source or not Path(source).exists():
@@ -79,14 +79,11 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
         original = original[~original["station_id"].isin(set(stations))].assign(**{LOCAL_FEATURE: 0.0})
         weights = np.concatenate([np.ones(len(original)), np.full(len(train), float(local_weight))])
         train = pd.concat([original, train.assign(**{LOCAL_FEATURE: 1.0})], ignore_index=True)
-
-        def features_of(layer: int) -> list[str]:
-            return [*base.features[layer], LOCAL_FEATURE]
+        extra_feature = dict.fromkeys(layers, LOCAL_FEATURE)
     elif mode == "refit":
         train, test = _with_base_estimates(base, train), _with_base_estimates(base, test)
-
-        def features_of(layer: int) -> list[str]:
-            return [*base.features[layer], f"base:{base.layer_names[layer]}"]
+        extra_feature = {layer: f"base:{base.layer_names[layer]}" for layer in layers}
+    features_of = (lambda layer: [*base.features[layer], extra_feature[layer]]) if extra_feature else None
 
     params = base.info["layers"][0].get("params")
     fit = fit_cascade(train, cube_predictors(ds), base.scheme, layers,
