@@ -14,17 +14,17 @@
         <translation>Executar inferência…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="253"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="255"/>
         <source>Retrain / recalibrate…</source>
         <translation>Retreinar / recalibrar…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="405"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="407"/>
         <source>Validate against stations…</source>
         <translation>Validar com estações…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="452"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="454"/>
         <source>Import and screen stations…</source>
         <translation>Importar e triar estações…</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>Kit de ferramentas de umidade do solo SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="20"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="21"/>
         <source>Products</source>
         <translation>Produtos</translation>
     </message>
@@ -59,27 +59,27 @@
         <translation>Estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="274"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="276"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="23"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="24"/>
         <source>Validation</source>
         <translation>Validação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="24"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="25"/>
         <source>Tools</source>
         <translation>Ferramentas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="89"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="90"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>Pacotes Python ausentes: {0}. Consulte o README do plugin SMRFR.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="99"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="100"/>
         <source>Cancelled by the user</source>
         <translation>Cancelado pelo usuário</translation>
     </message>
@@ -114,52 +114,52 @@
         <translation>Último dia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="73"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="66"/>
         <source>Build the predictor cube</source>
         <translation>Construir o cubo de preditores</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="74"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="67"/>
         <source>Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and latitude. The TOML configuration names each source file and variable. The grid comes from a product, or from the extent and the resolution (default 0.08 degrees).</source>
         <translation>Leva todos os preditores do modelo SMRFR para uma mesma grade e um eixo temporal diário, em um único armazenamento Zarr: umidade do solo e temperatura do ERA5-Land mapeadas para cada camada por sobreposição ponderada pela espessura e reamostradas bilinearmente, somas de precipitação, NDVI/EVI do MODIS interpolados para valores diários, textura, densidade aparente e capacidade de campo do SoilGrids por camada, DEM, declividade, longitude e latitude. A configuração TOML indica cada arquivo de origem e variável. A grade vem de um produto ou da extensão e da resolução (padrão 0,08 grau).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="83"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="76"/>
         <source>Predictor configuration (TOML)</source>
         <translation>Configuração dos preditores (TOML)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="85"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="78"/>
         <source>Take the grid from this product</source>
         <translation>Usar a grade deste produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="87"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="80"/>
         <source>Grid extent</source>
         <translation>Extensão da grade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="88"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="81"/>
         <source>Resolution (degrees)</source>
         <translation>Resolução (graus)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="260"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="262"/>
         <source>Predictor cube (.zarr)</source>
         <translation>Cubo de preditores (.zarr)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="111"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="104"/>
         <source>Train the SMRFR model</source>
         <translation>Treinar o modelo SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="112"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="105"/>
         <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples; permutation importance per predictor and group. Writes a model bundle folder (safe formats, checksums).</source>
         <translation>Treina um regressor por camada de solo nas células das estações e nos dias do cubo de preditores; a camada N também recebe a estimativa da camada N-1 (fora da partição no treinamento). A validação cruzada por estação, ano, bloco espacial ou k-fold aleatório fornece R, bias, RMSE, ubRMSE e MAE por camada (agregados e mediana por estação) ao lado da reanálise nas mesmas amostras; importância por permutação por preditor e por grupo. Grava uma pasta de pacote do modelo (formatos seguros, somas de verificação).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="492"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>Estações triadas (GeoPackage)</translation>
     </message>
@@ -169,67 +169,67 @@
         <translation>Camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="275"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="277"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="276"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="278"/>
         <source>Folds</source>
         <translation>Partições (folds)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="127"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="120"/>
         <source>Preset</source>
         <translation>Predefinição</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="123"/>
         <source>Estimator parameters (JSON, e.g. {&quot;n_estimators&quot;: 200})</source>
         <translation>Parâmetros do estimador (JSON, p. ex. {&quot;n_estimators&quot;: 200})</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="128"/>
         <source>Grid search</source>
         <translation>Busca em grade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="136"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="129"/>
         <source>Permutation importance</source>
         <translation>Importância por permutação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="207"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="209"/>
         <source>Model bundle</source>
         <translation>Pacote do modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="144"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
         <source>Cross-validation report</source>
         <translation>Relatório da validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="145"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
         <source>Summary</source>
         <translation>Resumo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="161"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="154"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>Os parâmetros do estimador devem estar em JSON: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="182"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="175"/>
         <source>Predict soil moisture over a region</source>
         <translation>Prever a umidade do solo em uma região</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="62"/>
         <source>Area (extent)</source>
         <translation>Área (extensão)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
         <source>Area (polygons)</source>
         <translation>Área (polígonos)</translation>
     </message>
@@ -239,137 +239,137 @@
         <translation>Pasta de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="211"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
         <source>Written stores</source>
         <translation>Armazenamentos gravados</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="233"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="226"/>
         <source>Recalibrate the model with local stations</source>
         <translation>Recalibrar o modelo com estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="289"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
         <source>Base model bundle</source>
         <translation>Pacote do modelo base</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="244"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="237"/>
         <source>Local stations (GeoPackage)</source>
         <translation>Estações locais (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="245"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="246"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="239"/>
         <source>Base training stations (combine mode)</source>
         <translation>Estações de treinamento do modelo base (modo combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="292"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
         <source>Weight of local samples (combine)</source>
         <translation>Peso das amostras locais (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="295"/>
         <source>Share of local stations held out</source>
         <translation>Fração de estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="253"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="246"/>
         <source>Recalibrated model bundle</source>
         <translation>Pacote do modelo recalibrado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="247"/>
         <source>Before/after report</source>
         <translation>Relatório antes/depois</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="262"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="255"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>Escolha o GeoPackage das estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>Arquivo do produto (NetCDF, GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="50"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>Pasta do produto (armazenamento Zarr, armazenamentos SMRFR anuais, pasta de GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="53"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="52"/>
         <source>Product kind</source>
         <translation>Tipo de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="59"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="58"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>Camadas (nomes separados por vírgula, vazio = todas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="68"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="67"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>Pasta de GeoTIFF (um arquivo por camada, uma banda por dia)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="70"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
         <source>NetCDF or Zarr output</source>
         <translation>Saída NetCDF ou Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="78"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="77"/>
         <source>Choose a product file or a product folder</source>
         <translation>Escolha um arquivo ou uma pasta de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="100"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="98"/>
         <source>Give an area: an extent or a polygon layer</source>
         <translation>Informe uma área: uma extensão ou uma camada de polígonos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="113"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="111"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>Escolha uma pasta de GeoTIFF ou uma saída NetCDF/Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="133"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="131"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>Não foi possível exportar a camada {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="154"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="152"/>
         <source>Product information</source>
         <translation>Informações do produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="155"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="153"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>Lista as camadas e suas profundidades, a extensão, a resolução, o SRC, as datas e o tamanho em disco de um produto de umidade do solo (armazenamentos Zarr do SMRFR, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 ou arquivos gravados pelo SMRFR).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="159"/>
         <source>Report</source>
         <translation>Relatório</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="160"/>
         <source>Layer names</source>
         <translation>Nomes das camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="179"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="177"/>
         <source>Subset a product</source>
         <translation>Recortar um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="180"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="178"/>
         <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
         <translation>Recorta um produto de umidade do solo para uma extensão ou polígonos (células fora dos polígonos ficam sem dados) e um intervalo de datas, opcionalmente adiciona a camada da zona radicular de 0-100 cm e grava uma pasta de GeoTIFFs (um por camada, uma banda por dia) e/ou um arquivo NetCDF ou Zarr. As saídas GeoTIFF e NetCDF são adicionadas ao projeto.</translation>
     </message>
@@ -379,97 +379,97 @@
         <translation>Adicionar a camada da zona radicular de 0-100 cm</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="205"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="202"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>Anomalias e percentis de umidade do solo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="206"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>Anomalias diárias em relação a uma climatologia suavizada por dia do ano no período de referência, e o percentil de cada dia dentro dessa climatologia (monitoramento de secas).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="213"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="210"/>
         <source>Climatology first day</source>
         <translation>Primeiro dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="213"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="210"/>
         <source>Climatology last day</source>
         <translation>Último dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="217"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="214"/>
         <source>Climatology window (days)</source>
         <translation>Janela da climatologia (dias)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="235"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="231"/>
         <source>Point time series</source>
         <translation>Série temporal em um ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="236"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="232"/>
         <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
         <translation>Umidade do solo diária de todas as camadas em um ponto (na célula que o contém) para uma tabela CSV; informa o centro da célula usada e sua distância até o ponto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="238"/>
         <source>Point</source>
         <translation>Ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="239"/>
         <source>Series</source>
         <translation>Série</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="245"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="241"/>
         <source>Cell centre x</source>
         <translation>Centro da célula x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="246"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
         <source>Cell centre y</source>
         <translation>Centro da célula y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="247"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
         <source>Distance to the cell centre (km)</source>
         <translation>Distância até o centro da célula (km)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="258"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="254"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>Centro da célula {0:.6g}, {1:.6g} a {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="266"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="262"/>
         <source>Zonal statistics of a product</source>
         <translation>Estatísticas zonais de um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="267"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="263"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela fração de sua área dentro do polígono; 'centre' conta as células cujo centro está dentro dele. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="274"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="270"/>
         <source>Zones</source>
         <translation>Zonas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="276"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="272"/>
         <source>Zone name field</source>
         <translation>Campo do nome da zona</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="283"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
         <source>Statistics</source>
         <translation>Estatísticas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="281"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="277"/>
         <source>Cell coverage rule</source>
         <translation>Regra de cobertura das células</translation>
     </message>
@@ -494,7 +494,7 @@
         <translation>Pasta do download do ISMN descompactado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="471"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="473"/>
         <source>Layer scheme</source>
         <translation>Esquema de camadas</translation>
     </message>
@@ -504,7 +504,7 @@
         <translation>Camadas personalizadas em cm (p. ex. 0-10,10-30), substitui o esquema</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="466"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="468"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>Manter também valores não verificados (flag U do ISMN)</translation>
     </message>
@@ -559,7 +559,7 @@
         <translation>Aprovar quando o rho2 in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="491"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="493"/>
         <source>Layers below 10 cm</source>
         <translation>Camadas abaixo de 10 cm</translation>
     </message>
@@ -649,7 +649,7 @@
         <translation>Número de estações ruins</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="59"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="58"/>
         <source>Poor stations: {0}</source>
         <translation>Estações ruins: {0}</translation>
     </message>
@@ -899,7 +899,7 @@
         <translation>Cubos de preditores (*.zarr *.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="208"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="210"/>
         <source>Predictor cube</source>
         <translation>Cubo de preditores</translation>
     </message>
@@ -914,32 +914,32 @@
         <translation>Datas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="220"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="222"/>
         <source>Choose a model bundle.</source>
         <translation>Escolha um pacote do modelo.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="324"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="326"/>
         <source>Choose a predictor cube.</source>
         <translation>Escolha um cubo de preditores.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="417"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="419"/>
         <source>Stations (layer or file)</source>
         <translation>Estações (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="296"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="298"/>
         <source>Output model bundle</source>
         <translation>Pacote do modelo de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="427"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="429"/>
         <source>Choose the stations.</source>
         <translation>Escolha as estações.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="336"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="338"/>
         <source>Choose the base model bundle.</source>
         <translation>Escolha o pacote do modelo base.</translation>
     </message>
@@ -949,37 +949,37 @@
         <translation>Produtos (*.zarr *.nc *.tif);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="416"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="418"/>
         <source>Product (layer or file)</source>
         <translation>Produto (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="418"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="420"/>
         <source>Group results by field</source>
         <translation>Agrupar resultados pelo campo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="427"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="429"/>
         <source>Choose a product.</source>
         <translation>Escolha um produto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="436"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="438"/>
         <source>Validation: {0}</source>
         <translation>Validação: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="486"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="488"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="472"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="474"/>
         <source>Quality flags</source>
         <translation>Flags de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
         <source>SMRFR stations</source>
         <translation>Estações SMRFR</translation>
     </message>
@@ -1174,22 +1174,22 @@
         <translation>O inspetor de pontos precisa do matplotlib. Instale-o com: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="128"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="121"/>
         <source>Algorithm (empty: the preset&apos;s)</source>
         <translation>Algoritmo (vazio: o da predefinição)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="213"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="215"/>
         <source>Memory budget per process (MB)</source>
         <translation>Limite de memória por processo (MB)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="214"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="216"/>
         <source>Local Dask worker processes (0: this process)</source>
         <translation>Processos de trabalho (workers) Dask locais (0: este processo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="208"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="201"/>
         <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
         <translation>Endereço do escalonador (scheduler) Dask (p. ex. tcp://10.0.0.5:8786)</translation>
     </message>
@@ -1199,17 +1199,17 @@
         <translation>Veredito das camadas superficiais da estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="473"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="475"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>Mínimo de valores subdiários para uma média diária</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="474"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="476"/>
         <source>Minimum valid days per sensor</source>
         <translation>Mínimo de dias válidos por sensor</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="490"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="492"/>
         <source>Minimum complete triplets</source>
         <translation>Mínimo de trincas completas</translation>
     </message>
@@ -1259,12 +1259,12 @@
         <translation>Executando: {0}…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="261"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="263"/>
         <source>Train a new model</source>
         <translation>Treinar um novo modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="281"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="283"/>
         <source>Recalibrate a base model with local stations</source>
         <translation>Recalibrar um modelo base com estações locais</translation>
     </message>
@@ -1334,169 +1334,169 @@
         <translation>Triagem por camada de estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="259"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="261"/>
         <source>What to do</source>
         <translation>O que fazer</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="263"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="265"/>
         <source>Use only stations that passed screening</source>
         <translation>Usar somente estações aprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="268"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="270"/>
         <source>Permutation importance of the predictors (figure)</source>
         <translation>Importância por permutação dos preditores (figura)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="273"/>
         <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
         <translation>opcional, p. ex. {&quot;n_estimators&quot;: 200}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="272"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="274"/>
         <source>Stations (layer or GeoPackage)</source>
         <translation>Estações (camada ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="277"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="279"/>
         <source>Layers (e.g. 1-5 or 1,3)</source>
         <translation>Camadas (p. ex. 1-5 ou 1,3)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="280"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="282"/>
         <source>Estimator parameters (JSON)</source>
         <translation>Parâmetros do estimador (JSON)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="288"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="292"/>
         <source>Local stations (layer or GeoPackage)</source>
         <translation>Estações locais (camada ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
         <source>Base training stations (combine)</source>
         <translation>Estações de treinamento do modelo base (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="337"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="339"/>
         <source>Choose the local stations.</source>
         <translation>Escolha as estações locais.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="340"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="342"/>
         <source>Combine needs the base model&apos;s training stations.</source>
         <translation>O modo combine precisa das estações de treinamento do modelo base.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="360"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="362"/>
         <source>Cross-validation ({0}, {1} folds)</source>
         <translation>Validação cruzada ({0}, {1} partições)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="361"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="363"/>
         <source>Base vs recalibrated model on the held-out local stations</source>
         <translation>Modelo base vs. recalibrado nas estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="457"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="459"/>
         <source>Steps</source>
         <translation>Etapas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="458"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>Um download do ISMN (zip ou pasta descompactada), uma tabela de estações (CSV, GeoPackage, Shapefile) ou um GeoPackage de estações a triar, como arquivo ou como camada de pontos do projeto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="461"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="463"/>
         <source>Stations (file, folder or layer)</source>
         <translation>Estações (arquivo, pasta ou camada)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="462"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="464"/>
         <source>Import and quality control</source>
         <translation>Importação e controle de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="470"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="472"/>
         <source>CSV column names (key=name)</source>
         <translation>Nomes das colunas do CSV (chave=nome)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="476"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="478"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>Estações importadas (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="477"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="479"/>
         <source>Screening by triple collocation</source>
         <translation>Triagem por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="478"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="480"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>Modelo de superfície terrestre (*.nc *.zarr);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="479"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="481"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>Umidade do solo por satélite (*.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="487"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="489"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>Modelo de superfície terrestre (p. ex. ERA5-Land)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="488"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="490"/>
         <source>Satellite surface soil moisture</source>
         <translation>Umidade superficial do solo por satélite</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="489"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="491"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>Aprovar quando o rho² in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="505"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>Escolha as estações: um download do ISMN, uma tabela ou um GeoPackage de estações.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="514"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="516"/>
         <source>Choose the land-surface model product.</source>
         <translation>Escolha o produto do modelo de superfície terrestre.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="514"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="516"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>Escolha o produto de umidade do solo por satélite.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="530"/>
         <source>SMRFR stations (screening)</source>
         <translation>Estações SMRFR (triagem)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
         <source>Also use stations that failed screening</source>
         <translation>Usar também estações reprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="234"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>Retreina um pacote do modelo com as próprias estações de uma região: refit (a estimativa do modelo base torna-se um preditor, ajustado nas estações locais), scratch (somente estações locais) ou combine (estações de treinamento do modelo base mais as locais, ponderadas). Uma parte das estações locais (um terço por padrão) é reservada, e o relatório compara nelas o modelo base e o modelo recalibrado (ubRMSE, bias, R por camada).</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="63"/>
-        <source>Default: gradient boosting, fast and compact (measured as accurate)</source>
-        <translation>Padrão: gradient boosting, rápido e compacto (precisão equivalente medida)</translation>
+        <source>Default: gradient boosting, fast and compact (within 3 % of the published accuracy)</source>
+        <translation>Padrão: gradient boosting, rápido e compacto (precisão a menos de 3 % da publicada)</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="64"/>
@@ -1504,17 +1504,17 @@
         <translation>Random Forest publicada do SMRFR: 1100 árvores de profundidade total (GBs)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="125"/>
         <source>Learn the departure from this per-layer predictor (empty: the preset&apos;s, fca for default; none: soil moisture itself)</source>
         <translation>Aprender o desvio em relação a este preditor por camada (vazio: o do preset, fca para default; none: a própria umidade do solo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="131"/>
         <source>Also fit 10/90 % quantile models (uncertainty of boosted models)</source>
         <translation>Ajustar também modelos dos quantis de 10/90 % (incerteza dos modelos de boosting)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="199"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="192"/>
         <source>Uncertainty: spread across trees (forests) or 10/90 % quantiles (boosted models trained with quantiles)</source>
         <translation>Incerteza: dispersão entre as árvores (florestas) ou quantis de 10/90 % (modelos de boosting treinados com quantis)</translation>
     </message>
@@ -1524,32 +1524,32 @@
         <translation>Gravar também a incerteza (dispersão entre as árvores ou quantis de 10/90 %)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="269"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
         <source>Also fit 10/90 % quantile models (uncertainty bands)</source>
         <translation>Ajustar também modelos dos quantis de 10/90 % (faixas de incerteza)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="176"/>
         <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the uncertainty: the spread across a forest&apos;s trees (e.g. sml1_p_sd) or, for a boosted model trained with 10/90 % quantile models, an 80 % band (e.g. sml1_p_q10, sml1_p_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
         <translation>Executa um pacote do modelo sobre as células de terra de um cubo de preditores (opcionalmente dentro de uma extensão ou de polígonos e de um intervalo de datas), camada após camada, bloco a bloco dentro de um limite de memória, e grava armazenamentos Zarr anuais no formato SMRFR SMRFR_YYYY_v1.0.zarr. Células com algum preditor ausente ficam sem dados (nodata). Opcionalmente adiciona a incerteza: a dispersão entre as árvores de uma floresta (p. ex. sml1_p_sd) ou, para um modelo de boosting treinado com modelos dos quantis de 10/90 %, uma faixa de 80 % (p. ex. sml1_p_q10, sml1_p_q90). Uma execução cancelada é retomada de onde parou. Os blocos podem ser executados em um cluster Dask local (processos de trabalho) ou em um escalonador (scheduler) Dask em execução; a saída é idêntica.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="475"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="477"/>
         <source>Longest gap to fill, days (0 = off)</source>
         <translation>Maior lacuna a preencher, em dias (0 = desligado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="206"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="208"/>
         <source>optional, e.g. tcp://10.0.0.5:8786</source>
         <translation>opcional, p. ex. tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="212"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="214"/>
         <source>Memory and parallel processing</source>
         <translation>Memória e processamento paralelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="215"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="217"/>
         <source>Dask scheduler address</source>
         <translation>Endereço do escalonador (scheduler) Dask</translation>
     </message>

@@ -14,17 +14,17 @@
         <translation>运行推理…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="253"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="255"/>
         <source>Retrain / recalibrate…</source>
         <translation>重新训练 / 本地校准…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="405"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="407"/>
         <source>Validate against stations…</source>
         <translation>使用站点验证…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="452"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="454"/>
         <source>Import and screen stations…</source>
         <translation>导入并筛选站点…</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>SMRFR 土壤水分工具包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="20"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="21"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
@@ -59,27 +59,27 @@
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="274"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="276"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="23"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="24"/>
         <source>Validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="24"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="25"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="89"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="90"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>缺少 Python 包：{0}。请参阅 SMRFR 插件的 README。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="99"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="100"/>
         <source>Cancelled by the user</source>
         <translation>已被用户取消</translation>
     </message>
@@ -114,52 +114,52 @@
         <translation>结束日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="73"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="66"/>
         <source>Build the predictor cube</source>
         <translation>构建预测因子数据立方体</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="74"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="67"/>
         <source>Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and latitude. The TOML configuration names each source file and variable. The grid comes from a product, or from the extent and the resolution (default 0.08 degrees).</source>
         <translation>将 SMRFR 模型的所有预测因子统一到同一网格和逐日时间轴上，保存为一个 Zarr 存储：ERA5-Land 土壤水分和温度（按厚度加权重叠映射到各土层，并进行双线性重采样）、降水累计量、插值为逐日的 MODIS NDVI/EVI、各土层的 SoilGrids 质地、容重和田间持水量、DEM、坡度、经度和纬度。TOML 配置文件指定每个源文件及变量。网格取自某个产品，或由范围和分辨率（默认 0.08 度）确定。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="83"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="76"/>
         <source>Predictor configuration (TOML)</source>
         <translation>预测因子配置（TOML）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="85"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="78"/>
         <source>Take the grid from this product</source>
         <translation>使用此产品的网格</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="87"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="80"/>
         <source>Grid extent</source>
         <translation>网格范围</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="88"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="81"/>
         <source>Resolution (degrees)</source>
         <translation>分辨率（度）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="260"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="262"/>
         <source>Predictor cube (.zarr)</source>
         <translation>预测因子数据立方体（.zarr）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="111"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="104"/>
         <source>Train the SMRFR model</source>
         <translation>训练 SMRFR 模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="112"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="105"/>
         <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples; permutation importance per predictor and group. Writes a model bundle folder (safe formats, checksums).</source>
         <translation>在预测因子数据立方体中站点所在的网格单元和日期上，为每个土层训练一个回归器；第 N 层还会使用第 N-1 层的估计值作为输入（训练时采用折外估计）。按站点、年份、空间块或随机 k 折进行交叉验证，给出各土层的 R、bias、RMSE、ubRMSE 和 MAE（合并值及各站点中位数），并与相同样本上的再分析数据对比；同时计算各预测因子及因子组的置换重要性。输出一个模型包文件夹（安全格式，含校验和）。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="492"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>已筛选站点（GeoPackage）</translation>
     </message>
@@ -169,67 +169,67 @@
         <translation>土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="275"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="277"/>
         <source>Cross-validation</source>
         <translation>交叉验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="276"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="278"/>
         <source>Folds</source>
         <translation>折数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="127"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="120"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="123"/>
         <source>Estimator parameters (JSON, e.g. {&quot;n_estimators&quot;: 200})</source>
         <translation>估计器参数（JSON，例如 {&quot;n_estimators&quot;: 200}）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="128"/>
         <source>Grid search</source>
         <translation>网格搜索</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="136"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="129"/>
         <source>Permutation importance</source>
         <translation>置换重要性</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="207"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="209"/>
         <source>Model bundle</source>
         <translation>模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="144"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
         <source>Cross-validation report</source>
         <translation>交叉验证报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="145"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="161"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="154"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>估计器参数必须是 JSON：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="182"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="175"/>
         <source>Predict soil moisture over a region</source>
         <translation>预测区域土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="62"/>
         <source>Area (extent)</source>
         <translation>区域（范围）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
         <source>Area (polygons)</source>
         <translation>区域（多边形）</translation>
     </message>
@@ -239,137 +239,137 @@
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="211"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
         <source>Written stores</source>
         <translation>已写出的存储</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="233"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="226"/>
         <source>Recalibrate the model with local stations</source>
         <translation>使用本地站点重新校准模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="289"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
         <source>Base model bundle</source>
         <translation>基础模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="244"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="237"/>
         <source>Local stations (GeoPackage)</source>
         <translation>本地站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="245"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="246"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="239"/>
         <source>Base training stations (combine mode)</source>
         <translation>基础训练站点（combine 模式）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="292"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
         <source>Weight of local samples (combine)</source>
         <translation>本地样本权重（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="295"/>
         <source>Share of local stations held out</source>
         <translation>留出的本地站点比例</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="253"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="246"/>
         <source>Recalibrated model bundle</source>
         <translation>重新校准后的模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="247"/>
         <source>Before/after report</source>
         <translation>前后对比报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="262"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="255"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>请选择本地站点 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>产品文件（NetCDF、GeoTIFF）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="50"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>产品文件夹（Zarr 存储、SMRFR 年度存储、GeoTIFF 文件夹）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="53"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="52"/>
         <source>Product kind</source>
         <translation>产品类型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="59"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="58"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>土层（名称以逗号分隔，留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="68"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="67"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>GeoTIFF 文件夹（每个土层一个文件，每天一个波段）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="70"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
         <source>NetCDF or Zarr output</source>
         <translation>NetCDF 或 Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="78"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="77"/>
         <source>Choose a product file or a product folder</source>
         <translation>请选择产品文件或产品文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="100"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="98"/>
         <source>Give an area: an extent or a polygon layer</source>
         <translation>请指定区域：范围或多边形图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="113"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="111"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>请选择 GeoTIFF 文件夹或 NetCDF/Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="133"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="131"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>无法导出图层 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="154"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="152"/>
         <source>Product information</source>
         <translation>产品信息</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="155"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="153"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>列出土壤水分产品（SMRFR Zarr 存储、ERA5-Land、SoMo.ml、SMCI1.0、GSSM-10 或由 SMRFR 写出的文件）的土层及其深度、范围、分辨率、坐标参考系、日期和磁盘占用。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="159"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="160"/>
         <source>Layer names</source>
         <translation>土层名称</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="179"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="177"/>
         <source>Subset a product</source>
         <translation>裁剪产品子集</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="180"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="178"/>
         <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
         <translation>按范围或多边形（多边形之外的网格单元设为无数据）以及日期区间裁剪土壤水分产品，可选地添加 0-100 cm 根区土层，并写出一个 GeoTIFF 文件夹（每个土层一个文件，每天一个波段）和/或一个 NetCDF 或 Zarr 文件。GeoTIFF 和 NetCDF 输出会被添加到项目中。</translation>
     </message>
@@ -379,97 +379,97 @@
         <translation>添加 0-100 cm 根区土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="205"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="202"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>土壤水分距平与百分位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="206"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>相对于气候态时段内经平滑的逐日（年积日）气候态计算逐日距平，并计算每天在该气候态中所处的百分位（用于干旱监测）。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="213"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="210"/>
         <source>Climatology first day</source>
         <translation>气候态起始日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="213"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="210"/>
         <source>Climatology last day</source>
         <translation>气候态结束日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="217"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="214"/>
         <source>Climatology window (days)</source>
         <translation>气候态平滑窗口（天）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="235"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="231"/>
         <source>Point time series</source>
         <translation>点位时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="236"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="232"/>
         <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
         <translation>将某一点（所在网格单元）各土层的逐日土壤水分输出为 CSV 表；并报告所用网格单元的中心及其到该点的距离。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="238"/>
         <source>Point</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="239"/>
         <source>Series</source>
         <translation>时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="245"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="241"/>
         <source>Cell centre x</source>
         <translation>网格单元中心 x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="246"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
         <source>Cell centre y</source>
         <translation>网格单元中心 y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="247"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
         <source>Distance to the cell centre (km)</source>
         <translation>到网格单元中心的距离（km）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="258"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="254"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>网格单元中心 {0:.6g}, {1:.6g}，距离 {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="266"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="262"/>
         <source>Zonal statistics of a product</source>
         <translation>产品分区统计</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="267"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="263"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>按多边形和日期统计各土层。覆盖规则“fraction”按网格单元落在多边形内的面积比例加权；“centre”只计入中心位于多边形内的网格单元。输出 GeoPackage（每行都带有分区几何）或 CSV。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="274"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="270"/>
         <source>Zones</source>
         <translation>分区</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="276"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="272"/>
         <source>Zone name field</source>
         <translation>分区名称字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="283"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
         <source>Statistics</source>
         <translation>统计量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="281"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="277"/>
         <source>Cell coverage rule</source>
         <translation>网格单元覆盖规则</translation>
     </message>
@@ -494,7 +494,7 @@
         <translation>解压后的 ISMN 下载文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="471"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="473"/>
         <source>Layer scheme</source>
         <translation>土层划分方案</translation>
     </message>
@@ -504,7 +504,7 @@
         <translation>自定义土层，单位 cm（例如 0-10,10-30），将覆盖所选方案</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="466"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="468"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>同时保留未检查的值（ISMN 标志 U）</translation>
     </message>
@@ -559,7 +559,7 @@
         <translation>原位观测 rho2 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="491"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="493"/>
         <source>Layers below 10 cm</source>
         <translation>10 cm 以下的土层</translation>
     </message>
@@ -649,7 +649,7 @@
         <translation>质量差的站点数量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="59"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="58"/>
         <source>Poor stations: {0}</source>
         <translation>质量差的站点：{0}</translation>
     </message>
@@ -899,7 +899,7 @@
         <translation>预测因子数据立方体 (*.zarr *.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="208"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="210"/>
         <source>Predictor cube</source>
         <translation>预测因子数据立方体</translation>
     </message>
@@ -914,32 +914,32 @@
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="220"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="222"/>
         <source>Choose a model bundle.</source>
         <translation>请选择模型包。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="324"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="326"/>
         <source>Choose a predictor cube.</source>
         <translation>请选择预测因子数据立方体。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="417"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="419"/>
         <source>Stations (layer or file)</source>
         <translation>站点（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="296"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="298"/>
         <source>Output model bundle</source>
         <translation>输出模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="427"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="429"/>
         <source>Choose the stations.</source>
         <translation>请选择站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="336"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="338"/>
         <source>Choose the base model bundle.</source>
         <translation>请选择基础模型包。</translation>
     </message>
@@ -949,37 +949,37 @@
         <translation>产品 (*.zarr *.nc *.tif);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="416"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="418"/>
         <source>Product (layer or file)</source>
         <translation>产品（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="418"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="420"/>
         <source>Group results by field</source>
         <translation>按字段对结果分组</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="427"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="429"/>
         <source>Choose a product.</source>
         <translation>请选择产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="436"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="438"/>
         <source>Validation: {0}</source>
         <translation>验证：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="486"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="488"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="472"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="474"/>
         <source>Quality flags</source>
         <translation>质量标志</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
         <source>SMRFR stations</source>
         <translation>SMRFR 站点</translation>
     </message>
@@ -1174,22 +1174,22 @@
         <translation>点位检查器需要 matplotlib。请使用以下命令安装：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="128"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="121"/>
         <source>Algorithm (empty: the preset&apos;s)</source>
         <translation>算法（留空：使用预设的算法）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="213"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="215"/>
         <source>Memory budget per process (MB)</source>
         <translation>每个进程的内存预算（MB）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="214"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="216"/>
         <source>Local Dask worker processes (0: this process)</source>
         <translation>本地 Dask 工作进程数（0：使用当前进程）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="208"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="201"/>
         <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
         <translation>Dask 调度器地址（例如 tcp://10.0.0.5:8786）</translation>
     </message>
@@ -1199,17 +1199,17 @@
         <translation>沿用该站点表层土层的判定结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="473"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="475"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>计算日均值所需的最少日内观测数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="474"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="476"/>
         <source>Minimum valid days per sensor</source>
         <translation>每个传感器的最少有效天数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="490"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="492"/>
         <source>Minimum complete triplets</source>
         <translation>最少完整三元组数</translation>
     </message>
@@ -1259,12 +1259,12 @@
         <translation>正在运行：{0}…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="261"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="263"/>
         <source>Train a new model</source>
         <translation>训练新模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="281"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="283"/>
         <source>Recalibrate a base model with local stations</source>
         <translation>使用本地站点重新校准基础模型</translation>
     </message>
@@ -1334,169 +1334,169 @@
         <translation>各站点土层的筛选结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="259"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="261"/>
         <source>What to do</source>
         <translation>要执行的操作</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="263"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="265"/>
         <source>Use only stations that passed screening</source>
         <translation>仅使用通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="268"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="270"/>
         <source>Permutation importance of the predictors (figure)</source>
         <translation>预测因子的置换重要性（图）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="273"/>
         <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
         <translation>可选，例如 {&quot;n_estimators&quot;: 200}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="272"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="274"/>
         <source>Stations (layer or GeoPackage)</source>
         <translation>站点（图层或 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="277"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="279"/>
         <source>Layers (e.g. 1-5 or 1,3)</source>
         <translation>土层（例如 1-5 或 1,3）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="280"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="282"/>
         <source>Estimator parameters (JSON)</source>
         <translation>估计器参数（JSON）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="288"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="292"/>
         <source>Local stations (layer or GeoPackage)</source>
         <translation>本地站点（图层或 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
         <source>Base training stations (combine)</source>
         <translation>基础训练站点（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="337"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="339"/>
         <source>Choose the local stations.</source>
         <translation>请选择本地站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="340"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="342"/>
         <source>Combine needs the base model&apos;s training stations.</source>
         <translation>combine 模式需要基础模型的训练站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="360"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="362"/>
         <source>Cross-validation ({0}, {1} folds)</source>
         <translation>交叉验证（{0}，{1} 折）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="361"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="363"/>
         <source>Base vs recalibrated model on the held-out local stations</source>
         <translation>基础模型与重新校准后模型在留出的本地站点上的对比</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="457"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="459"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="458"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>ISMN 下载数据（zip 或解压后的文件夹）、站点表（CSV、GeoPackage、Shapefile）或待筛选的站点 GeoPackage，可以是文件，也可以是项目中的点图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="461"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="463"/>
         <source>Stations (file, folder or layer)</source>
         <translation>站点（文件、文件夹或图层）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="462"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="464"/>
         <source>Import and quality control</source>
         <translation>导入与质量控制</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="470"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="472"/>
         <source>CSV column names (key=name)</source>
         <translation>CSV 列名（键=名称）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="476"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="478"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>已导入站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="477"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="479"/>
         <source>Screening by triple collocation</source>
         <translation>用三重配置进行筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="478"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="480"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>陆面模式 (*.nc *.zarr);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="479"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="481"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>卫星土壤水分 (*.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="487"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="489"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>陆面模式（例如 ERA5-Land）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="488"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="490"/>
         <source>Satellite surface soil moisture</source>
         <translation>卫星表层土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="489"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="491"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>原位观测 rho² 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="505"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>请选择站点：ISMN 下载数据、表格或站点 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="514"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="516"/>
         <source>Choose the land-surface model product.</source>
         <translation>请选择陆面模式产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="514"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="516"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>请选择卫星土壤水分产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="530"/>
         <source>SMRFR stations (screening)</source>
         <translation>SMRFR 站点（筛选）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
         <source>Also use stations that failed screening</source>
         <translation>同时使用未通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="234"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>使用某一区域自身的站点重新训练模型包：refit（基础模型的估计值作为一个预测因子，在本地站点上拟合）、scratch（仅使用本地站点）或 combine（基础训练站点加上加权的本地站点）。留出一部分本地站点（默认为三分之一），报告在这些站点上比较基础模型与重新校准后的模型（各土层的 ubRMSE、bias、R）。</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="63"/>
-        <source>Default: gradient boosting, fast and compact (measured as accurate)</source>
-        <translation>默认：梯度提升，快速且紧凑（经测量精度相当）</translation>
+        <source>Default: gradient boosting, fast and compact (within 3 % of the published accuracy)</source>
+        <translation>默认：梯度提升，快速且紧凑（精度与已发表模型相差 3% 以内）</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="64"/>
@@ -1504,17 +1504,17 @@
         <translation>已发表的 SMRFR 随机森林：1100 棵完全深度的树（数 GB）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="125"/>
         <source>Learn the departure from this per-layer predictor (empty: the preset&apos;s, fca for default; none: soil moisture itself)</source>
         <translation>学习相对于此分层预测因子的偏差（留空：预设的，default 预设为 fca；none：直接学习土壤水分）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="131"/>
         <source>Also fit 10/90 % quantile models (uncertainty of boosted models)</source>
         <translation>同时拟合 10/90 % 分位数模型（梯度提升模型的不确定性）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="199"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="192"/>
         <source>Uncertainty: spread across trees (forests) or 10/90 % quantiles (boosted models trained with quantiles)</source>
         <translation>不确定性：树间离散度（森林）或 10/90 % 分位数（训练时拟合了分位数模型的梯度提升模型）</translation>
     </message>
@@ -1524,32 +1524,32 @@
         <translation>同时写出不确定性（各棵树之间的离散度或 10/90 % 分位数）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="269"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
         <source>Also fit 10/90 % quantile models (uncertainty bands)</source>
         <translation>同时拟合 10/90 % 分位数模型（不确定性区间）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="176"/>
         <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the uncertainty: the spread across a forest&apos;s trees (e.g. sml1_p_sd) or, for a boosted model trained with 10/90 % quantile models, an 80 % band (e.g. sml1_p_q10, sml1_p_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
         <translation>在预测因子数据立方体的陆地网格单元上运行模型包（可限定在某一范围或多边形内及某一日期区间），逐土层、逐块地在内存预算内计算，并按年写出 SMRFR 布局的 Zarr 存储 SMRFR_YYYY_v1.0.zarr。缺少任一预测因子的网格单元为无数据（nodata）。可选地加入不确定性：森林中各棵树之间的离散度（例如 sml1_p_sd），或者对于训练时拟合了 10/90 % 分位数模型的梯度提升模型，80 % 区间（例如 sml1_p_q10、sml1_p_q90）。取消的运行会从中断处继续。这些块可以在本地 Dask 集群（工作进程）上运行，也可以在正在运行的 Dask 调度器上运行；输出结果完全相同。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="475"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="477"/>
         <source>Longest gap to fill, days (0 = off)</source>
         <translation>最长填补缺测天数（0 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="206"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="208"/>
         <source>optional, e.g. tcp://10.0.0.5:8786</source>
         <translation>可选，例如 tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="212"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="214"/>
         <source>Memory and parallel processing</source>
         <translation>内存与并行处理</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="215"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="217"/>
         <source>Dask scheduler address</source>
         <translation>Dask 调度器地址</translation>
     </message>

@@ -60,7 +60,7 @@ CV_LABELS = {"station": QT_TR_NOOP("By station: whole stations held out, k folds
              "block": QT_TR_NOOP("Spatial blocks: whole blocks of cells held out, k folds"),
              "kfold": QT_TR_NOOP("Random k-fold: days mixed across folds (optimistic)")}
 #: labels of the ``PRESET`` choices of smrfr:train
-PRESET_LABELS = {"default": QT_TR_NOOP("Default: gradient boosting, fast and compact (measured as accurate)"),
+PRESET_LABELS = {"default": QT_TR_NOOP("Default: gradient boosting, fast and compact (within 3 % of the published accuracy)"),
                  "published": QT_TR_NOOP("Published SMRFR Random Forest: 1100 full-depth trees (GBs)")}
 #: labels of the ``MODE`` choices of smrfr:recalibrate
 MODE_LABELS = {"refit": QT_TR_NOOP("Refit: the base estimate becomes a predictor, fitted on local stations"),
