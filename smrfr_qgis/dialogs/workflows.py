@@ -59,8 +59,15 @@ CV_LABELS = {"station": QT_TR_NOOP("By station: whole stations held out, k folds
              "year": QT_TR_NOOP("By year: whole years held out"),
              "block": QT_TR_NOOP("Spatial blocks: whole blocks of cells held out, k folds"),
              "kfold": QT_TR_NOOP("Random k-fold: days mixed across folds (optimistic)")}
+#: titles of the cross-validation table per design ({0}: the number of folds; the year design holds
+#: out groups of whole years, at most one per year)
+CV_TITLES = {"station": QT_TR_NOOP("Cross-validation by station, {0} folds"),
+             "year": QT_TR_NOOP("Cross-validation by year"),
+             "block": QT_TR_NOOP("Cross-validation by spatial block, {0} folds"),
+             "kfold": QT_TR_NOOP("Random k-fold cross-validation, {0} folds")}
 #: labels of the ``PRESET`` choices of smrfr:train
-PRESET_LABELS = {"default": QT_TR_NOOP("Default: gradient boosting, fast and compact (within 3 % of the published accuracy)"),
+PRESET_LABELS = {"default": QT_TR_NOOP(
+                     "Default: gradient boosting, fast and compact (within 3 % of the published accuracy)"),
                  "published": QT_TR_NOOP("Published SMRFR Random Forest: 1100 full-depth trees (GBs)")}
 #: labels of the ``MODE`` choices of smrfr:recalibrate
 MODE_LABELS = {"refit": QT_TR_NOOP("Refit: the base estimate becomes a predictor, fitted on local stations"),
@@ -359,7 +366,7 @@ class RetrainDialog(WorkflowDialog):
                 figure.deleteLater()
 
     def on_success(self, results: dict) -> None:
-        title = tr("Cross-validation ({0}, {1} folds)").format(self.cv.currentText(), self.folds.value()) \
+        title = tr(CV_TITLES[self.cv.currentData()]).format(self.folds.value()) \
             if self.training() else tr("Base vs recalibrated model on the held-out local stations")
         self.table_title.setText(title)
         show_csv(self.table, results["REPORT"])

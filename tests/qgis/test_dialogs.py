@@ -198,7 +198,7 @@ def test_retrain_trains_with_the_chosen_cv_then_recalibrates_and_shows_the_table
     assert dialog.table.rowCount() == 2 and dialog.table.item(1, 0).text() == "2"
     headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
     assert {"layer", "r", "ubrmse", "ubrmse_reference"} <= set(headers)
-    assert "Spatial blocks" in dialog.table_title.text() and "2 folds" in dialog.table_title.text()
+    assert dialog.table_title.text() == "Cross-validation by spatial block, 2 folds"
     figures = [dialog.figures.itemAt(i).widget() for i in range(dialog.figures.count())]
     assert [f.toolTip() for f in figures if f is not None] == [str(tmp_path / "model" / "importance.png")]
     assert info["training"]["quantiles"] == {"q10": 0.1, "q90": 0.9}  # ticked by default: bands available
