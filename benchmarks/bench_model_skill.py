@@ -53,14 +53,15 @@ def true_above_cube(inputs, out: Path) -> Path:
 
     import zarr
 
+    from smrfr_engine.model.cube import SPACE_CHUNK, TIME_CHUNK
+
     shutil.copytree(inputs.cube, out)
     cube = xr.open_zarr(out)
     truth = xr.concat([xr.open_zarr(store)["sml4_p"]
                        for store in sorted((inputs.region / "truth").glob("SMRFR_*_v1.0.zarr"))], "time")
     values = truth.sel(time=cube.time).transpose("time", "lat", "lon").values
-    chunks = cube["tp7d"].encoding["chunks"]
     xr.Dataset({TRUE_ABOVE: (("time", "lat", "lon"), values.astype("float32"))}).chunk(
-        dict(zip(("time", "lat", "lon"), chunks))).to_zarr(out, mode="a", zarr_format=2)
+        {"time": TIME_CHUNK, "lat": SPACE_CHUNK, "lon": SPACE_CHUNK}).to_zarr(out, mode="a", zarr_format=2)
     group = zarr.open_group(out, mode="r+", zarr_format=2)
     group.attrs["predictors"] = json.dumps([*json.loads(cube.attrs["predictors"]), TRUE_ABOVE])
     zarr.consolidate_metadata(out)
@@ -73,13 +74,13 @@ def map_skill(model: Path, inputs, cube: Path, year: int, out: Path) -> list[dic
     from smrfr_engine.model.infer import infer
 
     store = infer(model, cube, out, start=f"{year}-01-01", end=f"{year}-12-31")[0]
-    maps, cube = xr.open_zarr(store), xr.open_zarr(inputs.cube).sel(time=str(year))
+    maps, predictors = xr.open_zarr(store), xr.open_zarr(inputs.cube).sel(time=str(year))
     truth = xr.open_zarr(inputs.region / "truth" / f"SMRFR_{year}_v1.0.zarr")
     rows = []
     for layer in range(1, 6):
         expected = truth[f"sml{layer}_p"].values
         rows.append({"layer": layer, "model": map_ubrmse(maps[f"sml{layer}_p"].values, expected),
-                     "reanalysis": map_ubrmse(cube[f"era5sm#layer{layer}"].values, expected)})
+                     "reanalysis": map_ubrmse(predictors[f"era5sm#layer{layer}"].values, expected)})
     return rows
 
 
