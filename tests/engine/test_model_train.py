@@ -133,6 +133,33 @@ def test_the_field_capacity_anchor_carries_the_level_to_unseen_soils():
     assert fit.anchors == {1: None}
 
 
+def test_the_cascade_carries_what_only_the_layers_above_know():
+    """Layers 2 and 3 follow layer 1 (0.1 + 0.8 x and 0.15 + 0.6 x), whose reanalysis predictor alone is
+    informative; layer 2 sees it too (SMRFR gives layer N the reanalysis of N-1), layer 3 only noise.
+    Without the cascade input layer 3 can learn little more than its mean; with it (the out-of-fold
+    layer-2 estimate) it gets the dynamics."""
+    rng = np.random.default_rng(3)
+    days, n_stations = 150, 12
+    upper = (0.25 + 0.08 * np.sin(np.arange(days) / 8 + rng.uniform(0, 2 * np.pi, (n_stations, 1)))).ravel()
+    samples = pd.DataFrame({
+        "station_id": np.repeat([f"S{i:02d}" for i in range(n_stations)], days),
+        "date": np.tile(pd.date_range("2020-01-01", periods=days), n_stations),
+        "lon": np.repeat(np.arange(n_stations, dtype=float), days),
+        "era5sm#layer1": upper + rng.normal(0, 0.005, upper.size),
+        "era5sm#layer2": rng.normal(0.3, 0.05, upper.size),
+        "era5sm#layer3": rng.normal(0.3, 0.05, upper.size),
+        "target1": upper, "target2": 0.1 + 0.8 * upper, "target3": 0.15 + 0.6 * upper})
+    folds = assign_folds(samples, "station", 4, seed=0)
+    predictors = ["lon", "era5sm#layer1", "era5sm#layer2", "era5sm#layer3"]
+    errors = {}
+    for cascade in (True, False):
+        fit = fit_cascade(samples, predictors, SCHEME, [1, 2, 3], folds, "lightgbm", ONE_THREAD,
+                          cascade=cascade)
+        errors[cascade] = float(np.sqrt(np.mean((fit.oof["sml3_p"] - samples["target3"]) ** 2)))
+        assert ("sml2_p" in fit.features[3]) == cascade
+    assert errors[True] < 0.3 * errors[False]
+
+
 @pytest.mark.parametrize("algorithm", ["rf", "extratrees", "lightgbm", "xgboost"])
 def test_every_algorithm_saves_and_loads_in_a_safe_format(tmp_path, algorithm):
     rng = np.random.default_rng(0)
