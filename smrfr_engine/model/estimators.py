@@ -32,8 +32,9 @@ import numpy as np
 from ..errors import SmrfrError
 from .features import layer_tag
 
-ALGORITHMS = ("rf", "extratrees", "lightgbm", "xgboost")
 FORESTS = ("rf", "extratrees")
+BOOSTED = ("lightgbm", "xgboost")
+ALGORITHMS = FORESTS + BOOSTED
 PRESETS = ("default", "published")
 #: the per-layer predictor whose departure each preset's models learn (None: soil moisture itself).
 #: Field capacity carries the level of a soil's moisture to places without stations, which trees
@@ -107,10 +108,10 @@ def estimator_params(algorithm: str, params: dict | None = None, preset: str = "
 
 def check_quantiles(algorithm: str) -> None:
     """Refuse quantile models for a forest (it has its spread across trees instead)."""
-    if algorithm not in ("lightgbm", "xgboost"):
-        raise SmrfrError(f"quantile models are for the boosted algorithms (lightgbm, xgboost); a {algorithm} "
-                         "forest has its spread across trees instead: train it without --quantiles and use "
-                         "--uncertainty at inference")
+    if algorithm not in BOOSTED:
+        raise SmrfrError(f"quantile models are for the boosted algorithms ({', '.join(BOOSTED)}); a "
+                         f"{algorithm} forest has its spread across trees instead: train it without "
+                         "--quantiles and use --uncertainty at inference")
 
 
 def quantile_params(algorithm: str, alpha: float) -> dict:

@@ -38,7 +38,7 @@ from .infer import predict_cascade
 from .samples import build_samples, target_column
 from .train import fit_cascade, layer_facts
 
-MODES = ("scratch", "combine", "refit")
+MODES = ("refit", "scratch", "combine")
 
 
 def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | Path, out: str | Path,

@@ -44,3 +44,17 @@ def test_build_train_infer_recalibrate(provider, tmp_path):
 def test_errors_reach_the_user(provider, tmp_path):
     with pytest.raises(QgsProcessingException, match="not a model bundle"):
         run("infer", {"MODEL": str(tmp_path), "CUBE": str(tmp_path), "OUTPUT": str(tmp_path / "out")})
+
+
+def test_the_choices_are_the_engines_in_a_fixed_order():
+    """The Processing enums list the engine's choices literally (importing the engine's modules would slow
+    QGIS's start); models and batch files store the index, so the order is part of the interface."""
+    from smrfr_engine.model.cv import DESIGNS
+    from smrfr_engine.model.estimators import ALGORITHMS, PRESETS
+    from smrfr_engine.model.recalibrate import MODES
+    from smrfr_qgis.processing.algorithms import model
+
+    assert model.CV_DESIGNS == ["station", "year", "block", "kfold"] == list(DESIGNS)
+    assert model.ALGORITHMS == ["rf", "extratrees", "lightgbm", "xgboost"] == list(ALGORITHMS)
+    assert model.PRESETS == ["default", "published"] == list(PRESETS)
+    assert model.MODES == ["refit", "scratch", "combine"] == list(MODES)
