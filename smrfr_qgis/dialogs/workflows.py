@@ -42,6 +42,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from smrfr_engine.errors import SmrfrError
+from smrfr_engine.model.estimators import BOOSTED, preset_algorithm
 
 from ..i18n import QT_TR_NOOP, tr
 from ..processing.algorithms import model as model_algorithms
@@ -324,7 +325,8 @@ class RetrainDialog(WorkflowDialog):
         combine = self.method.currentData() == "combine"
         self.base_stations.setEnabled(combine)
         self.weight.setEnabled(combine)
-        self.quantiles.setEnabled(self.preset.currentData() != "published")  # a forest has its tree spread
+        # quantile models are for boosted algorithms; a forest has its spread across trees
+        self.quantiles.setEnabled(preset_algorithm(self.preset.currentData()) in BOOSTED)
 
     def chain(self) -> list[tuple[str, dict]]:
         return [("smrfr:train" if self.training() else "smrfr:recalibrate", self.parameters())]

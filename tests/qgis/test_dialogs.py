@@ -179,7 +179,11 @@ def test_retrain_trains_with_the_chosen_cv_then_recalibrates_and_shows_the_table
     assert dialog.cv.itemText(dialog.cv.findData("block")).startswith("Spatial blocks")
     assert dialog.cv.itemText(dialog.cv.findData("kfold")).startswith("Random k-fold")
     assert [dialog.preset.itemData(i) for i in range(dialog.preset.count())] == ["default", "published"]
-    assert dialog.preset.currentData() == "default"
+    assert dialog.preset.currentData() == "default" and dialog.quantiles.isEnabled()
+    dialog.preset.setCurrentIndex(dialog.preset.findData("published"))  # a forest: spread across trees
+    assert not dialog.quantiles.isEnabled()
+    dialog.preset.setCurrentIndex(dialog.preset.findData("default"))
+    assert dialog.quantiles.isEnabled()
     dialog.cube.set_path(str(cube))
     dialog.stations.file.set_path(str(stations))
     dialog.screened_only.setChecked(False)  # the made-up stations have no screening table
