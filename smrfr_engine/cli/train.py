@@ -40,6 +40,10 @@ def register(subparsers) -> None:
                         help="also fit 10 %% and 90 %% quantile models per layer (lightgbm, xgboost): the "
                              "uncertainty of a boosted model (smrfr infer --uncertainty writes <layer>_q10 "
                              "and <layer>_q90); forests have their spread across trees instead")
+    parser.add_argument("--base-model", type=Path, default=None, metavar="MODEL",
+                        help="a model bundle whose estimate of each layer becomes a predictor of that layer: "
+                             "the new model learns a correction of it from these stations (the bundle "
+                             "keeps a copy of it, which inference runs first)")
     parser.add_argument("--all-stations", action="store_true", help="use stations that failed screening too")
     parser.add_argument("--seed", type=int, default=0, help="random seed")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -53,7 +57,8 @@ def _run(args) -> None:
         result = train_model(args.cube, args.stations, args.out, args.layers, args.cv, args.folds,
                              args.algorithm, args.params, args.preset, args.grid_search,
                              not args.no_importance, not args.all_stations, not args.no_cascade,
-                             args.block_size, args.anchor, args.seed, feedback, quantiles=args.quantiles)
+                             args.block_size, args.anchor, args.seed, feedback, quantiles=args.quantiles,
+                             base_model=args.base_model)
     columns = ["layer", "stations", "samples", "r", "bias", "rmse", "ubrmse", "mae", "ubrmse_station_median",
                "ubrmse_reference"]
     print(result["report"][columns].to_string(index=False, float_format=lambda v: f"{v:.4f}"))

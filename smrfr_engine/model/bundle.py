@@ -17,6 +17,7 @@ import datetime
 import hashlib
 import importlib.metadata
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from ..environment import versions
 from ..errors import SmrfrError
 from ..layers import Layer, LayerScheme
 from .estimators import FORESTS, QUANTILES, check_algorithm, load_estimator, save_estimator
-from .features import LOCAL_FEATURE
+from .features import LOCAL_FEATURE, base_feature
 
 FORMAT = "smrfr-model-bundle/1"
 MANIFEST = "model.json"
@@ -60,7 +61,7 @@ class Bundle:
     def cube_predictors(self) -> list[str]:
         """Every cube predictor any layer (or the base bundle) needs."""
         names = set(self.base.cube_predictors()) if self.base else set()
-        produced = set(self.scheme.names) | {f"base:{name}" for name in self.scheme.names} | {LOCAL_FEATURE}
+        produced = {*self.scheme.names, *map(base_feature, self.scheme.names), LOCAL_FEATURE}
         for features in self.features.values():
             names |= {name for name in features if name not in produced}
         return sorted(names)
@@ -80,12 +81,15 @@ def _manifest_checksum(info: dict) -> str:
 
 
 def save_bundle(folder: Path, models: dict[int, object], features: dict[int, list[str]], scheme: LayerScheme,
-                algorithm: str, info: dict,
-                quantile_models: dict[int, dict[str, object]] | None = None) -> dict:
+                algorithm: str, info: dict, quantile_models: dict[int, dict[str, object]] | None = None,
+                base: Bundle | None = None) -> dict:
     """Write ``models`` (and ``quantile_models``, per layer by name) into the existing ``folder`` and
-    ``model.json`` (``info`` adds training facts) and return the manifest; any other file already in
-    ``folder`` (reports, ``base/``) is checksummed."""
+    ``model.json`` (``info`` adds training facts) and return the manifest; a copy of the ``base`` bundle
+    whose estimates the models take goes into ``base/``; any other file already in ``folder``
+    (reports) is checksummed."""
     check_algorithm(algorithm)
+    if base is not None:
+        shutil.copytree(base.path, folder / BASE_FOLDER)
     layers = []
     for layer in sorted(models):
         path = save_estimator(models[layer], algorithm, folder / f"layer{layer}")

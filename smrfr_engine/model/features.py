@@ -39,6 +39,12 @@ def split_tag(name: str) -> tuple[str, int | None]:
     return base, int(layer) if layer.isdigit() else None
 
 
+def base_feature(layer_name: str) -> str:
+    """The predictor holding a base model's estimate of a layer (``smrfr train --base-model``, ``refit``
+    recalibration): ``base_feature("sml1_p") == "base:sml1_p"``."""
+    return f"base:{layer_name}"
+
+
 def cascade_feature(scheme: LayerScheme, layer: int) -> str | None:
     """The cascade input of ``layer`` (1-based): the variable name of the layer above, or None."""
     return scheme[layer - 2].name if layer > 1 else None
@@ -60,9 +66,11 @@ def layer_features(predictors: list[str], scheme: LayerScheme, layer: int, casca
 
 
 def feature_group(name: str, scheme: LayerScheme) -> str:
-    """Group of a feature for grouped importance: static, VI, ERA5, upper layer, or other."""
+    """Group of a feature for grouped importance: static, VI, ERA5, upper layer, base model, or other."""
     if name in scheme.names:
         return "upper layer"
+    if name in {base_feature(layer) for layer in scheme.names}:
+        return "base model"
     base = split_tag(name)[0]
     for group, bases in GROUPS.items():
         if base in bases or (group == "ERA5" and base.startswith("tp")):

@@ -44,7 +44,7 @@ from ..feedback import Feedback
 from .bundle import Bundle, load_bundle
 from .cube import SPACE_CHUNK, TIME_CHUNK, cube_grid, cube_predictors, open_cube
 from .estimators import FORESTS, QUANTILES, predict_rows
-from .features import COORDINATE_PREDICTORS, LOCAL_FEATURE
+from .features import COORDINATE_PREDICTORS, LOCAL_FEATURE, base_feature
 from .grid import Grid
 
 DONE_FILE = "blocks_done.json"
@@ -84,6 +84,27 @@ def uncertainty_variables(bundle: Bundle) -> tuple[str, ...]:
                      "spread across trees")
 
 
+def check_cube_serves(bundle: Bundle, ds: xr.Dataset, cube: str | Path) -> None:
+    """:class:`SmrfrError` naming the predictors ``bundle`` needs that the cube ``ds`` (at ``cube``) lacks."""
+    missing = sorted(set(bundle.cube_predictors()) - set(cube_predictors(ds)) - set(COORDINATE_PREDICTORS))
+    if missing:
+        raise SmrfrError(f"the predictor cube {cube} lacks predictor(s) the model {bundle.path} needs: "
+                         f"{', '.join(missing)}; rebuild the cube with them")
+
+
+def predict_samples(bundle: Bundle, samples: pd.DataFrame,
+                    uncertainty: bool = False) -> dict[str, tuple[np.ndarray, dict[str, np.ndarray]]]:
+    """:func:`predict_cascade` for a sample table (one row per station-day, the predictors as columns)."""
+    return predict_cascade(bundle, lambda name: samples[name].to_numpy(dtype="float64"), len(samples),
+                           uncertainty)
+
+
+def with_base_estimates(base: Bundle, samples: pd.DataFrame) -> pd.DataFrame:
+    """``samples`` plus the ``base`` estimate of each layer as a predictor (:func:`base_feature`)."""
+    estimates = predict_samples(base, samples)
+    return samples.assign(**{base_feature(name): mean for name, (mean, _) in estimates.items()})
+
+
 def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: int,
                     uncertainty: bool = False,
                     threads: int | None = None) -> dict[str, tuple[np.ndarray, dict[str, np.ndarray]]]:
@@ -94,7 +115,7 @@ def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: i
     produced: dict[str, np.ndarray] = {LOCAL_FEATURE: np.ones(rows, dtype="float32")}
     if bundle.base is not None:
         for name, (mean, _) in predict_cascade(bundle.base, column, rows, threads=threads).items():
-            produced[f"base:{name}"] = mean
+            produced[base_feature(name)] = mean
     result = {}
     for layer in bundle.layers:
         names = bundle.features[layer]
@@ -146,10 +167,7 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
         kinds = uncertainty_variables(bundle)
         feedback.info(f"uncertainty: {' and '.join(f'<layer>_{kind}' for kind in kinds)}")
     ds = open_cube(cube)
-    missing = sorted(set(bundle.cube_predictors()) - set(cube_predictors(ds)) - set(COORDINATE_PREDICTORS))
-    if missing:
-        raise SmrfrError(f"the predictor cube {cube} lacks predictor(s) the model needs: "
-                         f"{', '.join(missing)}; rebuild the cube with them")
+    check_cube_serves(bundle, ds, cube)
     days = _period(ds, start, end, cube)
     rows, cols, inside = _area(cube_grid(ds), bbox, aoi)
     land = ds["land_mask"].values[rows, cols].astype(bool) & inside

@@ -19,7 +19,6 @@ report compares the base and the recalibrated model there: ubRMSE, bias and R pe
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -30,11 +29,11 @@ from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..metrics import compute_metrics
 from ..stations.store import read_stations
-from .bundle import BASE_FOLDER, Bundle, load_bundle, save_bundle
+from .bundle import Bundle, load_bundle, save_bundle
 from .cube import cube_predictors, open_cube
 from .cv import assign_folds
-from .features import COORDINATE_PREDICTORS, LOCAL_FEATURE
-from .infer import predict_cascade
+from .features import LOCAL_FEATURE, base_feature
+from .infer import check_cube_serves, predict_samples, with_base_estimates
 from .samples import build_samples, target_column
 from .train import fit_cascade, layer_facts
 
@@ -52,10 +51,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
         raise SmrfrError(f"unknown recalibration mode {mode!r}: use one of {', '.join(MODES)}")
     base = load_bundle(base_model)
     ds = open_cube(cube)
-    missing = sorted(set(base.cube_predictors()) - set(cube_predictors(ds)) - set(COORDINATE_PREDICTORS))
-    if missing:
-        raise SmrfrError(f"the predictor cube {cube} lacks predictor(s) the base model needs: "
-                         f"{', '.join(missing)}")
+    check_cube_serves(base, ds, cube)
     layers = base.layers
     local = _samples(ds, local_stations, layers, only_passed, feedback.span(0.0, 0.1))
     stations = local["station_id"].unique()
@@ -81,16 +77,16 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
         train = pd.concat([original, train.assign(**{LOCAL_FEATURE: 1.0})], ignore_index=True)
         extra_feature = dict.fromkeys(layers, LOCAL_FEATURE)
     elif mode == "refit":
-        train, test = _with_base_estimates(base, train), _with_base_estimates(base, test)
-        extra_feature = {layer: f"base:{base.layer_names[layer]}" for layer in layers}
-    features_of = (lambda layer: [*base.features[layer], extra_feature[layer]]) if extra_feature else None
+        train, test = with_base_estimates(base, train), with_base_estimates(base, test)
+        extra_feature = {layer: base_feature(base.layer_names[layer]) for layer in layers}
+    features_of = base.features.__getitem__ if extra_feature else None
 
     params = base.info["layers"][0].get("params")
     fit = fit_cascade(train, cube_predictors(ds), base.scheme, layers,
                       assign_folds(train, "station", min(folds, train["station_id"].nunique()), seed),
                       base.algorithm, params, weights=weights, features_of=features_of,
-                      anchor=_anchor_base(base), seed=seed, feedback=feedback.span(0.2, 0.9),
-                      quantiles=bool(base.quantile_models))
+                      extra_features=extra_feature, anchor=_anchor_base(base), seed=seed,
+                      feedback=feedback.span(0.2, 0.9), quantiles=bool(base.quantile_models))
     new = Bundle(Path(out), {}, base.scheme, base.algorithm, fit.models, fit.features,
                  base if mode == "refit" else None, base.layer_names, fit.anchors)
     report = before_after(base, new, test, layers)
@@ -112,10 +108,9 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
     out = Path(out)
     with atomic_output(out) as tmp:
         tmp.mkdir()
-        if mode == "refit":
-            shutil.copytree(base.path, tmp / BASE_FOLDER)
         report.to_csv(tmp / "recalibration_report.csv", index=False)
-        save_bundle(tmp, fit.models, fit.features, base.scheme, base.algorithm, info, fit.quantile_models)
+        save_bundle(tmp, fit.models, fit.features, base.scheme, base.algorithm, info, fit.quantile_models,
+                    new.base)
     feedback.progress(1.0, f"recalibrated bundle written to {out}")
     return {"bundle": out, "report": report, "holdout_stations": sorted(held)}
 
@@ -131,19 +126,9 @@ def _samples(ds, path, layers, only_passed, feedback) -> pd.DataFrame:
     return build_samples(ds, stations, daily, layers, feedback)
 
 
-def _column_reader(samples: pd.DataFrame):
-    return lambda name: samples[name].to_numpy(dtype="float64")
-
-
-def _with_base_estimates(base: Bundle, samples: pd.DataFrame) -> pd.DataFrame:
-    estimates = predict_cascade(base, _column_reader(samples), len(samples))
-    return samples.assign(**{f"base:{name}": mean for name, (mean, _) in estimates.items()})
-
-
 def before_after(base: Bundle, new: Bundle, samples: pd.DataFrame, layers: list[int]) -> pd.DataFrame:
     """ubRMSE, bias and R per layer of the base and the recalibrated model on ``samples``."""
-    before = predict_cascade(base, _column_reader(samples), len(samples))
-    after = predict_cascade(new, _column_reader(samples), len(samples))
+    before, after = predict_samples(base, samples), predict_samples(new, samples)
     rows = []
     for layer in layers:
         name = base.layer_names[layer]

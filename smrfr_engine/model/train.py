@@ -23,7 +23,7 @@ from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..layers import LayerScheme
 from ..stations.store import read_stations
-from .bundle import save_bundle
+from .bundle import Bundle, load_bundle, save_bundle
 from .cube import cube_grid, cube_predictors, cube_scheme, open_cube
 from .cv import assign_folds, skill_report
 from .estimators import (
@@ -36,8 +36,9 @@ from .estimators import (
     preset_anchor,
     quantile_params,
 )
-from .features import layer_features, layer_tag
+from .features import base_feature, layer_features, layer_tag
 from .importance import importance_chart, permutation_importance
+from .infer import check_cube_serves, with_base_estimates
 from .samples import build_samples, target_column
 
 #: grid-search candidates per algorithm (SMRFR searched forests by 5-fold CV)
@@ -101,14 +102,15 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
                 preset: str = "default",
                 cascade: bool = True, grid_search: bool = False, importance: bool = False,
                 weights: np.ndarray | None = None, features_of: Callable[[int], list[str]] | None = None,
-                anchor: str | None = None, seed: int = 0, feedback: Feedback | None = None,
-                quantiles: bool = False) -> CascadeFit:
+                extra_features: dict[int, str] | None = None, anchor: str | None = None, seed: int = 0,
+                feedback: Feedback | None = None, quantiles: bool = False) -> CascadeFit:
     """Fit the cascade over ``layers`` with out-of-fold upper-layer inputs (see the module docstring).
 
     ``samples`` has the predictors and ``target<N>`` columns; ``folds`` the test fold of each row.
     ``features_of(layer)`` overrides the feature list (default: :func:`layer_features`, the cascade input
-    only when the layer above is trained too). With ``anchor`` (a layer-dependent predictor base such as
-    ``fca`` or ``era5sm``) each model learns the departure of the target from that predictor of its
+    only when the layer above is trained too); ``extra_features`` adds one per layer (a base model's
+    estimate, the local indicator). With ``anchor`` (a layer-dependent predictor base such as ``fca``
+    or ``era5sm``) each model learns the departure of the target from that predictor of its
     layer, which is added back to its estimates: trees cannot interpolate between the levels of a few
     dozen training stations, the anchor carries the level to unseen places. With ``quantiles`` (boosted
     algorithms only) each layer also gets final models of the :data:`.estimators.QUANTILES` (10 % and 90 %)
@@ -128,6 +130,8 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
         step = feedback.span(number / len(layers), (number + 1) / len(layers))
         names = features_of(layer) if features_of else layer_features(
             predictors, scheme, layer, cascade=cascade and layer - 1 in layers)
+        if extra_features:
+            names = [*names, extra_features[layer]]
         matrix = feature_matrix(frame, names)
         valid = np.isfinite(matrix).all(axis=1)
         anchors[layer] = layer_tag(anchor, layer) if anchor else None
@@ -178,6 +182,22 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
     importance_table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
     return CascadeFit(models, features, oof, used_params, importance_table, anchors, quantile_models,
                       widening)
+
+
+def load_base(base_model: str | Path, ds, cube: Path, layers: list[int]) -> Bundle:
+    """The base bundle of :func:`train_model`, refused (:class:`SmrfrError`) when the cube lacks its
+    predictors or it does not estimate every layer to train in the cube's layer scheme."""
+    base = load_bundle(base_model)
+    check_cube_serves(base, ds, cube)
+    scheme = cube_scheme(ds)
+    if base.scheme.names != scheme.names:
+        raise SmrfrError(f"the base model {base_model} estimates the layers {', '.join(base.scheme.names)}, "
+                         f"the cube {cube} has {', '.join(scheme.names)}")
+    lacking = [str(layer) for layer in layers if layer not in base.layers]
+    if lacking:
+        raise SmrfrError(f"the base model {base_model} has no model of layer(s) {', '.join(lacking)}: train "
+                         f"only its layers ({', '.join(map(str, base.layers))}) or give a base with them")
+    return base
 
 
 def layer_facts(fit: CascadeFit, layer: int) -> dict:
@@ -251,10 +271,14 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
                 preset: str = "default", grid_search: bool = False, importance: bool = True,
                 only_passed: bool = True, cascade: bool = True, block_size: float | None = None,
                 anchor: str | None = None, seed: int = 0, feedback: Feedback | None = None,
-                quantiles: bool = False) -> dict:
+                quantiles: bool = False, base_model: str | Path | None = None) -> dict:
     """Train the per-layer cascade on the cube at the screened stations and write the bundle ``out``
     (models, ``model.json``, ``cv_report.csv``, ``cv_predictions.csv``, ``importance.csv``/``.png``).
     ``anchor`` None takes the preset's (:func:`preset_anchor`), ``"none"`` learns soil moisture itself.
+    With ``base_model`` (a bundle of the same layer scheme with every trained layer) each layer also gets
+    the base model's estimate of it as a predictor (:func:`.features.base_feature`): the new model
+    learns a correction of the base one from these stations. The bundle keeps a copy of the base in
+    ``base/``, which inference runs first.
     ``quantiles`` also fits and saves per layer 10 % and 90 % quantile models (``layer<N>_q10``,
     ``layer<N>_q90``), the uncertainty of a boosted model at inference; a forest has its spread across
     trees instead and is refused with ``quantiles`` (:class:`SmrfrError`).
@@ -269,14 +293,19 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     scheme, predictors = cube_scheme(ds), cube_predictors(ds)
     layers = parse_layers(layers, scheme)
     anchor = preset_anchor(preset, anchor, predictors, layers)
+    base = load_base(base_model, ds, cube_path, layers) if base_model else None
     if anchor:
         feedback.info(f"each layer's model learns the departure from its {anchor} predictor")
     station_table, daily = read_stations(stations, only_passed)
     samples = build_samples(ds, station_table, daily, layers, feedback.span(0.0, 0.1))
+    if base:
+        samples = with_base_estimates(base, samples)
     folds_of = assign_folds(samples, cv, folds, seed, block_size)
     fit = fit_cascade(samples, predictors, scheme, layers, folds_of, algorithm, params, preset, cascade,
-                      grid_search, importance, anchor=anchor, seed=seed, feedback=feedback.span(0.1, 0.95),
-                      quantiles=quantiles)
+                      grid_search, importance,
+                      extra_features={layer: base_feature(scheme[layer - 1].name) for layer in layers}
+                      if base else None,
+                      anchor=anchor, seed=seed, feedback=feedback.span(0.1, 0.95), quantiles=quantiles)
     predictions = predictions_table(samples, fit, scheme, layers)
     report = skill_report(predictions, reference="reference")
     for row in report.itertuples():
@@ -292,6 +321,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
         "training": {"cube": str(cube_path.resolve()), "stations_file": str(Path(stations).resolve()),
                      "cube_predictors": predictors, "preset": preset, "only_passed": only_passed,
                      "cascade": cascade, "anchor": anchor,
+                     "base_model": str(Path(base_model).resolve()) if base else None,
                      "quantiles": dict(QUANTILES) if quantiles else None,
                      "grid": {"west": grid.west, "south": grid.south, "east": grid.east, "north": grid.north,
                               "resolution": grid.resolution},
@@ -311,6 +341,6 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
         if not fit.importance.empty:
             fit.importance.to_csv(tmp / "importance.csv", index=False)
             importance_chart(fit.importance, tmp / "importance.png")
-        save_bundle(tmp, fit.models, fit.features, scheme, algorithm, info, fit.quantile_models)
+        save_bundle(tmp, fit.models, fit.features, scheme, algorithm, info, fit.quantile_models, base)
     feedback.progress(1.0, f"model bundle written to {out}")
     return {"bundle": out, "report": report, "importance": fit.importance}

@@ -136,6 +136,8 @@ def test_missing_predictor_and_bad_requests_are_named(setup, tmp_path):
     no_evi = build_cube(config, tmp_path / "no_evi.zarr", "2019-01-01", "2019-01-10")
     with pytest.raises(SmrfrError, match="lacks predictor.*EVI"):
         infer(folder / "model", no_evi, tmp_path / "out")
+    with pytest.raises(SmrfrError, match="lacks predictor.*the model .*model needs: EVI"):
+        train_model(no_evi, folder / "stations.gpkg", tmp_path / "x", base_model=folder / "model")
     with pytest.raises(SmrfrError, match="nothing within"):
         infer(folder / "model", folder / "cube.zarr", tmp_path / "out", start="2030-01-01", end="2030-02-01")
     with pytest.raises(SmrfrError, match="no cell centre"):
@@ -173,6 +175,46 @@ def test_refit_recalibration_removes_a_local_bias(setup, tmp_path):
     base = infer(folder / "model", cube, tmp_path / "base_out", start="2019-01-01", end="2019-01-03")[0]
     shift = xr.open_zarr(store)["sml1_p"].values - xr.open_zarr(base)["sml1_p"].values
     assert np.nanmean(shift) == pytest.approx(0.04, abs=0.015)
+
+
+def test_training_on_a_base_model_learns_its_correction(setup, tmp_path, capsys):
+    """smrfr train --base-model: each layer also takes the base model's estimate of it, so stations
+    reading 0.04 wetter than the base model's are learnt as a correction of it (cross-validated), and
+    the bundle carries the base, which inference runs first."""
+    from smrfr_engine.cli import main
+    from smrfr_engine.model.cube import open_cube
+    from smrfr_engine.model.infer import predict_samples
+    from smrfr_engine.model.samples import build_samples, target_column
+    from smrfr_engine.stations.store import read_stations
+
+    folder, cube, _ = setup
+    local = make_stations(cube, tmp_path / "local.gpkg", n_stations=6, seed=3, offset=0.04)
+    report = train_model(cube, local, tmp_path / "local_model", cv="station", folds=3, algorithm="rf",
+                         params=FAST, importance=False, base_model=folder / "model")["report"]
+    bundle = load_bundle(tmp_path / "local_model")
+    assert bundle.base is not None and (tmp_path / "local_model" / "base" / "model.json").exists()
+    assert bundle.info["training"]["base_model"] == str((folder / "model").resolve())
+    assert all(bundle.features[layer][-1] == f"base:{name}" for layer, name in bundle.layer_names.items())
+    table, daily = read_stations(local)
+    samples = build_samples(open_cube(cube), table, daily, bundle.layers)
+    base_bias = [np.nanmean(predict_samples(bundle.base, samples)[name][0] - samples[target_column(layer)])
+                 for layer, name in bundle.layer_names.items()]
+    assert all(bias < -0.03 for bias in base_bias)
+    assert (report["bias"].abs() < 0.01).all()
+    store = infer(tmp_path / "local_model", cube, tmp_path / "out", start="2019-01-01", end="2019-01-03")[0]
+    base = infer(folder / "model", cube, tmp_path / "base_out", start="2019-01-01", end="2019-01-03")[0]
+    shift = xr.open_zarr(store)["sml2_p"].values - xr.open_zarr(base)["sml2_p"].values
+    assert np.nanmean(shift) == pytest.approx(0.04, abs=0.015)
+
+    two_layers = tmp_path / "two_layers"
+    assert main(["train", "--cube", str(cube), "--stations", str(local), "--out", str(two_layers), "--layers",
+                 "1-2", "--folds", "2", "--params", '{"n_estimators": 5}', "--algorithm", "rf",
+                 "--no-importance", "--base-model", str(folder / "model"), "--quiet"]) == 0
+    assert load_bundle(two_layers).features[2][-1] == "base:sml2_p"
+    capsys.readouterr()
+    with pytest.raises(SmrfrError, match="two_layers has no model of layer.s. 3, 4, 5"):
+        train_model(cube, local, tmp_path / "x", algorithm="rf", params=FAST, base_model=two_layers)
+    assert not (tmp_path / "x").exists()
 
 
 def test_combine_recalibration_learns_what_the_local_network_adds(setup, tmp_path):
@@ -244,15 +286,13 @@ def quantile_setup(setup, tmp_path_factory):
 def held_out_estimates(model, cube, stations, layers, uncertainty=True):
     """The held-out samples and the cascade's estimates for them."""
     from smrfr_engine.model.cube import open_cube
-    from smrfr_engine.model.infer import predict_cascade
+    from smrfr_engine.model.infer import predict_samples
     from smrfr_engine.model.samples import build_samples
     from smrfr_engine.stations.store import read_stations
 
     table, daily = read_stations(stations)
     samples = build_samples(open_cube(cube), table, daily, layers)
-    bundle = load_bundle(model)
-    return samples, predict_cascade(bundle, lambda name: samples[name].to_numpy("float64"), len(samples),
-                                    uncertainty)
+    return samples, predict_samples(load_bundle(model), samples, uncertainty)
 
 
 def band_scores(samples, estimates, layer):

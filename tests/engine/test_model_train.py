@@ -40,6 +40,8 @@ def test_layer_features_follow_the_smrfr_schema():
     groups = {name: feature_group(name, SCHEME) for name in second}
     assert groups["sml1_p"] == "upper layer" and groups["NDVI"] == "VI" and groups["tp7d"] == "ERA5"
     assert groups["sand#layer2"] == "static" and groups["lat"] == "static"
+    assert feature_group("base:sml2_p", SCHEME) == "base model"
+    assert feature_group("recalibration:local", SCHEME) == "other"
 
 
 def test_parse_layers():

@@ -8,6 +8,8 @@ import xarray as xr
 from qgis.core import QgsProcessingException
 from test_model_helpers import cube_config, make_sources, make_stations
 
+from smrfr_engine.model.bundle import load_bundle
+
 
 def run(algorithm, parameters):
     import processing
@@ -39,6 +41,10 @@ def test_build_train_infer_recalibrate(provider, tmp_path):
     recalibrated = run("recalibrate", {"MODEL": trained["OUTPUT"], "CUBE": cube, "STATIONS": str(local),
                                        "MODE": 0, "HOLDOUT": 0.25, "OUTPUT": str(tmp_path / "recal")})
     assert Path(recalibrated["REPORT"]).exists()
+    on_base = run("train", {"CUBE": cube, "STATIONS": str(local), "LAYERS": "1-2", "CV": 3, "FOLDS": 2,
+                            "PARAMS": '{"n_estimators": 10}', "IMPORTANCE": False,
+                            "BASE_MODEL": trained["OUTPUT"], "OUTPUT": str(tmp_path / "on_base")})
+    assert load_bundle(on_base["OUTPUT"]).features[2][-1] == "base:sml2_p"
 
 
 def test_errors_reach_the_user(provider, tmp_path):

@@ -107,7 +107,9 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
         "layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by "
         "station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer "
         "(pooled and per-station median) next to the reanalysis at the same samples; permutation "
-        "importance per predictor and group. Writes a model bundle folder (safe formats, checksums).")
+        "importance per predictor and group. Writes a model bundle folder (safe formats, checksums). "
+        "With a base model, each layer also gets that model's estimate of it, and learns a correction "
+        "of it from these stations; the bundle keeps a copy of the base model.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.add_folder("CUBE", tr("Predictor cube (.zarr)"))
@@ -133,6 +135,8 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
             defaultValue=False))
         self.addParameter(QgsProcessingParameterBoolean(
             "ALL_STATIONS", tr("Also use stations that failed screening"), defaultValue=False))
+        self.add_folder("BASE_MODEL", tr("Base model bundle (its estimates become predictors)"),
+                        optional=True)
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Model bundle")))
         self.addOutput(QgsProcessingOutputFile("REPORT", tr("Cross-validation report")))
         self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary")))
@@ -164,7 +168,8 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
             importance=self.parameterAsBool(parameters, "IMPORTANCE", context),
             only_passed=not self.parameterAsBool(parameters, "ALL_STATIONS", context),
             anchor=self.parameterAsString(parameters, "ANCHOR", context).strip() or None, feedback=feedback,
-            quantiles=self.parameterAsBool(parameters, "QUANTILES", context))
+            quantiles=self.parameterAsBool(parameters, "QUANTILES", context),
+            base_model=self.parameterAsFile(parameters, "BASE_MODEL", context) or None)
         columns = ["layer", "stations", "r", "bias", "ubrmse", "ubrmse_reference"]
         summary = result["report"][columns].to_string(index=False, float_format=lambda value: f"{value:.4f}")
         return {"OUTPUT": out, "REPORT": str(result["bundle"] / "cv_report.csv"), "SUMMARY": summary}
