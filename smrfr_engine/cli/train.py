@@ -60,6 +60,8 @@ def _run(args) -> None:
                              args.block_size, args.anchor, args.seed, feedback, quantiles=args.quantiles,
                              base_model=args.base_model)
     columns = ["layer", "stations", "samples", "r", "bias", "rmse", "ubrmse", "mae", "ubrmse_station_median",
-               "ubrmse_reference"]
-    print(result["report"][columns].to_string(index=False, float_format=lambda v: f"{v:.4f}"))
+               "ubrmse_reference", "ubrmse_base"]
+    report = result["report"]
+    print(report[[column for column in columns if column in report]].to_string(
+        index=False, float_format=lambda v: f"{v:.4f}"))
     print(f"model bundle: {result['bundle']}")

@@ -62,16 +62,17 @@ def _default_block_size(samples: pd.DataFrame) -> float:
     return max(extent / 4, 1e-6)
 
 
-def skill_report(predictions: pd.DataFrame, reference: str | None = None) -> pd.DataFrame:
+def skill_report(predictions: pd.DataFrame, references: tuple[str, ...] = ()) -> pd.DataFrame:
     """Per layer pooled and per-station median R, bias, RMSE, ubRMSE, MAE of ``estimate`` vs ``target``.
 
-    ``predictions`` has columns layer, station_id, date, estimate, target (and ``reference`` if given:
-    e.g. the reanalysis at the same samples, reported alongside as ``<score>_reference``).
+    ``predictions`` has columns layer, station_id, date, estimate, target and each of ``references``
+    (other estimates at the same samples, e.g. ``reference`` the reanalysis, ``base`` a base model),
+    reported alongside as ``<score>_<reference>``.
     """
     rows = []
     for layer, part in predictions.groupby("layer", sort=True):
         row = {"layer": int(layer), "samples": len(part), "stations": part["station_id"].nunique()}
-        for column, suffix in [("estimate", "")] + ([(reference, "_reference")] if reference else []):
+        for column, suffix in [("estimate", ""), *((name, f"_{name}") for name in references)]:
             pooled = metrics_table(part, column, "target").iloc[0]
             per_station = summarise_stations(metrics_table(part, column, "target", group=["station_id"]))
             for score in REPORT_SCORES:

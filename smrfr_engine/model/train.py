@@ -254,14 +254,17 @@ def _grid_search(matrix, target, groups, algorithm, params, folds, seed) -> dict
 
 def predictions_table(samples: pd.DataFrame, fit: CascadeFit, scheme: LayerScheme, layers: list[int],
                       reference_base: str = "era5sm") -> pd.DataFrame:
-    """Long table layer, station_id, date, estimate (out-of-fold), target, reference (reanalysis)."""
+    """Long table layer, station_id, date, estimate (out-of-fold), target, reference (reanalysis) and,
+    where the samples have a base model's estimates (:func:`.infer.with_base_estimates`), base."""
     parts = []
     for layer in layers:
         target = samples[target_column(layer)]
-        reference = layer_tag(reference_base, layer)
+        reference, base = layer_tag(reference_base, layer), base_feature(scheme[layer - 1].name)
         part = pd.DataFrame({"layer": layer, "station_id": samples["station_id"], "date": samples["date"],
                              "estimate": fit.oof[scheme[layer - 1].name], "target": target,
                              "reference": samples[reference] if reference in samples else np.nan})
+        if base in samples:
+            part["base"] = samples[base]
         parts.append(part[target.notna() & part["estimate"].notna()])
     return pd.concat(parts, ignore_index=True)
 
@@ -307,10 +310,11 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
                       if base else None,
                       anchor=anchor, seed=seed, feedback=feedback.span(0.1, 0.95), quantiles=quantiles)
     predictions = predictions_table(samples, fit, scheme, layers)
-    report = skill_report(predictions, reference="reference")
+    report = skill_report(predictions, ("reference", "base") if base else ("reference",))
     for row in report.itertuples():
+        base_score = f", base model {row.ubrmse_base:.4f}" if base else ""
         feedback.info(f"layer {row.layer} ({cv} CV): ubRMSE {row.ubrmse:.4f} (reanalysis "
-                      f"{row.ubrmse_reference:.4f}), R {row.r:.3f}, bias {row.bias:+.4f}, "
+                      f"{row.ubrmse_reference:.4f}{base_score}), R {row.r:.3f}, bias {row.bias:+.4f}, "
                       f"{row.stations} stations")
     grid = cube_grid(ds)
 

@@ -45,6 +45,7 @@ def test_build_train_infer_recalibrate(provider, tmp_path):
                             "PARAMS": '{"n_estimators": 10}', "IMPORTANCE": False,
                             "BASE_MODEL": trained["OUTPUT"], "OUTPUT": str(tmp_path / "on_base")})
     assert load_bundle(on_base["OUTPUT"]).features[2][-1] == "base:sml2_p"
+    assert "ubrmse_base" in on_base["SUMMARY"]
 
 
 def test_errors_reach_the_user(provider, tmp_path):

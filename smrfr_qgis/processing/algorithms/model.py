@@ -170,8 +170,10 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
             anchor=self.parameterAsString(parameters, "ANCHOR", context).strip() or None, feedback=feedback,
             quantiles=self.parameterAsBool(parameters, "QUANTILES", context),
             base_model=self.parameterAsFile(parameters, "BASE_MODEL", context) or None)
-        columns = ["layer", "stations", "r", "bias", "ubrmse", "ubrmse_reference"]
-        summary = result["report"][columns].to_string(index=False, float_format=lambda value: f"{value:.4f}")
+        report = result["report"]
+        columns = [column for column in ("layer", "stations", "r", "bias", "ubrmse", "ubrmse_reference",
+                                         "ubrmse_base") if column in report]
+        summary = report[columns].to_string(index=False, float_format=lambda value: f"{value:.4f}")
         return {"OUTPUT": out, "REPORT": str(result["bundle"] / "cv_report.csv"), "SUMMARY": summary}
 
 
