@@ -134,7 +134,7 @@ def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: i
             mean[valid] = values + offset
             if sd is not None:
                 extra["sd"][valid] = sd
-            if "q10" in kinds:
+            if QUANTILES.keys() & set(kinds):
                 # sorted across the levels: crossing quantile models are rearranged (q10 <= q90)
                 models, widen = bundle.quantile_models[layer], bundle.quantile_widening.get(layer, 0.0)
                 low, high = (predict_rows(models[kind], features, bundle.algorithm, threads)[0]
