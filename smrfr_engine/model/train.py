@@ -184,12 +184,11 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
                       widening)
 
 
-def load_base(base_model: str | Path, ds, cube: Path, layers: list[int]) -> Bundle:
-    """The base bundle of :func:`train_model`, refused (:class:`SmrfrError`) when the cube lacks its
-    predictors or it does not estimate every layer to train in the cube's layer scheme."""
+def load_base(base_model: str | Path, ds, cube: Path, scheme: LayerScheme, layers: list[int]) -> Bundle:
+    """The base bundle of :func:`train_model`, refused (:class:`SmrfrError`) when the cube ``ds`` lacks
+    its predictors or it does not estimate every layer to train in the cube's layer ``scheme``."""
     base = load_bundle(base_model)
     check_cube_serves(base, ds, cube)
-    scheme = cube_scheme(ds)
     if base.scheme.names != scheme.names:
         raise SmrfrError(f"the base model {base_model} estimates the layers {', '.join(base.scheme.names)}, "
                          f"the cube {cube} has {', '.join(scheme.names)}")
@@ -296,7 +295,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     scheme, predictors = cube_scheme(ds), cube_predictors(ds)
     layers = parse_layers(layers, scheme)
     anchor = preset_anchor(preset, anchor, predictors, layers)
-    base = load_base(base_model, ds, cube_path, layers) if base_model else None
+    base = load_base(base_model, ds, cube_path, scheme, layers) if base_model else None
     if anchor:
         feedback.info(f"each layer's model learns the departure from its {anchor} predictor")
     station_table, daily = read_stations(stations, only_passed)
