@@ -70,6 +70,7 @@ CV_TITLES = {"station": QT_TR_NOOP("Cross-validation by station, {0} folds"),
 PRESET_LABELS = {"default": QT_TR_NOOP(
                      "Default: gradient boosting, fast and compact (within 3 % of the published accuracy)"),
                  "published": QT_TR_NOOP("Published SMRFR Random Forest: 1100 full-depth trees (GBs)")}
+CHOOSE_BASE = QT_TR_NOOP("Choose the base model bundle.")
 #: labels of the ``MODE`` choices of smrfr:recalibrate
 MODE_LABELS = {"refit": QT_TR_NOOP("Refit: the base estimate becomes a predictor, fitted on local stations"),
                "scratch": QT_TR_NOOP("Scratch: local stations only"),
@@ -279,6 +280,8 @@ class RetrainDialog(WorkflowDialog):
         self.quantiles = QCheckBox(tr("Also fit 10/90 % quantile models (uncertainty bands)"))
         self.estimator = QLineEdit()
         self.estimator.setPlaceholderText(tr('optional, e.g. {"n_estimators": 200}'))
+        self.on_base = QCheckBox(tr("Learn a correction of a base model (its estimates become predictors)"))
+        self.train_base = PathWidget("models", "folder")
         train.addRow(tr("Stations (layer or GeoPackage)"), self.stations)
         train.addRow("", self.screened_only)
         train.addRow(tr("Model"), self.preset)
@@ -288,6 +291,8 @@ class RetrainDialog(WorkflowDialog):
         train.addRow("", self.importance)
         train.addRow("", self.quantiles)
         train.addRow(tr("Estimator parameters (JSON)"), self.estimator)
+        train.addRow("", self.on_base)
+        train.addRow(tr("Base model bundle"), self.train_base)
         self.recalibrate_box, recalibrate = group(tr("Recalibrate a base model with local stations"))
         self.method = choice([(key, MODE_LABELS.get(key, key)) for key in model_algorithms.MODES])
         self.base_model = PathWidget("models", "folder")
@@ -314,6 +319,7 @@ class RetrainDialog(WorkflowDialog):
         self.mode.currentIndexChanged.connect(self.show_mode)
         self.method.currentIndexChanged.connect(self.show_mode)
         self.preset.currentIndexChanged.connect(self.show_mode)
+        self.on_base.toggled.connect(self.show_mode)
         self.clear_results()
 
     def training(self) -> bool:
@@ -325,6 +331,7 @@ class RetrainDialog(WorkflowDialog):
         combine = self.method.currentData() == "combine"
         self.base_stations.setEnabled(combine)
         self.weight.setEnabled(combine)
+        self.train_base.setEnabled(self.on_base.isChecked())
         # quantile models are for boosted algorithms; a forest has its spread across trees
         self.quantiles.setEnabled(preset_algorithm(self.preset.currentData()) in BOOSTED)
 
@@ -335,16 +342,20 @@ class RetrainDialog(WorkflowDialog):
         common = {"CUBE": required(self.cube.path(), QT_TR_NOOP("Choose a predictor cube.")),
                   "OUTPUT": self.output.path() or self.temporary_output("smrfr_model")}
         if self.training():
-            return {**common, "STATIONS": required(self.stations.path(), QT_TR_NOOP("Choose the stations.")),
-                    "ALL_STATIONS": not self.screened_only.isChecked(),
-                    "PRESET": model_algorithms.PRESETS.index(self.preset.currentData()),
-                    "CV": model_algorithms.CV_DESIGNS.index(self.cv.currentData()),
-                    "FOLDS": self.folds.value(),
-                    "LAYERS": self.layers.text().strip() or "1-5", "IMPORTANCE": self.importance.isChecked(),
-                    "QUANTILES": self.quantiles.isEnabled() and self.quantiles.isChecked(),
-                    "PARAMS": self.estimator.text().strip()}
+            parameters = {**common,
+                          "STATIONS": required(self.stations.path(), QT_TR_NOOP("Choose the stations.")),
+                          "ALL_STATIONS": not self.screened_only.isChecked(),
+                          "PRESET": model_algorithms.PRESETS.index(self.preset.currentData()),
+                          "CV": model_algorithms.CV_DESIGNS.index(self.cv.currentData()),
+                          "FOLDS": self.folds.value(), "LAYERS": self.layers.text().strip() or "1-5",
+                          "IMPORTANCE": self.importance.isChecked(),
+                          "QUANTILES": self.quantiles.isEnabled() and self.quantiles.isChecked(),
+                          "PARAMS": self.estimator.text().strip()}
+            if self.on_base.isChecked():
+                parameters["BASE_MODEL"] = required(self.train_base.path(), CHOOSE_BASE)
+            return parameters
         parameters = {**common, "MODE": model_algorithms.MODES.index(self.method.currentData()),
-                      "MODEL": required(self.base_model.path(), QT_TR_NOOP("Choose the base model bundle.")),
+                      "MODEL": required(self.base_model.path(), CHOOSE_BASE),
                       "STATIONS": required(self.local.path(), QT_TR_NOOP("Choose the local stations.")),
                       "HOLDOUT": self.holdout.value()}
         if self.method.currentData() == "combine":
@@ -383,7 +394,8 @@ class RetrainDialog(WorkflowDialog):
         open_report(next(iter(sorted(bundle.glob("*.html"))), ""))
 
     def save(self) -> None:
-        widgets = (self.cube, self.output, self.stations, self.base_model, self.local, self.base_stations)
+        widgets = (self.cube, self.output, self.stations, self.base_model, self.local, self.base_stations,
+                   self.train_base)
         for widget in widgets:
             widget.remember()
         for name, combo in (("mode", self.mode), ("preset", self.preset), ("cv", self.cv),

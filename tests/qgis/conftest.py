@@ -6,9 +6,16 @@ import sysconfig
 
 import build_plugin
 import pytest
-from qgis.core import QgsApplication, QgsProject
+from qgis.core import QgsApplication, QgsProject, QgsSettings
 
 QGIS_PROCESS = "/usr/bin/qgis_process.bin"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fresh_plugin_settings(qgis_app):
+    """Each session starts from the plugin's first-run settings: pytest-qgis keeps the settings folder
+    (``.qgis-settings``) between runs, so what a dialog remembered would leak into the next run."""
+    QgsSettings().remove("smrfr")
 
 
 @pytest.fixture(scope="session")

@@ -224,8 +224,37 @@ def test_retrain_trains_with_the_chosen_cv_then_recalibrates_and_shows_the_table
     assert "r_recalibrated" in headers and dialog.table.rowCount() == 2
     assert dialog.table_title.text().startswith("Base vs recalibrated")
     assert dialog.figures.count() == 1  # the training figure is gone, only the stretch is left
+    train_on_a_base_model(dialog, tmp_path / "model", tmp_path / "corrected")
     assert qgis_iface.messageBar().get_messages(Qgis.Critical) == []
     dialog.close()
+
+
+def train_on_a_base_model(dialog, base, out):
+    """Ticking "learn a correction of a base model" trains with the base's estimates as predictors;
+    unticked, no base is passed, and ticked without a bundle the dialog asks for one."""
+    import json
+
+    from smrfr_qgis.dialogs.base import InputError
+
+    dialog.mode.setCurrentIndex(dialog.mode.findData("train"))
+    assert not dialog.on_base.isChecked() and not dialog.train_base.isEnabled()
+    assert "BASE_MODEL" not in dialog.parameters()
+    dialog.on_base.setChecked(True)
+    assert dialog.train_base.isEnabled()
+    dialog.train_base.set_path("")
+    with pytest.raises(InputError, match="base model bundle"):
+        dialog.parameters()
+    dialog.train_base.set_path(str(base))
+    dialog.importance.setChecked(False)
+    dialog.quantiles.setChecked(False)
+    dialog.output.set_path(str(out))
+    run = dialog.start()
+    assert run is not None and run.algorithm_id == "smrfr:train"
+    assert dialog.wait(90) and run.ok, dialog.message.text()
+    info = json.loads((out / "model.json").read_text())
+    assert info["base"] == "base" and "base:sml2_p" in info["layers"][1]["features"]
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+    assert "ubrmse_base" in headers and dialog.table.rowCount() == 2
 
 
 def infer_with_uncertainty_and_a_memory_budget(qgis_iface, model, cube, out):
