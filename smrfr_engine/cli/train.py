@@ -19,6 +19,10 @@ def register(subparsers) -> None:
     parser.add_argument("--layers", default=None, help="layers to train, e.g. 1-5 (default all)")
     parser.add_argument("--cv", choices=DESIGNS, default="station", help="cross-validation design")
     parser.add_argument("--folds", type=int, default=5, help="number of CV folds (3 = 2/3 vs 1/3)")
+    parser.add_argument("--repeats", type=int, default=1,
+                        help="repeat the cross-validation with this many dealings of the folds (fold seeds "
+                             "--seed, --seed + 1, ...): scores are their mean, with the ubRMSE range; "
+                             "not with --cv year")
     parser.add_argument("--block-size", type=float, default=None, help="block size in degrees for --cv block")
     parser.add_argument("--preset", choices=PRESETS, default="default",
                         help=f"default: the toolkit's model ({DEFAULT_ALGORITHM}, about as accurate as "
@@ -58,9 +62,9 @@ def _run(args) -> None:
                              args.algorithm, args.params, args.preset, args.grid_search,
                              not args.no_importance, not args.all_stations, not args.no_cascade,
                              args.block_size, args.anchor, args.seed, feedback, quantiles=args.quantiles,
-                             base_model=args.base_model)
-    columns = ["layer", "stations", "samples", "r", "bias", "rmse", "ubrmse", "mae", "ubrmse_station_median",
-               "ubrmse_reference", "ubrmse_base"]
+                             base_model=args.base_model, repeats=args.repeats)
+    columns = ["layer", "stations", "samples", "r", "bias", "rmse", "ubrmse", "ubrmse_min", "ubrmse_max",
+               "mae", "ubrmse_station_median", "ubrmse_reference", "ubrmse_base"]
     report = result["report"]
     print(report[[column for column in columns if column in report]].to_string(
         index=False, float_format=lambda v: f"{v:.4f}"))

@@ -7,6 +7,10 @@ Every design assigns each sample (station cell x day) to one of ``folds`` test f
 - ``block``: square spatial blocks of ``block_size`` degrees dealt to the folds (spatially blocked);
 - ``kfold``: rows dealt at random (random k-fold; optimistic for time series).
 
+With few stations one dealing decides a score to a few thousandths; repeated cross-validation deals
+the folds again with other seeds (:func:`summarise_repeats`, every design but ``year``, whose folds
+are fixed).
+
 The same assignment gives the out-of-fold cascade inputs and the CV scores, so every held-out
 sample is predicted, through all layers, by models that never saw its fold.
 """
@@ -80,3 +84,19 @@ def skill_report(predictions: pd.DataFrame, references: tuple[str, ...] = ()) ->
                 row[f"{score}_station_median{suffix}"] = float(per_station[f"{score}_median"].iloc[0])
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def summarise_repeats(reports: list[pd.DataFrame], seeds: list[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The :func:`skill_report` of repeated cross-validation from one report per dealing (fold seeds
+    ``seeds``): every score averaged over the dealings, with the range of the ubRMSE (``ubrmse_min``,
+    ``ubrmse_max``); and all the reports in one table with ``repeat`` (0, 1, ...) and ``seed`` columns."""
+    table = pd.concat([report.assign(repeat=number, seed=seed)
+                       for number, (report, seed) in enumerate(zip(reports, seeds))], ignore_index=True)
+    by_layer = table.drop(columns=["repeat", "seed"]).groupby("layer", as_index=False)
+    mean = by_layer.mean()
+    counts = ["samples", "stations"]
+    mean[counts] = mean[counts].round().astype(int)
+    ubrmse = by_layer.ubrmse
+    mean.insert(mean.columns.get_loc("ubrmse") + 1, "ubrmse_min", ubrmse.min()["ubrmse"])
+    mean.insert(mean.columns.get_loc("ubrmse_min") + 1, "ubrmse_max", ubrmse.max()["ubrmse"])
+    return mean, table

@@ -25,7 +25,7 @@ from ..layers import LayerScheme
 from ..stations.store import read_stations
 from .bundle import Bundle, load_bundle, save_bundle
 from .cube import cube_grid, cube_predictors, cube_scheme, open_cube
-from .cv import assign_folds, skill_report
+from .cv import assign_folds, skill_report, summarise_repeats
 from .estimators import (
     QUANTILES,
     check_quantiles,
@@ -184,6 +184,15 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
                       widening)
 
 
+def check_repeats(repeats: int, design: str) -> None:
+    """Refuse (:class:`SmrfrError`) fewer than one cross-validation, or repeating the fixed year folds."""
+    if repeats < 1:
+        raise SmrfrError(f"repeats must be at least 1, got {repeats}")
+    if repeats > 1 and design == "year":
+        raise SmrfrError(f"{repeats} repeats of year-to-year cross-validation would give the same folds each "
+                         "time: repeat the station, block or kfold design, or use 1 repeat")
+
+
 def load_base(base_model: str | Path, ds, cube: Path, scheme: LayerScheme, layers: list[int]) -> Bundle:
     """The base bundle of :func:`train_model`, refused (:class:`SmrfrError`) when the cube ``ds`` lacks
     its predictors or it does not estimate every layer to train in the cube's layer ``scheme``."""
@@ -273,7 +282,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
                 preset: str = "default", grid_search: bool = False, importance: bool = True,
                 only_passed: bool = True, cascade: bool = True, block_size: float | None = None,
                 anchor: str | None = None, seed: int = 0, feedback: Feedback | None = None,
-                quantiles: bool = False, base_model: str | Path | None = None) -> dict:
+                quantiles: bool = False, base_model: str | Path | None = None, repeats: int = 1) -> dict:
     """Train the per-layer cascade on the cube at the screened stations and write the bundle ``out``
     (models, ``model.json``, ``cv_report.csv``, ``cv_predictions.csv``, ``importance.csv``/``.png``).
     ``anchor`` None takes the preset's (:func:`preset_anchor`), ``"none"`` learns soil moisture itself.
@@ -284,12 +293,16 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     ``quantiles`` also fits and saves per layer 10 % and 90 % quantile models (``layer<N>_q10``,
     ``layer<N>_q90``), the uncertainty of a boosted model at inference; a forest has its spread across
     trees instead and is refused with ``quantiles`` (:class:`SmrfrError`).
+    ``repeats`` > 1 repeats the cross-validation with the fold seeds ``seed + 1``, ``seed + 2``...: the
+    report is then the mean over the dealings (:func:`.cv.summarise_repeats`), ``cv_repeats.csv`` has each
+    one; the bundle and ``cv_predictions.csv`` are those of the first dealing (fold seed ``seed``).
 
-    Returns ``{"bundle", "report" (DataFrame), "importance" (DataFrame)}``."""
+    Returns ``{"bundle", "report" (DataFrame), "importance" (DataFrame), "repeats" (DataFrame or None)}``."""
     feedback = feedback or Feedback()
     algorithm = preset_algorithm(preset, algorithm)
     if quantiles:
         check_quantiles(algorithm)
+    check_repeats(repeats, cv)
     cube_path, out = Path(cube), Path(out)
     ds = open_cube(cube_path)
     scheme, predictors = cube_scheme(ds), cube_predictors(ds)
@@ -302,17 +315,29 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     samples = build_samples(ds, station_table, daily, layers, feedback.span(0.0, 0.1))
     if base:
         samples = with_base_estimates(base, samples)
-    folds_of = assign_folds(samples, cv, folds, seed, block_size)
-    fit = fit_cascade(samples, predictors, scheme, layers, folds_of, algorithm, params, preset, cascade,
-                      grid_search, importance,
-                      extra_features={layer: base_feature(scheme[layer - 1].name) for layer in layers}
-                      if base else None,
-                      anchor=anchor, seed=seed, feedback=feedback.span(0.1, 0.95), quantiles=quantiles)
-    predictions = predictions_table(samples, fit, scheme, layers)
-    report = skill_report(predictions, ("reference", "base") if base else ("reference",))
+    extra = {layer: base_feature(scheme[layer - 1].name) for layer in layers} if base else None
+    references = ("reference", "base") if base else ("reference",)
+    seeds = list(range(seed, seed + repeats))
+    reports = []
+    for number, fold_seed in enumerate(seeds):
+        step = feedback.span(0.1 + 0.85 * number / repeats, 0.1 + 0.85 * (number + 1) / repeats)
+        if repeats > 1:
+            step.info(f"cross-validation {number + 1} of {repeats} (fold seed {fold_seed})")
+        first = number == 0  # the dealing whose out-of-fold estimates train the bundle's lower layers
+        folds_of = assign_folds(samples, cv, folds, fold_seed, block_size)
+        dealt = fit_cascade(samples, predictors, scheme, layers, folds_of, algorithm, params, preset, cascade,
+                            grid_search, importance and first, extra_features=extra, anchor=anchor, seed=seed,
+                            feedback=step, quantiles=quantiles and first)
+        held_out = predictions_table(samples, dealt, scheme, layers)
+        reports.append(skill_report(held_out, references))
+        if first:
+            fit, predictions = dealt, held_out
+    report, repeated = summarise_repeats(reports, seeds) if repeats > 1 else (reports[0], None)
     for row in report.itertuples():
         base_score = f", base model {row.ubrmse_base:.4f}" if base else ""
-        feedback.info(f"layer {row.layer} ({cv} CV): ubRMSE {row.ubrmse:.4f} (reanalysis "
+        spread = (f" (mean of {repeats} dealings: {row.ubrmse_min:.4f}-{row.ubrmse_max:.4f})"
+                  if repeats > 1 else "")
+        feedback.info(f"layer {row.layer} ({cv} CV): ubRMSE {row.ubrmse:.4f}{spread} (reanalysis "
                       f"{row.ubrmse_reference:.4f}{base_score}), R {row.r:.3f}, bias {row.bias:+.4f}, "
                       f"{row.stations} stations")
     grid = cube_grid(ds)
@@ -331,7 +356,8 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
                      "extent": [float(samples["lon"].min()), float(samples["lat"].min()),
                                 float(samples["lon"].max()), float(samples["lat"].max())],
                      "period": [str(samples["date"].min().date()), str(samples["date"].max().date())]},
-        "cv": {"design": cv, "folds": folds, "seed": seed, "scores": report.to_dict(orient="records")},
+        "cv": {"design": cv, "folds": folds, "seed": seed, "repeats": repeats,
+               "scores": report.to_dict(orient="records")},
         "per_layer": {layer: {**layer_facts(fit, layer), "samples": int(has_target(layer).sum()),
                               "stations": sorted(map(str, samples.loc[has_target(layer),
                                                                        "station_id"].unique()))}
@@ -341,9 +367,11 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
         tmp.mkdir()
         report.to_csv(tmp / "cv_report.csv", index=False)
         predictions.to_csv(tmp / "cv_predictions.csv", index=False, float_format="%.5f")
+        if repeated is not None:
+            repeated.to_csv(tmp / "cv_repeats.csv", index=False)
         if not fit.importance.empty:
             fit.importance.to_csv(tmp / "importance.csv", index=False)
             importance_chart(fit.importance, tmp / "importance.png")
         save_bundle(tmp, fit.models, fit.features, scheme, algorithm, info, fit.quantile_models, base)
     feedback.progress(1.0, f"model bundle written to {out}")
-    return {"bundle": out, "report": report, "importance": fit.importance}
+    return {"bundle": out, "report": report, "importance": fit.importance, "repeats": repeated}

@@ -275,6 +275,7 @@ class RetrainDialog(WorkflowDialog):
         self.preset = choice([(key, PRESET_LABELS.get(key, key)) for key in model_algorithms.PRESETS])
         self.cv = choice([(key, CV_LABELS.get(key, key)) for key in model_algorithms.CV_DESIGNS])
         self.folds = number_box("smrfr:train", "FOLDS")
+        self.repeats = number_box("smrfr:train", "REPEATS")
         self.layers = QLineEdit("1-5")
         self.importance = QCheckBox(tr("Permutation importance of the predictors (figure)"))
         self.quantiles = QCheckBox(tr("Also fit 10/90 % quantile models (uncertainty bands)"))
@@ -287,6 +288,7 @@ class RetrainDialog(WorkflowDialog):
         train.addRow(tr("Model"), self.preset)
         train.addRow(tr("Cross-validation"), self.cv)
         train.addRow(tr("Folds"), self.folds)
+        train.addRow(tr("Repeats (new dealings of the folds)"), self.repeats)
         train.addRow(tr("Layers (e.g. 1-5 or 1,3)"), self.layers)
         train.addRow("", self.importance)
         train.addRow("", self.quantiles)
@@ -320,6 +322,7 @@ class RetrainDialog(WorkflowDialog):
         self.method.currentIndexChanged.connect(self.show_mode)
         self.preset.currentIndexChanged.connect(self.show_mode)
         self.on_base.toggled.connect(self.show_mode)
+        self.cv.currentIndexChanged.connect(self.show_mode)
         self.clear_results()
 
     def training(self) -> bool:
@@ -332,6 +335,7 @@ class RetrainDialog(WorkflowDialog):
         self.base_stations.setEnabled(combine)
         self.weight.setEnabled(combine)
         self.train_base.setEnabled(self.on_base.isChecked())
+        self.repeats.setEnabled(self.cv.currentData() != "year")  # year folds are the same at every dealing
         # quantile models are for boosted algorithms; a forest has its spread across trees
         self.quantiles.setEnabled(preset_algorithm(self.preset.currentData()) in BOOSTED)
 
@@ -347,7 +351,9 @@ class RetrainDialog(WorkflowDialog):
                           "ALL_STATIONS": not self.screened_only.isChecked(),
                           "PRESET": model_algorithms.PRESETS.index(self.preset.currentData()),
                           "CV": model_algorithms.CV_DESIGNS.index(self.cv.currentData()),
-                          "FOLDS": self.folds.value(), "LAYERS": self.layers.text().strip() or "1-5",
+                          "FOLDS": self.folds.value(),
+                          "REPEATS": self.repeats.value() if self.repeats.isEnabled() else 1,
+                          "LAYERS": self.layers.text().strip() or "1-5",
                           "IMPORTANCE": self.importance.isChecked(),
                           "QUANTILES": self.quantiles.isEnabled() and self.quantiles.isChecked(),
                           "PARAMS": self.estimator.text().strip()}
@@ -404,6 +410,7 @@ class RetrainDialog(WorkflowDialog):
         for name, box in self.check_boxes().items():
             self.remember(name, box.isChecked())
         self.remember("folds", self.folds.value())
+        self.remember("repeats", self.repeats.value())
         self.remember("layers", self.layers.text())
 
     def check_boxes(self) -> dict[str, QCheckBox]:
@@ -418,6 +425,7 @@ class RetrainDialog(WorkflowDialog):
         for name, box in self.check_boxes().items():
             box.setChecked(self.setting(name, True, bool))
         self.folds.setValue(self.setting("folds", self.folds.value(), int))
+        self.repeats.setValue(self.setting("repeats", self.repeats.value(), int))
         self.layers.setText(self.setting("layers", "1-5"))
         self.show_mode()
 

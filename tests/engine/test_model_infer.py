@@ -432,7 +432,8 @@ def test_command_line_quantiles_and_uncertainty(setup, tmp_path, capsys):
     _, cube, stations = setup
     assert main(["train", "--cube", str(cube), "--stations", str(stations), "--out", str(tmp_path / "model"),
                  "--layers", "1", "--cv", "kfold", "--folds", "2", "--params", '{"n_estimators": 10}',
-                 "--no-importance", "--quantiles", "--quiet"]) == 0
+                 "--no-importance", "--quantiles", "--repeats", "2", "--quiet"]) == 0
+    assert "ubrmse_max" in capsys.readouterr().out  # the range over the two dealings
     assert main(["infer", "--model", str(tmp_path / "model"), "--cube", str(cube), "--out",
                  str(tmp_path / "maps"), "--end", "2019-01-02", "--uncertainty", "--quiet"]) == 0
     store = capsys.readouterr().out.split()[-1]

@@ -10,7 +10,7 @@ from test_model_helpers import FAST, small_setup
 from smrfr_engine.errors import SmrfrError
 from smrfr_engine.layers import get_scheme
 from smrfr_engine.model.bundle import load_bundle, save_bundle
-from smrfr_engine.model.cv import assign_folds
+from smrfr_engine.model.cv import assign_folds, summarise_repeats
 from smrfr_engine.model.estimators import (
     DEFAULT_ALGORITHM,
     DEFAULT_PARAMS,
@@ -248,6 +248,48 @@ def test_only_screened_stations_are_used(tmp_path, trained):
     everything = train_model(cube, stations, tmp_path / "all", layers="1", cv="kfold", folds=2,
                              algorithm="rf", params=FAST, importance=False, only_passed=False)
     assert len(load_bundle(everything["bundle"]).info["layers"][0]["stations"]) == 8
+
+
+def test_summarise_repeats_by_hand():
+    first = pd.DataFrame({"layer": [1, 2], "samples": [90, 60], "stations": [9, 6], "ubrmse": [0.02, 0.03],
+                          "r": [0.8, 0.7]})
+    second = first.assign(ubrmse=[0.04, 0.01], r=[0.6, 0.9])
+    mean, table = summarise_repeats([first, second], [7, 8])
+    assert mean.to_dict("list") == {"layer": [1, 2], "samples": [90, 60], "stations": [9, 6],
+                                    "ubrmse": pytest.approx([0.03, 0.02]), "ubrmse_min": [0.02, 0.01],
+                                    "ubrmse_max": [0.04, 0.03], "r": pytest.approx([0.7, 0.8])}
+    assert table[["repeat", "seed"]].drop_duplicates().values.tolist() == [[0, 7], [1, 8]]
+
+
+def test_repeated_cross_validation_averages_new_dealings_and_keeps_the_first(tmp_path, trained):
+    _, cube, stations, _ = trained
+    options = {"layers": "1-2", "cv": "station", "folds": 3, "algorithm": "rf", "params": FAST,
+               "importance": False, "seed": 4}
+    once = train_model(cube, stations, tmp_path / "once", **options)
+    repeated = train_model(cube, stations, tmp_path / "thrice", repeats=3, **options)
+    table = repeated["repeats"]
+    assert sorted(set(zip(table["repeat"], table["seed"]))) == [(0, 4), (1, 5), (2, 6)]
+    first = table[table["repeat"] == 0].drop(columns=["repeat", "seed"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(first, once["report"])  # the bundle's own dealing is the first
+    assert table.groupby("layer").ubrmse.nunique().min() == 3  # each dealing scores differently
+    report = repeated["report"]
+    np.testing.assert_allclose(report["ubrmse"], table.groupby("layer").ubrmse.mean())
+    assert (report["ubrmse_min"] < report["ubrmse"]).all() and (report["ubrmse"] < report["ubrmse_max"]).all()
+    folder = repeated["bundle"]
+    assert pd.read_csv(folder / "cv_repeats.csv").shape[0] == 6
+    predictions = "cv_predictions.csv"
+    assert (folder / predictions).read_bytes() == (once["bundle"] / predictions).read_bytes()
+    assert load_bundle(folder).info["cv"]["repeats"] == 3
+    assert not (once["bundle"] / "cv_repeats.csv").exists() and once["repeats"] is None
+
+
+@pytest.mark.parametrize(("repeats", "cv", "message"), [(2, "year", "same folds each time"),
+                                                        (0, "station", "at least 1")])
+def test_impossible_repeats_are_refused_before_anything_is_written(tmp_path, trained, repeats, cv, message):
+    _, cube, stations, _ = trained
+    with pytest.raises(SmrfrError, match=message):
+        train_model(cube, stations, tmp_path / "model", cv=cv, repeats=repeats)
+    assert not (tmp_path / "model").exists()
 
 
 def test_tampered_or_incompatible_bundles_are_refused(tmp_path, trained):

@@ -187,8 +187,11 @@ def test_retrain_trains_with_the_chosen_cv_then_recalibrates_and_shows_the_table
     dialog.cube.set_path(str(cube))
     dialog.stations.file.set_path(str(stations))
     dialog.screened_only.setChecked(False)  # the made-up stations have no screening table
+    dialog.cv.setCurrentIndex(dialog.cv.findData("year"))
+    assert not dialog.repeats.isEnabled()  # year folds are the same at every dealing
     dialog.cv.setCurrentIndex(dialog.cv.findData("block"))
     dialog.folds.setValue(2)
+    dialog.repeats.setValue(2)
     dialog.layers.setText("1-2")
     dialog.importance.setChecked(True)
     dialog.estimator.setText('{"n_estimators": 8, "max_depth": 6}')
@@ -201,7 +204,8 @@ def test_retrain_trains_with_the_chosen_cv_then_recalibrates_and_shows_the_table
     assert info["algorithm"] == "lightgbm"  # the default preset's
     assert dialog.table.rowCount() == 2 and dialog.table.item(1, 0).text() == "2"
     headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
-    assert {"layer", "r", "ubrmse", "ubrmse_reference"} <= set(headers)
+    assert {"layer", "r", "ubrmse", "ubrmse_min", "ubrmse_reference"} <= set(headers)
+    assert info["cv"]["repeats"] == 2
     assert dialog.table_title.text() == "Cross-validation by spatial block, 2 folds"
     figures = [dialog.figures.itemAt(i).widget() for i in range(dialog.figures.count())]
     assert [f.toolTip() for f in figures if f is not None] == [str(tmp_path / "model" / "importance.png")]

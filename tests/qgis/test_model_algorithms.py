@@ -42,10 +42,11 @@ def test_build_train_infer_recalibrate(provider, tmp_path):
                                        "MODE": 0, "HOLDOUT": 0.25, "OUTPUT": str(tmp_path / "recal")})
     assert Path(recalibrated["REPORT"]).exists()
     on_base = run("train", {"CUBE": cube, "STATIONS": str(local), "LAYERS": "1-2", "CV": 3, "FOLDS": 2,
-                            "PARAMS": '{"n_estimators": 10}', "IMPORTANCE": False,
+                            "PARAMS": '{"n_estimators": 10}', "IMPORTANCE": False, "REPEATS": 2,
                             "BASE_MODEL": trained["OUTPUT"], "OUTPUT": str(tmp_path / "on_base")})
-    assert load_bundle(on_base["OUTPUT"]).features[2][-1] == "base:sml2_p"
-    assert "ubrmse_base" in on_base["SUMMARY"]
+    on_base_bundle = load_bundle(on_base["OUTPUT"])
+    assert on_base_bundle.features[2][-1] == "base:sml2_p" and on_base_bundle.info["cv"]["repeats"] == 2
+    assert {"ubrmse_base", "ubrmse_min"} <= set(on_base["SUMMARY"].split())
 
 
 def test_errors_reach_the_user(provider, tmp_path):

@@ -119,6 +119,9 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             "FOLDS", tr("Folds"), QgsProcessingParameterNumber.Integer, 5, minValue=2))
+        self.addParameter(QgsProcessingParameterNumber(
+            "REPEATS", tr("Repeats of the cross-validation (new dealings of the folds; scores: their mean)"),
+            QgsProcessingParameterNumber.Integer, 1, minValue=1))
         self.addParameter(QgsProcessingParameterEnum("PRESET", tr("Preset"), options=PRESETS, defaultValue=0))
         self.addParameter(QgsProcessingParameterEnum(
             "ALGORITHM", tr("Algorithm (empty: the preset's)"), options=ALGORITHMS, optional=True))
@@ -169,10 +172,11 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
             only_passed=not self.parameterAsBool(parameters, "ALL_STATIONS", context),
             anchor=self.parameterAsString(parameters, "ANCHOR", context).strip() or None, feedback=feedback,
             quantiles=self.parameterAsBool(parameters, "QUANTILES", context),
-            base_model=self.parameterAsFile(parameters, "BASE_MODEL", context) or None)
+            base_model=self.parameterAsFile(parameters, "BASE_MODEL", context) or None,
+            repeats=self.parameterAsInt(parameters, "REPEATS", context))
         report = result["report"]
-        columns = [column for column in ("layer", "stations", "r", "bias", "ubrmse", "ubrmse_reference",
-                                         "ubrmse_base") if column in report]
+        columns = [column for column in ("layer", "stations", "r", "bias", "ubrmse", "ubrmse_min",
+                                         "ubrmse_max", "ubrmse_reference", "ubrmse_base") if column in report]
         summary = report[columns].to_string(index=False, float_format=lambda value: f"{value:.4f}")
         return {"OUTPUT": out, "REPORT": str(result["bundle"] / "cv_report.csv"), "SUMMARY": summary}
 
