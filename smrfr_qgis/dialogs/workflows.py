@@ -70,6 +70,7 @@ CV_TITLES = {"station": QT_TR_NOOP("Cross-validation by station, {0} folds"),
 PRESET_LABELS = {"default": QT_TR_NOOP(
                      "Default: gradient boosting, fast and compact (within 3 % of the published accuracy)"),
                  "published": QT_TR_NOOP("Published SMRFR Random Forest: 1100 full-depth trees (GBs)")}
+#: the message when a base model bundle is needed and none is chosen
 CHOOSE_BASE = QT_TR_NOOP("Choose the base model bundle.")
 #: labels of the ``MODE`` choices of smrfr:recalibrate
 MODE_LABELS = {"refit": QT_TR_NOOP("Refit: the base estimate becomes a predictor, fitted on local stations"),

@@ -106,7 +106,8 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
         "Trains one regressor per soil layer on the station cells and days of the predictor cube; "
         "layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by "
         "station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer "
-        "(pooled and per-station median) next to the reanalysis at the same samples; permutation "
+        "(pooled and per-station median) next to the reanalysis at the same samples (with repeats: the "
+        "mean over new dealings of the folds, and the ubRMSE range); permutation "
         "importance per predictor and group. Writes a model bundle folder (safe formats, checksums). "
         "With a base model, each layer also gets that model's estimate of it, and learns a correction "
         "of it from these stations; the bundle keeps a copy of the base model.")
