@@ -103,7 +103,7 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
                 cascade: bool = True, grid_search: bool = False, importance: bool = False,
                 weights: np.ndarray | None = None, features_of: Callable[[int], list[str]] | None = None,
                 extra_features: dict[int, str] | None = None, anchor: str | None = None, seed: int = 0,
-                feedback: Feedback | None = None, quantiles: bool = False) -> CascadeFit:
+                feedback: Feedback | None = None, quantiles: bool = False, final: bool = True) -> CascadeFit:
     """Fit the cascade over ``layers`` with out-of-fold upper-layer inputs (see the module docstring).
 
     ``samples`` has the predictors and ``target<N>`` columns; ``folds`` the test fold of each row.
@@ -116,7 +116,8 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
     algorithms only) each layer also gets final models of the :data:`.estimators.QUANTILES` (10 % and 90 %)
     of the same target (the departure from the anchor), features, parameters and training rows, and the
     widening that makes their band hold 80 % of the held-out targets (the same folds' quantile models,
-    :func:`conformal_widening`); they never feed the next layer.
+    :func:`conformal_widening`); they never feed the next layer. Without ``final`` only the
+    cross-validation runs (no models in the result: a repeat of the CV).
     """
     feedback = feedback or Feedback()
     algorithm = preset_algorithm(preset, algorithm)
@@ -166,9 +167,10 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
                 rows = np.random.default_rng(seed).permutation(held_out)[:IMPORTANCE_ROWS]
                 table = permutation_importance(model, matrix[rows], target[rows], names, scheme, seed=seed)
                 tables.append(table.assign(layer=layer))
-        step.progress(len(fold_ids) / (len(fold_ids) + 1), f"layer {layer}: final model")
-        models[layer] = _fit(algorithm, layer_params, matrix, target, train, weights, seed)
-        if quantiles:
+        if final:
+            step.progress(len(fold_ids) / (len(fold_ids) + 1), f"layer {layer}: final model")
+            models[layer] = _fit(algorithm, layer_params, matrix, target, train, weights, seed)
+        if quantiles and final:
             step.progress((len(fold_ids) + 0.5) / (len(fold_ids) + 1), f"layer {layer}: quantile models")
             quantile_models[layer] = {
                 name: _fit(algorithm, _quantile(algorithm, layer_params, name), matrix, target, train,
@@ -327,7 +329,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
         folds_of = assign_folds(samples, cv, folds, fold_seed, block_size)
         dealt = fit_cascade(samples, predictors, scheme, layers, folds_of, algorithm, params, preset, cascade,
                             grid_search, importance and first, extra_features=extra, anchor=anchor, seed=seed,
-                            feedback=step, quantiles=quantiles and first)
+                            feedback=step, quantiles=quantiles and first, final=first)
         held_out = predictions_table(samples, dealt, scheme, layers)
         reports.append(skill_report(held_out, references))
         if first:

@@ -160,6 +160,11 @@ def test_the_cascade_carries_what_only_the_layers_above_know():
         errors[cascade] = float(np.sqrt(np.mean((fit.oof["sml3_p"] - samples["target3"]) ** 2)))
         assert ("sml2_p" in fit.features[3]) == cascade
     assert errors[True] < 0.3 * errors[False]
+    # a repeat of the CV: the same held-out estimates, no final models
+    cv_only = fit_cascade(samples, predictors, SCHEME, [1, 2, 3], folds, "lightgbm", ONE_THREAD,
+                          cascade=False, final=False)
+    assert cv_only.models == {} and len(fit.models) == 3
+    pd.testing.assert_frame_equal(cv_only.oof, fit.oof)
 
 
 @pytest.mark.parametrize("algorithm", ["rf", "extratrees", "lightgbm", "xgboost"])
