@@ -337,7 +337,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     report, repeated = summarise_repeats(reports, seeds) if repeats > 1 else (reports[0], None)
     for row in report.itertuples():
         base_score = f", base model {row.ubrmse_base:.4f}" if base else ""
-        spread = (f" (mean of {repeats} dealings: {row.ubrmse_min:.4f}-{row.ubrmse_max:.4f})"
+        spread = (f" (mean of {repeats} dealings, range {row.ubrmse_min:.4f}-{row.ubrmse_max:.4f})"
                   if repeats > 1 else "")
         feedback.info(f"layer {row.layer} ({cv} CV): ubRMSE {row.ubrmse:.4f}{spread} (reanalysis "
                       f"{row.ubrmse_reference:.4f}{base_score}), R {row.r:.3f}, bias {row.bias:+.4f}, "
