@@ -60,6 +60,15 @@ def assign_folds(samples: pd.DataFrame, design: str = "station", folds: int = 5,
     return fold_of_group[inverse]
 
 
+def check_repeats(repeats: int, design: str) -> None:
+    """Refuse (:class:`SmrfrError`) fewer than one cross-validation, or repeating the fixed year folds."""
+    if repeats < 1:
+        raise SmrfrError(f"repeats must be at least 1, got {repeats}")
+    if repeats > 1 and design == "year":
+        raise SmrfrError(f"{repeats} repeats of year-to-year cross-validation would give the same folds each "
+                         "time: repeat the station, block or kfold design, or use 1 repeat")
+
+
 def _default_block_size(samples: pd.DataFrame) -> float:
     """A quarter of the larger extent of the stations: about 16 blocks."""
     extent = max(np.ptp(samples["lon"].to_numpy()), np.ptp(samples["lat"].to_numpy()))

@@ -25,7 +25,7 @@ from ..layers import LayerScheme
 from ..stations.store import read_stations
 from .bundle import Bundle, load_bundle, save_bundle
 from .cube import cube_grid, cube_predictors, cube_scheme, open_cube
-from .cv import assign_folds, skill_report, summarise_repeats
+from .cv import assign_folds, check_repeats, skill_report, summarise_repeats
 from .estimators import (
     QUANTILES,
     check_quantiles,
@@ -184,15 +184,6 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
     importance_table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
     return CascadeFit(models, features, oof, used_params, importance_table, anchors, quantile_models,
                       widening)
-
-
-def check_repeats(repeats: int, design: str) -> None:
-    """Refuse (:class:`SmrfrError`) fewer than one cross-validation, or repeating the fixed year folds."""
-    if repeats < 1:
-        raise SmrfrError(f"repeats must be at least 1, got {repeats}")
-    if repeats > 1 and design == "year":
-        raise SmrfrError(f"{repeats} repeats of year-to-year cross-validation would give the same folds each "
-                         "time: repeat the station, block or kfold design, or use 1 repeat")
 
 
 def load_base(base_model: str | Path, ds, cube: Path, scheme: LayerScheme, layers: list[int]) -> Bundle:
