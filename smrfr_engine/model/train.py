@@ -170,13 +170,13 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
         if final:
             step.progress(len(fold_ids) / (len(fold_ids) + 1), f"layer {layer}: final model")
             models[layer] = _fit(algorithm, layer_params, matrix, target, train, weights, seed)
-        if quantiles and final:
-            step.progress((len(fold_ids) + 0.5) / (len(fold_ids) + 1), f"layer {layer}: quantile models")
-            quantile_models[layer] = {
-                name: _fit(algorithm, _quantile(algorithm, layer_params, name), matrix, target, train,
-                           weights, seed)
-                for name in QUANTILES}
-            widening[layer] = conformal_widening(*held_out_quantiles.values(), target)
+            if quantiles:
+                step.progress((len(fold_ids) + 0.5) / (len(fold_ids) + 1), f"layer {layer}: quantile models")
+                quantile_models[layer] = {
+                    name: _fit(algorithm, _quantile(algorithm, layer_params, name), matrix, target, train,
+                               weights, seed)
+                    for name in QUANTILES}
+                widening[layer] = conformal_widening(*held_out_quantiles.values(), target)
         features[layer], used_params[layer] = names, layer_params
         oof[scheme[layer - 1].name] = estimate
         frame[scheme[layer - 1].name] = estimate
