@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import os
+import sys
 
 #: import name -> pip distribution name, for every package some engine operation needs.
 PACKAGES = {
@@ -16,6 +18,10 @@ PACKAGES = {
     "rasterio": "rasterio",
     "sklearn": "scikit-learn",
     "skops": "skops",
+    "lightgbm": "lightgbm",
+    "xgboost": "xgboost-cpu",
+    "distributed": "distributed",
+    "pyproj": "pyproj",
     "geopandas": "geopandas",
     "pyogrio": "pyogrio",
     "matplotlib": "matplotlib",
@@ -32,6 +38,21 @@ def missing_packages(modules: list[str] | tuple[str, ...] | None = None) -> list
         except Exception:  # a broken install is as missing as an absent one
             missing.append(PACKAGES.get(module, module))
     return missing
+
+
+def python_executable() -> str:
+    """The interpreter running this code, to run pip or worker processes with. ``sys.executable`` is not
+    always it: inside QGIS it is QGIS itself (Windows, macOS) or whichever ``python3`` comes first on the
+    PATH (Linux, e.g. a pyenv or conda one), so the interpreter of this version in ``sys.exec_prefix``
+    comes first."""
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    candidates = (os.path.join(sys.exec_prefix, "bin", f"python{version}"),  # Linux, macOS, venvs
+                  os.path.join(sys.exec_prefix, "python.exe"),  # Windows
+                  sys.executable)
+    for candidate in candidates:
+        if "python" in os.path.basename(candidate).lower() and os.path.isfile(candidate):
+            return candidate
+    return "python3"
 
 
 def install_command(python: str, missing: list[str]) -> str:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import sys
 
 from qgis.core import Qgis, QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
-from smrfr_engine.environment import install_command, missing_packages
+from smrfr_engine.environment import install_command, missing_packages, python_executable
 
 from .i18n import QT_TR_NOOP, install_translator, tr
 from .paths import resource
@@ -31,16 +30,6 @@ ACTIONS = (
     ("smrfrStations", QT_TR_NOOP("Import and screen stations…"), "smrfr:importstations"),
 )
 INSPECTOR = ("smrfrInspector", QT_TR_NOOP("Point inspector (time series at a clicked point)"))
-
-
-def python_executable() -> str:
-    """The Python interpreter running QGIS (``sys.executable`` is QGIS itself on Windows/macOS)."""
-    prefix = sys.exec_prefix
-    candidates = [sys.executable, os.path.join(prefix, "python.exe"), os.path.join(prefix, "bin", "python3")]
-    for candidate in candidates:
-        if "python" in os.path.basename(candidate).lower() and os.path.exists(candidate):
-            return candidate
-    return "python3"
 
 
 class SmrfrPlugin:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import importlib.metadata
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -25,16 +24,20 @@ from .. import __version__
 from ..environment import versions
 from ..errors import SmrfrError
 from ..layers import Layer, LayerScheme
-from .estimators import FORESTS, QUANTILES, check_algorithm, load_estimator, save_estimator
+from .estimators import (
+    FORESTS,
+    QUANTILES,
+    check_algorithm,
+    check_installed,
+    library,
+    load_estimator,
+    save_estimator,
+)
 from .features import LOCAL_FEATURE, base_feature
 
 FORMAT = "smrfr-model-bundle/1"
 MANIFEST = "model.json"
 BASE_FOLDER = "base"
-LIBRARY = {"rf": "scikit-learn", "extratrees": "scikit-learn", "lightgbm": "lightgbm",
-           "xgboost": "xgboost-cpu"}
-
-
 @dataclass
 class Bundle:
     """A loaded bundle: ``models`` and ``features`` by 1-based layer number, in cascade order."""
@@ -106,7 +109,7 @@ def save_bundle(folder: Path, models: dict[int, object], features: dict[int, lis
         "algorithm": algorithm,
         "scheme": {"name": scheme.name, "layers": [[lay.name, lay.top, lay.bottom] for lay in scheme.layers]},
         "layers": layers, "base": BASE_FOLDER if (folder / BASE_FOLDER).is_dir() else None,
-        "libraries": {**versions(), LIBRARY[algorithm]: library_version(LIBRARY[algorithm])},
+        "libraries": versions(),
         **{key: value for key, value in info.items() if key != "per_layer"},
     }
     manifest["files"] = {str(path.relative_to(folder)): sha256(path) for path in sorted(folder.rglob("*"))
@@ -166,20 +169,11 @@ def load_bundle(path: str | Path) -> Bundle:
     return Bundle(path, info, scheme, algorithm, models, features, base, names, anchors, quantiles, widening)
 
 
-def library_version(distribution: str) -> str:
-    try:
-        return importlib.metadata.version(distribution)
-    except importlib.metadata.PackageNotFoundError:
-        return "missing"
-
-
 def _check_library(path: Path, algorithm: str, saved: dict) -> None:
-    library = LIBRARY[algorithm]
-    installed = library_version(library)
-    if installed == "missing":
-        raise SmrfrError(f"bundle {path} needs {library}, which is not installed")
-    was = saved.get(library)
+    check_installed(algorithm, f"the model {path}")
+    package = library(algorithm)
+    installed, was = versions()[package], saved.get(package)
     if algorithm in FORESTS and was and was.split(".")[:2] != installed.split(".")[:2]:
-        raise SmrfrError(f"bundle {path} was saved with {library} {was}; installed is {installed}: "
-                         f"forests are only read by the same {library} minor version (install {was} or "
+        raise SmrfrError(f"bundle {path} was saved with {package} {was}; installed is {installed}: "
+                         f"forests are only read by the same {package} minor version (install {was} or "
                          "retrain)")

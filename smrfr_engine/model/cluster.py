@@ -9,11 +9,13 @@ of the model, cube and output must be the same on every worker (a shared file sy
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
+from ..environment import python_executable
 from ..errors import SmrfrError
 from ..feedback import Feedback
 
@@ -25,7 +27,8 @@ _BLOCK_LOCK = threading.Lock()
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None):
     """A ``distributed.Client`` of the scheduler at ``scheduler`` (e.g. ``tcp://10.0.0.5:8786``) or of a
-    local cluster of ``workers`` (>= 1) processes on the loopback interface (threads shared out evenly)."""
+    local cluster of ``workers`` (>= 1) processes on the loopback interface (threads shared out evenly),
+    started with :func:`.environment.python_executable`."""
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -37,10 +40,16 @@ def dask_client(scheduler: str | None = None, workers: int | None = None):
             yield client
         return
     threads = max(1, (os.cpu_count() or 1) // workers)
-    with LocalCluster(n_workers=workers, threads_per_worker=threads, processes=True, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster:
-        with Client(cluster) as client:
-            yield client
+    python = python_executable()
+    multiprocessing.set_executable(python)  # inside QGIS, sys.executable may be another interpreter
+    try:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=threads, processes=True,
+                               host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+    except (RuntimeError, OSError) as error:
+        raise SmrfrError(f"cannot start {workers} local Dask worker process(es) with the Python "
+                         f"interpreter {python}: {error}") from None
+    with cluster, Client(cluster) as client:
+        yield client
 
 
 def worker_threads() -> int | None:

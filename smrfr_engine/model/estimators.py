@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..environment import PACKAGES, missing_packages
 from ..errors import SmrfrError
 from .features import layer_tag
 
@@ -60,6 +61,8 @@ TRUSTED_SKOPS_TYPES = ["sklearn.tree._tree.Tree"]
 #: rows per single-threaded prediction task (large enough to amortise the per-tree overhead)
 CHUNK_ROWS = 131072
 SUFFIX = {"rf": ".skops", "extratrees": ".skops", "lightgbm": ".txt", "xgboost": ".ubj"}
+#: the module each algorithm's estimators come from (its pip name is ``environment.PACKAGES[module]``)
+MODULES = {"rf": "sklearn", "extratrees": "sklearn", "lightgbm": "lightgbm", "xgboost": "xgboost"}
 #: the quantile models of boosted bundles: name (the suffix of the file and the output variable) -> level
 QUANTILES = {"q10": 0.1, "q90": 0.9}
 
@@ -67,6 +70,21 @@ QUANTILES = {"q10": 0.1, "q90": 0.9}
 def check_algorithm(algorithm: str) -> str:
     if algorithm not in ALGORITHMS:
         raise SmrfrError(f"unknown algorithm {algorithm!r}: use one of {', '.join(ALGORITHMS)}")
+    return algorithm
+
+
+def library(algorithm: str) -> str:
+    """The pip name of the package of ``algorithm``'s estimators: ``library("rf") == "scikit-learn"``."""
+    return PACKAGES[MODULES[check_algorithm(algorithm)]]
+
+
+def check_installed(algorithm: str, user: str = "") -> str:
+    """``algorithm`` if its package imports here, else :class:`SmrfrError` naming the package (and
+    ``user``, e.g. the bundle that needs it) before any work is done."""
+    if missing_packages((MODULES[check_algorithm(algorithm)],)):
+        raise SmrfrError(f"{user or f'the {algorithm} algorithm'} needs the Python package "
+                         f"{library(algorithm)}, which does not import here: install it (pip install "
+                         f"{library(algorithm)}) or choose another algorithm")
     return algorithm
 
 

@@ -177,7 +177,6 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
     feedback.info(f"inference over {land.sum()} land cells, {len(days)} days, blocks of {block[0]} days x "
                   f"{block[1]} x {block[2]} cells")
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     years = sorted(set(days.year))
     signature = {"model": bundle.info["manifest_sha256"], "cube": str(Path(cube).resolve()),
                  "rows": [rows.start, rows.stop], "cols": [cols.start, cols.stop], "uncertainty": uncertainty,
@@ -186,6 +185,7 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
                              str(Path(cube).resolve()), uncertainty)
     stores = []
     with _cluster(scheduler, workers) as client:
+        out.mkdir(parents=True, exist_ok=True)
         for number, year in enumerate(years):
             year_days = days[days.year == year]
             step = feedback.span(number / len(years), (number + 1) / len(years))

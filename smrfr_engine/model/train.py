@@ -28,6 +28,7 @@ from .cube import cube_grid, cube_predictors, cube_scheme, open_cube
 from .cv import assign_folds, check_repeats, skill_report, summarise_repeats
 from .estimators import (
     QUANTILES,
+    check_installed,
     check_quantiles,
     estimator_params,
     fit_threads,
@@ -292,7 +293,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
 
     Returns ``{"bundle", "report" (DataFrame), "importance" (DataFrame), "repeats" (DataFrame or None)}``."""
     feedback = feedback or Feedback()
-    algorithm = preset_algorithm(preset, algorithm)
+    algorithm = check_installed(preset_algorithm(preset, algorithm))
     if quantiles:
         check_quantiles(algorithm)
     check_repeats(repeats, cv)

@@ -1,11 +1,16 @@
 """Scale-out: the blocks of an inference mapped over a Dask LocalCluster (2 worker processes on the
 loopback interface) write exactly what the single-process run writes."""
 
+import multiprocessing.spawn
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 import xarray as xr
 from test_model_helpers import FAST, small_setup
 
+from smrfr_engine.environment import python_executable
 from smrfr_engine.errors import SmrfrError
 from smrfr_engine.model.infer import infer, parse_memory
 from smrfr_engine.model.train import train_model
@@ -36,3 +41,21 @@ def test_memory_budgets_with_units_and_cluster_options_are_checked(tmp_path):
         infer(tmp_path, tmp_path, tmp_path / "out", workers=2, scheduler="tcp://127.0.0.1:1")
     with pytest.raises(SmrfrError, match="at least 1"):
         infer(tmp_path, tmp_path, tmp_path / "out", workers=0)
+
+
+def test_workers_start_with_this_python_and_a_failed_start_is_named(tmp_path, monkeypatch):
+    """Workers run the interpreter running this code, whatever ``python3`` the PATH finds first (inside
+    QGIS ``sys.executable`` may be another one); when they cannot start, the error names the interpreter
+    and no output is left."""
+    ran = subprocess.run([python_executable(), "-c", "import sys; print(sys.version_info[:2])"],
+                         capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == str(sys.version_info[:2])
+    cube, stations = small_setup(tmp_path)
+    train_model(cube, stations, tmp_path / "model", layers="1", cv="kfold", folds=2, algorithm="rf",
+                params=FAST, importance=False)
+    monkeypatch.setattr(multiprocessing.spawn, "_python_exe", multiprocessing.spawn.get_executable())
+    missing = str(tmp_path / "no-such-python3")
+    monkeypatch.setattr("smrfr_engine.model.cluster.python_executable", lambda: missing)
+    with pytest.raises(SmrfrError, match=f"cannot start 1 local Dask worker.*interpreter {missing}"):
+        infer(tmp_path / "model", cube, tmp_path / "maps", start="2019-01-01", end="2019-01-05", workers=1)
+    assert not (tmp_path / "maps").exists()

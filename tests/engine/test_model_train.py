@@ -1,12 +1,14 @@
 """Features per layer, CV designs, the trained cascade and its report, estimators and bundles."""
 
 import json
+import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 from test_model_helpers import FAST, small_setup
 
+from smrfr_engine.environment import missing_packages
 from smrfr_engine.errors import SmrfrError
 from smrfr_engine.layers import get_scheme
 from smrfr_engine.model.bundle import load_bundle, save_bundle
@@ -295,6 +297,27 @@ def test_impossible_repeats_are_refused_before_anything_is_written(tmp_path, tra
     with pytest.raises(SmrfrError, match=message):
         train_model(cube, stations, tmp_path / "model", cv=cv, repeats=repeats)
     assert not (tmp_path / "model").exists()
+
+
+def test_an_algorithm_whose_package_does_not_import_is_refused_before_any_work(tmp_path, trained,
+                                                                               monkeypatch):
+    """A broken or absent LightGBM (e.g. its OpenMP library missing) is named, with the pip command, before
+    training reads a sample or a bundle loads a model; the environment report lists it as missing."""
+    _, cube, stations, _ = trained
+    model = make_estimator("lightgbm", {"n_estimators": 2, "min_child_samples": 2})
+    folder = tmp_path / "boosted"
+    folder.mkdir()
+    save_bundle(folder, {1: model.fit(np.random.rand(30, 2), np.random.rand(30))}, {1: ["a", "b"]}, SCHEME,
+                "lightgbm", {})
+    monkeypatch.setitem(sys.modules, "lightgbm", None)  # import lightgbm now raises ImportError
+    with pytest.raises(SmrfrError, match="lightgbm algorithm needs the Python package lightgbm.*pip install"):
+        train_model(cube, stations, tmp_path / "model")  # the default preset is LightGBM
+    assert not (tmp_path / "model").exists()
+    with pytest.raises(SmrfrError, match=f"the model {folder} needs the Python package lightgbm"):
+        load_bundle(folder)
+    assert missing_packages() == ["lightgbm"]
+    train_model(cube, stations, tmp_path / "forest", layers="1", cv="kfold", folds=2, algorithm="rf",
+                params=FAST, importance=False)  # the other algorithms still train
 
 
 def test_tampered_or_incompatible_bundles_are_refused(tmp_path, trained):

@@ -22,7 +22,7 @@ def fresh_plugin_settings(qgis_app):
 def qgis_process(tmp_path_factory):
     """Run ``qgis_process.bin`` headless with the plugin deployed in a fresh settings folder.
 
-    Returns ``run(*args) -> CompletedProcess``; as documented in the README for Debian.
+    Returns ``run(*args, **environment variables) -> CompletedProcess``; as documented in the README for Debian.
     """
     settings = tmp_path_factory.mktemp("qgis-settings")
     profile = settings / "profiles" / "default"
@@ -32,9 +32,9 @@ def qgis_process(tmp_path_factory):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QGIS_CUSTOM_CONFIG_PATH": str(settings),
            "PYTHONPATH": sysconfig.get_paths()["purelib"]}
 
-    def run(*args, timeout=300):
-        return subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True, text=True,
-                              timeout=timeout, cwd=settings)
+    def run(*args, timeout=300, **variables):
+        return subprocess.run([QGIS_PROCESS, *args], env={**env, **variables}, capture_output=True,
+                              text=True, timeout=timeout, cwd=settings)
 
     return run
 

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import build_plugin
+import numpy as np
 
 
 def test_zip_installs_into_a_fresh_profile_and_loads(tmp_path):
@@ -70,3 +71,27 @@ def test_qgis_process_reads_netcdf_and_writes_geopackages(qgis_process, tmp_path
     import pyogrio
 
     assert pyogrio.read_info(stations, layer="stations")["features"] == 2
+
+
+def test_qgis_process_starts_dask_workers_with_its_own_python(qgis_process, tmp_path):
+    """Embedded in qgis_process, ``sys.executable`` is whichever ``python3`` comes first on the PATH (a
+    pyenv or conda one on many machines): here one that cannot run anything. The workers must still
+    start, with QGIS's own interpreter."""
+    import xarray as xr
+    from test_model_helpers import FAST, small_setup
+
+    from smrfr_engine.model.train import train_model
+
+    foreign = tmp_path / "bin"
+    foreign.mkdir()
+    (foreign / "python3").write_text("#!/bin/sh\nexit 3\n")
+    (foreign / "python3").chmod(0o755)
+    cube, stations = small_setup(tmp_path)
+    train_model(cube, stations, tmp_path / "model", layers="1", cv="kfold", folds=2, algorithm="rf",
+                params=FAST, importance=False)
+    ran = qgis_process("run", "smrfr:infer", "--", f"MODEL={tmp_path / 'model'}", f"CUBE={cube}",
+                       "START=2019-01-01", "END=2019-01-05", "WORKERS=1", f"OUTPUT={tmp_path / 'maps'}",
+                       PATH=f"{foreign}:{os.environ['PATH']}")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    maps = xr.open_zarr(tmp_path / "maps" / "SMRFR_2019_v1.0.zarr")
+    assert maps.sizes["time"] == 5 and np.isfinite(maps["sml1_p"].values).any()
