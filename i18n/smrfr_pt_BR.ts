@@ -4,27 +4,27 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="33"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="34"/>
         <source>Load soil-moisture layers…</source>
         <translation>Carregar camadas de umidade do solo…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="203"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="204"/>
         <source>Run inference…</source>
         <translation>Executar inferência…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="265"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="266"/>
         <source>Retrain / recalibrate…</source>
         <translation>Retreinar / recalibrar…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="437"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="438"/>
         <source>Validate against stations…</source>
         <translation>Validar com estações…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="484"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="485"/>
         <source>Import and screen stations…</source>
         <translation>Importar e triar estações…</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="152"/>
+        <location filename="../smrfr_qgis/plugin.py" line="141"/>
         <source>Missing Python packages: {0}. Install them with: {1} and restart QGIS.</source>
         <translation>Pacotes Python ausentes: {0}. Instale-os com: {1} e reinicie o QGIS.</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>Kit de ferramentas de umidade do solo SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="21"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="24"/>
         <source>Products</source>
         <translation>Produtos</translation>
     </message>
@@ -59,27 +59,27 @@
         <translation>Estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="289"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="24"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="27"/>
         <source>Validation</source>
         <translation>Validação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="25"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="28"/>
         <source>Tools</source>
         <translation>Ferramentas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="90"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="103"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>Pacotes Python ausentes: {0}. Consulte o README do plugin SMRFR.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="100"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="113"/>
         <source>Cancelled by the user</source>
         <translation>Cancelado pelo usuário</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>Lista a versão do motor SMRFR e a versão de cada pacote Python que ele usa.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="33"/>
+        <location filename="../smrfr_qgis/plugin.py" line="32"/>
         <source>Point inspector (time series at a clicked point)</source>
         <translation>Inspetor de pontos (série temporal no ponto clicado)</translation>
     </message>
@@ -144,7 +144,7 @@
         <translation>Resolução (graus)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="272"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="273"/>
         <source>Predictor cube (.zarr)</source>
         <translation>Cubo de preditores (.zarr)</translation>
     </message>
@@ -154,22 +154,22 @@
         <translation>Treinar o modelo SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>Estações triadas (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="46"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="47"/>
         <source>Layers</source>
         <translation>Camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="292"/>
         <source>Folds</source>
         <translation>Partições (folds)</translation>
     </message>
@@ -194,7 +194,7 @@
         <translation>Importância por permutação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="219"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="220"/>
         <source>Model bundle</source>
         <translation>Pacote do modelo</translation>
     </message>
@@ -219,17 +219,17 @@
         <translation>Prever a umidade do solo em uma região</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="62"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="56"/>
         <source>Area (extent)</source>
         <translation>Área (extensão)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="57"/>
         <source>Area (polygons)</source>
         <translation>Área (polígonos)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="50"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="51"/>
         <source>Output folder</source>
         <translation>Pasta de saída</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>Recalibrar o modelo com estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
         <source>Base model bundle</source>
         <translation>Pacote do modelo base</translation>
     </message>
@@ -264,12 +264,12 @@
         <translation>Estações de treinamento do modelo base (modo combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="310"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
         <source>Weight of local samples (combine)</source>
         <translation>Peso das amostras locais (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="312"/>
         <source>Share of local stations held out</source>
         <translation>Fração de estações locais reservadas</translation>
     </message>
@@ -289,182 +289,182 @@
         <translation>Escolha o GeoPackage das estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="44"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>Arquivo do produto (NetCDF, GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="44"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>Pasta do produto (armazenamento Zarr, armazenamentos SMRFR anuais, pasta de GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="52"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="46"/>
         <source>Product kind</source>
         <translation>Tipo de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="58"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="52"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>Camadas (nomes separados por vírgula, vazio = todas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="67"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="61"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>Pasta de GeoTIFF (um arquivo por camada, uma banda por dia)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
         <source>NetCDF or Zarr output</source>
         <translation>Saída NetCDF ou Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="77"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="68"/>
         <source>Choose a product file or a product folder</source>
         <translation>Escolha um arquivo ou uma pasta de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="98"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="90"/>
         <source>Give an area: an extent or a polygon layer</source>
         <translation>Informe uma área: uma extensão ou uma camada de polígonos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="111"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="103"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>Escolha uma pasta de GeoTIFF ou uma saída NetCDF/Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="131"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="124"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>Não foi possível exportar a camada {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="152"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="145"/>
         <source>Product information</source>
         <translation>Informações do produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="153"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="146"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>Lista as camadas e suas profundidades, a extensão, a resolução, o SRC, as datas e o tamanho em disco de um produto de umidade do solo (armazenamentos Zarr do SMRFR, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 ou arquivos gravados pelo SMRFR).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="159"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="152"/>
         <source>Report</source>
         <translation>Relatório</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="160"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="153"/>
         <source>Layer names</source>
         <translation>Nomes das camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="177"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="170"/>
         <source>Subset a product</source>
         <translation>Recortar um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="171"/>
         <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
         <translation>Recorta um produto de umidade do solo para uma extensão ou polígonos (células fora dos polígonos ficam sem dados) e um intervalo de datas, opcionalmente adiciona a camada da zona radicular de 0-100 cm e grava uma pasta de GeoTIFFs (um por camada, uma banda por dia) e/ou um arquivo NetCDF ou Zarr. As saídas GeoTIFF e NetCDF são adicionadas ao projeto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="41"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="42"/>
         <source>Add the 0-100 cm root-zone layer</source>
         <translation>Adicionar a camada da zona radicular de 0-100 cm</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="202"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="195"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>Anomalias e percentis de umidade do solo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="196"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>Anomalias diárias em relação a uma climatologia suavizada por dia do ano no período de referência, e o percentil de cada dia dentro dessa climatologia (monitoramento de secas).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
         <source>Climatology first day</source>
         <translation>Primeiro dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
         <source>Climatology last day</source>
         <translation>Último dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="214"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="207"/>
         <source>Climatology window (days)</source>
         <translation>Janela da climatologia (dias)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="231"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="224"/>
         <source>Point time series</source>
         <translation>Série temporal em um ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="232"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="225"/>
         <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
         <translation>Umidade do solo diária de todas as camadas em um ponto (na célula que o contém) para uma tabela CSV; informa o centro da célula usada e sua distância até o ponto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="238"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="231"/>
         <source>Point</source>
         <translation>Ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="239"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="232"/>
         <source>Series</source>
         <translation>Série</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="241"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="234"/>
         <source>Cell centre x</source>
         <translation>Centro da célula x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="235"/>
         <source>Cell centre y</source>
         <translation>Centro da célula y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="236"/>
         <source>Distance to the cell centre (km)</source>
         <translation>Distância até o centro da célula (km)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="247"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>Centro da célula {0:.6g}, {1:.6g} a {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="262"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
         <source>Zonal statistics of a product</source>
         <translation>Estatísticas zonais de um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="263"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="256"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela fração de sua área dentro do polígono; 'centre' conta as células cujo centro está dentro dele. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="270"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="263"/>
         <source>Zones</source>
         <translation>Zonas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="272"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="265"/>
         <source>Zone name field</source>
         <translation>Campo do nome da zona</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="272"/>
         <source>Statistics</source>
         <translation>Estatísticas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="277"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="270"/>
         <source>Cell coverage rule</source>
         <translation>Regra de cobertura das células</translation>
     </message>
@@ -489,7 +489,7 @@
         <translation>Pasta do download do ISMN descompactado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="504"/>
         <source>Layer scheme</source>
         <translation>Esquema de camadas</translation>
     </message>
@@ -499,7 +499,7 @@
         <translation>Camadas personalizadas em cm (p. ex. 0-10,10-30), substitui o esquema</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="498"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="499"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>Manter também valores não verificados (flag U do ISMN)</translation>
     </message>
@@ -514,7 +514,7 @@
         <translation>Nomes das colunas da tabela (chave=nome, p. ex. id=site,time=date,value=vwc,depth_unit=cm)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="173"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="175"/>
         <source>Stations GeoPackage</source>
         <translation>GeoPackage de estações</translation>
     </message>
@@ -534,27 +534,22 @@
         <translation>Triar estações por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="161"/>
-        <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
-        <translation>Para cada estação e camada, coloca a série diária in situ junto com um modelo de superfície terrestre (p. ex. ERA5-Land, camadas mapeadas por sobreposição ponderada pela espessura) e um produto de umidade superficial do solo por satélite na célula da estação, e calcula a colocação tripla estendida (McColl et al. 2014). Camadas abaixo de 10 cm usam o Soil Water Index do satélite (filtro exponencial) ou ficam sem triagem. Uma camada é aprovada quando o rho2 in situ atinge o limiar (SMRFR: 0,762). Grava uma cópia do GeoPackage de estações com a tabela 'screening'; nada é excluído.</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="176"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
         <source>Land-surface model product (NetCDF, Zarr)</source>
         <translation>Produto de modelo de superfície terrestre (NetCDF, Zarr)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="177"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="180"/>
         <source>Satellite surface soil moisture (NetCDF)</source>
         <translation>Umidade superficial do solo por satélite (NetCDF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="182"/>
         <source>Pass when the in-situ rho2 is at least</source>
         <translation>Aprovar quando o rho2 in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
         <source>Layers below 10 cm</source>
         <translation>Camadas abaixo de 10 cm</translation>
     </message>
@@ -569,42 +564,42 @@
         <translation>Sem triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="225"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="231"/>
         <source>Screened stations</source>
         <translation>Estações triadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="208"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="212"/>
         <source>Screening summary</source>
         <translation>Resumo da triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="224"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="230"/>
         <source>{0} of {1} station layers pass</source>
         <translation>{0} de {1} camadas de estação aprovadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="231"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="237"/>
         <source>Extended Triple Collocation of three columns</source>
         <translation>Colocação tripla estendida de três colunas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="234"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="240"/>
         <source>Extended Triple Collocation (McColl et al. 2014) of three collocated columns of a CSV table: per column the squared correlation with the unknown truth (rho2), the error standard deviation in its own units and scaled to the first column, the scaling factor beta and the number of triplets used.</source>
         <translation>Colocação tripla estendida (McColl et al. 2014) de três colunas colocadas de uma tabela CSV: para cada coluna, a correlação ao quadrado com a verdade desconhecida (rho2), o desvio padrão do erro em suas próprias unidades e escalonado para a primeira coluna, o fator de escala beta e o número de trincas usadas.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="243"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="249"/>
         <source>CSV table</source>
         <translation>Tabela CSV</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="256"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="262"/>
         <source>ETC result</source>
         <translation>Resultado da ETC</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="257"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="263"/>
         <source>ETC summary</source>
         <translation>Resumo da ETC</translation>
     </message>
@@ -884,102 +879,102 @@
         <translation>Falhou; veja o painel de log.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="168"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="169"/>
         <source>QGIS cannot open {0} as a vector layer</source>
         <translation>O QGIS não consegue abrir {0} como camada vetorial</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="207"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="208"/>
         <source>Predictor cubes (*.zarr *.nc);;All files (*)</source>
         <translation>Cubos de preditores (*.zarr *.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="220"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="221"/>
         <source>Predictor cube</source>
         <translation>Cubo de preditores</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="48"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="49"/>
         <source>Area of interest</source>
         <translation>Área de interesse</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="49"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="50"/>
         <source>Dates</source>
         <translation>Datas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="232"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="233"/>
         <source>Choose a model bundle.</source>
         <translation>Escolha um pacote do modelo.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="347"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="348"/>
         <source>Choose a predictor cube.</source>
         <translation>Escolha um cubo de preditores.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="449"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="450"/>
         <source>Stations (layer or file)</source>
         <translation>Estações (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="314"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="315"/>
         <source>Output model bundle</source>
         <translation>Pacote do modelo de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="459"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
         <source>Choose the stations.</source>
         <translation>Escolha as estações.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="74"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="75"/>
         <source>Choose the base model bundle.</source>
         <translation>Escolha o pacote do modelo base.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="36"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="37"/>
         <source>Products (*.zarr *.nc *.tif);;All files (*)</source>
         <translation>Produtos (*.zarr *.nc *.tif);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="448"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="449"/>
         <source>Product (layer or file)</source>
         <translation>Produto (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="450"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="451"/>
         <source>Group results by field</source>
         <translation>Agrupar resultados pelo campo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="459"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
         <source>Choose a product.</source>
         <translation>Escolha um produto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="468"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="469"/>
         <source>Validation: {0}</source>
         <translation>Validação: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="518"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="519"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="504"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="505"/>
         <source>Quality flags</source>
         <translation>Flags de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="558"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="560"/>
         <source>SMRFR stations</source>
         <translation>Estações SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="45"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="46"/>
         <source>Product (folder or file)</source>
         <translation>Produto (pasta ou arquivo)</translation>
     </message>
@@ -1164,7 +1159,7 @@
         <translation>Erro inesperado: {0} (detalhes no painel de log)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="133"/>
+        <location filename="../smrfr_qgis/plugin.py" line="122"/>
         <source>The point inspector needs matplotlib. Install it with: {0}</source>
         <translation>O inspetor de pontos precisa do matplotlib. Instale-o com: {0}</translation>
     </message>
@@ -1174,12 +1169,12 @@
         <translation>Algoritmo (vazio: o da predefinição)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="225"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="226"/>
         <source>Memory budget per process (MB)</source>
         <translation>Limite de memória por processo (MB)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="226"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="227"/>
         <source>Local Dask worker processes (0: this process)</source>
         <translation>Processos de trabalho (workers) Dask locais (0: este processo)</translation>
     </message>
@@ -1194,22 +1189,22 @@
         <translation>Veredito das camadas superficiais da estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="505"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="506"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>Mínimo de valores subdiários para uma média diária</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="506"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
         <source>Minimum valid days per sensor</source>
         <translation>Mínimo de dias válidos por sensor</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
         <source>Minimum complete triplets</source>
         <translation>Mínimo de trincas completas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="244"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="250"/>
         <source>Three columns, comma-separated (A,B,C)</source>
         <translation>Três colunas, separadas por vírgula (A,B,C)</translation>
     </message>
@@ -1254,222 +1249,222 @@
         <translation>Executando: {0}…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="273"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="274"/>
         <source>Train a new model</source>
         <translation>Treinar um novo modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="299"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="300"/>
         <source>Recalibrate a base model with local stations</source>
         <translation>Recalibrar um modelo base com estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="59"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="60"/>
         <source>By station: whole stations held out, k folds</source>
         <translation>Por estação: estações inteiras reservadas, k partições</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="60"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="61"/>
         <source>By year: whole years held out</source>
         <translation>Por ano: anos inteiros reservados</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="61"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="62"/>
         <source>Spatial blocks: whole blocks of cells held out, k folds</source>
         <translation>Blocos espaciais: blocos inteiros de células reservados, k partições</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="62"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="63"/>
         <source>Random k-fold: days mixed across folds (optimistic)</source>
         <translation>K-fold aleatório: dias misturados entre as partições (otimista)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="76"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="77"/>
         <source>Refit: the base estimate becomes a predictor, fitted on local stations</source>
         <translation>Reajuste (refit): a estimativa do modelo base vira um preditor, ajustado nas estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="77"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="78"/>
         <source>Scratch: local stations only</source>
         <translation>Do zero (scratch): somente estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="78"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="79"/>
         <source>Combine: base training stations plus weighted local stations</source>
         <translation>Combinar (combine): estações de treinamento do modelo base mais estações locais ponderadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="79"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="80"/>
         <source>Import, then screen by triple collocation</source>
         <translation>Importar e depois triar por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="79"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="80"/>
         <source>Import only</source>
         <translation>Somente importar</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="79"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="80"/>
         <source>Screen imported stations (a stations GeoPackage)</source>
         <translation>Triar estações já importadas (um GeoPackage de estações)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="82"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="83"/>
         <source>Stations (*.gpkg);;All files (*)</source>
         <translation>Estações (*.gpkg);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="83"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="84"/>
         <source>ISMN downloads and station tables (*.zip *.csv *.gpkg *.shp *.stm);;All files (*)</source>
         <translation>Downloads do ISMN e tabelas de estações (*.zip *.csv *.gpkg *.shp *.stm);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="178"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="179"/>
         <source>Screening per station layer</source>
         <translation>Triagem por camada de estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="272"/>
         <source>What to do</source>
         <translation>O que fazer</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="275"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="276"/>
         <source>Use only stations that passed screening</source>
         <translation>Usar somente estações aprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="281"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="282"/>
         <source>Permutation importance of the predictors (figure)</source>
         <translation>Importância por permutação dos preditores (figura)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="284"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="285"/>
         <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
         <translation>opcional, p. ex. {&quot;n_estimators&quot;: 200}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="287"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="288"/>
         <source>Stations (layer or GeoPackage)</source>
         <translation>Estações (camada ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
         <source>Layers (e.g. 1-5 or 1,3)</source>
         <translation>Camadas (p. ex. 1-5 ou 1,3)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="296"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
         <source>Estimator parameters (JSON)</source>
         <translation>Parâmetros do estimador (JSON)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="306"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="309"/>
         <source>Local stations (layer or GeoPackage)</source>
         <translation>Estações locais (camada ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="309"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="310"/>
         <source>Base training stations (combine)</source>
         <translation>Estações de treinamento do modelo base (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="366"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="367"/>
         <source>Choose the local stations.</source>
         <translation>Escolha as estações locais.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="369"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="370"/>
         <source>Combine needs the base model&apos;s training stations.</source>
         <translation>O modo combine precisa das estações de treinamento do modelo base.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="390"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="391"/>
         <source>Base vs recalibrated model on the held-out local stations</source>
         <translation>Modelo base vs. recalibrado nas estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="489"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="490"/>
         <source>Steps</source>
         <translation>Etapas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="490"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="491"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>Um download do ISMN (zip ou pasta descompactada), uma tabela de estações (CSV, GeoPackage, Shapefile) ou um GeoPackage de estações a triar, como arquivo ou como camada de pontos do projeto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="493"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
         <source>Stations (file, folder or layer)</source>
         <translation>Estações (arquivo, pasta ou camada)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="495"/>
         <source>Import and quality control</source>
         <translation>Importação e controle de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="502"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
         <source>CSV column names (key=name)</source>
         <translation>Nomes das colunas do CSV (chave=nome)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>Estações importadas (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
         <source>Screening by triple collocation</source>
         <translation>Triagem por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>Modelo de superfície terrestre (*.nc *.zarr);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>Umidade do solo por satélite (*.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="519"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="520"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>Modelo de superfície terrestre (p. ex. ERA5-Land)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="520"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="521"/>
         <source>Satellite surface soil moisture</source>
         <translation>Umidade superficial do solo por satélite</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="521"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>Aprovar quando o rho² in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="535"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="536"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>Escolha as estações: um download do ISMN, uma tabela ou um GeoPackage de estações.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="546"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="547"/>
         <source>Choose the land-surface model product.</source>
         <translation>Escolha o produto do modelo de superfície terrestre.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="546"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="547"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>Escolha o produto de umidade do solo por satélite.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="560"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="562"/>
         <source>SMRFR stations (screening)</source>
         <translation>Estações SMRFR (triagem)</translation>
     </message>
@@ -1484,12 +1479,12 @@
         <translation>Retreina um pacote do modelo com as próprias estações de uma região: refit (a estimativa do modelo base torna-se um preditor, ajustado nas estações locais), scratch (somente estações locais) ou combine (estações de treinamento do modelo base mais as locais, ponderadas). Uma parte das estações locais (um terço por padrão) é reservada, e o relatório compara nelas o modelo base e o modelo recalibrado (ubRMSE, bias, R por camada).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="70"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="71"/>
         <source>Default: gradient boosting, fast and compact (within 3 % of the published accuracy)</source>
         <translation>Padrão: gradient boosting, rápido e compacto (precisão a menos de 3 % da publicada)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="72"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="73"/>
         <source>Published SMRFR Random Forest: 1100 full-depth trees (GBs)</source>
         <translation>Random Forest publicada do SMRFR: 1100 árvores de profundidade total (GBs)</translation>
     </message>
@@ -1509,12 +1504,12 @@
         <translation>Incerteza: dispersão entre as árvores (florestas) ou quantis de 10/90 % (modelos de boosting treinados com quantis)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="210"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="211"/>
         <source>Also write the uncertainty (spread of the trees or 10/90 % quantiles)</source>
         <translation>Gravar também a incerteza (dispersão entre as árvores ou quantis de 10/90 %)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="282"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="283"/>
         <source>Also fit 10/90 % quantile models (uncertainty bands)</source>
         <translation>Ajustar também modelos dos quantis de 10/90 % (faixas de incerteza)</translation>
     </message>
@@ -1524,42 +1519,42 @@
         <translation>Executa um pacote do modelo sobre as células de terra de um cubo de preditores (opcionalmente dentro de uma extensão ou de polígonos e de um intervalo de datas), camada após camada, bloco a bloco dentro de um limite de memória, e grava armazenamentos Zarr anuais no formato SMRFR SMRFR_YYYY_v1.0.zarr. Células com algum preditor ausente ficam sem dados (nodata). Opcionalmente adiciona a incerteza: a dispersão entre as árvores de uma floresta (p. ex. sml1_p_sd) ou, para um modelo de boosting treinado com modelos dos quantis de 10/90 %, uma faixa de 80 % (p. ex. sml1_p_q10, sml1_p_q90). Uma execução cancelada é retomada de onde parou. Os blocos podem ser executados em um cluster Dask local (processos de trabalho) ou em um escalonador (scheduler) Dask em execução; a saída é idêntica.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
         <source>Longest gap to fill, days (0 = off)</source>
         <translation>Maior lacuna a preencher, em dias (0 = desligado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="218"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="219"/>
         <source>optional, e.g. tcp://10.0.0.5:8786</source>
         <translation>opcional, p. ex. tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="224"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="225"/>
         <source>Memory and parallel processing</source>
         <translation>Memória e processamento paralelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="227"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="228"/>
         <source>Dask scheduler address</source>
         <translation>Endereço do escalonador (scheduler) Dask</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="65"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
         <source>Cross-validation by station, {0} folds</source>
         <translation>Validação cruzada por estação, {0} partições</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="67"/>
         <source>Cross-validation by year</source>
         <translation>Validação cruzada por ano</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="67"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="68"/>
         <source>Cross-validation by spatial block, {0} folds</source>
         <translation>Validação cruzada por bloco espacial, {0} partições</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="68"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
         <source>Random k-fold cross-validation, {0} folds</source>
         <translation>Validação cruzada k-fold aleatória, {0} partições</translation>
     </message>
@@ -1569,7 +1564,7 @@
         <translation>Pacote do modelo base (suas estimativas tornam-se preditores)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="285"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="286"/>
         <source>Learn a correction of a base model (its estimates become predictors)</source>
         <translation>Aprender uma correção de um modelo base (suas estimativas viram preditores)</translation>
     </message>
@@ -1579,7 +1574,7 @@
         <translation>Repetições da validação cruzada (novas distribuições dos folds; pontuações: a média delas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="292"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
         <source>Repeats (new dealings of the folds)</source>
         <translation>Repetições (novas distribuições dos folds)</translation>
     </message>
@@ -1587,6 +1582,31 @@
         <location filename="../smrfr_qgis/processing/algorithms/model.py" line="105"/>
         <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples (with repeats: the mean over new dealings of the folds, and the ubRMSE range); permutation importance per predictor and group. Writes a model bundle folder (safe formats, checksums). With a base model, each layer also gets that model&apos;s estimate of it, and learns a correction of it from these stations; the bundle keeps a copy of the base model.</source>
         <translation>Treina um regressor por camada de solo nas células das estações e nos dias do cubo de preditores; a camada N também recebe a estimativa da camada N-1 (fora da partição no treinamento). A validação cruzada por estação, ano, bloco espacial ou k-fold aleatório fornece R, bias, RMSE, ubRMSE e MAE por camada (agregados e mediana por estação) ao lado da reanálise nas mesmas amostras (com repetições: a média sobre novas distribuições dos folds e a faixa do ubRMSE); importância por permutação por preditor e por grupo. Grava uma pasta de pacote do modelo (formatos seguros, somas de verificação). Com um modelo base, cada camada também recebe a estimativa desse modelo para ela e aprende uma correção dela a partir destas estações; o pacote guarda uma cópia do modelo base.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="78"/>
+        <source>Take the grid from this product folder (Zarr store, yearly stores)</source>
+        <translation>Usar a grade desta pasta de produto (armazenamento Zarr, armazenamentos anuais)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="284"/>
+        <source>The zones layer {0} has no field {1!r}; its fields: {2}</source>
+        <translation>A camada de zonas {0} não tem o campo {1!r}; seus campos: {2}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="161"/>
+        <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm take the verdict of the station&apos;s surface layers (the default), use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. The land-surface model and the satellite product are each a file or a folder of yearly files. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
+        <translation>Para cada estação e camada, coloca a série diária in situ junto com um modelo de superfície terrestre (p. ex. ERA5-Land, camadas mapeadas por sobreposição ponderada pela espessura) e um produto de umidade superficial do solo por satélite na célula da estação, e calcula a colocação tripla estendida (McColl et al. 2014). Camadas abaixo de 10 cm recebem o veredito das camadas superficiais da estação (o padrão), usam o Soil Water Index do satélite (filtro exponencial) ou ficam sem triagem. O modelo de superfície terrestre e o produto de satélite são, cada um, um arquivo ou uma pasta de arquivos anuais. Uma camada é aprovada quando o rho2 in situ atinge o limiar (SMRFR: 0,762). Grava uma cópia do GeoPackage de estações com a tabela &apos;screening&apos;; nada é excluído.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
+        <source>Land-surface model folder (yearly NetCDF files, Zarr store)</source>
+        <translation>Pasta do modelo de superfície terrestre (arquivos NetCDF anuais, armazenamento Zarr)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="180"/>
+        <source>Satellite surface soil moisture folder (yearly NetCDF files)</source>
+        <translation>Pasta de umidade superficial do solo por satélite (arquivos NetCDF anuais)</translation>
     </message>
 </context>
 </TS>

@@ -4,27 +4,27 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="33"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="34"/>
         <source>Load soil-moisture layers…</source>
         <translation>加载土壤水分图层…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="203"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="204"/>
         <source>Run inference…</source>
         <translation>运行推理…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="265"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="266"/>
         <source>Retrain / recalibrate…</source>
         <translation>重新训练 / 本地校准…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="437"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="438"/>
         <source>Validate against stations…</source>
         <translation>使用站点验证…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="484"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="485"/>
         <source>Import and screen stations…</source>
         <translation>导入并筛选站点…</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="152"/>
+        <location filename="../smrfr_qgis/plugin.py" line="141"/>
         <source>Missing Python packages: {0}. Install them with: {1} and restart QGIS.</source>
         <translation>缺少 Python 包：{0}。请使用以下命令安装：{1}，然后重新启动 QGIS。</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>SMRFR 土壤水分工具包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="21"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="24"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
@@ -59,27 +59,27 @@
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="289"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="24"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="27"/>
         <source>Validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="25"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="28"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="90"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="103"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>缺少 Python 包：{0}。请参阅 SMRFR 插件的 README。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="100"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="113"/>
         <source>Cancelled by the user</source>
         <translation>已被用户取消</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>列出 SMRFR 引擎版本及其使用的每个 Python 包的版本。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="33"/>
+        <location filename="../smrfr_qgis/plugin.py" line="32"/>
         <source>Point inspector (time series at a clicked point)</source>
         <translation>点位检查器（点击位置的时间序列）</translation>
     </message>
@@ -144,7 +144,7 @@
         <translation>分辨率（度）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="272"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="273"/>
         <source>Predictor cube (.zarr)</source>
         <translation>预测因子数据立方体（.zarr）</translation>
     </message>
@@ -154,22 +154,22 @@
         <translation>训练 SMRFR 模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>已筛选站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="46"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="47"/>
         <source>Layers</source>
         <translation>土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
         <source>Cross-validation</source>
         <translation>交叉验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="292"/>
         <source>Folds</source>
         <translation>折数</translation>
     </message>
@@ -194,7 +194,7 @@
         <translation>置换重要性</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="219"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="220"/>
         <source>Model bundle</source>
         <translation>模型包</translation>
     </message>
@@ -219,17 +219,17 @@
         <translation>预测区域土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="62"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="56"/>
         <source>Area (extent)</source>
         <translation>区域（范围）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="57"/>
         <source>Area (polygons)</source>
         <translation>区域（多边形）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="50"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="51"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>使用本地站点重新校准模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
         <source>Base model bundle</source>
         <translation>基础模型包</translation>
     </message>
@@ -264,12 +264,12 @@
         <translation>基础训练站点（combine 模式）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="310"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
         <source>Weight of local samples (combine)</source>
         <translation>本地样本权重（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="312"/>
         <source>Share of local stations held out</source>
         <translation>留出的本地站点比例</translation>
     </message>
@@ -289,182 +289,182 @@
         <translation>请选择本地站点 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="44"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>产品文件（NetCDF、GeoTIFF）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="44"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>产品文件夹（Zarr 存储、SMRFR 年度存储、GeoTIFF 文件夹）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="52"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="46"/>
         <source>Product kind</source>
         <translation>产品类型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="58"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="52"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>土层（名称以逗号分隔，留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="67"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="61"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>GeoTIFF 文件夹（每个土层一个文件，每天一个波段）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
         <source>NetCDF or Zarr output</source>
         <translation>NetCDF 或 Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="77"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="68"/>
         <source>Choose a product file or a product folder</source>
         <translation>请选择产品文件或产品文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="98"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="90"/>
         <source>Give an area: an extent or a polygon layer</source>
         <translation>请指定区域：范围或多边形图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="111"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="103"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>请选择 GeoTIFF 文件夹或 NetCDF/Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="131"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="124"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>无法导出图层 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="152"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="145"/>
         <source>Product information</source>
         <translation>产品信息</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="153"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="146"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>列出土壤水分产品（SMRFR Zarr 存储、ERA5-Land、SoMo.ml、SMCI1.0、GSSM-10 或由 SMRFR 写出的文件）的土层及其深度、范围、分辨率、坐标参考系、日期和磁盘占用。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="159"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="152"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="160"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="153"/>
         <source>Layer names</source>
         <translation>土层名称</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="177"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="170"/>
         <source>Subset a product</source>
         <translation>裁剪产品子集</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="171"/>
         <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
         <translation>按范围或多边形（多边形之外的网格单元设为无数据）以及日期区间裁剪土壤水分产品，可选地添加 0-100 cm 根区土层，并写出一个 GeoTIFF 文件夹（每个土层一个文件，每天一个波段）和/或一个 NetCDF 或 Zarr 文件。GeoTIFF 和 NetCDF 输出会被添加到项目中。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="41"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="42"/>
         <source>Add the 0-100 cm root-zone layer</source>
         <translation>添加 0-100 cm 根区土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="202"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="195"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>土壤水分距平与百分位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="196"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>相对于气候态时段内经平滑的逐日（年积日）气候态计算逐日距平，并计算每天在该气候态中所处的百分位（用于干旱监测）。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
         <source>Climatology first day</source>
         <translation>气候态起始日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
         <source>Climatology last day</source>
         <translation>气候态结束日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="214"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="207"/>
         <source>Climatology window (days)</source>
         <translation>气候态平滑窗口（天）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="231"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="224"/>
         <source>Point time series</source>
         <translation>点位时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="232"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="225"/>
         <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
         <translation>将某一点（所在网格单元）各土层的逐日土壤水分输出为 CSV 表；并报告所用网格单元的中心及其到该点的距离。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="238"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="231"/>
         <source>Point</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="239"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="232"/>
         <source>Series</source>
         <translation>时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="241"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="234"/>
         <source>Cell centre x</source>
         <translation>网格单元中心 x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="235"/>
         <source>Cell centre y</source>
         <translation>网格单元中心 y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="236"/>
         <source>Distance to the cell centre (km)</source>
         <translation>到网格单元中心的距离（km）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="247"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>网格单元中心 {0:.6g}, {1:.6g}，距离 {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="262"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
         <source>Zonal statistics of a product</source>
         <translation>产品分区统计</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="263"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="256"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>按多边形和日期统计各土层。覆盖规则“fraction”按网格单元落在多边形内的面积比例加权；“centre”只计入中心位于多边形内的网格单元。输出 GeoPackage（每行都带有分区几何）或 CSV。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="270"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="263"/>
         <source>Zones</source>
         <translation>分区</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="272"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="265"/>
         <source>Zone name field</source>
         <translation>分区名称字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="272"/>
         <source>Statistics</source>
         <translation>统计量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="277"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="270"/>
         <source>Cell coverage rule</source>
         <translation>网格单元覆盖规则</translation>
     </message>
@@ -489,7 +489,7 @@
         <translation>解压后的 ISMN 下载文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="504"/>
         <source>Layer scheme</source>
         <translation>土层划分方案</translation>
     </message>
@@ -499,7 +499,7 @@
         <translation>自定义土层，单位 cm（例如 0-10,10-30），将覆盖所选方案</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="498"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="499"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>同时保留未检查的值（ISMN 标志 U）</translation>
     </message>
@@ -514,7 +514,7 @@
         <translation>表格列名（键=名称，例如 id=site,time=date,value=vwc,depth_unit=cm）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="173"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="175"/>
         <source>Stations GeoPackage</source>
         <translation>站点 GeoPackage</translation>
     </message>
@@ -534,27 +534,22 @@
         <translation>用三重配置筛选站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="161"/>
-        <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
-        <translation>对每个站点和土层，在站点所在网格单元上将逐日原位观测序列与陆面模式（例如 ERA5-Land，土层按厚度加权重叠映射）以及卫星表层土壤水分产品进行配置，并计算扩展三重配置法（McColl et al. 2014）。10 cm 以下的土层使用卫星的土壤水分指数（Soil Water Index，指数滤波），或不进行筛选。当原位观测的 rho2 达到阈值（SMRFR：0.762）时，该土层通过。写出站点 GeoPackage 的副本，其中包含“screening”表；不删除任何数据。</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="176"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
         <source>Land-surface model product (NetCDF, Zarr)</source>
         <translation>陆面模式产品（NetCDF、Zarr）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="177"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="180"/>
         <source>Satellite surface soil moisture (NetCDF)</source>
         <translation>卫星表层土壤水分（NetCDF）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="182"/>
         <source>Pass when the in-situ rho2 is at least</source>
         <translation>原位观测 rho2 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
         <source>Layers below 10 cm</source>
         <translation>10 cm 以下的土层</translation>
     </message>
@@ -569,42 +564,42 @@
         <translation>不筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="225"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="231"/>
         <source>Screened stations</source>
         <translation>已筛选站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="208"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="212"/>
         <source>Screening summary</source>
         <translation>筛选摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="224"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="230"/>
         <source>{0} of {1} station layers pass</source>
         <translation>{1} 个站点土层中有 {0} 个通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="231"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="237"/>
         <source>Extended Triple Collocation of three columns</source>
         <translation>三列数据的扩展三重配置法</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="234"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="240"/>
         <source>Extended Triple Collocation (McColl et al. 2014) of three collocated columns of a CSV table: per column the squared correlation with the unknown truth (rho2), the error standard deviation in its own units and scaled to the first column, the scaling factor beta and the number of triplets used.</source>
         <translation>对 CSV 表中三列已配置数据应用扩展三重配置法（McColl et al. 2014）：对每一列给出与未知真值的相关系数平方（rho2）、以自身单位表示及缩放到第一列的误差标准差、缩放因子 beta 以及所用三元组的数量。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="243"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="249"/>
         <source>CSV table</source>
         <translation>CSV 表</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="256"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="262"/>
         <source>ETC result</source>
         <translation>ETC 结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="257"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="263"/>
         <source>ETC summary</source>
         <translation>ETC 摘要</translation>
     </message>
@@ -884,102 +879,102 @@
         <translation>失败；请查看日志面板。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="168"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="169"/>
         <source>QGIS cannot open {0} as a vector layer</source>
         <translation>QGIS 无法将 {0} 作为矢量图层打开</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="207"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="208"/>
         <source>Predictor cubes (*.zarr *.nc);;All files (*)</source>
         <translation>预测因子数据立方体 (*.zarr *.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="220"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="221"/>
         <source>Predictor cube</source>
         <translation>预测因子数据立方体</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="48"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="49"/>
         <source>Area of interest</source>
         <translation>感兴趣区</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="49"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="50"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="232"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="233"/>
         <source>Choose a model bundle.</source>
         <translation>请选择模型包。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="347"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="348"/>
         <source>Choose a predictor cube.</source>
         <translation>请选择预测因子数据立方体。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="449"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="450"/>
         <source>Stations (layer or file)</source>
         <translation>站点（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="314"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="315"/>
         <source>Output model bundle</source>
         <translation>输出模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="459"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
         <source>Choose the stations.</source>
         <translation>请选择站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="74"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="75"/>
         <source>Choose the base model bundle.</source>
         <translation>请选择基础模型包。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="36"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="37"/>
         <source>Products (*.zarr *.nc *.tif);;All files (*)</source>
         <translation>产品 (*.zarr *.nc *.tif);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="448"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="449"/>
         <source>Product (layer or file)</source>
         <translation>产品（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="450"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="451"/>
         <source>Group results by field</source>
         <translation>按字段对结果分组</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="459"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
         <source>Choose a product.</source>
         <translation>请选择产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="468"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="469"/>
         <source>Validation: {0}</source>
         <translation>验证：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="518"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="519"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="504"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="505"/>
         <source>Quality flags</source>
         <translation>质量标志</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="558"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="560"/>
         <source>SMRFR stations</source>
         <translation>SMRFR 站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="45"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="46"/>
         <source>Product (folder or file)</source>
         <translation>产品（文件夹或文件）</translation>
     </message>
@@ -1164,7 +1159,7 @@
         <translation>意外错误：{0}（详情见日志面板）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="133"/>
+        <location filename="../smrfr_qgis/plugin.py" line="122"/>
         <source>The point inspector needs matplotlib. Install it with: {0}</source>
         <translation>点位检查器需要 matplotlib。请使用以下命令安装：{0}</translation>
     </message>
@@ -1174,12 +1169,12 @@
         <translation>算法（留空：使用预设的算法）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="225"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="226"/>
         <source>Memory budget per process (MB)</source>
         <translation>每个进程的内存预算（MB）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="226"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="227"/>
         <source>Local Dask worker processes (0: this process)</source>
         <translation>本地 Dask 工作进程数（0：使用当前进程）</translation>
     </message>
@@ -1194,22 +1189,22 @@
         <translation>沿用该站点表层土层的判定结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="505"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="506"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>计算日均值所需的最少日内观测数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="506"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
         <source>Minimum valid days per sensor</source>
         <translation>每个传感器的最少有效天数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
         <source>Minimum complete triplets</source>
         <translation>最少完整三元组数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="244"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="250"/>
         <source>Three columns, comma-separated (A,B,C)</source>
         <translation>三列，以逗号分隔（A,B,C）</translation>
     </message>
@@ -1254,222 +1249,222 @@
         <translation>正在运行：{0}…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="273"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="274"/>
         <source>Train a new model</source>
         <translation>训练新模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="299"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="300"/>
         <source>Recalibrate a base model with local stations</source>
         <translation>使用本地站点重新校准基础模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="59"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="60"/>
         <source>By station: whole stations held out, k folds</source>
         <translation>按站点：整站留出，k 折</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="60"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="61"/>
         <source>By year: whole years held out</source>
         <translation>按年份：整年留出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="61"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="62"/>
         <source>Spatial blocks: whole blocks of cells held out, k folds</source>
         <translation>空间块：整块网格单元留出，k 折</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="62"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="63"/>
         <source>Random k-fold: days mixed across folds (optimistic)</source>
         <translation>随机 k 折：各折之间日期混合（结果偏乐观）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="76"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="77"/>
         <source>Refit: the base estimate becomes a predictor, fitted on local stations</source>
         <translation>重新拟合（refit）：基础模型的估计值作为预测因子，在本地站点上拟合</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="77"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="78"/>
         <source>Scratch: local stations only</source>
         <translation>从头训练（scratch）：仅使用本地站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="78"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="79"/>
         <source>Combine: base training stations plus weighted local stations</source>
         <translation>合并（combine）：基础训练站点加上加权的本地站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="79"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="80"/>
         <source>Import, then screen by triple collocation</source>
         <translation>导入，然后用三重配置筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="79"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="80"/>
         <source>Import only</source>
         <translation>仅导入</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="79"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="80"/>
         <source>Screen imported stations (a stations GeoPackage)</source>
         <translation>筛选已导入的站点（站点 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="82"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="83"/>
         <source>Stations (*.gpkg);;All files (*)</source>
         <translation>站点 (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="83"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="84"/>
         <source>ISMN downloads and station tables (*.zip *.csv *.gpkg *.shp *.stm);;All files (*)</source>
         <translation>ISMN 下载数据和站点表 (*.zip *.csv *.gpkg *.shp *.stm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="178"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="179"/>
         <source>Screening per station layer</source>
         <translation>各站点土层的筛选结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="272"/>
         <source>What to do</source>
         <translation>要执行的操作</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="275"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="276"/>
         <source>Use only stations that passed screening</source>
         <translation>仅使用通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="281"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="282"/>
         <source>Permutation importance of the predictors (figure)</source>
         <translation>预测因子的置换重要性（图）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="284"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="285"/>
         <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
         <translation>可选，例如 {&quot;n_estimators&quot;: 200}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="287"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="288"/>
         <source>Stations (layer or GeoPackage)</source>
         <translation>站点（图层或 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
         <source>Layers (e.g. 1-5 or 1,3)</source>
         <translation>土层（例如 1-5 或 1,3）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="296"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
         <source>Estimator parameters (JSON)</source>
         <translation>估计器参数（JSON）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="306"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="309"/>
         <source>Local stations (layer or GeoPackage)</source>
         <translation>本地站点（图层或 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="309"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="310"/>
         <source>Base training stations (combine)</source>
         <translation>基础训练站点（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="366"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="367"/>
         <source>Choose the local stations.</source>
         <translation>请选择本地站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="369"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="370"/>
         <source>Combine needs the base model&apos;s training stations.</source>
         <translation>combine 模式需要基础模型的训练站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="390"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="391"/>
         <source>Base vs recalibrated model on the held-out local stations</source>
         <translation>基础模型与重新校准后模型在留出的本地站点上的对比</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="489"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="490"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="490"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="491"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>ISMN 下载数据（zip 或解压后的文件夹）、站点表（CSV、GeoPackage、Shapefile）或待筛选的站点 GeoPackage，可以是文件，也可以是项目中的点图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="493"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
         <source>Stations (file, folder or layer)</source>
         <translation>站点（文件、文件夹或图层）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="495"/>
         <source>Import and quality control</source>
         <translation>导入与质量控制</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="502"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
         <source>CSV column names (key=name)</source>
         <translation>CSV 列名（键=名称）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>已导入站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
         <source>Screening by triple collocation</source>
         <translation>用三重配置进行筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>陆面模式 (*.nc *.zarr);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>卫星土壤水分 (*.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="519"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="520"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>陆面模式（例如 ERA5-Land）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="520"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="521"/>
         <source>Satellite surface soil moisture</source>
         <translation>卫星表层土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="521"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>原位观测 rho² 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="535"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="536"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>请选择站点：ISMN 下载数据、表格或站点 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="546"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="547"/>
         <source>Choose the land-surface model product.</source>
         <translation>请选择陆面模式产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="546"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="547"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>请选择卫星土壤水分产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="560"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="562"/>
         <source>SMRFR stations (screening)</source>
         <translation>SMRFR 站点（筛选）</translation>
     </message>
@@ -1484,12 +1479,12 @@
         <translation>使用某一区域自身的站点重新训练模型包：refit（基础模型的估计值作为一个预测因子，在本地站点上拟合）、scratch（仅使用本地站点）或 combine（基础训练站点加上加权的本地站点）。留出一部分本地站点（默认为三分之一），报告在这些站点上比较基础模型与重新校准后的模型（各土层的 ubRMSE、bias、R）。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="70"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="71"/>
         <source>Default: gradient boosting, fast and compact (within 3 % of the published accuracy)</source>
         <translation>默认：梯度提升，快速且紧凑（精度与已发表模型相差 3% 以内）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="72"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="73"/>
         <source>Published SMRFR Random Forest: 1100 full-depth trees (GBs)</source>
         <translation>已发表的 SMRFR 随机森林：1100 棵完全深度的树（数 GB）</translation>
     </message>
@@ -1509,12 +1504,12 @@
         <translation>不确定性：树间离散度（森林）或 10/90 % 分位数（训练时拟合了分位数模型的梯度提升模型）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="210"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="211"/>
         <source>Also write the uncertainty (spread of the trees or 10/90 % quantiles)</source>
         <translation>同时写出不确定性（各棵树之间的离散度或 10/90 % 分位数）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="282"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="283"/>
         <source>Also fit 10/90 % quantile models (uncertainty bands)</source>
         <translation>同时拟合 10/90 % 分位数模型（不确定性区间）</translation>
     </message>
@@ -1524,42 +1519,42 @@
         <translation>在预测因子数据立方体的陆地网格单元上运行模型包（可限定在某一范围或多边形内及某一日期区间），逐土层、逐块地在内存预算内计算，并按年写出 SMRFR 布局的 Zarr 存储 SMRFR_YYYY_v1.0.zarr。缺少任一预测因子的网格单元为无数据（nodata）。可选地加入不确定性：森林中各棵树之间的离散度（例如 sml1_p_sd），或者对于训练时拟合了 10/90 % 分位数模型的梯度提升模型，80 % 区间（例如 sml1_p_q10、sml1_p_q90）。取消的运行会从中断处继续。这些块可以在本地 Dask 集群（工作进程）上运行，也可以在正在运行的 Dask 调度器上运行；输出结果完全相同。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
         <source>Longest gap to fill, days (0 = off)</source>
         <translation>最长填补缺测天数（0 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="218"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="219"/>
         <source>optional, e.g. tcp://10.0.0.5:8786</source>
         <translation>可选，例如 tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="224"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="225"/>
         <source>Memory and parallel processing</source>
         <translation>内存与并行处理</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="227"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="228"/>
         <source>Dask scheduler address</source>
         <translation>Dask 调度器地址</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="65"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
         <source>Cross-validation by station, {0} folds</source>
         <translation>按站点交叉验证，{0} 折</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="67"/>
         <source>Cross-validation by year</source>
         <translation>按年份交叉验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="67"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="68"/>
         <source>Cross-validation by spatial block, {0} folds</source>
         <translation>按空间块交叉验证，{0} 折</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="68"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
         <source>Random k-fold cross-validation, {0} folds</source>
         <translation>随机 k 折交叉验证，{0} 折</translation>
     </message>
@@ -1569,7 +1564,7 @@
         <translation>基础模型包（其估计值作为预测因子）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="285"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="286"/>
         <source>Learn a correction of a base model (its estimates become predictors)</source>
         <translation>学习对基础模型的校正（其估计值作为预测变量）</translation>
     </message>
@@ -1579,7 +1574,7 @@
         <translation>交叉验证重复次数（重新分配折；分数取其平均）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="292"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
         <source>Repeats (new dealings of the folds)</source>
         <translation>重复次数（重新分配折）</translation>
     </message>
@@ -1587,6 +1582,31 @@
         <location filename="../smrfr_qgis/processing/algorithms/model.py" line="105"/>
         <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples (with repeats: the mean over new dealings of the folds, and the ubRMSE range); permutation importance per predictor and group. Writes a model bundle folder (safe formats, checksums). With a base model, each layer also gets that model&apos;s estimate of it, and learns a correction of it from these stations; the bundle keeps a copy of the base model.</source>
         <translation>在预测因子数据立方体中站点所在的网格单元和日期上，为每个土层训练一个回归器；第 N 层还会使用第 N-1 层的估计值作为输入（训练时采用折外估计）。按站点、年份、空间块或随机 k 折进行交叉验证，给出各土层的 R、bias、RMSE、ubRMSE 和 MAE（合并值及各站点中位数），并与相同样本上的再分析数据对比（若重复：取多次重新分配折的平均值，并给出 ubRMSE 范围）；同时计算各预测因子及因子组的置换重要性。输出一个模型包文件夹（安全格式，含校验和）。若指定基础模型，每个土层还会使用该模型对本层的估计值，并根据这些站点学习对它的修正；模型包中保存基础模型的副本。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="78"/>
+        <source>Take the grid from this product folder (Zarr store, yearly stores)</source>
+        <translation>采用此产品文件夹的网格（Zarr 存储、逐年存储）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="284"/>
+        <source>The zones layer {0} has no field {1!r}; its fields: {2}</source>
+        <translation>分区图层 {0} 没有字段 {1!r}；其字段为：{2}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="161"/>
+        <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm take the verdict of the station&apos;s surface layers (the default), use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. The land-surface model and the satellite product are each a file or a folder of yearly files. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
+        <translation>对每个站点和土层，在站点所在网格单元上将逐日原位观测序列与陆面模式（例如 ERA5-Land，土层按厚度加权重叠映射）以及卫星表层土壤水分产品进行配置，并计算扩展三重配置法（McColl et al. 2014）。10 cm 以下的土层采用该站点表层土层的判定结果（默认），或使用卫星的土壤水分指数（Soil Water Index，指数滤波），或不进行筛选。陆面模式和卫星产品均可为单个文件或逐年文件所在的文件夹。当原位观测的 rho2 达到阈值（SMRFR：0.762）时，该土层通过。写出站点 GeoPackage 的副本，其中包含“screening”表；不删除任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
+        <source>Land-surface model folder (yearly NetCDF files, Zarr store)</source>
+        <translation>陆面模式文件夹（逐年 NetCDF 文件、Zarr 存储）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="180"/>
+        <source>Satellite surface soil moisture folder (yearly NetCDF files)</source>
+        <translation>卫星表层土壤水分文件夹（逐年 NetCDF 文件）</translation>
     </message>
 </context>
 </TS>

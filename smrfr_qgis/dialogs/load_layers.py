@@ -11,6 +11,7 @@ from qgis.PyQt.QtWidgets import QCheckBox, QGridLayout, QWidget
 from smrfr_engine.layers import SCHEMES
 
 from ..i18n import QT_TR_NOOP, tr
+from ..processing.base import path_value
 from ..tasks import run_algorithm
 from ..temporal import add_daily_layers, product_rasters
 from ..widgets import AreaOfInterestWidget, DateRangeWidget, PathWidget
@@ -68,8 +69,7 @@ class LoadLayersDialog(AlgorithmDialog):
         path = self.product.path()
         if not os.path.exists(path):
             return
-        key = "SOURCE_FOLDER" if os.path.isdir(path) else "SOURCE"
-        self.info_run = run_algorithm("smrfr:info", {key: path}, None, self.show_product)
+        self.info_run = run_algorithm("smrfr:info", path_value("SOURCE", path), None, self.show_product)
 
     def show_product(self, results: dict) -> None:
         if results.get("LAYERS"):
@@ -89,9 +89,8 @@ class LoadLayersDialog(AlgorithmDialog):
         if message:
             raise InputError(message)
         start, end = self.dates.range()
-        return {"SOURCE_FOLDER" if os.path.isdir(path) else "SOURCE": path,
-                "LAYERS": ",".join(layers), "START": QDate(start), "END": QDate(end),
-                "ROOT_ZONE": self.root_zone.isChecked(), **area_parameters(self.aoi),
+        return {**path_value("SOURCE", path), "LAYERS": ",".join(layers), "START": QDate(start),
+                "END": QDate(end), "ROOT_ZONE": self.root_zone.isChecked(), **area_parameters(self.aoi),
                 "OUTPUT_FOLDER": self.output.path() or self.temporary_output("smrfr_layers")}
 
     def on_success(self, results: dict) -> None:

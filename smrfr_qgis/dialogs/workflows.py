@@ -47,6 +47,7 @@ from smrfr_engine.model.estimators import BOOSTED, preset_algorithm
 from ..i18n import QT_TR_NOOP, tr
 from ..processing.algorithms import model as model_algorithms
 from ..processing.algorithms import stations as station_algorithms
+from ..processing.base import path_value
 from ..styling import style_station_metric, style_station_pass
 from ..temporal import add_daily_layers, product_rasters
 from ..widgets import AreaOfInterestWidget, DateRangeWidget, LayerOrFileWidget, PathWidget
@@ -545,9 +546,10 @@ class StationsDialog(WorkflowDialog):
         if steps != "import":
             chain.append(("smrfr:screenstations", {
                 "STATIONS": imported,
-                "LSM": required(self.lsm.path(), QT_TR_NOOP("Choose the land-surface model product.")),
-                "SAT": required(self.satellite.path(),
-                                QT_TR_NOOP("Choose the satellite soil-moisture product.")),
+                **path_value("LSM", required(self.lsm.path(),
+                                             QT_TR_NOOP("Choose the land-surface model product."))),
+                **path_value("SAT", required(self.satellite.path(),
+                                             QT_TR_NOOP("Choose the satellite soil-moisture product."))),
                 "THRESHOLD": self.threshold.value(), "MIN_TRIPLETS": self.triplets.value(),
                 "DEEP": self.deep.currentIndex(),
                 "OUTPUT": self.screened.path() or self.temporary_output("smrfr_screened.gpkg")}))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingParameterFile,
     QgsProcessingUtils,
 )
 from qgis.PyQt.QtCore import Qt
@@ -34,6 +37,16 @@ def load_on_completion(context, source: str, name: str, output: str, post_proces
     if post_processor is not None:
         details.setPostProcessor(post_processor)
     context.addLayerToLoadOnCompletion(source, details)
+
+
+def folder_twin(name: str) -> str:
+    """The folder parameter beside the file parameter ``name`` (:meth:`SmrfrAlgorithm.add_file_or_folder`)."""
+    return f"{name}_FOLDER"
+
+
+def path_value(name: str, path: str) -> dict:
+    """``{name: path}`` for a file, ``{name_FOLDER: path}`` for a folder: how a dialog passes a path."""
+    return {folder_twin(name) if os.path.isdir(path) else name: path}
 
 
 class ProcessingFeedback(Feedback):
@@ -98,6 +111,23 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(str(error)) from error
         except Cancelled as error:
             raise QgsProcessingException(tr("Cancelled by the user")) from error
+
+    def add_file_or_folder(self, name: str, label: str, folder_label: str, file_filter: str = "") -> None:
+        """A file parameter ``name`` and its twin ``<name>_FOLDER`` for a folder (a Zarr store, yearly
+        files): a Processing file parameter takes one or the other, never both. Both are optional;
+        :meth:`file_or_folder` reads them."""
+        self.addParameter(QgsProcessingParameterFile(name, label, fileFilter=file_filter, optional=True))
+        self.addParameter(QgsProcessingParameterFile(folder_twin(name), folder_label, optional=True,
+                                                     behavior=QgsProcessingParameterFile.Folder))
+
+    def file_or_folder(self, parameters, name: str, context, missing: str = "") -> str:
+        """The path given as ``name`` or as its folder twin; :class:`SmrfrError` ``missing`` when neither
+        is given and ``missing`` is set (the input is required)."""
+        path = (self.parameterAsFile(parameters, name, context)
+                or self.parameterAsFile(parameters, folder_twin(name), context))
+        if not path and missing:
+            raise SmrfrError(tr(missing))
+        return path
 
     def date(self, parameters, name, context) -> str | None:
         """The date parameter ``name`` as ``YYYY-MM-DD``, or None when it is not given."""

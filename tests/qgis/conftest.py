@@ -22,7 +22,8 @@ def fresh_plugin_settings(qgis_app):
 def qgis_process(tmp_path_factory):
     """Run ``qgis_process.bin`` headless with the plugin deployed in a fresh settings folder.
 
-    Returns ``run(*args, **environment variables) -> CompletedProcess``; as documented in the README for Debian.
+    Returns ``run(*args, **environment variables) -> CompletedProcess``; as documented in the README for
+    Debian.
     """
     settings = tmp_path_factory.mktemp("qgis-settings")
     profile = settings / "profiles" / "default"

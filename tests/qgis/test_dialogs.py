@@ -312,7 +312,7 @@ def test_stations_import_then_screen_in_the_background_shows_pass_and_fail(provi
     dialog.lsm.set_path("")
     assert dialog.start() is None  # every step is checked before the first starts
     assert "land-surface model" in dialog.message.text()
-    dialog.lsm.set_path(str(demo / "era5land" / "ERA5-Land_2019.nc"))
+    dialog.lsm.set_path(str(demo / "era5land"))  # a folder of yearly files
     dialog.satellite.set_path(str(demo / "satellite" / "SSM_2019.nc"))
     dialog.deep.setCurrentIndex(1)  # deep layers not screened
     dialog.output.set_path(str(tmp_path / "imported.gpkg"))
@@ -358,7 +358,7 @@ def test_stations_import_only_then_screen_a_project_layer(provider, canvas, qgis
     assert not dialog.import_box.isVisibleTo(dialog)
     dialog.source.layer.setLayer(imported)  # a project point layer: its GeoPackage is screened
     assert dialog.source.path() == str(tmp_path / "imported.gpkg")
-    dialog.lsm.set_path(str(demo / "era5land" / "ERA5-Land_2019.nc"))
+    dialog.lsm.set_path(str(demo / "era5land"))  # a folder of yearly files
     dialog.satellite.set_path(str(demo / "satellite" / "SSM_2019.nc"))
     dialog.screened.set_path(str(tmp_path / "screened.gpkg"))
     run = dialog.start()

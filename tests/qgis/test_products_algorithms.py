@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest_products import LAT, LON, YEARS, smrfr_folder, truth
-from qgis.core import QgsRasterLayer, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
 
 
 @pytest.fixture()
@@ -83,19 +83,13 @@ def test_point_series_and_zonal_statistics(provider, product, tmp_path):
     feature["name"] = "north-west"
     zones.dataProvider().addFeatures([feature])
     QgsProject.instance().addMapLayer(zones)
+    parameters = {"SOURCE_FOLDER": str(product), "ZONES": zones, "FIELD": "name", "STATS": [0, 5], "RULE": 1,
+                  "LAYERS": "sml1_p", "OUTPUT": str(tmp_path / "zonal.gpkg")}
     try:
-        result = run(
-            "zonalstats",
-            {
-                "SOURCE_FOLDER": str(product),
-                "ZONES": zones,
-                "FIELD": "name",
-                "STATS": [0, 5],
-                "RULE": 1,
-                "LAYERS": "sml1_p",
-                "OUTPUT": str(tmp_path / "zonal.gpkg"),
-            },
-        )
+        with pytest.raises(QgsProcessingException, match="The zones layer Polygon.* has no field 'nom'; its "
+                                                         "fields: name"):
+            run("zonalstats", {**parameters, "FIELD": "nom"})
+        result = run("zonalstats", parameters)
     finally:
         QgsProject.instance().removeMapLayer(zones.id())
     table = QgsVectorLayer(f"{result['OUTPUT']}|layername=zonal_stats", "z", "ogr")
@@ -124,8 +118,6 @@ def test_anomaly_writes_percentiles(provider, product, tmp_path):
 
 
 def test_bad_input_raises_one_clear_error(provider, product, tmp_path):
-    from qgis.core import QgsProcessingException
-
     with pytest.raises(QgsProcessingException, match="outside the product"):
         run(
             "subset",

@@ -44,7 +44,7 @@ def test_import_screen_and_collocate_through_processing(provider, tmp_path):
         "smrfr:screenstations",
         {
             "STATIONS": str(imported),
-            "LSM": str(demo / "era5land" / "ERA5-Land_2019.nc"),
+            "LSM_FOLDER": str(demo / "era5land"),  # yearly files
             "SAT": str(demo / "satellite" / "SSM_2019.nc"),
             "DEEP": 1,
             "OUTPUT": str(screened),
@@ -70,6 +70,10 @@ def test_user_errors_become_processing_errors(provider, tmp_path):
 
     with pytest.raises(QgsProcessingException, match="Give an ISMN download"):
         processing.run("smrfr:importstations", {"OUTPUT": str(tmp_path / "s.gpkg")})
+    with pytest.raises(QgsProcessingException, match="Choose the land-surface model product"):
+        processing.run("smrfr:screenstations", {"STATIONS": str(tmp_path / "s.gpkg"),
+                                                "SAT": str(tmp_path / "s.nc"),
+                                                "OUTPUT": str(tmp_path / "x.gpkg")})
     csv = tmp_path / "t.csv"
     csv.write_text("a,b,c\n1,2,3\n")
     with pytest.raises(QgsProcessingException, match="at least 100 complete triplets"):

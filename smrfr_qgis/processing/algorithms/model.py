@@ -75,8 +75,8 @@ class BuildPredictorsAlgorithm(ModelParameters, SmrfrAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.addParameter(QgsProcessingParameterFile("CONFIG", tr("Predictor configuration (TOML)"),
                                                      fileFilter="TOML (*.toml)"))
-        self.addParameter(QgsProcessingParameterFile("GRID", tr("Take the grid from this product"),
-                                                     optional=True))
+        self.add_file_or_folder("GRID", tr("Take the grid from this product"),
+                                tr("Take the grid from this product folder (Zarr store, yearly stores)"))
         self.addParameter(QgsProcessingParameterExtent("EXTENT", tr("Grid extent"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             "RESOLUTION", tr("Resolution (degrees)"), QgsProcessingParameterNumber.Double, 0.08,
@@ -89,7 +89,7 @@ class BuildPredictorsAlgorithm(ModelParameters, SmrfrAlgorithm):
         from smrfr_engine.model.grid import Grid
 
         resolution = self.parameterAsDouble(parameters, "RESOLUTION", context)
-        product = self.parameterAsFile(parameters, "GRID", context)
+        product = self.file_or_folder(parameters, "GRID", context)
         bbox = self.bbox(parameters, context)
         grid = Grid.from_product(product) if product else Grid.from_bbox(bbox, resolution) if bbox else None
         out = self.parameterAsString(parameters, "OUTPUT", context)

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from qgis.core import (
@@ -17,7 +15,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
@@ -44,11 +41,8 @@ class ProductParameters:
     requires = ("xarray", "zarr", "dask", "netCDF4", "rasterio", "pyproj", "geopandas")
 
     def add_source(self, dates: bool = True) -> None:
-        self.addParameter(QgsProcessingParameterFile(
-            "SOURCE", tr("Product file (NetCDF, GeoTIFF)"), optional=True))
-        self.addParameter(QgsProcessingParameterFile(
-            "SOURCE_FOLDER", tr("Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)"),
-            behavior=QgsProcessingParameterFile.Folder, optional=True))
+        self.add_file_or_folder("SOURCE", tr("Product file (NetCDF, GeoTIFF)"),
+                                tr("Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)"))
         self.addParameter(QgsProcessingParameterEnum("KIND", tr("Product kind"), options=KINDS,
                                                      defaultValue=0))
         if dates:
@@ -71,10 +65,8 @@ class ProductParameters:
             optional=True, createByDefault=False))
 
     def source(self, parameters, context) -> dict:
-        path = (self.parameterAsFile(parameters, "SOURCE", context)
-                or self.parameterAsFile(parameters, "SOURCE_FOLDER", context))
-        if not path:
-            raise SmrfrError(tr("Choose a product file or a product folder"))
+        path = self.file_or_folder(parameters, "SOURCE", context,
+                                   QT_TR_NOOP("Choose a product file or a product folder"))
         kind = KINDS[self.parameterAsEnum(parameters, "KIND", context)]
         return {"source": path, "kind": None if kind == "auto" else kind}
 
@@ -122,8 +114,9 @@ def crs_text(crs: QgsCoordinateReferenceSystem) -> str:
 
 
 def vector_file(layer, context) -> str:
-    """The layer written to a temporary GeoPackage (works for memory layers and any provider)."""
-    path = os.path.join(tempfile.mkdtemp(prefix="smrfr_"), "area.gpkg")
+    """The layer written to a GeoPackage in the Processing temporary folder, which QGIS removes when it
+    exits (works for memory layers and any provider)."""
+    path = QgsProcessingUtils.generateTempFilename("area.gpkg")
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, path, context.transformContext(), options)
@@ -287,6 +280,9 @@ class ZonalStatsAlgorithm(ProductParameters, SmrfrAlgorithm):
         stats = [STATS[index] for index in self.parameterAsEnums(parameters, "STATS", context)]
         rule = ["fraction", "centre"][self.parameterAsEnum(parameters, "RULE", context)]
         field = self.parameterAsString(parameters, "FIELD", context)
+        if zones.fields().indexOf(field) < 0:
+            raise SmrfrError(tr("The zones layer {0} has no field {1!r}; its fields: {2}").format(
+                zones.publicSource(), field, ", ".join(zones.fields().names())))
         zonal_stats(zones=vector_file(zones, context), field=field, out=out, stats=stats, rule=rule,
                     feedback=feedback, **self.source(parameters, context),
                     **self.selection(parameters, context))

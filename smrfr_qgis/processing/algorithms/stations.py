@@ -162,8 +162,10 @@ class ScreenStationsAlgorithm(SmrfrAlgorithm):
         "Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. "
         "ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture "
         "product at the station's cell and computes Extended Triple Collocation (McColl et al. 2014). "
-        "Layers below 10 cm use the satellite's Soil Water Index (exponential filter) or are left "
-        "unscreened. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a "
+        "Layers below 10 cm take the verdict of the station's surface layers (the default), use the "
+        "satellite's Soil Water Index (exponential filter) or are left unscreened. The land-surface model "
+        "and the satellite product are each a file or a folder of yearly files. A layer passes when the "
+        "in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a "
         "copy of the stations GeoPackage with the table 'screening'; nothing is deleted."
     )
 
@@ -173,8 +175,10 @@ class ScreenStationsAlgorithm(SmrfrAlgorithm):
         self.addParameter(
             QgsProcessingParameterFile("STATIONS", tr("Stations GeoPackage"), fileFilter=GPKG_FILTER)
         )
-        self.addParameter(QgsProcessingParameterFile("LSM", tr("Land-surface model product (NetCDF, Zarr)")))
-        self.addParameter(QgsProcessingParameterFile("SAT", tr("Satellite surface soil moisture (NetCDF)")))
+        self.add_file_or_folder("LSM", tr("Land-surface model product (NetCDF, Zarr)"),
+                                tr("Land-surface model folder (yearly NetCDF files, Zarr store)"))
+        self.add_file_or_folder("SAT", tr("Satellite surface soil moisture (NetCDF)"),
+                                tr("Satellite surface soil moisture folder (yearly NetCDF files)"))
         self.addParameter(
             QgsProcessingParameterNumber(
                 "THRESHOLD",
@@ -213,8 +217,10 @@ class ScreenStationsAlgorithm(SmrfrAlgorithm):
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         table = screen_stations(
             self.parameterAsFile(parameters, "STATIONS", context),
-            self.parameterAsFile(parameters, "LSM", context),
-            self.parameterAsFile(parameters, "SAT", context),
+            self.file_or_folder(parameters, "LSM", context,
+                                QT_TR_NOOP("Choose the land-surface model product.")),
+            self.file_or_folder(parameters, "SAT", context,
+                                QT_TR_NOOP("Choose the satellite soil-moisture product.")),
             out,
             self.parameterAsDouble(parameters, "THRESHOLD", context),
             self.parameterAsInt(parameters, "MIN_TRIPLETS", context),
