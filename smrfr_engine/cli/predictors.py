@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import SmrfrError
 from .progress import TerminalFeedback
 
 
@@ -29,6 +30,8 @@ def register(subparsers) -> None:
 def _example(folder: Path) -> str:
     from ..model.cube import demo_predictor_config
 
+    if not folder.is_dir():
+        raise SmrfrError(f"demo region folder {folder} does not exist: make one with smrfr synth")
     return demo_predictor_config(folder)
 
 

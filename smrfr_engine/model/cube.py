@@ -43,6 +43,7 @@ import xarray as xr
 
 from .. import __version__
 from ..atomic import atomic_output
+from ..dates import parse_day
 from ..environment import versions
 from ..errors import SmrfrError
 from ..feedback import Feedback
@@ -199,11 +200,13 @@ def _config_grid(section: dict) -> Grid:
     return Grid.from_bbox(section["bbox"], float(section.get("resolution", DEFAULT_RESOLUTION)))
 
 
+def _extent(lons, lats) -> str:
+    """``lon W..E, lat S..N`` of coordinates, for messages."""
+    return f"lon {np.min(lons):g}..{np.max(lons):g}, lat {np.min(lats):g}..{np.max(lats):g}"
+
+
 def _days(start: str, end: str) -> pd.DatetimeIndex:
-    try:
-        days = pd.date_range(pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize(), freq="D")
-    except (ValueError, TypeError):
-        raise SmrfrError(f"start and end must be dates YYYY-MM-DD; got {start!r} and {end!r}") from None
+    days = pd.date_range(parse_day(start, "start"), parse_day(end, "end"), freq="D")
     if len(days) == 0:
         raise SmrfrError(f"the period {start}..{end} is empty: end must not be before start")
     return days
@@ -439,8 +442,13 @@ class Sources:
                 if float(data.lon.max()) > 180:
                     data = data.assign_coords(lon=((data.lon + 180) % 360) - 180).sortby("lon")
                 data = data.sortby("lat", ascending=False)
-                data = data.sel(lat=slice(self.grid.north + margin, self.grid.south - margin),
-                                lon=slice(self.grid.west - margin, self.grid.east + margin))
+                covered = data.sel(lat=slice(self.grid.north + margin, self.grid.south - margin),
+                                   lon=slice(self.grid.west - margin, self.grid.east + margin))
+                if not covered.sizes["lat"] or not covered.sizes["lon"]:
+                    grid = _extent((self.grid.west, self.grid.east), (self.grid.south, self.grid.north))
+                    raise SmrfrError(f"{what} file {file} does not cover the grid ({grid}): it spans "
+                                     f"{_extent(data.lon.values, data.lat.values)}")
+                data = covered
                 times = pd.DatetimeIndex(data.time.values)
                 # up to 00 UTC after the last day: the step that closes its accumulation (hourly data)
                 inside = (times >= days[0]) & (times <= days[-1] + pd.Timedelta(days=1))

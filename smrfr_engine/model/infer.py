@@ -39,8 +39,9 @@ import pandas as pd
 import xarray as xr
 
 from ..atomic import remove_path
+from ..dates import parse_day
 from ..errors import SmrfrError
-from ..feedback import Feedback
+from ..feedback import Cancelled, Feedback
 from .bundle import Bundle, load_bundle
 from .cube import SPACE_CHUNK, TIME_CHUNK, cube_grid, cube_predictors, open_cube
 from .estimators import FORESTS, QUANTILES, predict_rows
@@ -210,8 +211,8 @@ def _cluster(scheduler: str | None, workers: int | None):
 
 def _period(ds: xr.Dataset, start, end, cube) -> pd.DatetimeIndex:
     times = pd.DatetimeIndex(ds.time.values)
-    first = pd.Timestamp(start) if start else times[0]
-    last = pd.Timestamp(end) if end else times[-1]
+    first = parse_day(start, "start") if start else times[0]
+    last = parse_day(end, "end") if end else times[-1]
     days = times[(times >= first) & (times <= last)]
     if len(days) == 0:
         raise SmrfrError(f"the cube {cube} covers {times[0].date()}..{times[-1].date()}; nothing within "
@@ -420,14 +421,18 @@ def _infer_year(settings: BlockSettings, bundle: Bundle, client, ds, target: Pat
         done_file.write_text(json.dumps({"signature": signature, "blocks": sorted(done)}))
         feedback.progress(len(done) / len(starts), "")
 
-    if client is None:
-        reader = open_reader(settings.cube)
-        for job in jobs:
-            finished(write_block(bundle, reader, settings, job))
-    else:
-        from .cluster import map_blocks
+    try:
+        if client is None:
+            reader = open_reader(settings.cube)
+            for job in jobs:
+                finished(write_block(bundle, reader, settings, job))
+        else:
+            from .cluster import map_blocks
 
-        map_blocks(client, bind(run_block, settings), jobs, finished, feedback)
+            map_blocks(client, bind(run_block, settings), jobs, finished, feedback)
+    except (Cancelled, KeyboardInterrupt):
+        raise Cancelled(f"the {len(done)} finished block(s) are kept in {partial}; the same command "
+                        "resumes from them") from None
     done_file.unlink()
     remove_path(target)
     os.replace(partial, target)

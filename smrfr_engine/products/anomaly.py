@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from ..dates import parse_day
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from .model import DATA_VAR, select
@@ -57,6 +58,7 @@ def anomalies(ds: xr.Dataset, clim_start, clim_end, start=None, end=None, window
     """
     if window < 1 or window > 365:
         raise SmrfrError(f"climatology window {window} must be 1..365 days")
+    clim_start, clim_end = parse_day(clim_start, "climatology start"), parse_day(clim_end, "climatology end")
     clim = select(ds, start=clim_start, end=clim_end)[DATA_VAR]
     target = select(ds, start=start, end=end)[DATA_VAR]
     clim = clim.rename(time="clim_time").chunk({"clim_time": -1})
@@ -72,7 +74,7 @@ def anomalies(ds: xr.Dataset, clim_start, clim_end, start=None, end=None, window
     percentile = percentile.transpose(*dims).assign_attrs(
         units="%", long_name="percentile of the day-of-year climatology")
     out = xr.Dataset({"anomaly": anomaly, "percentile": percentile}, attrs=ds.attrs)
-    out.attrs.update(climatology=f"{clim_start}..{clim_end}, window {window} days")
+    out.attrs.update(climatology=f"{clim_start.date()}..{clim_end.date()}, window {window} days")
     return out
 
 

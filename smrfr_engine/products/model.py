@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from ..dates import parse_day
 from ..errors import SmrfrError
 from ..layers import Layer, LayerScheme
 
@@ -121,8 +122,8 @@ def select(ds: xr.Dataset, layers: Sequence[str] | None = None, start=None, end=
         ds = ds.sel(layer=list(layers))
     if start is not None or end is not None:
         first, last = pd.Timestamp(ds.time.values[0]), pd.Timestamp(ds.time.values[-1])
-        start = pd.Timestamp(start) if start is not None else first
-        end = pd.Timestamp(end) if end is not None else last
+        start = parse_day(start, "start") if start is not None else first
+        end = parse_day(end, "end") if end is not None else last
         if end < start:
             raise SmrfrError(f"end date {end.date()} is before start date {start.date()}")
         ds = ds.sel(time=slice(start, end))

@@ -10,6 +10,7 @@ import pandas as pd
 
 from .. import __version__
 from ..atomic import atomic_output
+from ..dates import parse_day
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..layers import SCHEMES
@@ -80,14 +81,11 @@ def generate(out: str | Path, seed: int = 0, size: int = 48, start: str = "2019-
 
 
 def _period(start: str, end: str) -> pd.DatetimeIndex:
-    try:
-        first, last = pd.Timestamp(start), pd.Timestamp(end)
-    except ValueError:
-        raise SmrfrError(f"start {start!r} or end {end!r} is not a date; use YYYY-MM-DD") from None
+    first, last = parse_day(start, "start"), parse_day(end, "end")
     if last < first + pd.Timedelta(days=29):
         raise SmrfrError(f"the period {start}..{end} is too short: the end must be at least 30 days "
                          "after the start")
-    return pd.date_range(first.normalize(), last.normalize(), freq="D")
+    return pd.date_range(first, last, freq="D")
 
 
 def _write_static(root: Path, world: static.Static, zones: np.ndarray) -> dict:

@@ -5,8 +5,10 @@ import pandas as pd
 import pytest
 
 from smrfr_engine import __version__
-from smrfr_engine.cli import main
+from smrfr_engine.cli import attach_negative_lists, main
+from smrfr_engine.dates import parse_day
 from smrfr_engine.environment import install_command
+from smrfr_engine.errors import SmrfrError
 
 
 def test_console_command_prints_version_and_help():
@@ -38,3 +40,33 @@ def test_install_command_pins_the_installed_numpy():
     command = install_command("/opt/qgis/python3", ["scikit-learn", "zarr"])
     assert command.startswith('"/opt/qgis/python3" -m pip install "scikit-learn" "zarr"')
     assert f'"numpy=={numpy.__version__}"' in command
+
+
+def test_western_southern_coordinates_and_impossible_dates(tmp_path, capsys):
+    """Negative comma-separated values need no ``=`` (the demo region is at 51.8 W, 0.6 S), and a day that
+    does not exist is one clear error with exit status 2, in every command that takes dates."""
+    from smrfr_engine.synth import generate
+
+    assert attach_negative_lists(["--bbox", "-52,-1,-51,0", "--point", "-51.5,-0.5", "--depths", "-1"]) == [
+        "--bbox=-52,-1,-51,0", "--point=-51.5,-0.5", "--depths", "-1"]
+    region = tmp_path / "region"
+    generate(region, size=6, start="2019-01-01", end="2019-03-01", n_stations=3)
+    truth = str(region / "truth")
+    assert main(["series", truth, "--point", "-51.84,-0.64", "--out", str(tmp_path / "s.csv")]) == 0
+    assert pd.read_csv(tmp_path / "s.csv")["sml1_p"].notna().all()
+    for command in (["subset", truth, "--bbox", "-52,-1,-51,0", "--out", str(tmp_path / "x.nc")],
+                    ["series", truth, "--point", "-51.84,-0.64", "--out", str(tmp_path / "y.csv")],
+                    ["anomaly", truth, "--bbox", "-52,-1,-51,0", "--clim-start", "2019-01-01",
+                     "--clim-end", "2019-02-28", "--out", str(tmp_path / "a")]):
+        capsys.readouterr()
+        assert main([*command, "--start", "2019-02-30"]) == 2, command
+        error = capsys.readouterr().err.strip().splitlines()[-1]  # after the progress bar
+        assert error == "smrfr: error: start '2019-02-30' is not a date: use YYYY-MM-DD", command
+    assert not list(tmp_path.glob("[xya]*"))
+
+
+@pytest.mark.parametrize("value", ["2021-02-30", "2021-13-01", "yesterday", "", None])
+def test_only_calendar_days_are_dates(value):
+    with pytest.raises(SmrfrError, match=f"first day {value!r} is not a date: use YYYY-MM-DD"):
+        parse_day(value, "first day")
+    assert parse_day("2020-02-29T13:00", "day") == pd.Timestamp("2020-02-29")

@@ -1,6 +1,7 @@
 """The predictor cube: known values from hand-made sources, provenance, configuration errors."""
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -88,6 +89,8 @@ def test_drop_and_other_resolutions(sources, tmp_path):
     (lambda text: text + "\n[unknown]\nx = 1\n", "unknown"),
     (lambda text: text.replace('precipitation = "tp"', 'precipitation = "rain"'), "rain"),
     (lambda text: text.replace("scheme = ", "scheme = [\n"), "not valid TOML"),
+    (lambda text: re.sub(r"bbox = \[.*\]", "bbox = [-60, -10, -59, -9]", text),
+     r"ERA5-Land file .* does not cover the grid \(lon -60\..*\): it spans lon 9.8..10.7, lat 45.3..46.2"),
 ])
 def test_configuration_errors_name_the_problem(sources, tmp_path, change, message):
     config = sources / "bad.toml"

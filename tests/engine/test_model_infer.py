@@ -79,11 +79,11 @@ def test_small_memory_budget_cancel_and_resume(setup, tmp_path):
     folder, cube, _ = setup
     out = tmp_path / "out"
     whole = infer(folder / "model", cube, tmp_path / "whole", start="2019-01-01", end="2019-02-28")[0]
-    with pytest.raises(Cancelled):
+    partial = out / ".SMRFR_2019_v1.0.zarr.partial"
+    with pytest.raises(Cancelled, match=rf"block\(s\) are kept in {partial}; the same command resumes"):
         infer(folder / "model", cube, out, start="2019-01-01", end="2019-02-28", max_block_days=7,
               feedback=CancelAfter(5))
     assert not (out / "SMRFR_2019_v1.0.zarr").exists()
-    partial = out / ".SMRFR_2019_v1.0.zarr.partial"
     assert (partial / "blocks_done.json").exists()
     messages = []
 
