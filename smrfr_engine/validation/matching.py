@@ -8,7 +8,7 @@ rules), the product is sampled at the station's cell and the dates are aligned.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -171,12 +171,23 @@ def pair_product(name: str, sampled: xr.DataArray, stations: pd.DataFrame, obser
     return pairs
 
 
-def common_sample(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Keep the observations every product mapping them has a valid estimate for (fair comparison):
-    an observation is dropped for all products as soon as one product is NaN there."""
-    valid = pairs["estimate"].notna()
-    complete = valid.groupby([pairs[c] for c in OBSERVATION_KEY]).transform("all")
-    return pairs[valid & complete].reset_index(drop=True)
+def common_sample(pairs: pd.DataFrame, products: Sequence[str],
+                  feedback: Feedback | None = None) -> pd.DataFrame:
+    """Keep the observations (:data:`OBSERVATION_KEY`) every product has a valid estimate for, whatever
+    layer each maps them to: a product that is NaN there or has no pair for them (period, extent, depth)
+    drops them for all products. Reports how many were dropped and which products lacked them."""
+    valid = pairs[pairs["estimate"].notna()]
+    present = (valid.groupby(OBSERVATION_KEY + ["product"]).size().unstack("product", fill_value=0)
+               .reindex(columns=list(products), fill_value=0) > 0)
+    complete = present.all(axis=1)
+    if not complete.all():
+        lacking = ", ".join(f"{name} {count}" for name, count in (~present).sum().items() if count)
+        (feedback or Feedback()).warning(
+            f"{int((~complete).sum())} of {len(present)} observations are dropped because not every product "
+            f"has a valid value there (missing per product: {lacking}); all products are compared on the "
+            f"remaining {int(complete.sum())}")
+    keep = pd.MultiIndex.from_frame(valid[OBSERVATION_KEY]).isin(present.index[complete])
+    return valid[keep].reset_index(drop=True)
 
 
 def match_products(products: Mapping[str, xr.Dataset], stations: pd.DataFrame, observations: pd.DataFrame,
@@ -221,10 +232,11 @@ def match_products(products: Mapping[str, xr.Dataset], stations: pd.DataFrame, o
     if pairs.empty:
         raise SmrfrError("no observation depth maps to a layer of the product(s): observed depths "
                          f"{_depths(observations)}")
-    common = common_sample(pairs)
+    common = common_sample(pairs, list(products), feedback)
     if common.empty:
-        raise SmrfrError("the products have no valid value at any observation (all NaN at the stations' "
-                         "cells and dates)")
+        valid = pairs.dropna(subset=["estimate"]).groupby("product").size()
+        raise SmrfrError("no observation has a valid value of every product (valid observations per product: "
+                         f"{', '.join(f'{name} {valid.get(name, 0)}' for name in products)})")
     return common
 
 

@@ -15,7 +15,7 @@ from smrfr_engine.products import open_product, write_product
 from smrfr_engine.products.model import assemble
 from smrfr_engine.stations.store import DAILY_COLUMNS, STATION_COLUMNS, write_store
 from smrfr_engine.validation import FILES, validate
-from smrfr_engine.validation.matching import common_sample, layer_names, load_points
+from smrfr_engine.validation.matching import OBSERVATION_KEY, common_sample, layer_names, load_points
 
 LONS = np.round(np.arange(10.0, 10.45, 0.1), 2)
 LATS = np.round(np.arange(45.4, 44.95, -0.1), 2)
@@ -247,10 +247,33 @@ def test_stations_outside_the_product_are_skipped_with_a_warning(tmp_path, truth
 
 
 def test_common_sample_drops_an_observation_for_every_product():
-    pairs = pd.DataFrame({"product": ["p", "q", "p", "q"], "station_id": "A", "obs_top": 0.0,
-                          "obs_bottom": 5.0, "date": pd.to_datetime(["2020-01-01"] * 2 + ["2020-01-02"] * 2),
-                          "estimate": [0.1, np.nan, 0.2, 0.3]})
-    assert common_sample(pairs)["date"].tolist() == [pd.Timestamp("2020-01-02")] * 2
+    pairs = pd.DataFrame({"product": ["p", "q", "p", "q", "p"], "station_id": "A", "obs_top": 0.0,
+                          "obs_bottom": 5.0, "estimate": [0.1, np.nan, 0.2, 0.3, 0.4],
+                          "date": pd.to_datetime(["2020-01-01"] * 2 + ["2020-01-02"] * 2 + ["2020-01-03"])})
+    feedback = Warnings()
+    # 01-01: q is NaN; 01-03: q has no pair at all
+    assert common_sample(pairs, ["p", "q"], feedback)["date"].tolist() == [pd.Timestamp("2020-01-02")] * 2
+    assert feedback.warnings == ["2 of 3 observations are dropped because not every product has a valid "
+                                 "value there (missing per product: q 2); all products are compared on the "
+                                 "remaining 1"]
+    assert common_sample(pairs, ["p", "q", "r"]).empty  # r has no pair at all
+
+
+def test_products_of_different_periods_and_depths_share_one_sample(tmp_path, truth_zarr, stations_gpkg):
+    # February only (days 31-59), and only the top layer: observations at 10-30 cm have no pair
+    short = write_product(product(truth_values()).isel(time=slice(31, 60)).sel(layer=["sml1_p"]),
+                          tmp_path / "short.zarr")
+    feedback = Warnings()
+    result = validate({"truth": truth_zarr, "short": short}, stations_gpkg, tmp_path / "out",
+                      feedback=feedback)
+    pooled = result.pooled.set_index(["product", "layer"])["n"]
+    # 0-5 cm in February: 3 daily stations x 29 days + station D on the even days 32..58 (14)
+    assert pooled.to_dict() == {("truth", "sml1_p"): 3 * 29 + 14, ("short", "sml1_p"): 3 * 29 + 14}
+    keys = [group[OBSERVATION_KEY].reset_index(drop=True) for _, group in result.pairs.groupby("product")]
+    assert keys[0].equals(keys[1])
+    # of 2 x (3 x 91 + 46) observations of truth, all but the 101 common ones are missing in short
+    assert any(w.startswith("537 of 638 observations are dropped") and "short 537" in w
+               for w in feedback.warnings)
 
 
 def test_validate_command(tmp_path, truth_zarr, stations_gpkg, capsys):
