@@ -25,6 +25,7 @@ LAYER_PATTERNS = {"smrfr": re.compile(r"^sml\d_p$"), "era5": re.compile(r"^swvl\
 DATE_IN_NAME = re.compile(r"(\d{4})[-_]?(\d{2})[-_]?(\d{2})")
 SMRFR_STORE = re.compile(r"^SMRFR_\d{4}_v[\d.]+\.zarr$")
 YEAR_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+SMCI_FILL = -999
 
 
 @dataclass
@@ -225,11 +226,12 @@ def _scaled(array: xr.DataArray, spec: ProductDescription) -> xr.DataArray:
 
 
 def _decoded(cube: xr.Dataset, variable: str, file: Path) -> xr.DataArray:
-    """A variable in m3/m3: integer products (SMCI1.0: 0.001 m3/m3, fill -999) are scaled here."""
+    """A variable in m3/m3: integers stored without a ``scale_factor`` (SMCI1.0: 0.001 m3/m3, fill -999)
+    are scaled here; the stored dtype decides, as xarray decodes integers with a ``_FillValue`` to floats."""
     array = standard_dims(cube[variable])
-    if np.issubdtype(array.dtype, np.integer):
-        fill = array.encoding.get("_FillValue", array.attrs.get("_FillValue", -999))
-        array = array.where(array != fill).astype("float32") * 0.001
+    stored = np.dtype(array.encoding.get("dtype", array.dtype))
+    if np.issubdtype(stored, np.integer) and "scale_factor" not in array.encoding:
+        array = array.where(array != SMCI_FILL).astype("float32") * 0.001
     return array
 
 

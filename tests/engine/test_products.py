@@ -165,6 +165,28 @@ def test_somo_smci_gssm_and_described_products(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    "encoding",
+    [{"_FillValue": -999}, {"_FillValue": None}, {"_FillValue": -999, "scale_factor": 0.001}],
+    ids=["fill-value", "no-fill-value", "own-scale-factor"],
+)
+def test_smci_integers_read_as_m3_m3_with_the_fill_as_nan(tmp_path, encoding):
+    # int16 with a _FillValue is decoded to floats by xarray: still 0.001 m3/m3, never scaled twice
+    lat, lon = np.array([-0.5, -1.0]), np.array([-51.5, -51.0, -50.5])
+    raw = np.array([[[252, -999, 300]] * 2, [[255, -999, 301]] * 2], dtype="int16")
+    if "scale_factor" in encoding:
+        raw = raw * 0.001  # xarray packs these floats into int16 with the file's own scale_factor
+    xr.Dataset({"SMCI": (("time", "lat", "lon"), raw)}, coords={"lat": lat, "lon": lon}).to_netcdf(
+        tmp_path / "SMCI_9km_2019_10cm.nc", encoding={"SMCI": {"dtype": "int16", **encoding}}
+    )
+    ds = open_product(tmp_path)
+    assert ds.attrs["product"] == "smci" and ds["soil_moisture"].dtype == np.float32
+    assert pd.DatetimeIndex(ds.time.values).equals(pd.date_range("2019-01-01", periods=2))
+    cells = ds["soil_moisture"].sel(layer="10cm", lat=-0.5).values
+    np.testing.assert_allclose(cells[:, [0, 2]], [[0.252, 0.3], [0.255, 0.301]], rtol=1e-6)
+    assert np.isnan(cells[:, 1]).all()
+
+
 # ---------------------------------------------------------------- writers round-trip exactly
 
 
