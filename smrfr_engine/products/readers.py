@@ -108,8 +108,14 @@ def _product_files(path: Path) -> list[Path]:
             return files
     if (path / ".zgroup").exists() or (path / "zarr.json").exists():
         return [path]
-    listing = ", ".join(sorted(p.name for p in path.iterdir())[:10]) or "nothing"
-    raise SmrfrError(f"{path} holds no Zarr store, NetCDF or GeoTIFF (found: {listing})")
+    raise SmrfrError(f"{path} holds no Zarr store, NetCDF or GeoTIFF (found: {_listing(path.iterdir())})")
+
+
+def _listing(paths: Iterable[Path]) -> str:
+    """The first few file names, and how many there are in all."""
+    names = sorted(p.name for p in paths)
+    more = f", ... ({len(names)} in all)" if len(names) > 5 else ""
+    return ", ".join(names[:5]) + more or "nothing"
 
 
 def _open_cube(path: Path, **kwargs) -> xr.Dataset:
@@ -141,7 +147,7 @@ def _layer_variables(cube: xr.Dataset, kind: str | None) -> tuple[str, list[tupl
     expected = {"smrfr": "sml1_p..sml5_p", "era5": "swvl1..swvl4"}
     raise SmrfrError(f"unrecognised product layout: variables {', '.join(names) or 'none'}; expected "
                      f"{' or '.join(expected[k] for k in expected if kind in (None, k)) or 'a description'}"
-                     f" (or pass kind= / a product description)")
+                     f"; give the product kind or a product description")
 
 
 def _open_cubes(path: Path, files: list[Path], kind, description) -> xr.Dataset:
@@ -278,12 +284,13 @@ def _crs_of(cube: xr.Dataset, array: xr.DataArray) -> tuple[str, tuple[float, fl
 
 
 def _open_geotiffs(path: Path, files: list[Path], kind, description) -> xr.Dataset:
-    """GSSM-10 style GeoTIFFs (one surface layer), the GeoTIFF folders write_product writes, or a
-    described series: bands are days (dates from band descriptions or the file name)."""
+    """GSSM-10 GeoTIFFs (one surface layer; "GSSM" in the name unless kind is gssm), the GeoTIFF folders
+    write_product writes, or a described series: bands are days (dates from band descriptions or the name)."""
     import rasterio
 
     spec = ProductDescription.load(description) if description is not None else None
     groups: dict[Layer, list[Path]] = {}
+    unknown = []
     product = "gssm"
     for file in files:
         with rasterio.open(file) as src:
@@ -297,8 +304,14 @@ def _open_geotiffs(path: Path, files: list[Path], kind, description) -> xr.Datas
             product = tags.get("PRODUCT", "custom")
             layer = Layer(tags["LAYER_NAME"], float(tags["LAYER_TOP"]), float(tags["LAYER_BOTTOM"]))
             groups.setdefault(layer, []).append(file)
-        else:
+        elif kind == "gssm" or (kind is None and "gssm" in file.name.lower()):
             groups.setdefault(SCHEMES["gssm"].layers[0], []).append(file)
+        else:
+            unknown.append(file)
+    if unknown:
+        raise SmrfrError(f"unrecognised GeoTIFF product {path} (found: {_listing(unknown)}); expected "
+                         "GSSM-10 files with GSSM in the name (GSSM_YYYYMMDD.tif) or GeoTIFFs written by "
+                         "write_product (LAYER_NAME tags); give the product kind or a product description")
     arrays = [(layer, _concat_time([_tif_array(file, spec) for file in sorted(groups[layer])]))
               for layer in sorted(groups, key=lambda item: item.top)]
     with rasterio.open(files[0]) as src:

@@ -1,6 +1,7 @@
 """Products: readers onto the common model, writers that round-trip exactly, operations, bad input."""
 
 import json
+import re
 import subprocess
 
 import geopandas
@@ -26,6 +27,7 @@ from smrfr_engine.products import (
     write_product,
     zonal_stats,
 )
+from smrfr_engine.stations.screen import open_surface_product
 
 ALL_DAYS = YEARS[2019].append(YEARS[2020])
 
@@ -185,6 +187,36 @@ def test_smci_integers_read_as_m3_m3_with_the_fill_as_nan(tmp_path, encoding):
     cells = ds["soil_moisture"].sel(layer="10cm", lat=-0.5).values
     np.testing.assert_allclose(cells[:, [0, 2]], [[0.252, 0.3], [0.255, 0.301]], rtol=1e-6)
     assert np.isnan(cells[:, 1]).all()
+
+
+def test_a_folder_of_modis_composites_is_refused_not_read_as_gssm(tmp_path, capsys):
+    modis = tmp_path / "modis"
+    modis.mkdir()
+    profile = {
+        "driver": "GTiff",
+        "width": 2,
+        "height": 2,
+        "count": 1,
+        "dtype": "int16",
+        "crs": "EPSG:4326",
+        "transform": rasterio.transform.from_origin(-52, 0, 0.5, 0.5),
+    }
+    for index in ("NDVI", "EVI"):
+        for day in ("2019-01-01", "2019-01-17"):
+            with rasterio.open(modis / f"{index}_{day}.tif", "w", **profile) as dst:
+                dst.write(np.full((1, 2, 2), 5000, "int16"))
+    message = (
+        f"unrecognised GeoTIFF product {modis} (found: EVI_2019-01-01.tif, EVI_2019-01-17.tif, "
+        "NDVI_2019-01-01.tif, NDVI_2019-01-17.tif); expected GSSM-10 files with GSSM in the name "
+        "(GSSM_YYYYMMDD.tif) or GeoTIFFs written by write_product (LAYER_NAME tags); "
+        "give the product kind or a product description"
+    )
+    for read in (open_product, open_surface_product):
+        with pytest.raises(SmrfrError, match=re.escape(message) + "$"):
+            read(modis)
+    assert main(["info", str(modis)]) == 2 and "unrecognised GeoTIFF product" in capsys.readouterr().err
+    forced = open_product(modis / "NDVI_2019-01-01.tif", kind="gssm")
+    assert forced.attrs["product"] == "gssm" and list(forced.layer.values) == ["ssm"]
 
 
 # ---------------------------------------------------------------- writers round-trip exactly
