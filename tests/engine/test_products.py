@@ -44,6 +44,13 @@ def expected(layer, days=ALL_DAYS):
 # ---------------------------------------------------------------- readers and the common model
 
 
+def write_band(path, values, crs, transform, nodata=None) -> None:
+    """A one-band GeoTIFF of the 2-D ``values`` (its dtype) in ``crs`` with ``transform``."""
+    with rasterio.open(path, "w", driver="GTiff", width=values.shape[1], height=values.shape[0], count=1,
+                       dtype=values.dtype, crs=crs, transform=transform, nodata=nodata) as dst:
+        dst.write(values, 1)
+
+
 def test_smrfr_folder_reads_across_years_as_the_common_model(product):
     ds = open_product(product)
     sm = ds["soil_moisture"]
@@ -130,19 +137,9 @@ def test_somo_smci_gssm_and_described_products(tmp_path):
 
     gssm = tmp_path / "gssm"
     gssm.mkdir()
-    profile = {
-        "driver": "GTiff",
-        "width": 3,
-        "height": 2,
-        "count": 1,
-        "dtype": "float32",
-        "crs": "EPSG:32633",
-        "transform": rasterio.transform.from_origin(500000, 4500020, 10, 10),
-        "nodata": -1,
-    }
     for index, day in enumerate(("20200105", "20200106")):
-        with rasterio.open(gssm / f"GSSM_{day}.tif", "w", **profile) as dst:
-            dst.write(np.array([[[0.2 + index, -1, 0.3]] * 2], "float32"))
+        write_band(gssm / f"GSSM_{day}.tif", np.array([[0.2 + index, -1, 0.3]] * 2, "float32"), "EPSG:32633",
+                   rasterio.transform.from_origin(500000, 4500020, 10, 10), nodata=-1)
     ds = open_product(gssm)
     assert ds.attrs["product"] == "gssm" and "32633" in ds.attrs["crs"] and ds.attrs["resolution"] == (10, 10)
     assert list(ds.lon.values) == [500005, 500015, 500025] and list(ds.lat.values) == [4500015, 4500005]
@@ -192,19 +189,10 @@ def test_smci_integers_read_as_m3_m3_with_the_fill_as_nan(tmp_path, encoding):
 def test_a_folder_of_modis_composites_is_refused_not_read_as_gssm(tmp_path, capsys):
     modis = tmp_path / "modis"
     modis.mkdir()
-    profile = {
-        "driver": "GTiff",
-        "width": 2,
-        "height": 2,
-        "count": 1,
-        "dtype": "int16",
-        "crs": "EPSG:4326",
-        "transform": rasterio.transform.from_origin(-52, 0, 0.5, 0.5),
-    }
     for index in ("NDVI", "EVI"):
         for day in ("2019-01-01", "2019-01-17"):
-            with rasterio.open(modis / f"{index}_{day}.tif", "w", **profile) as dst:
-                dst.write(np.full((1, 2, 2), 5000, "int16"))
+            write_band(modis / f"{index}_{day}.tif", np.full((2, 2), 5000, "int16"), "EPSG:4326",
+                       rasterio.transform.from_origin(-52, 0, 0.5, 0.5))
     message = (
         f"unrecognised GeoTIFF product {modis} (found: EVI_2019-01-01.tif, EVI_2019-01-17.tif, "
         "NDVI_2019-01-01.tif, NDVI_2019-01-17.tif); expected GSSM-10 files with GSSM in the name "
