@@ -191,8 +191,12 @@ def common_sample(pairs: pd.DataFrame, products: Sequence[str],
 
 
 def match_products(products: Mapping[str, xr.Dataset], stations: pd.DataFrame, observations: pd.DataFrame,
-                   sampling: str = "nearest", feedback: Feedback | None = None) -> pd.DataFrame:
+                   sampling: str = "nearest", feedback: Feedback | None = None,
+                   layers: Sequence[str] | None = None) -> pd.DataFrame:
     """Matched pairs of every product with the observations, on the common valid sample.
+
+    Depths map to layers by each product's whole layer scheme; ``layers`` then keeps the pairs of these
+    product layers only (so choosing layers never moves an observation to another layer).
 
     Columns: ``product``, ``station_id``, ``layer`` (product layer), ``layer_top``/``layer_bottom``,
     ``obs_top``/``obs_bottom``, ``date``, ``estimate``, ``observed``, the cell of the station
@@ -226,11 +230,13 @@ def match_products(products: Mapping[str, xr.Dataset], stations: pd.DataFrame, o
                              f"cover {first}..{last}")
         kept = stations[within].reset_index(drop=True)
         sampled = sample_points(ds, xs[within], ys[within], method=sampling)
-        parts.append(pair_product(name, sampled, kept, observations[in_time], scheme_of(ds)))
+        part = pair_product(name, sampled, kept, observations[in_time], scheme_of(ds))
+        parts.append(part[part["layer"].isin(layers)] if layers else part)
         feedback.progress((number + 1) / len(products), f"matched {name}: {len(parts[-1])} observations")
     pairs = pd.concat(parts, ignore_index=True)
     if pairs.empty:
-        raise SmrfrError("no observation depth maps to a layer of the product(s): observed depths "
+        chosen = f" among the layers {', '.join(layers)}" if layers else ""
+        raise SmrfrError(f"no observation depth maps to a layer of the product(s){chosen}: observed depths "
                          f"{_depths(observations)}")
     common = common_sample(pairs, list(products), feedback)
     if common.empty:

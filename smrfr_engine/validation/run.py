@@ -89,11 +89,11 @@ def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path
             feedback.warning(f"{name}: none of the layers {', '.join(layers)} (it has "
                              f"{', '.join(map(str, ds.layer.values))}); skipped")
             continue
-        opened[name] = select(ds, wanted or None, start, end)
+        opened[name] = select(ds, start=start, end=end)
     if not opened:
         raise SmrfrError(f"no product has any of the layers {', '.join(layers or ())}")
     feedback.progress(0.05, f"{len(stations)} stations, {len(observations)} observations")
-    pairs = match_products(opened, stations, observations, sampling, feedback.span(0.05, 0.6))
+    pairs = match_products(opened, stations, observations, sampling, feedback.span(0.05, 0.6), layers)
     if group_by:
         pairs = pairs.merge(stations[["station_id", group_by]], on="station_id")
     result = _metrics(pairs, stations, group_by, min_n)

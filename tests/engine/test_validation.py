@@ -180,6 +180,18 @@ def test_csv_points_with_own_column_names(tmp_path, truth_zarr):
     assert "precipitation" in result.pairs
 
 
+def test_choosing_layers_never_moves_an_observation_to_another_layer(tmp_path, truth_zarr):
+    # a 0-19 cm probe belongs to sml3_p (10-30 cm holds most of it), whichever layers are validated
+    obs = observations().query("layer_top == 0").merge(station_table()[["station_id", "lon", "lat"]],
+                                                        on="station_id")
+    obs.assign(layer_bottom=19.0).drop(columns="layer").to_csv(tmp_path / "probe.csv", index=False)
+    third = validate({"truth": truth_zarr}, tmp_path / "probe.csv", tmp_path / "third", layers=["sml3_p"])
+    assert third.pooled["layer"].tolist() == ["sml3_p"] and third.pooled["n"].item() == len(obs)
+    with pytest.raises(SmrfrError, match="among the layers sml1_p: observed depths 0-19 cm"):
+        validate({"truth": truth_zarr}, tmp_path / "probe.csv", tmp_path / "first", layers=["sml1_p"])
+    assert not (tmp_path / "first").exists()
+
+
 def test_geopackage_in_another_crs_is_reprojected(tmp_path, stations_gpkg):
     import pyogrio
 
