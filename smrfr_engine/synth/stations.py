@@ -63,7 +63,7 @@ class Station:
 def place_stations(static: Static, n: int, rng: np.random.Generator) -> list[Station]:
     """``n`` stations on distinct land cells, a share ``POOR_SHARE`` of them poor (large errors)."""
     cells = np.flatnonzero(static.land.ravel())
-    chosen = np.sort(rng.choice(cells, size=min(n, len(cells)), replace=False))
+    chosen = np.sort(rng.choice(cells, size=n, replace=False))
     poor = set(rng.choice(len(chosen), size=max(1, round(POOR_SHARE * len(chosen))), replace=False).tolist())
     stations = []
     for index, cell in enumerate(chosen):
