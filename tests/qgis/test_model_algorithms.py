@@ -70,3 +70,63 @@ def test_the_choices_are_the_engines_in_a_fixed_order():
     assert model.ALGORITHMS == ["rf", "extratrees", "lightgbm", "xgboost"] == list(ALGORITHMS)
     assert model.PRESETS == ["default", "published"] == list(PRESETS)
     assert model.MODES == ["refit", "scratch", "combine"] == list(MODES)
+
+
+def chain_model():
+    """A graphical model, as a user draws it in the modeler: build the cube, train on it, map with the
+    bundle; the cube and the bundle pass from child to child, the maps are the model's output."""
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFile,
+    )
+
+    source = QgsProcessingModelChildParameterSource
+
+    model = QgsProcessingModelAlgorithm("Build, train and map", "SMRFR tests")
+    for name in ("CONFIG", "STATIONS"):
+        model.addModelParameter(QgsProcessingParameterFile(name, name), QgsProcessingModelParameter(name))
+    children = {
+        "build": ("buildpredictors", {"CONFIG": source.fromModelParameter("CONFIG"),
+                                      "EXTENT": "10.0,10.48,45.52,46.0 [EPSG:4326]", "RESOLUTION": 0.08,
+                                      "START": "2019-01-01", "END": "2019-02-28"}),
+        "train": ("train", {"CUBE": source.fromChildOutput("build", "OUTPUT"),
+                            "STATIONS": source.fromModelParameter("STATIONS"), "LAYERS": "1-2", "CV": 3,
+                            "FOLDS": 2, "PARAMS": '{"n_estimators": 10}', "IMPORTANCE": False}),
+        "infer": ("infer", {"MODEL": source.fromChildOutput("train", "OUTPUT"),
+                            "CUBE": source.fromChildOutput("build", "OUTPUT"),
+                            "EXTENT": "10.1,10.3,45.7,45.9 [EPSG:4326]", "START": "2019-02-01",
+                            "END": "2019-02-10"}),
+    }
+    for child_id, (algorithm, values) in children.items():
+        child = QgsProcessingModelChildAlgorithm(f"smrfr:{algorithm}")
+        child.setChildId(child_id)
+        for name, value in values.items():
+            static = not isinstance(value, source)
+            child.addParameterSources(name, [source.fromStaticValue(value) if static else value])
+        if child_id == "infer":
+            maps = QgsProcessingModelOutput("maps")
+            maps.setChildOutputName("OUTPUT")
+            child.setModelOutputs({"maps": maps})
+        model.addChildAlgorithm(child)
+    model.updateDestinationParameters()
+    return model
+
+
+def test_a_graphical_model_chains_build_train_infer_headless(provider, tmp_path, qgis_process):
+    path = tmp_path / "chain.model3"
+    assert chain_model().toFile(str(path))
+    sources = make_sources(tmp_path / "sources", "2019-01-01", "2019-02-28")
+    cube = run("buildpredictors", {"CONFIG": str(cube_config(sources)),
+                                   "EXTENT": "10.0,10.48,45.52,46.0 [EPSG:4326]", "RESOLUTION": 0.08,
+                                   "START": "2019-01-01", "END": "2019-02-28",
+                                   "OUTPUT": str(tmp_path / "cube.zarr")})["OUTPUT"]
+    stations = make_stations(Path(cube), tmp_path / "stations.gpkg", n_stations=8)
+    done = qgis_process("run", str(path), "--", f"CONFIG={cube_config(sources)}", f"STATIONS={stations}",
+                        f"infer:maps={tmp_path / 'maps'}")
+    assert done.returncode == 0, done.stdout + done.stderr
+    maps = xr.open_zarr(tmp_path / "maps" / "SMRFR_2019_v1.0.zarr")
+    assert maps.sizes == {"time": 10, "lat": 3, "lon": 3} and np.isfinite(maps["sml2_p"].values).all()
