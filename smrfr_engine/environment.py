@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import importlib.util
 import os
 import sys
+
+from .errors import SmrfrError
 
 #: import name -> pip distribution name, for every package some engine operation needs.
 PACKAGES = {
@@ -29,15 +32,33 @@ PACKAGES = {
 }
 
 
+#: slow imports that only some choices need (the boosted learners, Dask workers): the start-up check
+#: only looks them up; where they are used, :func:`require` imports them
+CHECKED_AT_USE = ("lightgbm", "xgboost", "distributed")
+
+
 def missing_packages(modules: list[str] | tuple[str, ...] | None = None) -> list[str]:
-    """Pip names of the packages among ``modules`` (default: all) that fail to import."""
+    """Pip names of the packages among ``modules`` that fail to import. By default all of them, with those
+    of :data:`CHECKED_AT_USE` only looked up, not imported (so QGIS starts faster)."""
     missing = []
     for module in modules or PACKAGES:
         try:
-            importlib.import_module(module)
+            if modules is None and module in CHECKED_AT_USE:
+                if importlib.util.find_spec(module) is None:
+                    raise ImportError(module)
+            else:
+                importlib.import_module(module)
         except Exception:  # a broken install is as missing as an absent one
             missing.append(PACKAGES.get(module, module))
     return missing
+
+
+def require(module: str, user: str, otherwise: str) -> None:
+    """Raise :class:`SmrfrError` naming the package, ``user`` (what needs it) and what to do
+    ``otherwise`` when ``module`` does not import here."""
+    if missing_packages((module,)):
+        raise SmrfrError(f"{user} needs the Python package {PACKAGES[module]}, which does not import here: "
+                         f"install it (pip install {PACKAGES[module]}) or {otherwise}")
 
 
 def python_executable() -> str:

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
-from ..environment import python_executable
+from ..environment import python_executable, require
 from ..errors import SmrfrError
 from ..feedback import Feedback
 
@@ -29,6 +29,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None):
     """A ``distributed.Client`` of the scheduler at ``scheduler`` (e.g. ``tcp://10.0.0.5:8786``) or of a
     local cluster of ``workers`` (>= 1) processes on the loopback interface (threads shared out evenly),
     started with :func:`.environment.python_executable`."""
+    require("distributed", "inference on Dask workers", "run without workers")
     from distributed import Client, LocalCluster
 
     if scheduler:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..environment import PACKAGES, missing_packages
+from ..environment import PACKAGES, require
 from ..errors import SmrfrError
 from .features import layer_tag
 
@@ -81,10 +81,8 @@ def library(algorithm: str) -> str:
 def check_installed(algorithm: str, user: str = "") -> str:
     """``algorithm`` if its package imports here, else :class:`SmrfrError` naming the package (and
     ``user``, e.g. the bundle that needs it) before any work is done."""
-    if missing_packages((MODULES[check_algorithm(algorithm)],)):
-        raise SmrfrError(f"{user or f'the {algorithm} algorithm'} needs the Python package "
-                         f"{library(algorithm)}, which does not import here: install it (pip install "
-                         f"{library(algorithm)}) or choose another algorithm")
+    user = user or f"the {algorithm} algorithm"
+    require(MODULES[check_algorithm(algorithm)], user, "choose another algorithm")
     return algorithm
 
 

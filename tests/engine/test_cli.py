@@ -42,6 +42,15 @@ def test_install_command_pins_the_installed_numpy():
     assert f'"numpy=={numpy.__version__}"' in command
 
 
+def test_the_start_up_check_only_looks_up_the_slow_optional_packages():
+    """QGIS checks every package at start; importing the boosted learners and Dask's distributed would add
+    about half a second, so they are looked up there and imported (and a failure named) where used."""
+    code = ("import sys; from smrfr_engine.environment import CHECKED_AT_USE, missing_packages; "
+            "print(missing_packages(), sorted(set(CHECKED_AT_USE) & set(sys.modules)))")
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.split("\n")[-2] == "[] []"
+
+
 def test_western_southern_coordinates_and_impossible_dates(tmp_path, capsys):
     """Negative comma-separated values need no ``=`` (the demo region is at 51.8 W, 0.6 S), and a day that
     does not exist is one clear error with exit status 2, in every command that takes dates."""

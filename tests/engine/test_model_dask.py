@@ -43,7 +43,7 @@ def test_memory_budgets_with_units_and_cluster_options_are_checked(tmp_path):
         infer(tmp_path, tmp_path, tmp_path / "out", workers=0)
 
 
-def test_workers_start_with_this_python_and_a_failed_start_is_named(tmp_path, monkeypatch):
+def test_workers_start_with_this_python_and_a_failed_start_or_import_is_named(tmp_path, monkeypatch):
     """Workers run the interpreter running this code, whatever ``python3`` the PATH finds first (inside
     QGIS ``sys.executable`` may be another one); when they cannot start, the error names the interpreter
     and no output is left."""
@@ -57,5 +57,9 @@ def test_workers_start_with_this_python_and_a_failed_start_is_named(tmp_path, mo
     missing = str(tmp_path / "no-such-python3")
     monkeypatch.setattr("smrfr_engine.model.cluster.python_executable", lambda: missing)
     with pytest.raises(SmrfrError, match=f"cannot start 1 local Dask worker.*interpreter {missing}"):
+        infer(tmp_path / "model", cube, tmp_path / "maps", start="2019-01-01", end="2019-01-05", workers=1)
+    assert not (tmp_path / "maps").exists()
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed now raises ImportError
+    with pytest.raises(SmrfrError, match="Dask workers needs the Python package distributed.*without"):
         infer(tmp_path / "model", cube, tmp_path / "maps", start="2019-01-01", end="2019-01-05", workers=1)
     assert not (tmp_path / "maps").exists()
