@@ -84,12 +84,13 @@ def read_polygons(path: str | Path, layer: str | None = None, field: str | None 
         raise SmrfrError(f"cannot read vector file {path}: {error}") from None
     if layer is not None and layer not in layers:
         raise SmrfrError(f"layer {layer!r} is not in {path}; available: {', '.join(layers)}")
+    layer = layers[0] if layer is None else layer  # the first layer, as QGIS and GDAL take it
     frame = geopandas.read_file(path, layer=layer)
     if frame.crs is None:
         raise SmrfrError(f"{path} has no CRS: define it (e.g. save it with EPSG:4326) and try again")
     frame = frame[frame.geometry.notna() & frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
     if frame.empty:
-        raise SmrfrError(f"{path}{f' layer {layer}' if layer else ''} holds no polygons")
+        raise SmrfrError(f"{path} layer {layer} holds no polygons")
     if field is not None and field not in frame.columns:
         raise SmrfrError(f"field {field!r} is not in {path}; available: "
                          f"{', '.join(c for c in frame.columns if c != 'geometry')}")

@@ -126,7 +126,8 @@ def station_box_figure(by_station: pd.DataFrame, group: str | None) -> Figure:
                 ax.plot([], [], "s", color=f"C{number}", label=product)
         ax.set_xticks(np.arange(len(groups)), [str(g) if g is not None else "all stations" for g in groups])
         ax.set(ylabel=label, xlabel=group or "")
-    ax.legend(fontsize=8)
+    if ax.get_legend_handles_labels()[0]:  # no box at all when no station has scores
+        ax.legend(fontsize=8)
     return fig
 
 

@@ -3,6 +3,7 @@
 import json
 import re
 import subprocess
+import warnings
 
 import geopandas
 import numpy as np
@@ -429,6 +430,10 @@ def test_zonal_statistics_match_a_hand_computation(product, tmp_path):
     assert len(geopandas.read_file(tmp_path / "z.gpkg", layer="zonal_stats")) == 2 * 7
     with pytest.raises(SmrfrError, match="field 'name' is not in .*available: id"):
         zonal_stats(product, zones, "name")
+    frame.iloc[:1].to_file(zones, layer="second")  # another layer: the first one is read, silently
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert set(zonal_stats(product, zones, "id", layers=["sml1_p"], stats=["count"]).id) == {"a", "b"}
 
 
 def test_anomaly_and_percentile_against_a_hand_computation(tmp_path):

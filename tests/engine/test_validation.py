@@ -2,6 +2,7 @@
 
 import base64
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -190,6 +191,14 @@ def test_choosing_layers_never_moves_an_observation_to_another_layer(tmp_path, t
     with pytest.raises(SmrfrError, match="among the layers sml1_p: observed depths 0-19 cm"):
         validate({"truth": truth_zarr}, tmp_path / "probe.csv", tmp_path / "first", layers=["sml1_p"])
     assert not (tmp_path / "first").exists()
+
+
+def test_a_report_without_station_scores_has_no_legend_warnings(tmp_path, truth_zarr, stations_gpkg):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = validate({"truth": truth_zarr}, stations_gpkg, tmp_path / "out", min_n=1000)
+    assert result.by_station["r"].isna().all() and (tmp_path / "out" / FILES["report"]).exists()
+    assert not [w for w in caught if "legend" in str(w.message)]
 
 
 def test_geopackage_in_another_crs_is_reprojected(tmp_path, stations_gpkg):
