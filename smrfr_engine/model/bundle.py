@@ -38,6 +38,8 @@ from .features import LOCAL_FEATURE, base_feature
 FORMAT = "smrfr-model-bundle/1"
 MANIFEST = "model.json"
 BASE_FOLDER = "base"
+
+
 @dataclass
 class Bundle:
     """A loaded bundle: ``models`` and ``features`` by 1-based layer number, in cascade order."""

@@ -112,11 +112,11 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
         except Cancelled as error:
             raise QgsProcessingException(tr("Cancelled by the user")) from error
 
-    def add_file_or_folder(self, name: str, label: str, folder_label: str, file_filter: str = "") -> None:
+    def add_file_or_folder(self, name: str, label: str, folder_label: str) -> None:
         """A file parameter ``name`` and its twin ``<name>_FOLDER`` for a folder (a Zarr store, yearly
         files): a Processing file parameter takes one or the other, never both. Both are optional;
         :meth:`file_or_folder` reads them."""
-        self.addParameter(QgsProcessingParameterFile(name, label, fileFilter=file_filter, optional=True))
+        self.addParameter(QgsProcessingParameterFile(name, label, optional=True))
         self.addParameter(QgsProcessingParameterFile(folder_twin(name), folder_label, optional=True,
                                                      behavior=QgsProcessingParameterFile.Folder))
 

@@ -10,6 +10,11 @@ from test_model_helpers import cube_config, make_sources, make_stations
 
 from smrfr_engine.model.bundle import load_bundle
 
+#: the 6 x 6 grid of the hand-made sources (test_model_helpers)
+GRID = {"EXTENT": "10.0,10.48,45.52,46.0 [EPSG:4326]", "RESOLUTION": 0.08}
+#: the cube the graphical model builds
+CHAIN_CUBE = {**GRID, "START": "2019-01-01", "END": "2019-02-28"}
+
 
 def run(algorithm, parameters):
     import processing
@@ -21,8 +26,7 @@ def test_build_train_infer_recalibrate(provider, tmp_path):
     assert {"smrfr:buildpredictors", "smrfr:train", "smrfr:infer", "smrfr:recalibrate"} <= {
         alg.id() for alg in provider.algorithms()}
     sources = make_sources(tmp_path / "sources", "2019-01-01", "2019-04-30")
-    cube = run("buildpredictors", {"CONFIG": str(cube_config(sources)),
-                                   "EXTENT": "10.0,10.48,45.52,46.0 [EPSG:4326]", "RESOLUTION": 0.08,
+    cube = run("buildpredictors", {"CONFIG": str(cube_config(sources)), **GRID,
                                    "START": "2019-01-01", "END": "2019-04-30",
                                    "OUTPUT": str(tmp_path / "cube.zarr")})["OUTPUT"]
     assert xr.open_zarr(cube).sizes == {"time": 120, "lat": 6, "lon": 6}
@@ -90,9 +94,7 @@ def chain_model():
     for name in ("CONFIG", "STATIONS"):
         model.addModelParameter(QgsProcessingParameterFile(name, name), QgsProcessingModelParameter(name))
     children = {
-        "build": ("buildpredictors", {"CONFIG": source.fromModelParameter("CONFIG"),
-                                      "EXTENT": "10.0,10.48,45.52,46.0 [EPSG:4326]", "RESOLUTION": 0.08,
-                                      "START": "2019-01-01", "END": "2019-02-28"}),
+        "build": ("buildpredictors", {"CONFIG": source.fromModelParameter("CONFIG"), **CHAIN_CUBE}),
         "train": ("train", {"CUBE": source.fromChildOutput("build", "OUTPUT"),
                             "STATIONS": source.fromModelParameter("STATIONS"), "LAYERS": "1-2", "CV": 3,
                             "FOLDS": 2, "PARAMS": '{"n_estimators": 10}', "IMPORTANCE": False}),
@@ -119,11 +121,9 @@ def chain_model():
 def test_a_graphical_model_chains_build_train_infer_headless(provider, tmp_path, qgis_process):
     path = tmp_path / "chain.model3"
     assert chain_model().toFile(str(path))
-    sources = make_sources(tmp_path / "sources", "2019-01-01", "2019-02-28")
-    cube = run("buildpredictors", {"CONFIG": str(cube_config(sources)),
-                                   "EXTENT": "10.0,10.48,45.52,46.0 [EPSG:4326]", "RESOLUTION": 0.08,
-                                   "START": "2019-01-01", "END": "2019-02-28",
-                                   "OUTPUT": str(tmp_path / "cube.zarr")})["OUTPUT"]
+    sources = make_sources(tmp_path / "sources", CHAIN_CUBE["START"], CHAIN_CUBE["END"])
+    cube = run("buildpredictors", {"CONFIG": str(cube_config(sources)), **CHAIN_CUBE,
+                                   "OUTPUT": str(tmp_path / "cube.zarr")})["OUTPUT"]  # for the stations
     stations = make_stations(Path(cube), tmp_path / "stations.gpkg", n_stations=8)
     done = qgis_process("run", str(path), "--", f"CONFIG={cube_config(sources)}", f"STATIONS={stations}",
                         f"infer:maps={tmp_path / 'maps'}")
