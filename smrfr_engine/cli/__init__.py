@@ -50,9 +50,47 @@ def attach_negative_lists(argv: list[str]) -> list[str]:
     return result
 
 
+#: one number, as written for a coordinate
+NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+def join_bbox_numbers(argv: list[str]) -> list[str]:
+    """``--bbox W S E N`` -> ``--bbox=W,S,E,N``: every command takes both spellings."""
+    result: list[str] = []
+    numbers: list[str] | None = None
+    for token in [*argv, ""]:
+        if numbers is not None and NUMBER.fullmatch(token):
+            numbers.append(token)
+            continue
+        if numbers:
+            result[-1] = f"--bbox={','.join(numbers)}"
+        numbers = [] if token == "--bbox" else None
+        result.append(token)
+    return result[:-1]
+
+
+def bbox_value(text: str) -> tuple[float, float, float, float]:
+    """The ``--bbox`` type of every command: W,S,E,N degrees or product units, checked."""
+    from ..products.aoi import parse_bbox
+
+    try:
+        return parse_bbox(text)
+    except SmrfrError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_bbox_argument(container, help: str) -> None:
+    container.add_argument("--bbox", type=bbox_value, metavar="W,S,E,N", help=f"W,S,E,N or W S E N: {help}")
+
+
+def parse_arguments(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv`` as written in a shell, negative coordinates and spaced bboxes included."""
+    return parser.parse_args(join_bbox_numbers(attach_negative_lists(argv)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(attach_negative_lists(sys.argv[1:] if argv is None else argv))
+    args = parse_arguments(parser, sys.argv[1:] if argv is None else argv)
     if not hasattr(args, "func"):
         parser.print_help()
         return 1

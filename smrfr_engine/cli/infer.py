@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import add_bbox_argument
 from .progress import TerminalFeedback
 
 
@@ -12,8 +13,7 @@ def register(subparsers) -> None:
     parser.add_argument("--model", type=Path, required=True, help="model bundle folder")
     parser.add_argument("--cube", type=Path, required=True, help="predictor cube")
     area = parser.add_mutually_exclusive_group()
-    area.add_argument("--bbox", type=float, nargs=4, metavar=("WEST", "SOUTH", "EAST", "NORTH"),
-                      help="area in degrees (default: the whole cube)")
+    add_bbox_argument(area, "area in degrees (default: the whole cube)")
     area.add_argument("--aoi", type=Path, help="area of interest: polygons in a vector file")
     parser.add_argument("--start", help="first day YYYY-MM-DD (default: the cube's)")
     parser.add_argument("--end", help="last day YYYY-MM-DD (default: the cube's)")

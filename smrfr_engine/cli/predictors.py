@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import SmrfrError
+from . import add_bbox_argument
 from .progress import TerminalFeedback
 
 
@@ -14,8 +15,7 @@ def register(subparsers) -> None:
     build = commands.add_parser("build", help="bring every predictor onto one grid and daily time axis")
     build.add_argument("--config", type=Path, required=True, help="predictor configuration (TOML)")
     build.add_argument("--grid", help="take the grid from this product (Zarr, NetCDF, GeoTIFF)")
-    build.add_argument("--bbox", type=float, nargs=4, metavar=("WEST", "SOUTH", "EAST", "NORTH"),
-                       help="grid extent in degrees (with --resolution)")
+    add_bbox_argument(build, "grid extent in degrees (with --resolution)")
     build.add_argument("--resolution", type=float, default=None, help="cell size in degrees (default 0.08)")
     build.add_argument("--start", required=True, help="first day YYYY-MM-DD")
     build.add_argument("--end", required=True, help="last day YYYY-MM-DD")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from . import add_bbox_argument
 from .progress import TerminalFeedback
 
 
@@ -22,7 +23,7 @@ def add_source_arguments(parser: argparse.ArgumentParser, dates: bool = True) ->
 
 def add_aoi_arguments(parser: argparse.ArgumentParser, required: bool = True) -> None:
     group = parser.add_mutually_exclusive_group(required=required)
-    group.add_argument("--bbox", help="W,S,E,N (in --bbox-crs, default the product CRS)")
+    add_bbox_argument(group, "area in --bbox-crs (default the product CRS)")
     group.add_argument("--aoi", help="vector file with the area-of-interest polygon(s)")
     parser.add_argument("--bbox-crs", help="CRS of --bbox, e.g. EPSG:3857")
     parser.add_argument("--aoi-layer", help="layer of the AOI file (default: the first)")

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from smrfr_engine import __version__
-from smrfr_engine.cli import attach_negative_lists, main
+from smrfr_engine.cli import attach_negative_lists, build_parser, main, parse_arguments
 from smrfr_engine.dates import parse_day
 from smrfr_engine.environment import install_command
 from smrfr_engine.errors import SmrfrError
@@ -72,6 +72,32 @@ def test_western_southern_coordinates_and_impossible_dates(tmp_path, capsys):
         error = capsys.readouterr().err.strip().splitlines()[-1]  # after the progress bar
         assert error == "smrfr: error: start '2019-02-30' is not a date: use YYYY-MM-DD", command
     assert not list(tmp_path.glob("[xya]*"))
+
+
+BBOX_COMMANDS = [["subset", "product", "--out", "x.nc"],
+                 ["anomaly", "product", "--out=a", "--clim-start", "2019-01-01", "--clim-end", "2019-02-01"],
+                 ["infer", "--model", "m", "--cube", "c", "--out", "o"],
+                 ["predictors", "build", "--config", "p.toml", "--start", "2019-01-01", "--end", "2019-12-31",
+                  "--out", "c.zarr"]]
+
+
+@pytest.mark.parametrize("command", BBOX_COMMANDS, ids=lambda command: command[0])
+def test_every_command_takes_a_bbox_with_commas_or_spaces(command):
+    for bbox in (["-51,-2,-50,-1"], ["-51", "-2", "-50", "-1"], ["--bbox=-51,-2,-50,-1"]):
+        argv = [*command, *bbox] if bbox[0].startswith("--") else [*command, "--bbox", *bbox]
+        assert parse_arguments(build_parser(), argv).bbox == (-51, -2, -50, -1), bbox
+
+
+@pytest.mark.parametrize("command", BBOX_COMMANDS, ids=lambda command: command[0])
+@pytest.mark.parametrize(("bbox", "expected"), [(["-51", "-2", "-50"], "must be four numbers W,S,E,N"),
+                                                (["-50,-2,-51,-1"], "must have west < east"),
+                                                (["-51,-2,-50,-1,0"], "must be four numbers")])
+def test_a_wrong_bbox_is_one_line_naming_it(command, bbox, expected, capsys):
+    with pytest.raises(SystemExit) as stop:
+        parse_arguments(build_parser(), [*command, "--bbox", *bbox])
+    assert stop.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert f"error: argument --bbox: bbox '{','.join(bbox)}' {expected}" in error
 
 
 @pytest.mark.parametrize("value", ["2021-02-30", "2021-13-01", "yesterday", "", None])
