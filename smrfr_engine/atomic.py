@@ -1,6 +1,8 @@
 """Atomic outputs: write beside the target under a temporary name, rename when complete.
 
 A failed or cancelled run leaves the previous output (if any) untouched and no half-written file.
+An existing folder is replaced only by an output of its kind (see :func:`replaceable`): an output
+never deletes a user's other files.
 """
 
 from __future__ import annotations
@@ -47,7 +49,48 @@ def atomic_output(target: str | os.PathLike, overwrite: bool = True) -> Iterator
         remove_path(tmp)
 
 
+#: the files that make a folder one whole output of a kind
+WHOLE_OUTPUTS = {"Zarr store": (".zgroup", "zarr.json"), "model bundle": ("model.json",),
+                 "demo region": ("manifest.json",), "validation report": ("report.html",)}
+GEOTIFF_SUFFIXES = (".tif", ".tif.aux.xml")
+
+
+def _output_kind(names: set[str]) -> str | None:
+    for kind, markers in WHOLE_OUTPUTS.items():
+        if names & set(markers):
+            return kind
+    return "GeoTIFF folder" if names and all(name.endswith(GEOTIFF_SUFFIXES) for name in names) else None
+
+
+def replaceable(old: Path, new: Path) -> bool:
+    """May the new output ``new`` replace the existing folder ``old``? When ``old`` is empty, when both
+    are whole outputs of one kind (Zarr stores, model bundles, demo regions, validation reports, GeoTIFF
+    folders), or when ``new`` holds every name ``old`` does: nothing the user did not ask to replace is
+    lost."""
+    names = {p.name for p in old.iterdir()}
+    new_names = {p.name for p in new.iterdir()} if new.is_dir() else set()
+    kind = _output_kind(names)
+    return not names or (kind is not None and kind == _output_kind(new_names)) or names <= new_names
+
+
+def check_apart(out: str | os.PathLike, source: str | os.PathLike) -> None:
+    """Refuse an output that is its input, lies inside it or holds it: it would change or delete it."""
+    out, source = Path(out).resolve(), Path(source).resolve()
+    if out == source or out in source.parents or source in out.parents:
+        from .errors import SmrfrError
+
+        raise SmrfrError(f"output {out} would replace its input {source} or write into it; choose another "
+                         "output")
+
+
 def _replace(tmp: Path, target: Path) -> None:
+    if target.is_dir() and not target.is_symlink() and not replaceable(target, tmp):
+        from .errors import SmrfrError
+
+        kept = sorted(p.name for p in target.iterdir())
+        raise SmrfrError(f"output {target} is a folder holding other files ({', '.join(kept[:3])}"
+                         f"{', ...' if len(kept) > 3 else ''}), which this output would delete; choose a new "
+                         "or empty folder, or delete it first")
     if tmp.is_dir() and target.exists():
         old = target.with_name(f".{target.name}.old")
         remove_path(old)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..atomic import atomic_output
+from ..atomic import atomic_output, check_apart
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from .model import DATA_VAR, bounds, crs_wkt, is_geographic, parse_crs, transform
@@ -50,6 +50,8 @@ def write_product(ds: xr.Dataset, out: str | Path, zarr_format: int = 2, feedbac
     fmt = output_format(out, fmt)
     if ds.sizes["time"] == 0 or ds.sizes["lat"] == 0 or ds.sizes["lon"] == 0:
         raise SmrfrError(f"nothing to write to {out}: the selection is empty")
+    if ds.attrs.get("source"):
+        check_apart(out, ds.attrs["source"])
     with atomic_output(out) as tmp:
         if fmt == "zarr":
             _write_zarr(ds, tmp, zarr_format, feedback)

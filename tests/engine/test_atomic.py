@@ -1,6 +1,8 @@
+import contextlib
+
 import pytest
 
-from smrfr_engine.atomic import atomic_output
+from smrfr_engine.atomic import atomic_output, check_apart
 from smrfr_engine.errors import SmrfrError
 
 
@@ -25,15 +27,52 @@ def test_failure_keeps_the_previous_folder_and_leaves_no_partial(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store.zarr"]
 
 
-def test_folder_replaces_the_previous_one(tmp_path):
+def test_folder_replaces_the_previous_one_of_its_kind(tmp_path):
     target = tmp_path / "store.zarr"
     target.mkdir()
-    (target / "old").write_text("old")
+    for name in (".zgroup", "sml1_p"):
+        (target / name).write_text("old")
     with atomic_output(target) as tmp:
         tmp.mkdir()
-        (tmp / "new").write_text("new")
-    assert [p.name for p in target.iterdir()] == ["new"]
+        (tmp / "zarr.json").write_text("new")  # Zarr v3 replaces Zarr v2
+    assert [p.name for p in target.iterdir()] == ["zarr.json"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store.zarr"]
+
+
+@pytest.mark.parametrize(("old", "new", "kept"), [
+    (["keep.txt", "inference"], ["sml1_p.tif"], True),  # a GeoTIFF export over a user's folder
+    (["sml1_p.tif", "notes.txt"], ["sml1_p.tif"], True),
+    (["sml1_p.tif", "sml2_p.tif"], ["sml1_p.tif"], False),  # a GeoTIFF export replaces one
+    (["model.json", "layer1.txt", "layer2.txt"], ["model.json", "layer1.txt"], False),  # a bundle one
+    (["report.html", "metrics.csv"], ["report.html", "metrics.csv", "pairs.csv"], False),
+    (["data.csv"], None, True),  # a file output never replaces a folder
+    ([], None, False),
+])
+def test_an_output_never_deletes_other_files(tmp_path, old, new, kept):
+    target = tmp_path / "out"
+    target.mkdir()
+    for name in old:
+        (target / name).write_text("user's")
+    refused = pytest.raises(SmrfrError, match=f"output {target} is a folder holding other files")
+    with refused if kept else contextlib.nullcontext(), atomic_output(target) as tmp:
+        if new is None:
+            tmp.write_text("file")
+        else:
+            tmp.mkdir()
+            for name in new:
+                (tmp / name).write_text("new")
+    remaining = sorted(p.name for p in target.iterdir()) if target.is_dir() else None
+    assert remaining == (sorted(old) if kept else new and sorted(new))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_an_output_never_replaces_its_input(tmp_path):
+    source = tmp_path / "maps" / "SMRFR_2021_v1.0.zarr"
+    for out in (source, tmp_path / "maps", tmp_path, source / "sml1_p"):
+        with pytest.raises(SmrfrError, match="would replace its input"):
+            check_apart(out, source)
+    check_apart(tmp_path / "maps" / "june.nc", source)
+    check_apart(tmp_path / "maps.zarr", tmp_path / "maps")
 
 
 def test_refuses_to_overwrite_when_asked(tmp_path):

@@ -564,3 +564,22 @@ def test_cancel_stops_the_export_and_leaves_nothing(product, tmp_path, name):
     with pytest.raises(Cancelled):
         subset(product, tmp_path / name, bbox="10,40,14,43", feedback=CancelSoon())
     assert list(tmp_path.iterdir()) == [tmp_path / "smrfr"]
+
+
+def test_an_export_never_deletes_the_users_files_or_its_source(tmp_path, capsys):
+    """``--out`` naming a folder with other files in it, or the product itself, stops with an error and
+    keeps both as they were; an earlier export of the same kind is replaced."""
+    source = smrfr_folder(tmp_path / "work" / "maps")
+    (tmp_path / "work" / "notes.txt").write_text("keep me")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "field.csv").write_text("keep me")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    for out, error in ((tmp_path / "mine", "is a folder holding other files (field.csv)"),
+                       (tmp_path / "work", "would replace its input"), (source, "would replace its input"),
+                       (source / "SMRFR_2019_v1.0.zarr", "would replace its input")):
+        assert main(["subset", str(source), "--bbox", "10,40,12,42", "--out", str(out), "--quiet"]) == 2, out
+        assert error in capsys.readouterr().err, out
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+    for bbox in ("10,40,12,42", "10,40,11,41"):
+        assert main(["subset", str(source), "--bbox", bbox, "--out", str(tmp_path / "tifs"), "--quiet"]) == 0
+    assert len(rasterio.open(tmp_path / "tifs" / "sml1_p.tif").read(1)[0]) == 2  # the second export
