@@ -208,6 +208,12 @@ def load_estimator(path: Path, algorithm: str):
     return model.set_params(n_jobs=1)  # threads come from predict_rows
 
 
+def as_soil_moisture(values: np.ndarray) -> np.ndarray:
+    """A model's output (plus its anchor) as soil moisture: never below zero, which no soil holds (a
+    departure learned at wetter soils can take a dry soil's anchor below it); NaN stays NaN."""
+    return np.maximum(values, 0.0)
+
+
 def predict_rows(estimator, features: np.ndarray, algorithm: str, threads: int | None = None,
                  spread: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
     """Estimates (float64) and, with ``spread``, the standard deviation across a forest's trees for the

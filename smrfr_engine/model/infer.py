@@ -44,7 +44,7 @@ from ..errors import SmrfrError
 from ..feedback import Cancelled, Feedback
 from .bundle import Bundle, load_bundle
 from .cube import SPACE_CHUNK, TIME_CHUNK, cube_grid, cube_predictors, open_cube
-from .estimators import FORESTS, QUANTILES, predict_rows
+from .estimators import FORESTS, QUANTILES, as_soil_moisture, predict_rows
 from .features import COORDINATE_PREDICTORS, LOCAL_FEATURE, base_feature
 from .grid import Grid
 
@@ -132,7 +132,7 @@ def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: i
             offset = features[:, names.index(anchor)] if anchor else 0.0
             values, sd = predict_rows(bundle.models[layer], features, bundle.algorithm, threads,
                                       "sd" in kinds)
-            mean[valid] = values + offset
+            mean[valid] = as_soil_moisture(values + offset)
             if sd is not None:
                 extra["sd"][valid] = sd
             if QUANTILES.keys() & set(kinds):
@@ -142,7 +142,7 @@ def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: i
                              for kind in QUANTILES)
                 levels = np.sort([low - widen, high + widen], axis=0)
                 for kind, level in zip(QUANTILES, levels):
-                    extra[kind][valid] = level + offset
+                    extra[kind][valid] = as_soil_moisture(level + offset)
         produced[bundle.layer_names[layer]] = mean
         result[bundle.layer_names[layer]] = (mean, extra)
     return result

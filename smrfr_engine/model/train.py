@@ -28,6 +28,7 @@ from .cube import cube_grid, cube_predictors, cube_scheme, open_cube
 from .cv import assign_folds, check_repeats, skill_report, summarise_repeats
 from .estimators import (
     QUANTILES,
+    as_soil_moisture,
     check_installed,
     check_quantiles,
     estimator_params,
@@ -159,7 +160,7 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
             if not fit_rows.any() or not test_rows.any():
                 continue
             model = _fit(algorithm, layer_params, matrix, target, fit_rows, weights, seed)
-            estimate[test_rows] = model.predict(matrix[test_rows]) + offset[test_rows]
+            estimate[test_rows] = as_soil_moisture(model.predict(matrix[test_rows]) + offset[test_rows])
             for name, values in held_out_quantiles.items():
                 values[test_rows] = _fit(algorithm, _quantile(algorithm, layer_params, name), matrix, target,
                                          fit_rows, weights, seed).predict(matrix[test_rows])

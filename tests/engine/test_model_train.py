@@ -2,6 +2,7 @@
 
 import json
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,7 +12,7 @@ from test_model_helpers import FAST, small_setup
 from smrfr_engine.environment import missing_packages
 from smrfr_engine.errors import SmrfrError
 from smrfr_engine.layers import get_scheme
-from smrfr_engine.model.bundle import load_bundle, save_bundle
+from smrfr_engine.model.bundle import Bundle, load_bundle, save_bundle
 from smrfr_engine.model.cv import assign_folds, summarise_repeats
 from smrfr_engine.model.estimators import (
     DEFAULT_ALGORITHM,
@@ -26,6 +27,7 @@ from smrfr_engine.model.estimators import (
     save_estimator,
 )
 from smrfr_engine.model.features import feature_group, layer_features
+from smrfr_engine.model.infer import predict_cascade
 from smrfr_engine.model.train import PARAM_GRIDS, conformal_widening, fit_cascade, parse_layers, train_model
 
 SCHEME = get_scheme("smrfr")
@@ -135,6 +137,28 @@ def test_the_field_capacity_anchor_carries_the_level_to_unseen_soils():
         errors[anchor] = float(np.sqrt(np.mean((fit.oof["sml1_p"] - samples["target1"]) ** 2)))
     assert errors["fca"] < 0.002 and errors[None] > 0.01
     assert fit.anchors == {1: None}
+
+
+def test_estimates_are_never_below_zero():
+    """Every station is as dry (0.02 m3/m3) whatever its field capacity (0.05 to 0.50): learned at the
+    wetter soils, the departure from the anchor takes the driest held-out soils below zero, which the
+    cross-validation and the inference both report as 0."""
+    days = pd.date_range("2020-01-01", periods=60)
+    fc = np.linspace(0.05, 0.50, 10)
+    samples = pd.concat([pd.DataFrame({
+        "station_id": f"S{i}", "date": days, "lon": float(i), "lat": 0.0, "fca#layer1": fc[i],
+        "era5sm#layer1": 0.02, "target1": 0.02 + 0.001 * np.sin(np.arange(len(days)))}) for i in range(10)],
+        ignore_index=True)
+    folds = assign_folds(samples, "station", 5)
+    fit = fit_cascade(samples, ["fca#layer1", "era5sm#layer1"], SCHEME, [1], folds, "rf",
+                      {"n_estimators": 10}, anchor="fca")
+    assert fit.oof["sml1_p"].min() == 0.0 and (fit.oof["sml1_p"] > 0).any()
+    bundle = Bundle(Path("bundle"), {}, SCHEME, "rf", fit.models, fit.features, None, {1: "sml1_p"},
+                    fit.anchors)
+    raw = fit.models[1].predict(np.array([[0.01, 0.02]])) + 0.01
+    columns = {"fca#layer1": np.array([0.01, 0.3]), "era5sm#layer1": np.full(2, 0.02)}
+    mean, _ = predict_cascade(bundle, columns.__getitem__, 2)["sml1_p"]
+    assert raw[0] < 0 and mean[0] == 0.0 and mean[1] > 0
 
 
 def test_the_cascade_carries_what_only_the_layers_above_know():
