@@ -129,10 +129,19 @@ def _open_cube(path: Path, **kwargs) -> xr.Dataset:
                          f"({type(error).__name__}: {error})") from None
 
 
+def layer_extras(names: Iterable[str]) -> set[str]:
+    """The names that are another variable of a layer in ``names`` (``sml1_p_q10``, ``sml1_p_anomaly``:
+    the layer's name, an underscore, the variable, as ``write_product`` names them), not a layer."""
+    names = set(names)
+    return {name for name in names if any(name.startswith(f"{other}_") for other in names - {name})}
+
+
 def _layer_variables(cube: xr.Dataset, kind: str | None) -> tuple[str, list[tuple[Layer, str]]]:
     """Detect the product in one opened file and map its variables onto layers."""
     names = [str(name) for name in cube.data_vars]
-    written = sorted((name for name in names if "layer_top" in cube[name].attrs),
+    tagged = [name for name in names if "layer_top" in cube[name].attrs]
+    extras = layer_extras(tagged)
+    written = sorted((name for name in tagged if name not in extras),
                      key=lambda name: int(cube[name].attrs.get("layer_index", 0)))
     if written and kind in (None, cube.attrs.get("product")):
         return (str(cube.attrs.get("product", "custom")),
@@ -160,7 +169,8 @@ def _open_cubes(path: Path, files: list[Path], kind, description) -> xr.Dataset:
         return _open_per_layer_files(path, files, "smci", lambda n: _smci_layer(n))
     cubes = [_open_cube(file) for file in files]
     product, mapping = _layer_variables(cubes[0], kind)
-    arrays = [(layer, _concat_time([_decoded(cube, variable, file) for cube, file in zip(cubes, files)]))
+    arrays = [(layer, _concat_time([_decoded(cube, variable, file) for cube, file in zip(cubes, files)],
+                                         files))
               for layer, variable in mapping]
     crs, res = _crs_of(cubes[0], arrays[0][1])
     return assemble(arrays, crs, product, str(path), res)
@@ -199,7 +209,7 @@ def _open_per_layer_files(path: Path, files: list[Path], product: str, layer_of)
             if not variables:
                 raise SmrfrError(f"{file} has no gridded variable")
             parts.append(_with_time(_decoded(cube, variables[0], file), file))
-        arrays.append((layer, _concat_time(parts)))
+        arrays.append((layer, _concat_time(parts, groups[layer])))
     crs, res = _crs_of(first, arrays[0][1])
     return assemble(arrays, crs, product, str(path), res)
 
@@ -219,7 +229,7 @@ def _open_described_cubes(path: Path, files: list[Path], spec: ProductDescriptio
             parts.append(_with_time(_scaled(standard_dims(cube[variable]), spec), file))
         if not parts:
             raise SmrfrError(f"no file in {path} matches {item.get('files')!r} for layer {item['name']}")
-        arrays.append((Layer(item["name"], item["top"], item["bottom"]), _concat_time(parts)))
+        arrays.append((Layer(item["name"], item["top"], item["bottom"]), _concat_time(parts, chosen)))
     crs, res = _crs_of(first, arrays[0][1])
     return assemble(arrays, spec.crs or crs, spec.product, str(path), res)
 
@@ -256,12 +266,24 @@ def _with_time(array: xr.DataArray, file: Path) -> xr.DataArray:
     return array.assign_coords({time_dim: dates})
 
 
-def _concat_time(parts: list[xr.DataArray]) -> xr.DataArray:
+def _concat_time(parts: list[xr.DataArray], files: list[Path]) -> xr.DataArray:
+    """The parts (one per file) joined along time; they must share one grid."""
     if len(parts) == 1:
         return parts[0]
     time_dim = next(d for d in parts[0].dims if d in COORD_NAMES["time"])
+    for part, file in zip(parts[1:], files[1:]):
+        for dim in (d for d in parts[0].dims if d != time_dim):
+            first, other = parts[0][dim].values, part[dim].values
+            if first.shape != other.shape or not np.allclose(first, other, rtol=1e-9, atol=1e-9):
+                raise SmrfrError(f"{file} has another grid than {files[0]} ({dim} {_span(other)} against "
+                                 f"{_span(first)}): the files of one product must share one grid; move "
+                                 "the odd one out")
     parts = sorted(parts, key=lambda part: part[time_dim].values[0])
     return xr.concat(parts, dim=time_dim, coords="minimal", compat="override", join="override")
+
+
+def _span(values: np.ndarray) -> str:
+    return f"{values[0]:g}..{values[-1]:g}, {len(values)} cells" if len(values) else "no cells"
 
 
 def _crs_of(cube: xr.Dataset, array: xr.DataArray) -> tuple[str, tuple[float, float] | None]:
@@ -308,11 +330,14 @@ def _open_geotiffs(path: Path, files: list[Path], kind, description) -> xr.Datas
             groups.setdefault(SCHEMES["gssm"].layers[0], []).append(file)
         else:
             unknown.append(file)
+    extras = layer_extras(layer.name for layer in groups)
+    groups = {layer: group for layer, group in groups.items() if layer.name not in extras}
     if unknown:
         raise SmrfrError(f"unrecognised GeoTIFF product {path} (found: {_listing(unknown)}); expected "
                          "GSSM-10 files with GSSM in the name (GSSM_YYYYMMDD.tif) or GeoTIFFs written by "
                          "write_product (LAYER_NAME tags); give the product kind or a product description")
-    arrays = [(layer, _concat_time([_tif_array(file, spec) for file in sorted(groups[layer])]))
+    arrays = [(layer, _concat_time([_tif_array(file, spec) for file in sorted(groups[layer])],
+                                   sorted(groups[layer])))
               for layer in sorted(groups, key=lambda item: item.top)]
     with rasterio.open(files[0]) as src:
         crs = src.crs

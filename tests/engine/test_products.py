@@ -583,3 +583,30 @@ def test_an_export_never_deletes_the_users_files_or_its_source(tmp_path, capsys)
     for bbox in ("10,40,12,42", "10,40,11,41"):
         assert main(["subset", str(source), "--bbox", bbox, "--out", str(tmp_path / "tifs"), "--quiet"]) == 0
     assert len(rasterio.open(tmp_path / "tifs" / "sml1_p.tif").read(1)[0]) == 2  # the second export
+
+
+@pytest.mark.parametrize("out", ["bands.zarr", "bands_tifs"])
+def test_a_layers_other_variables_are_not_layers(tmp_path, out):
+    """A store with ``sml1_p_q10`` (or ``_sd``, ``_anomaly``) beside ``sml1_p`` has five layers: the root
+    zone and depth ranges average the soil moisture only."""
+    product = open_product(smrfr_folder(tmp_path / "smrfr"))
+    banded = product.assign(q10=product["soil_moisture"] - 0.05, q90=product["soil_moisture"] + 0.05)
+    write_product(banded, tmp_path / out)
+    reopened = open_product(tmp_path / out)
+    assert list(reopened.layer.values) == list(product.layer.values)
+    xr.testing.assert_allclose(reopened["soil_moisture"].load(), product["soil_moisture"].load())
+    expected = root_zone(product)["soil_moisture"].sel(layer="rootzone")
+    subset(tmp_path / out, tmp_path / "rz.nc", bbox="10,40,14,43", add_root_zone=True)
+    written = xr.open_dataset(tmp_path / "rz.nc")["rootzone"]
+    np.testing.assert_allclose(written.values, expected.values, rtol=1e-6)
+
+
+def test_yearly_stores_of_another_grid_are_refused_not_shifted(tmp_path):
+    """Two runs over different areas into one folder: the odd store is named, never read onto the
+    other's coordinates."""
+    folder = smrfr_folder(tmp_path / "maps")
+    odd = folder / "SMRFR_2020_v1.0.zarr"
+    moved = xr.open_zarr(odd).load().drop_encoding()
+    moved.assign_coords(lon=moved.lon + 2.0).to_zarr(odd, mode="w", consolidated=True, zarr_format=2)
+    with pytest.raises(SmrfrError, match=f"{odd} has another grid than .*SMRFR_2019_v1.0.zarr \\(lon 12.25"):
+        open_product(folder)
