@@ -125,8 +125,9 @@ def _open_cube(path: Path, **kwargs) -> xr.Dataset:
             return xr.open_zarr(path, chunks={}, consolidated=None, **kwargs)
         return xr.open_dataset(path, chunks={}, **kwargs)
     except Exception as error:  # corrupted or unreadable store: one clear message
+        reason = str(error).partition("\n")[0]  # xarray goes on with lines of installation advice
         raise SmrfrError(f"cannot read {path}: it is not a readable Zarr store or NetCDF file "
-                         f"({type(error).__name__}: {error})") from None
+                         f"({type(error).__name__}: {reason})") from None
 
 
 def layer_extras(names: Iterable[str]) -> set[str]:

@@ -93,6 +93,8 @@ def break_rejects(sm: pd.Series, abs_change: float = 0.01, rel: float = 0.10) ->
 
 def plateau_rejects(sm: pd.Series, days: float = 5.0) -> pd.Series:
     """Values in runs of identical values lasting at least ``days`` (first to last time stamp)."""
+    if sm.empty:
+        return pd.Series(False, index=sm.index)
     run = (sm != sm.shift(1)).cumsum()
     times = pd.Series(sm.index, index=sm.index)
     span = times.groupby(run.to_numpy()).transform(lambda t: t.iloc[-1] - t.iloc[0])

@@ -88,9 +88,13 @@ def open_surface_product(source, variable: str | None = None):
     except SmrfrError as error:
         path = Path(source)
         files = sorted(path.glob("*.nc")) if path.is_dir() else [path]
-        if not files:
+        if not path.exists() or not files:
             raise
-        with xr.open_dataset(files[0]) as cube:
+        try:
+            cube = xr.open_dataset(files[0])
+        except (OSError, ValueError):  # not a NetCDF either (a GeoTIFF, a text file): open_product's error
+            raise error from None
+        with cube:
             gridded = [str(name) for name in cube.data_vars if cube[name].ndim >= 3]
             if variable is None and len(gridded) != 1:
                 raise SmrfrError(

@@ -63,6 +63,13 @@ def test_constant_plateau_longer_than_the_limit_is_rejected():
     assert mask.sum() == 24 * 6 and mask.iloc[48 : 48 + 24 * 6].all()
 
 
+def test_a_sensor_whose_every_value_fails_a_check_keeps_nothing_and_says_why():
+    """Values in percent (20-30) all fail the range check; the later checks get an empty series."""
+    data = pd.DataFrame({"sm": hourly(days=3) * 100})
+    kept, log = quality_control(data, QcOptions())
+    assert kept.empty and [step for step, *_ in log] == ["range"] and log[0][1] == len(data)
+
+
 def test_flags_keep_only_good_values_unless_unchecked_are_accepted():
     sm = hourly(days=1)
     flags = pd.Series(["G"] * 20 + ["D03,D05", "U", "U", "C01"], index=sm.index)
