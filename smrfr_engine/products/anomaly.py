@@ -61,6 +61,12 @@ def anomalies(ds: xr.Dataset, clim_start, clim_end, start=None, end=None, window
     clim_start, clim_end = parse_day(clim_start, "climatology start"), parse_day(clim_end, "climatology end")
     clim = select(ds, start=clim_start, end=clim_end)[DATA_VAR]
     target = select(ds, start=start, end=end)[DATA_VAR]
+    covered = _window(noleap_doy(clim.time.values), window).any(axis=1)[noleap_doy(target.time.values) - 1]
+    if not covered.all():
+        first = pd.Timestamp(target.time.values[~covered][0]).date()
+        raise SmrfrError(f"the climatology {clim_start.date()}..{clim_end.date()} has no day within the "
+                         f"{window}-day window of {int((~covered).sum())} of the days asked for (first "
+                         f"{first}), which would be nodata: give a climatology of whole years")
     clim = clim.rename(time="clim_time").chunk({"clim_time": -1})
     anomaly, percentile = xr.apply_ufunc(
         _anomaly_core, target.chunk({"time": -1}), clim,

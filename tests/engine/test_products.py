@@ -610,3 +610,11 @@ def test_yearly_stores_of_another_grid_are_refused_not_shifted(tmp_path):
     moved.assign_coords(lon=moved.lon + 2.0).to_zarr(odd, mode="w", consolidated=True, zarr_format=2)
     with pytest.raises(SmrfrError, match=f"{odd} has another grid than .*SMRFR_2019_v1.0.zarr \\(lon 12.25"):
         open_product(folder)
+
+
+def test_a_climatology_that_misses_the_days_asked_for_is_refused(tmp_path):
+    ds = open_product(smrfr_folder(tmp_path / "smrfr"))  # 2019-12-28 .. 2020-01-03
+    with pytest.raises(SmrfrError, match="the climatology 2019-12-28..2019-12-29 has no day within the 5-day "
+                                         "window of 3 of the days asked for \\(first 2020-01-01\\)"):
+        anomalies(ds, "2019-12-28", "2019-12-29", "2019-12-30", "2020-01-03", window=5)
+    assert anomalies(ds, "2019-12-28", "2019-12-29", "2019-12-30", "2019-12-31", window=5).sizes["time"] == 2
