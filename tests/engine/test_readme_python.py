@@ -29,5 +29,5 @@ def test_the_readme_python_example_runs(tmp_path, capsys):
     finally:
         os.chdir(here)
     assert "info reading sand#layer1 at the stations" in capsys.readouterr().out  # messages reach feedback
-    assert namespace["june"].shape == (9, 9) and np.isfinite(namespace["june"].values).any()
+    assert namespace["june"].shape == (16, 16) and np.isfinite(namespace["june"].values).any()
     assert len(namespace["series"]) == 30 and {"mine", "era5"} == set(namespace["result"].pooled["product"])
