@@ -170,7 +170,7 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
     ds = open_cube(cube)
     check_cube_serves(bundle, ds, cube)
     days = _period(ds, start, end, cube)
-    rows, cols, inside = _area(cube_grid(ds), bbox, aoi)
+    rows, cols, inside = _area(cube_grid(ds), bbox, aoi, Path(cube))
     land = ds["land_mask"].values[rows, cols].astype(bool) & inside
     predictors = bundle.cube_predictors()
     block = _block_shape(bundle, len(predictors), (rows.stop - rows.start, cols.stop - cols.start), memory_mb,
@@ -220,38 +220,22 @@ def _period(ds: xr.Dataset, start, end, cube) -> pd.DatetimeIndex:
     return days
 
 
-def _area(grid: Grid, bbox, aoi) -> tuple[slice, slice, np.ndarray]:
-    """Row/column slices of the cells to predict and the in-area mask on them."""
-    nlat, nlon = grid.shape
-    if aoi is not None:
-        import geopandas
+def _area(grid: Grid, bbox, aoi, cube: Path) -> tuple[slice, slice, np.ndarray]:
+    """Row/column slices of the cells to predict and the in-area mask on them: the cells a product
+    subset keeps (:func:`..products.aoi.crop`: extent intersecting the area, touched by its polygons)."""
+    if bbox is None and aoi is None:
+        return slice(0, grid.shape[0]), slice(0, grid.shape[1]), np.ones(grid.shape, bool)
+    from ..products.aoi import crop, load_aoi
 
-        try:
-            shapes = geopandas.read_file(aoi).to_crs("EPSG:4326")
-        except Exception as error:
-            raise SmrfrError(f"cannot read the area of interest {aoi}: {error}") from None
-        if shapes.empty:
-            raise SmrfrError(f"the area of interest {aoi} holds no geometry")
-        bbox = shapes.total_bounds
-    if bbox is None:
-        rows, cols = slice(0, nlat), slice(0, nlon)
-    else:
-        west, south, east, north = (float(v) for v in bbox)
-        row_in = (grid.lats >= south) & (grid.lats <= north)
-        col_in = (grid.lons >= west) & (grid.lons <= east)
-        if not row_in.any() or not col_in.any():
-            raise SmrfrError(f"the area {west},{south},{east},{north} holds no cell centre of the cube "
-                             f"({grid.west},{grid.south},{grid.east},{grid.north})")
-        rows = slice(int(np.flatnonzero(row_in)[0]), int(np.flatnonzero(row_in)[-1]) + 1)
-        cols = slice(int(np.flatnonzero(col_in)[0]), int(np.flatnonzero(col_in)[-1]) + 1)
-    inside = np.ones((rows.stop - rows.start, cols.stop - cols.start), bool)
-    if aoi is not None:
-        from affine import Affine
-        from rasterio.features import geometry_mask
-
-        transform = grid.transform * Affine.translation(cols.start, rows.start)
-        inside = geometry_mask(shapes.geometry, inside.shape, transform, invert=True, all_touched=False)
-    return rows, cols, inside
+    cells = xr.Dataset({"inside": (("lat", "lon"), np.ones(grid.shape, "float32"))},
+                       coords={"lat": grid.lats, "lon": grid.lons},
+                       attrs={"crs": "EPSG:4326", "resolution": (grid.resolution, grid.resolution),
+                              "source": f"cube {cube}"})
+    window = crop(cells, load_aoi("EPSG:4326", bbox, None, aoi))
+    row = int(np.argmin(np.abs(grid.lats - float(window.lat[0]))))
+    col = int(np.argmin(np.abs(grid.lons - float(window.lon[0]))))
+    return (slice(row, row + window.sizes["lat"]), slice(col, col + window.sizes["lon"]),
+            window["inside"].notnull().values)
 
 
 def _block_shape(bundle: Bundle, n_predictors: int, shape: tuple[int, int], memory_mb: float,

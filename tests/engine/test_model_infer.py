@@ -18,6 +18,7 @@ from smrfr_engine.model.features import LOCAL_FEATURE
 from smrfr_engine.model.infer import infer
 from smrfr_engine.model.recalibrate import recalibrate
 from smrfr_engine.model.train import train_model
+from smrfr_engine.products import subset
 
 
 @pytest.fixture(scope="module")
@@ -112,20 +113,34 @@ def test_blocks_follow_the_memory_budget(setup):
 
 def test_bbox_aoi_and_uncertainty(setup, tmp_path):
     import geopandas
-    from shapely.geometry import box
+    from shapely.geometry import Point, Polygon
 
     folder, cube, _ = setup
+    area = (10.1, 45.7, 10.3, 45.9)
     store = infer(folder / "model", cube, tmp_path / "bbox", start="2019-05-01", end="2019-05-10",
-                  bbox=(10.1, 45.7, 10.3, 45.9), uncertainty=True)[0]
+                  bbox=area, uncertainty=True)[0]
     ds = xr.open_zarr(store)
-    assert ds.sizes["lat"] == 3 and ds.sizes["lon"] == 3
+    whole = infer(folder / "model", cube, tmp_path / "whole", start="2019-05-01", end="2019-05-02")[0]
+    cropped = subset(whole, tmp_path / "cropped.zarr", bbox=area)
+    expected = xr.open_zarr(cropped["out"])
+    assert (ds.sizes["lat"], ds.sizes["lon"]) == (expected.sizes["lat"], expected.sizes["lon"]) == (3, 3)
+    np.testing.assert_allclose(ds.lat, expected.lat)
+    np.testing.assert_allclose(ds.lon, expected.lon)
     spread = ds["sml1_p_sd"].values
     assert np.isfinite(spread).all() and (spread >= 0).all() and spread.max() > 0
     aoi = tmp_path / "aoi.gpkg"
-    geopandas.GeoDataFrame(geometry=[box(10.1, 45.7, 10.3, 45.9)], crs="EPSG:4326").to_file(aoi)
+    triangle = Polygon([(10.1, 45.7), (10.3, 45.7), (10.1, 45.9)])
+    geopandas.GeoDataFrame(geometry=[triangle], crs="EPSG:4326").to_file(aoi)
     clipped = xr.open_zarr(infer(folder / "model", cube, tmp_path / "aoi", start="2019-05-01",
                                  end="2019-05-02", aoi=aoi)[0])
-    assert np.isfinite(clipped["sml1_p"].values).sum() == 2 * 9
+    subset(whole, tmp_path / "clipped.zarr", aoi=aoi)
+    reference = xr.open_zarr(tmp_path / "clipped.zarr")["sml1_p"].values
+    assert 0 < np.isfinite(clipped["sml1_p"].values).sum() < 2 * 16
+    np.testing.assert_array_equal(np.isfinite(clipped["sml1_p"].values), np.isfinite(reference))
+    points = tmp_path / "points.gpkg"
+    geopandas.GeoDataFrame(geometry=[Point(10.2, 45.8)], crs="EPSG:4326").to_file(points)
+    with pytest.raises(SmrfrError, match="holds no polygons"):
+        infer(folder / "model", cube, tmp_path / "points", aoi=points)
 
 
 def test_missing_predictor_and_bad_requests_are_named(setup, tmp_path):
@@ -140,7 +155,7 @@ def test_missing_predictor_and_bad_requests_are_named(setup, tmp_path):
         train_model(no_evi, folder / "stations.gpkg", tmp_path / "x", base_model=folder / "model")
     with pytest.raises(SmrfrError, match="nothing within"):
         infer(folder / "model", folder / "cube.zarr", tmp_path / "out", start="2030-01-01", end="2030-02-01")
-    with pytest.raises(SmrfrError, match="no cell centre"):
+    with pytest.raises(SmrfrError, match="is outside the product cube"):
         infer(folder / "model", folder / "cube.zarr", tmp_path / "out", bbox=(0, 0, 1, 1))
 
 
