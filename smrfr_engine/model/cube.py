@@ -52,6 +52,8 @@ from .features import COORDINATE_PREDICTORS, layer_tag, split_tag
 from .grid import DEFAULT_RESOLUTION, Grid
 
 TIME_CHUNK = 92
+#: MODIS composites read at least this many days around the period
+COMPOSITE_MARGIN_DAYS = 40
 SPACE_CHUNK = 64
 SECTIONS = ("scheme", "drop", "grid", "era5land", "modis", "soilgrids", "terrain", "mask", "static",
             "dynamic")
@@ -488,13 +490,30 @@ class Sources:
             if not match:
                 raise SmrfrError(f"no date in the file name {file.name}; expected {date_pattern}")
             dated.append((pd.Timestamp(match.group(1)), file))
-        window = [(date, file) for date, file in dated
-                  if days[0] - pd.Timedelta(days=40) <= date <= days[-1] + pd.Timedelta(days=40)]
-        if not window:
-            raise SmrfrError(f"no {name} composite within 40 days of {days[0].date()}..{days[-1].date()}")
-        composites = sorted(window)
-        stack = np.stack([self.aggregate(file, scale) for _, file in composites])
-        return daily_from_composites(stack, pd.DatetimeIndex([date for date, _ in composites]), days)
+        composites = sorted(dated)
+        dates = pd.DatetimeIndex([date for date, _ in composites])
+        margin = pd.Timedelta(days=COMPOSITE_MARGIN_DAYS)
+        first = int(dates.searchsorted(days[0] - margin))
+        last = int(dates.searchsorted(days[-1] + margin, side="right"))
+        if first >= last:
+            raise SmrfrError(f"no {name} composite within {COMPOSITE_MARGIN_DAYS} days of "
+                             f"{days[0].date()}..{days[-1].date()}")
+        stack = [self.aggregate(file, scale) for _, file in composites[first:last]]
+        # widen until every cell seen has a valid composite on both sides of the period, so that a day's
+        # value does not depend on the period built (interpolation only uses the nearest valid ones)
+        while first > 0 and not _covered(stack, dates[first:last] <= days[0]):
+            first -= 1
+            stack.insert(0, self.aggregate(composites[first][1], scale))
+        while last < len(composites) and not _covered(stack, dates[first:last] >= days[-1]):
+            stack.append(self.aggregate(composites[last][1], scale))
+            last += 1
+        return daily_from_composites(np.stack(stack), dates[first:last], days)
+
+
+def _covered(stack: list[np.ndarray], side: np.ndarray) -> bool:
+    """Whether every cell valid in some composite of ``stack`` is valid in one of the ``side`` ones."""
+    valid = np.isfinite(np.stack(stack))
+    return bool(side.any()) and bool((valid[side].any(axis=0) | ~valid.any(axis=0)).all())
 
 
 def daily_from_composites(stack: np.ndarray, dates: pd.DatetimeIndex, days: pd.DatetimeIndex) -> np.ndarray:

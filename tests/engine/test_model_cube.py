@@ -185,3 +185,23 @@ def test_hourly_era5_land_is_averaged_and_its_accumulated_precipitation_read_per
     np.testing.assert_allclose(daily("tp1d"), [12.0, 0.0, 6.0], rtol=1e-5, atol=1e-6)
     # 3-day trailing sums; 28 February is not in the files: the mean of the available days x 3
     np.testing.assert_allclose(daily("tp3d"), [(8 + 12) / 2 * 3, 8 + 12 + 0, 12 + 0 + 6], rtol=1e-5)
+
+
+def test_a_days_vegetation_does_not_depend_on_the_period_built(tmp_path):
+    """Seven weeks of cloud (composites 2019-01-17 to 03-06 all nodata): a cube of ten days of March
+    reads back to the last clear composite before them, as the cube of the whole quarter does."""
+    import rasterio
+
+    sources = make_sources(tmp_path / "sources", "2019-01-01", "2019-03-31")
+    for date in ("2019-01-17", "2019-02-02", "2019-02-18", "2019-03-06"):
+        for name in ("NDVI", "EVI"):
+            path = sources / "modis" / f"{name}_{date}.tif"
+            with rasterio.open(path, "r+") as raster:
+                raster.write(np.full((raster.height, raster.width), -3000, "int16"), 1)
+    config = cube_config(sources)
+    whole = open_cube(build_cube(config, tmp_path / "quarter.zarr", "2019-01-01", "2019-03-31"))
+    short = open_cube(build_cube(config, tmp_path / "march.zarr", "2019-03-10", "2019-03-20"))
+    for name in ("NDVI", "EVI"):
+        expected = whole[name].sel(time=slice("2019-03-10", "2019-03-20")).values
+        assert np.isfinite(expected[:, 1:, 1:]).all()
+        np.testing.assert_allclose(short[name].values, expected, rtol=1e-6)
