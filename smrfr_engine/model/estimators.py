@@ -161,6 +161,20 @@ def make_estimator(algorithm: str, params: dict | None = None, seed: int = 0, n_
         raise SmrfrError(f"bad {algorithm} parameter: {error}") from None
 
 
+def check_params(algorithm: str, params: dict | None) -> None:
+    """Refuse ``params`` the library refuses (a wrong name for a forest, a value of the wrong type or range
+    for any), before any work: a regressor with them is fitted on 40 random rows."""
+    if not params:
+        return
+    rows = np.random.default_rng(0).random((40, 3))
+    try:
+        make_estimator(algorithm, params, n_jobs=1).fit(rows, rows[:, 0])
+    except SmrfrError:
+        raise
+    except Exception as error:  # each library has its own error types
+        raise SmrfrError(f"bad {algorithm} parameters {params}: {str(error).strip()}") from None
+
+
 class BoosterRegressor:
     """A loaded LightGBM booster with the scikit-learn ``predict`` interface."""
 

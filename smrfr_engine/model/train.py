@@ -30,6 +30,7 @@ from .estimators import (
     QUANTILES,
     as_soil_moisture,
     check_installed,
+    check_params,
     check_quantiles,
     estimator_params,
     fit_threads,
@@ -295,6 +296,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     Returns ``{"bundle", "report" (DataFrame), "importance" (DataFrame), "repeats" (DataFrame or None)}``."""
     feedback = feedback or Feedback()
     algorithm = check_installed(preset_algorithm(preset, algorithm))
+    check_params(algorithm, params)
     if quantiles:
         check_quantiles(algorithm)
     check_repeats(repeats, cv)

@@ -18,6 +18,7 @@ from smrfr_engine.model.estimators import (
     DEFAULT_ALGORITHM,
     DEFAULT_PARAMS,
     PUBLISHED_PARAMS,
+    check_params,
     estimator_params,
     load_estimator,
     make_estimator,
@@ -100,6 +101,17 @@ def test_presets_and_estimator_factory():
         make_estimator("rf", {"trees": 7})
     with pytest.raises(SmrfrError, match="unknown algorithm"):
         make_estimator("svm")
+
+
+@pytest.mark.parametrize(("algorithm", "params", "message"), [
+    ("rf", {"n_estimators": "many"}, "n_estimators"), ("extratrees", {"max_features": 2.5}, "max_features"),
+    ("lightgbm", {"n_estimators": "many"}, "not supported"),
+    ("lightgbm", {"learning_rate": -1}, "learning_rate"),
+    ("xgboost", {"max_depth": "deep"}, "max_depth")])
+def test_parameter_values_the_library_refuses_are_named_before_any_work(algorithm, params, message):
+    with pytest.raises(SmrfrError, match=f"bad {algorithm} parameters .*{message}"):
+        check_params(algorithm, params)
+    check_params(algorithm, {"n_estimators": 3})
 
 
 def test_preset_anchors():
