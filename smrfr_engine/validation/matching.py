@@ -62,6 +62,10 @@ def load_points(path: str | Path, columns: Mapping[str, str] | None = None,
     daily = daily[keep].dropna(subset=["observed"])
     if daily.empty:
         raise SmrfrError(f"points file {path} holds no valid observation")
+    wrong = daily.loc[~daily["observed"].between(0, 1), "observed"]
+    if len(wrong):
+        raise SmrfrError(f"points file {path}: {len(wrong)} observed soil moisture value(s) outside 0..1 "
+                         f"m3/m3 (e.g. {wrong.iloc[0]:g}); in percent? divide them by 100")
     unknown = set(daily["station_id"]) - set(stations["station_id"])
     if unknown:
         raise SmrfrError(f"points file {path}: observations of unknown station(s) {sorted(unknown)[:5]}")

@@ -179,6 +179,9 @@ def test_csv_points_with_own_column_names(tmp_path, truth_zarr):
     assert result.pooled["layer"].tolist() == ["sml1_p"]
     assert result.pairs["date"].min() == pd.Timestamp("2020-02-01")
     assert "precipitation" in result.pairs
+    obs.assign(theta=obs["theta"] * 100).drop(columns="layer").to_csv(tmp_path / "percent.csv", index=False)
+    with pytest.raises(SmrfrError, match="percent.csv: .* outside 0..1 m3/m3 .*in percent"):
+        load_points(tmp_path / "percent.csv", {"sm": "theta"})
 
 
 def test_choosing_layers_never_moves_an_observation_to_another_layer(tmp_path, truth_zarr):
