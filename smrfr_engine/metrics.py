@@ -129,9 +129,14 @@ def _series_anomalies(x: np.ndarray, y: np.ndarray, dates, series) -> tuple[np.n
     frame = pd.DataFrame({"x": x, "y": y, "date": pd.to_datetime(dates),
                           "series": 0 if series is None else np.asarray(series)})
     ax, ay = np.full(len(x), np.nan), np.full(len(x), np.nan)
-    for rows in frame.groupby("series", sort=False).indices.values():
+    for name, rows in frame.groupby("series", sort=False).indices.items():
         part = frame.iloc[rows]
-        ax[rows] = anomalies(part["x"].to_numpy(), part["date"])
+        try:
+            ax[rows] = anomalies(part["x"].to_numpy(), part["date"])
+        except SmrfrError as error:
+            within = "" if series is None else f" (series {name})"
+            raise SmrfrError(f"{error}{within}: give the series (station) column, and group by what tells "
+                             "a day's values apart, e.g. the product, layer and depth") from None
         ay[rows] = anomalies(part["y"].to_numpy(), part["date"])
     return ax, ay
 

@@ -91,6 +91,13 @@ def test_anomalies_use_a_centred_35_day_window_with_10_values():
     assert np.isnan(values[0]) and np.isnan(values[-1])
     with pytest.raises(SmrfrError, match="repeated dates"):
         metrics.anomalies([1.0, 2.0], ["2020-01-01", "2020-01-01"])
+    # two sensors of one station in one table: named, with what to do
+    two = pd.DataFrame({"station": "S1", "depth": np.repeat([5, 10], 35), "date": np.tile(dates, 2),
+                        "est": np.tile(ramp, 2), "obs": np.tile(ramp, 2)})
+    with pytest.raises(SmrfrError, match="repeated dates .* \\(series S1\\): .* group by .* depth"):
+        metrics.metrics_table(two, "est", "obs", date="date", series="station")
+    by_depth = metrics.metrics_table(two, "est", "obs", ["depth"], date="date", series="station")
+    assert by_depth["n"].tolist() == [35, 35]
 
 
 def test_anomaly_correlation_removes_the_seasonal_cycle():
