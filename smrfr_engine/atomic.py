@@ -35,6 +35,7 @@ def atomic_output(target: str | os.PathLike, overwrite: bool = True) -> Iterator
         from .errors import SmrfrError
 
         raise SmrfrError(f"output {target} already exists; choose another name or allow overwriting")
+    check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     os.close(handle)
@@ -73,6 +74,31 @@ def replaceable(old: Path, new: Path) -> bool:
     return not names or (kind is not None and kind == _output_kind(new_names)) or names <= new_names
 
 
+def check_target(target: str | os.PathLike, kind: str | None = None) -> None:
+    """Refuse, before anything is written, an output ``target`` that could not be put in place: one under a
+    file, or (``kind`` given: ``"file"`` or a folder kind, a key of :data:`WHOLE_OUTPUTS` or ``"GeoTIFF
+    folder"``) an existing folder holding other files that an output of that kind would not replace."""
+    from .errors import SmrfrError
+
+    target = Path(target)
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise SmrfrError(f"cannot write {target}: {parent} is a file, not a folder")
+            break
+    if kind is not None and target.is_dir() and not target.is_symlink():
+        names = {p.name for p in target.iterdir()}
+        if names and (kind == "file" or _output_kind(names) != kind):
+            raise SmrfrError(_kept_message(target))
+
+
+def _kept_message(target: Path) -> str:
+    kept = sorted(p.name for p in target.iterdir())
+    return (f"output {target} is a folder holding other files ({', '.join(kept[:3])}"
+            f"{', ...' if len(kept) > 3 else ''}), which this output would delete; choose a new or empty "
+            "folder, or delete it first")
+
+
 def check_apart(out: str | os.PathLike, source: str | os.PathLike) -> None:
     """Refuse an output that is its input, lies inside it or holds it: it would change or delete it."""
     out, source = Path(out).resolve(), Path(source).resolve()
@@ -87,10 +113,7 @@ def _replace(tmp: Path, target: Path) -> None:
     if target.is_dir() and not target.is_symlink() and not replaceable(target, tmp):
         from .errors import SmrfrError
 
-        kept = sorted(p.name for p in target.iterdir())
-        raise SmrfrError(f"output {target} is a folder holding other files ({', '.join(kept[:3])}"
-                         f"{', ...' if len(kept) > 3 else ''}), which this output would delete; choose a new "
-                         "or empty folder, or delete it first")
+        raise SmrfrError(_kept_message(target))
     if tmp.is_dir() and target.exists():
         old = target.with_name(f".{target.name}.old")
         remove_path(old)

@@ -17,7 +17,7 @@ from .aoi import crop, load_aoi, reproject_geometries
 from .model import DATA_VAR, bounds, crs_name, scheme_of, select
 from .points import sample_points
 from .readers import open_product
-from .writers import write_product
+from .writers import check_table_output, write_product
 
 
 def info(source: str | Path, kind: str | None = None, description=None) -> dict:
@@ -110,6 +110,8 @@ def point_series(source, lon: float, lat: float, out=None, crs: str | None = Non
     its distance in km. Writes CSV to ``out`` when given.
     """
     feedback = feedback or Feedback()
+    if out is not None:
+        check_table_output(out, {".csv": "CSV"})
     ds = select(open_product(source, kind, description), layers, start, end)
     x, y = lon, lat
     if crs is not None:

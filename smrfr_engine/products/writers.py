@@ -14,24 +14,49 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..atomic import atomic_output, check_apart
+from ..atomic import atomic_output, check_apart, check_target
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from .model import DATA_VAR, bounds, crs_wkt, is_geographic, parse_crs, transform
 
 FORMATS = ("zarr", "smrfr-yearly", "netcdf", "geotiff")
+#: what each format writes, as :func:`smrfr_engine.atomic.check_target` knows it (smrfr-yearly: not checked)
+OUTPUT_KINDS = {"zarr": "Zarr store", "netcdf": "file", "geotiff": "GeoTIFF folder"}
 TIME_BLOCK = 32
 SPACE_BLOCK = 512
 
 
 def output_format(out: str | Path, fmt: str | None = None) -> str:
-    """``fmt`` or the format implied by ``out``: ``.zarr`` -> zarr, ``.nc`` -> netcdf, else geotiff."""
-    if fmt is not None:
-        if fmt not in FORMATS:
-            raise SmrfrError(f"unknown output format {fmt!r}; use one of {', '.join(FORMATS)}")
-        return fmt
+    """``fmt`` or the format implied by ``out``: ``.zarr`` -> zarr, ``.nc`` -> netcdf, else geotiff (a
+    folder: a name ending in .tif is refused)."""
+    if fmt is not None and fmt not in FORMATS:
+        raise SmrfrError(f"unknown output format {fmt!r}; use one of {', '.join(FORMATS)}")
     suffix = Path(out).suffix.lower()
-    return {".zarr": "zarr", ".nc": "netcdf", ".nc4": "netcdf"}.get(suffix, "geotiff")
+    fmt = fmt or {".zarr": "zarr", ".nc": "netcdf", ".nc4": "netcdf"}.get(suffix, "geotiff")
+    if fmt == "geotiff" and suffix in (".tif", ".tiff"):
+        raise SmrfrError(f"cannot write {out}: a GeoTIFF export is a folder (one GeoTIFF per layer, one band "
+                         "per day), not one file; give a folder name without .tif, or a name ending in .nc "
+                         "(NetCDF) or .zarr (Zarr store)")
+    return fmt
+
+
+def check_table_output(out: str | Path, formats: dict[str, str]) -> None:
+    """Refuse a table output ``out`` whose extension is none of ``formats`` (``{".csv": "CSV"}``): the
+    extension chooses what is written, so any other would hold text of another format."""
+    if Path(out).suffix.lower() not in formats:
+        raise SmrfrError(f"cannot write {out}: give a name ending in "
+                         f"{' or '.join(f'{suffix} ({name})' for suffix, name in formats.items())}")
+
+
+def check_output(out: str | Path, fmt: str | None = None, source: str | Path | None = None) -> str:
+    """The format of the output ``out`` (:func:`output_format`), after refusing, before anything is written,
+    an output that could not be put in place (:func:`~smrfr_engine.atomic.check_target`) or that would
+    replace or write into its input ``source``."""
+    fmt = output_format(out, fmt)
+    if source:
+        check_apart(out, source)
+    check_target(out, OUTPUT_KINDS.get(fmt))
+    return fmt
 
 
 def write_product(ds: xr.Dataset, out: str | Path, zarr_format: int = 2, feedback: Feedback | None = None,
@@ -47,11 +72,9 @@ def write_product(ds: xr.Dataset, out: str | Path, zarr_format: int = 2, feedbac
     """
     feedback = feedback or Feedback()
     out = Path(out)
-    fmt = output_format(out, fmt)
+    fmt = check_output(out, fmt, ds.attrs.get("source"))
     if ds.sizes["time"] == 0 or ds.sizes["lat"] == 0 or ds.sizes["lon"] == 0:
         raise SmrfrError(f"nothing to write to {out}: the selection is empty")
-    if ds.attrs.get("source"):
-        check_apart(out, ds.attrs["source"])
     with atomic_output(out) as tmp:
         if fmt == "zarr":
             _write_zarr(ds, tmp, zarr_format, feedback)

@@ -15,6 +15,7 @@ from ..feedback import Feedback
 from .aoi import Aoi, cover_fractions, crop, polygon_mask, read_polygons
 from .model import DATA_VAR, select
 from .readers import open_product
+from .writers import check_table_output
 
 STATS = ("mean", "median", "min", "max", "std", "count")
 RULES = ("fraction", "centre")
@@ -76,6 +77,8 @@ def zonal_stats(source, zones, field: str, out=None, start=None, end=None, stats
                          f"choose from {', '.join(STATS)}")
     if rule not in RULES:
         raise SmrfrError(f"unknown coverage rule {rule!r}; use {' or '.join(RULES)}")
+    if out is not None:
+        check_table_output(out, {".gpkg": "GeoPackage", ".csv": "CSV"})
     ds = select(open_product(source, kind, description), layers, start, end)
     frame = read_polygons(zones, zones_layer, field).to_crs(ds.attrs["crs"])
     tables = []

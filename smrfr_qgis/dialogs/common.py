@@ -33,8 +33,8 @@ def polygon_file(geometry, crs) -> str:
 
 
 def area_parameters(aoi) -> dict:
-    """``EXTENT`` (bounding box, WGS 84) and, for a drawn or selected polygon, ``AOI`` (a GeoPackage)."""
-    parameters = {"EXTENT": aoi.extent_parameter()}
+    """``AOI`` (a GeoPackage) for a drawn or selected polygon, else ``EXTENT`` (bounding box, WGS 84): the
+    algorithms take one or the other."""
     if aoi.is_polygon():
-        parameters["AOI"] = polygon_file(aoi.geometry(), aoi.area_crs)
-    return parameters
+        return {"AOI": polygon_file(aoi.geometry(), aoi.area_crs)}
+    return {"EXTENT": aoi.extent_parameter()}

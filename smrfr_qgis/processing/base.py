@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from pathlib import Path
 
 from qgis.core import (
     QgsProcessingAlgorithm,
@@ -10,7 +12,12 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination,
     QgsProcessingUtils,
+    QgsProviderRegistry,
+    QgsVectorFileWriter,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import Qt
 
@@ -44,9 +51,25 @@ def folder_twin(name: str) -> str:
     return f"{name}_FOLDER"
 
 
+def layer_label(layer) -> str:
+    """How the user knows a vector layer: its source (``file.gpkg|layername=area``) when it is read from
+    a file, else its name (memory and database layers)."""
+    parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+    return layer.publicSource() if parts.get("path") else tr("layer {0!r}").format(layer.name())
+
+
+def given(parameters, name: str) -> bool:
+    """Has the parameter ``name`` a value (an empty text or extent counts as none)?"""
+    return parameters.get(name) not in (None, "", [])
+
+
 def path_value(name: str, path: str) -> dict:
     """``{name: path}`` for a file, ``{name_FOLDER: path}`` for a folder: how a dialog passes a path."""
     return {folder_twin(name) if os.path.isdir(path) else name: path}
+
+
+#: the name of the temporary copies of polygon layers (:meth:`SmrfrAlgorithm.layer_file`), file and layer
+TEMP_LAYER = "area"
 
 
 class ProcessingFeedback(Feedback):
@@ -74,6 +97,11 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
 
     algorithm_id = ""
     label = ""
+    #: pairs of parameters that are alternatives: at most one of each may be given (a file parameter and its
+    #: folder twin, :meth:`add_file_or_folder`, need not be listed)
+    alternatives: tuple[tuple[str, str], ...] = ()
+    #: input path parameters (and their folder twins) named in front of an engine error about their path
+    path_inputs: tuple[str, ...] = ()
     group_id = "tools"
     help_text = ""
     #: import names of the packages the algorithm needs
@@ -104,13 +132,92 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
                 ", ".join(missing))
         return True, ""
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API name)
+        ok, message = super().checkParameterValues(parameters, context)
+        if ok:
+            message = self.parameter_problem(parameters, context)
+        return not message, message
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API name)
+        self._layer_labels: dict[str, str] = {}
         try:
+            problem = self.parameter_problem(parameters, context)
+            if problem:
+                raise SmrfrError(problem)
             return self.perform(parameters, context, ProcessingFeedback(feedback))
         except SmrfrError as error:
-            raise QgsProcessingException(str(error)) from error
+            raise QgsProcessingException(self.user_message(str(error), parameters, context)) from error
         except Cancelled as error:
             raise QgsProcessingException(tr("Cancelled by the user")) from error
+
+    def describe(self, name: str) -> str:
+        """A parameter as the user sees it in the dialog and in ``qgis_process``: ``'label' (NAME)``."""
+        definition = self.parameterDefinition(name)
+        return f"'{definition.description()}' ({name})" if definition is not None else name
+
+    def parameter_problem(self, parameters, context) -> str:
+        """What is wrong with the parameter values before anything runs ('' when nothing): two
+        alternatives given, an output file name whose extension the algorithm does not write."""
+        names = [definition.name() for definition in self.parameterDefinitions()]
+        pairs = [(name, folder_twin(name)) for name in names if folder_twin(name) in names]
+        for first, second in [*pairs, *self.alternatives]:
+            if given(parameters, first) and given(parameters, second):
+                return tr("Give {0} or {1}, not both").format(self.describe(first), self.describe(second))
+        folders = [definition.name() for definition in self.destinationParameterDefinitions()
+                   if isinstance(definition, QgsProcessingParameterFolderDestination)]
+        for definition in self.destinationParameterDefinitions():
+            if not isinstance(definition, QgsProcessingParameterFileDestination):
+                continue
+            suffixes = [f".{ext.lower()}" for ext in re.findall(r"\*\.(\w+)", definition.fileFilter())]
+            out = self.parameterAsFileOutput(parameters, definition.name(), context)
+            if not out or not suffixes or Path(out).suffix.lower() in suffixes:
+                continue
+            message = tr("{0}: cannot write {1}: give a name ending in {2}").format(
+                self.describe(definition.name()), out, tr(" or ").join(suffixes))
+            if Path(out).suffix.lower() in (".tif", ".tiff") and folders:
+                message += tr("; GeoTIFFs are written to a folder: {0}").format(self.describe(folders[0]))
+            return message
+        return ""
+
+    def user_message(self, message: str, parameters, context) -> str:
+        """An engine error as the user should read it: the layers they gave instead of the temporary copies
+        (:meth:`layer_file`), and the input parameter whose path the error names (:attr:`path_inputs`)."""
+        for path, label in self._layer_labels.items():
+            message = message.replace(f"{path} layer {TEMP_LAYER}", label).replace(path, label)
+        named = {}
+        for name in self.path_inputs:
+            for key in (name, folder_twin(name)):
+                path = self.parameterAsString(parameters, key, context) if given(parameters, key) else ""
+                if path and path in message:
+                    named[key] = path
+        # a path that is part of another one named (``a`` of ``a.zarr``) does not count
+        named = {key: path for key, path in named.items()
+                 if not any(path != other and path in other for other in named.values())}
+        if len(named) == 1:
+            message = tr("{0}: {1}").format(self.describe(next(iter(named))), message)
+        return message
+
+    def layer_file(self, parameters, name: str, context) -> str | None:
+        """The polygon layer parameter ``name`` written to a GeoPackage in the Processing temporary folder
+        (which QGIS removes when it exits; works for memory layers and any provider) for the engine, or None
+        when it is not given. Engine errors name the user's layer, not this copy (:meth:`user_message`)."""
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        if layer is None:
+            return None
+        label = layer_label(layer)
+        if layer.geometryType() != QgsWkbTypes.PolygonGeometry:
+            held = {QgsWkbTypes.PointGeometry: tr("points"), QgsWkbTypes.LineGeometry: tr("lines")}
+            raise SmrfrError(tr("{0}: the layer {1} holds {2}; expected polygons").format(
+                self.describe(name), label, held.get(layer.geometryType(), tr("no geometries"))))
+        path = QgsProcessingUtils.generateTempFilename(f"{TEMP_LAYER}.gpkg")
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = TEMP_LAYER
+        error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, path, context.transformContext(), options)
+        if error[0] != QgsVectorFileWriter.NoError:
+            raise SmrfrError(tr("Cannot export layer {0}: {1}").format(label, error[1]))
+        self._layer_labels[path] = label
+        return path
 
     def add_file_or_folder(self, name: str, label: str, folder_label: str) -> None:
         """A file parameter ``name`` and its twin ``<name>_FOLDER`` for a folder (a Zarr store, yearly

@@ -143,3 +143,98 @@ def test_qgis_process_runs_subset_headless(product, tmp_path, qgis_process):
         assert src.descriptions == ("2019-12-31", "2020-01-01", "2020-01-02")
         expected = np.concatenate([truth(2, YEARS[2019][3:]), truth(2, YEARS[2020][:2])])[:, 0:4, 0:4]
         np.testing.assert_array_equal(src.read(), expected)
+
+
+def polygons_file(path, geometry) -> str:
+    """A one-feature GeoPackage (layer ``area``, WGS 84), as a user's file."""
+    import geopandas
+
+    frame = geopandas.GeoDataFrame({"name": ["far"]}, geometry=[geometry], crs="EPSG:4326")
+    frame.to_file(path, layer="area")
+    return str(path)
+
+
+def test_errors_name_the_users_layer_not_its_temporary_copy(provider, product, tmp_path):
+    from shapely.geometry import Point, box
+
+    far = polygons_file(tmp_path / "far.gpkg", box(10, 30, 11, 31))  # the product: 10..14 E, 40..43 N
+    with pytest.raises(QgsProcessingException) as error:
+        run("subset", {"SOURCE_FOLDER": str(product), "AOI": far, "OUTPUT_FOLDER": str(tmp_path / "tifs")})
+    message = str(error.value)
+    assert message.startswith(f"the AOI {far} (W,S,E,N 10,30,11,31") and "area.gpkg" not in message
+    zones = {"SOURCE_FOLDER": str(product), "FIELD": "name", "OUTPUT": str(tmp_path / "zonal.csv")}
+    with pytest.raises(QgsProcessingException, match=f"^no zone of {far} overlaps the product"):
+        run("zonalstats", {**zones, "ZONES": far})
+    points = polygons_file(tmp_path / "points.gpkg", Point(11, 41))
+    with pytest.raises(QgsProcessingException,
+                       match=f"^'Zones' \\(ZONES\\): the layer {points} holds points; expected polygons$"):
+        run("zonalstats", {**zones, "ZONES": points})
+    assert not (tmp_path / "tifs").exists() and not (tmp_path / "zonal.csv").exists()
+
+
+def test_two_alternatives_given_are_refused_naming_both(provider, product, tmp_path):
+    from qgis.core import QgsApplication, QgsProcessingContext
+    from shapely.geometry import box
+
+    aoi = polygons_file(tmp_path / "aoi.gpkg", box(10, 41, 11, 42))
+    out = tmp_path / "tifs"
+    parameters = {"SOURCE_FOLDER": str(product), "SOURCE": str(product / "SMRFR_2019_v1.0.zarr"),
+                  "EXTENT": "10,12,41,43 [EPSG:4326]", "OUTPUT_FOLDER": str(out)}
+    with pytest.raises(QgsProcessingException, match=r"Give 'Product file \(NetCDF, GeoTIFF\)' \(SOURCE\) or "
+                                                     r"'Product folder .*' \(SOURCE_FOLDER\), not both"):
+        run("subset", parameters)
+    del parameters["SOURCE"]
+    with pytest.raises(QgsProcessingException,
+                       match=r"Give 'Area \(extent\)' \(EXTENT\) or 'Area \(polygons\)' \(AOI\), not both"):
+        run("subset", {**parameters, "AOI": aoi})
+    assert not out.exists()
+    # the dialog asks checkParameterValues before it runs: the message shows there too
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById("smrfr:subset")
+    ok, message = algorithm.checkParameterValues({**parameters, "AOI": aoi}, QgsProcessingContext())
+    assert not ok and "(EXTENT) or 'Area (polygons)' (AOI), not both" in message
+    assert run("subset", parameters)["OUTPUT_FOLDER"] == str(out)  # one of each: runs
+
+
+#: an output name each algorithm does not write, with the inputs it needs and the message
+UNWRITTEN = {
+    "subset": ({"EXTENT": "10,12,41,43 [EPSG:4326]"}, "OUTPUT_FILE", "x.tif",
+               r"'NetCDF or Zarr output' \(OUTPUT_FILE\): cannot write .*x\.tif: give a name ending in "
+               r"\.nc or \.zarr; GeoTIFFs are written to a folder: 'GeoTIFF folder .*' \(OUTPUT_FOLDER\)$"),
+    "zonalstats": ({"FIELD": "name"}, "OUTPUT", "zs.shp",
+                   r"'Statistics' \(OUTPUT\): cannot write .*zs\.shp: give a name ending in \.gpkg or "
+                   r"\.csv$"),
+    "pointseries": ({"POINT": "11.3,41.8 [EPSG:4326]"}, "OUTPUT", "pt.xlsx",
+                    r"'Series' \(OUTPUT\): cannot write .*pt\.xlsx: give a name ending in \.csv$"),
+}
+
+
+@pytest.mark.parametrize("algorithm", UNWRITTEN)
+def test_output_names_the_algorithm_does_not_write_are_refused(provider, product, tmp_path, algorithm):
+    from shapely.geometry import box
+
+    inputs, output, name, message = UNWRITTEN[algorithm]
+    if algorithm == "zonalstats":
+        inputs = {**inputs, "ZONES": polygons_file(tmp_path / "zones.gpkg", box(10, 41, 11, 42))}
+    with pytest.raises(QgsProcessingException, match=message):
+        run(algorithm, {"SOURCE_FOLDER": str(product), **inputs, output: str(tmp_path / name)})
+    assert not (tmp_path / name).exists()
+
+
+def test_every_output_is_checked_before_any_is_written(provider, product, tmp_path):
+    existing = tmp_path / "existing.csv"
+    existing.write_text("a,b\n")
+    output = r"^'NetCDF or Zarr output' \(OUTPUT_FILE\): "
+    with pytest.raises(QgsProcessingException,
+                       match=f"{output}cannot write {existing}/x.nc: {existing} is a file, not a folder$"):
+        run("subset", {"SOURCE_FOLDER": str(product), "EXTENT": "10,12,41,43 [EPSG:4326]",
+                       "OUTPUT_FOLDER": str(tmp_path / "tifs"), "OUTPUT_FILE": str(existing / "x.nc")})
+    assert not (tmp_path / "tifs").exists()
+    notes = tmp_path / "notes.nc"  # a folder
+    notes.mkdir()
+    (notes / "todo.txt").write_text("keep me")
+    with pytest.raises(QgsProcessingException,
+                       match=output + r"output .*notes\.nc is a folder holding other files \(todo.txt\)"):
+        run("anomaly", {"SOURCE_FOLDER": str(product), "EXTENT": "10,12,41,43 [EPSG:4326]",
+                        "CLIM_START": "2019-12-28", "CLIM_END": "2020-01-03",
+                        "OUTPUT_FOLDER": str(tmp_path / "tifs"), "OUTPUT_FILE": str(notes)})
+    assert not (tmp_path / "tifs").exists() and (notes / "todo.txt").read_text() == "keep me"

@@ -25,7 +25,6 @@ from smrfr_engine.errors import SmrfrError
 
 from ...i18n import QT_TR_NOOP, tr
 from ..base import SmrfrAlgorithm
-from .products import vector_file
 
 CV_DESIGNS = ["station", "year", "block", "kfold"]
 ALGORITHMS = ["rf", "extratrees", "lightgbm", "xgboost"]
@@ -184,6 +183,7 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
 
 class InferAlgorithm(ModelParameters, SmrfrAlgorithm):
     algorithm_id = "infer"
+    alternatives = (("EXTENT", "AOI"),)
     label = QT_TR_NOOP("Predict soil moisture over a region")
     help_text = QT_TR_NOOP(
         "Runs a model bundle over the land cells of a predictor cube (optionally within an extent or "
@@ -218,13 +218,12 @@ class InferAlgorithm(ModelParameters, SmrfrAlgorithm):
     def perform(self, parameters, context, feedback):
         from smrfr_engine.model.infer import infer
 
-        layer = self.parameterAsVectorLayer(parameters, "AOI", context)
+        aoi = self.layer_file(parameters, "AOI", context)
         out = self.parameterAsString(parameters, "OUTPUT", context)
         stores = infer(self.parameterAsFile(parameters, "MODEL", context),
                        self.parameterAsFile(parameters, "CUBE", context), out,
                        self.date(parameters, "START", context), self.date(parameters, "END", context),
-                       bbox=None if layer is not None else self.bbox(parameters, context),
-                       aoi=vector_file(layer, context) if layer is not None else None,
+                       bbox=None if aoi is not None else self.bbox(parameters, context), aoi=aoi,
                        uncertainty=self.parameterAsBool(parameters, "UNCERTAINTY", context),
                        memory_mb=self.parameterAsDouble(parameters, "MEMORY", context),
                        workers=self.parameterAsInt(parameters, "WORKERS", context) or None,

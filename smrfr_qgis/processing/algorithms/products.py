@@ -22,7 +22,6 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
     QgsProcessingUtils,
-    QgsVectorFileWriter,
 )
 
 from smrfr_engine.errors import SmrfrError
@@ -38,6 +37,8 @@ class ProductParameters:
     """Mixin of the product algorithms (not an algorithm itself): parameters and outputs they share."""
 
     group_id = "products"
+    #: the two ways to give the area (:meth:`add_area`)
+    alternatives = (("EXTENT", "AOI"),)
     requires = ("xarray", "zarr", "dask", "netCDF4", "rasterio", "pyproj", "geopandas")
 
     def add_source(self, dates: bool = True) -> None:
@@ -83,9 +84,9 @@ class ProductParameters:
                 **self.area(parameters, context)}
 
     def area(self, parameters, context) -> dict:
-        layer = self.parameterAsVectorLayer(parameters, "AOI", context)
-        if layer is not None:
-            return {"aoi": vector_file(layer, context)}
+        aoi = self.layer_file(parameters, "AOI", context)
+        if aoi is not None:
+            return {"aoi": aoi}
         if parameters.get("EXTENT") in (None, ""):
             raise SmrfrError(tr("Give an area: an extent or a polygon layer"))
         extent = self.parameterAsExtent(parameters, "EXTENT", context)
@@ -94,13 +95,23 @@ class ProductParameters:
         return {"bbox": bbox, "bbox_crs": crs_text(crs) if crs.isValid() else None}
 
     def write_outputs(self, parameters, context, feedback, write) -> dict:
-        """Call ``write(out, fmt, feedback)`` for each requested output and load the results."""
+        """Call ``write(out, fmt, feedback)`` for each requested output and load the results. Every output
+        is checked before any is written: a failing second output leaves no first one behind."""
+        from smrfr_engine.products.writers import check_output
+
         folder = self.parameterAsString(parameters, "OUTPUT_FOLDER", context)
         file = self.parameterAsFileOutput(parameters, "OUTPUT_FILE", context)
         targets = [(folder, "geotiff")] if folder else []
         targets += [(file, None)] if file else []
         if not targets:
             raise SmrfrError(tr("Choose a GeoTIFF folder or a NetCDF/Zarr output"))
+        source = self.source(parameters, context)["source"]
+        for out, fmt in targets:
+            try:
+                check_output(out, fmt, source)
+            except SmrfrError as error:
+                name = "OUTPUT_FOLDER" if fmt else "OUTPUT_FILE"
+                raise SmrfrError(tr("{0}: {1}").format(self.describe(name), error)) from None
         results = {}
         for index, (out, fmt) in enumerate(targets):
             write(out, fmt, feedback.span(index / len(targets), (index + 1) / len(targets)))
@@ -111,18 +122,6 @@ class ProductParameters:
 
 def crs_text(crs: QgsCoordinateReferenceSystem) -> str:
     return crs.authid() or crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED)
-
-
-def vector_file(layer, context) -> str:
-    """The layer written to a GeoPackage in the Processing temporary folder, which QGIS removes when it
-    exits (works for memory layers and any provider)."""
-    path = QgsProcessingUtils.generateTempFilename("area.gpkg")
-    options = QgsVectorFileWriter.SaveVectorOptions()
-    options.driverName = "GPKG"
-    error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, path, context.transformContext(), options)
-    if error[0] != QgsVectorFileWriter.NoError:
-        raise SmrfrError(tr("Cannot export layer {0}: {1}").format(layer.name(), error[1]))
-    return path
 
 
 def load_rasters(out: Path, context, output_name: str) -> None:
@@ -283,8 +282,8 @@ class ZonalStatsAlgorithm(ProductParameters, SmrfrAlgorithm):
         if zones.fields().indexOf(field) < 0:
             raise SmrfrError(tr("The zones layer {0} has no field {1!r}; its fields: {2}").format(
                 zones.publicSource(), field, ", ".join(zones.fields().names())))
-        zonal_stats(zones=vector_file(zones, context), field=field, out=out, stats=stats, rule=rule,
-                    feedback=feedback, **self.source(parameters, context),
+        zonal_stats(zones=self.layer_file(parameters, "ZONES", context), field=field, out=out, stats=stats,
+                    rule=rule, feedback=feedback, **self.source(parameters, context),
                     **self.selection(parameters, context))
         name = Path(out).stem
         uri = f"{out}|layername=zonal_stats" if out.lower().endswith(".gpkg") else out

@@ -1,0 +1,39 @@
+"""Outputs whose name the format does not fit, or that cannot be put in place, are refused by name before
+anything is written (command line and Python alike)."""
+
+import geopandas
+import pytest
+from conftest_products import smrfr_folder
+from shapely.geometry import box
+
+from smrfr_engine.cli import main
+
+
+@pytest.fixture()
+def source(tmp_path):
+    return smrfr_folder(tmp_path / "smrfr")
+
+
+def test_a_name_the_format_does_not_fit_is_refused(source, tmp_path, capsys):
+    zones = tmp_path / "zones.gpkg"
+    geopandas.GeoDataFrame({"id": ["a"]}, geometry=[box(10, 41, 11, 42)], crs="EPSG:4326").to_file(zones)
+    commands = {
+        "x.tif": (["subset", str(source), "--bbox", "10,40,12,42"],
+                  "a GeoTIFF export is a folder (one GeoTIFF per layer, one band per day), not one file; "
+                  "give a folder name without .tif, or a name ending in .nc (NetCDF) or .zarr (Zarr store)"),
+        "x.shp": (["zonal", str(source), "--zones", str(zones), "--field", "id"],
+                  "give a name ending in .gpkg (GeoPackage) or .csv (CSV)"),
+        "x.xlsx": (["series", str(source), "--point", "11,41"], "give a name ending in .csv (CSV)"),
+    }
+    for name, (command, expected) in commands.items():
+        assert main([*command, "--out", str(tmp_path / name), "--quiet"]) == 2, name
+        assert f"smrfr: error: cannot write {tmp_path / name}: {expected}" in capsys.readouterr().err
+        assert not (tmp_path / name).exists()
+
+
+def test_an_output_under_a_file_is_one_clear_error(source, tmp_path, capsys):
+    (tmp_path / "notes.csv").write_text("a\n")
+    out = tmp_path / "notes.csv" / "x.nc"
+    assert main(["subset", str(source), "--bbox", "10,40,12,42", "--out", str(out), "--quiet"]) == 2
+    assert f"cannot write {out}: {tmp_path / 'notes.csv'} is a file, not a folder" in capsys.readouterr().err
+
