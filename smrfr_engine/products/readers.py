@@ -26,6 +26,11 @@ DATE_IN_NAME = re.compile(r"(\d{4})[-_]?(\d{2})[-_]?(\d{2})")
 SMRFR_STORE = re.compile(r"^SMRFR_\d{4}_v[\d.]+\.zarr$")
 YEAR_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 SMCI_FILL = -999
+#: what a product of each kind holds, for the message when a source is not of the kind given
+KIND_LAYOUTS = {"smrfr": "variables sml1_p..sml5_p", "era5": "variables swvl1..swvl4",
+                "somo": "NetCDF files named like SoMo.ml_v1_layer1_2010.nc",
+                "smci": "NetCDF files named like SMCI_9km_2010_10cm.nc",
+                "gssm": "GeoTIFFs named like GSSM_YYYYMMDD.tif", "custom": "a product description"}
 
 
 @dataclass
@@ -137,7 +142,7 @@ def layer_extras(names: Iterable[str]) -> set[str]:
     return {name for name in names if any(name.startswith(f"{other}_") for other in names - {name})}
 
 
-def _layer_variables(cube: xr.Dataset, kind: str | None) -> tuple[str, list[tuple[Layer, str]]]:
+def _layer_variables(cube: xr.Dataset, kind: str | None, path: Path) -> tuple[str, list[tuple[Layer, str]]]:
     """Detect the product in one opened file and map its variables onto layers."""
     names = [str(name) for name in cube.data_vars]
     tagged = [name for name in names if "layer_top" in cube[name].attrs]
@@ -154,10 +159,12 @@ def _layer_variables(cube: xr.Dataset, kind: str | None) -> tuple[str, list[tupl
                      if layer.name in names and pattern.match(layer.name)]
             if found:
                 return product, [(layer, layer.name) for layer in found]
-    expected = {"smrfr": "sml1_p..sml5_p", "era5": "swvl1..swvl4"}
-    raise SmrfrError(f"unrecognised product layout: variables {', '.join(names) or 'none'}; expected "
-                     f"{' or '.join(expected[k] for k in expected if kind in (None, k)) or 'a description'}"
-                     f"; give the product kind or a product description")
+    found = ", ".join(names) or "none"
+    if kind is not None:
+        raise SmrfrError(f"{path} is not a product of kind {kind}: expected {KIND_LAYOUTS[kind]}, found "
+                         f"variables {found}")
+    raise SmrfrError(f"unrecognised product layout: variables {found} in {path}; expected sml1_p..sml5_p or "
+                     f"swvl1..swvl4; give the product kind or a product description")
 
 
 def _open_cubes(path: Path, files: list[Path], kind, description) -> xr.Dataset:
@@ -169,7 +176,7 @@ def _open_cubes(path: Path, files: list[Path], kind, description) -> xr.Dataset:
     if kind == "smci" or (kind is None and name.startswith("smci")):
         return _open_per_layer_files(path, files, "smci", lambda n: _smci_layer(n))
     cubes = [_open_cube(file) for file in files]
-    product, mapping = _layer_variables(cubes[0], kind)
+    product, mapping = _layer_variables(cubes[0], kind, path)
     arrays = [(layer, _concat_time([_decoded(cube, variable, file) for cube, file in zip(cubes, files)],
                                          files))
               for layer, variable in mapping]
@@ -333,6 +340,9 @@ def _open_geotiffs(path: Path, files: list[Path], kind, description) -> xr.Datas
             unknown.append(file)
     extras = layer_extras(layer.name for layer in groups)
     groups = {layer: group for layer, group in groups.items() if layer.name not in extras}
+    if unknown and kind is not None:
+        raise SmrfrError(f"{path} is not a product of kind {kind}: expected {KIND_LAYOUTS[kind]}, found "
+                         f"{_listing(unknown)}")
     if unknown:
         raise SmrfrError(f"unrecognised GeoTIFF product {path} (found: {_listing(unknown)}); expected "
                          "GSSM-10 files with GSSM in the name (GSSM_YYYYMMDD.tif) or GeoTIFFs written by "

@@ -7,6 +7,8 @@ from conftest_products import smrfr_folder
 from shapely.geometry import box
 
 from smrfr_engine.cli import main
+from smrfr_engine.errors import SmrfrError
+from smrfr_engine.products import open_product
 
 
 @pytest.fixture()
@@ -37,3 +39,11 @@ def test_an_output_under_a_file_is_one_clear_error(source, tmp_path, capsys):
     assert main(["subset", str(source), "--bbox", "10,40,12,42", "--out", str(out), "--quiet"]) == 2
     assert f"cannot write {out}: {tmp_path / 'notes.csv'} is a file, not a folder" in capsys.readouterr().err
 
+
+def test_a_kind_given_that_does_not_fit_says_so(source):
+    with pytest.raises(SmrfrError) as error:
+        open_product(source, "era5")
+    assert str(error.value) == (f"{source} is not a product of kind era5: expected variables swvl1..swvl4, "
+                                "found variables sml1_p, sml2_p, sml3_p, sml4_p, sml5_p")
+    with pytest.raises(SmrfrError, match=f"^{source} is not a product of kind gssm: expected GeoTIFFs named"):
+        open_product(source, "gssm")

@@ -195,6 +195,13 @@ def test_two_alternatives_given_are_refused_naming_both(provider, product, tmp_p
     assert run("subset", parameters)["OUTPUT_FOLDER"] == str(out)  # one of each: runs
 
 
+def test_a_kind_that_does_not_fit_is_named(provider, product):
+    with pytest.raises(QgsProcessingException) as error:
+        run("info", {"SOURCE_FOLDER": str(product), "KIND": 2})
+    assert str(error.value) == (f"{product} is not a product of kind era5: expected variables swvl1..swvl4, "
+                                "found variables sml1_p, sml2_p, sml3_p, sml4_p, sml5_p")
+
+
 #: an output name each algorithm does not write, with the inputs it needs and the message
 UNWRITTEN = {
     "subset": ({"EXTENT": "10,12,41,43 [EPSG:4326]"}, "OUTPUT_FILE", "x.tif",

@@ -1,5 +1,6 @@
 """``smrfr:importstations``, ``smrfr:screenstations`` and ``smrfr:tripletcollocation`` through Processing."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,13 @@ def test_import_screen_and_collocate_through_processing(provider, tmp_path):
         },
     )
     table = read_table(screened, "screening")
+    swapped = {"STATIONS": str(imported), "LSM_FOLDER": str(demo / "satellite"),
+               "SAT_FOLDER": str(demo / "era5land"), "OUTPUT": str(tmp_path / "swapped.gpkg")}
+    with pytest.raises(QgsProcessingException, match=re.escape(
+            f"'Land-surface model folder (yearly NetCDF files, Zarr store)' (LSM_FOLDER): unrecognised "
+            f"product layout: variables sm, crs in {demo / 'satellite'}; expected sml1_p..sml5_p or "
+            "swvl1..swvl4")):
+        processing.run("smrfr:screenstations", swapped)
     assert result["SUMMARY"] == f"{int(table['etc_pass'].sum())} of {len(table)} station layers pass"
     assert len(table) == read_stations(imported)[1].groupby(["station_id", "layer"]).ngroups > 0
 

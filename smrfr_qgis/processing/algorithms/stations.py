@@ -158,6 +158,7 @@ class ScreenStationsAlgorithm(SmrfrAlgorithm):
     label = QT_TR_NOOP("Screen stations by triple collocation")
     group_id = "stations"
     requires = ("pandas", "geopandas", "pyogrio", "xarray", "netCDF4")
+    path_inputs = ("STATIONS", "LSM", "SAT")
     help_text = QT_TR_NOOP(
         "Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. "
         "ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture "
