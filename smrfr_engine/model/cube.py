@@ -179,7 +179,7 @@ def open_cube(path: str | Path) -> xr.Dataset:
         raise SmrfrError(f"cannot open the predictor cube {path}: {error}") from None
     if "predictors" not in ds.attrs:
         raise SmrfrError(f"{path} is not a predictor cube (no 'predictors' attribute); build one with "
-                         "`smrfr predictors build`")
+                         "smrfr predictors build (Processing: Build the predictor cube)")
     return ds
 
 
@@ -197,8 +197,9 @@ def cube_scheme(ds: xr.Dataset) -> LayerScheme:
 
 def _config_grid(section: dict) -> Grid:
     if "bbox" not in section:
-        raise SmrfrError("no grid given: pass --grid PRODUCT or --bbox with --resolution, or set [grid] bbox "
-                         "in the predictor configuration")
+        raise SmrfrError("no grid given: give a product to take the grid from (--grid; Processing: GRID or "
+                         "GRID_FOLDER) or an extent and a resolution (--bbox, --resolution; Processing: "
+                         "EXTENT, RESOLUTION), or set [grid] bbox in the predictor configuration")
     return Grid.from_bbox(section["bbox"], float(section.get("resolution", DEFAULT_RESOLUTION)))
 
 

@@ -127,7 +127,8 @@ def check_quantiles(algorithm: str) -> None:
     if algorithm not in BOOSTED:
         raise SmrfrError(f"quantile models are for the boosted algorithms ({', '.join(BOOSTED)}); a "
                          f"{algorithm} forest has its spread across trees instead: train it without "
-                         "--quantiles and use --uncertainty at inference")
+                         "quantile models (--quantiles; Processing: 'Also fit 10/90 % quantile models') and "
+                         "ask for the uncertainty at inference (--uncertainty; Processing: 'Uncertainty')")
 
 
 def quantile_params(algorithm: str, alpha: float) -> dict:

@@ -251,7 +251,8 @@ def _block_shape(bundle: Bundle, n_predictors: int, shape: tuple[int, int], memo
     available = memory_mb * 2 ** 20 - model_bytes
     if available < per_cell_day * 64:
         raise SmrfrError(f"memory budget {memory_mb:g} MB is too small: the model alone needs about "
-                         f"{model_bytes / 2 ** 20:.0f} MB; raise --memory")
+                         f"{model_bytes / 2 ** 20:.0f} MB; raise the memory budget (--memory; Processing: "
+                         "MEMORY)")
     cells_budget = int(available // per_cell_day)
     tile_rows, tile_cols = min(shape[0], MAX_TILE), min(shape[1], MAX_TILE)
     if tile_rows * tile_cols > cells_budget:

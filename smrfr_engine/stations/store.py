@@ -94,7 +94,8 @@ def read_table(path: str | Path, name: str) -> pd.DataFrame:
     layers = [str(n) for n, _ in pyogrio.list_layers(path)]
     if name not in layers:
         raise SmrfrError(
-            f"{path}: no table {name!r} (found {', '.join(layers)}); write it with `smrfr stations import`"
+            f"{path}: no table {name!r} (found {', '.join(layers)}); write it with smrfr stations import "
+            "(Processing: Import and quality-control stations)"
         )
     return pyogrio.read_dataframe(path, layer=name, read_geometry=False)
 
@@ -118,8 +119,11 @@ def read_stations(path: str | Path, only_passed: bool = False):
 
 def _passed_screening(path: str | Path, daily: pd.DataFrame) -> pd.DataFrame:
     if "screening" not in table_names(path):
-        raise SmrfrError(f"{path} has no screening table: screen the stations first (`smrfr stations "
-                         "screen`) or use all stations")
+        raise SmrfrError(f"{path} has no screening table: screen the stations first (smrfr stations screen, "
+                         "or Processing's Screen stations by triple collocation), or use all stations "
+                         "(train, recalibrate: --all-stations, Processing 'Also use stations that failed "
+                         "screening'; validate: without --only-passed, Processing 'Only station layers that "
+                         "passed screening' unchecked)")
     screening = read_table(path, "screening")
     passed = screening.loc[screening["etc_pass"].astype(int) == 1, ["station_id", "layer"]]
     kept = daily.merge(passed.astype({"layer": int}), on=["station_id", "layer"], how="inner")

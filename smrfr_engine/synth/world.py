@@ -43,7 +43,7 @@ def generate(out: str | Path, seed: int = 0, size: int = 48, start: str = "2019-
     world = static.make_static(grid, rng[0])
     land_cells = int(world.land.sum())
     if n_stations > land_cells:
-        raise SmrfrError(f"n_stations {n_stations} is more than the {land_cells} land cells of a {size} x "
+        raise SmrfrError(f"{n_stations} stations are more than the {land_cells} land cells of a {size} x "
                          f"{size} region (one station per cell): use fewer stations or a larger size")
     feedback.progress(0.05, "weather from the ERA5 forcing")
     climate = weather.make_weather(world, time, rng[1], seed)

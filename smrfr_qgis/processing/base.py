@@ -237,8 +237,9 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
         return path
 
     def date(self, parameters, name, context) -> str | None:
-        """The date parameter ``name`` as ``YYYY-MM-DD``, or None when it is not given."""
-        if parameters.get(name) in (None, ""):
+        """The date parameter ``name`` as ``YYYY-MM-DD`` (its default when it is not given), or None."""
+        definition = self.parameterDefinition(name)
+        if parameters.get(name) in (None, "") and definition.defaultValue() in (None, ""):
             return None
         value = self.parameterAsDateTime(parameters, name, context)
         return value.date().toString(Qt.ISODate) if value.isValid() else None

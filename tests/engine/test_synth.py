@@ -284,7 +284,7 @@ def test_cli_prints_a_summary(tmp_path, capsys):
     ({"start": "yesterday"}, "not a date"),
     ({"size": 2}, "size 2"),
     ({"n_stations": 1}, "n_stations 1"),
-    ({"size": 6, "n_stations": 40}, r"n_stations 40 is more than the \d+ land cells of a 6 x 6 region"),
+    ({"size": 6, "n_stations": 40}, r"40 stations are more than the \d+ land cells of a 6 x 6 region"),
 ])
 def test_bad_arguments_are_named(tmp_path, arguments, message):
     with pytest.raises(SmrfrError, match=message):

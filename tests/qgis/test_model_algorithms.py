@@ -45,9 +45,14 @@ def test_build_train_infer_recalibrate(provider, tmp_path):
     maps = xr.open_zarr(inferred["STORES"].split(";")[0])
     assert maps.sizes == {"time": 10, "lat": 3, "lon": 3} and np.isfinite(maps["sml2_p"].values).all()
     assert (maps["sml2_p_q10"].values <= maps["sml2_p_q90"].values).all()  # the default model's quantiles
-    local = make_stations(Path(cube), tmp_path / "local.gpkg", n_stations=4, seed=2, offset=0.03)
-    recalibrated = run("recalibrate", {"MODEL": trained["OUTPUT"], "CUBE": cube, "STATIONS": str(local),
-                                       "MODE": 0, "HOLDOUT": 0.25, "OUTPUT": str(tmp_path / "recal")})
+    # half of the local stations failed screening: only the two that passed are too few to hold some out
+    local = make_stations(Path(cube), tmp_path / "local.gpkg", n_stations=4, seed=2, offset=0.03,
+                          passed_all=False)
+    recalibration = {"MODEL": trained["OUTPUT"], "CUBE": cube, "STATIONS": str(local), "MODE": 0,
+                     "HOLDOUT": 0.25, "OUTPUT": str(tmp_path / "recal")}
+    with pytest.raises(QgsProcessingException, match="has 2 usable station"):
+        run("recalibrate", recalibration)
+    recalibrated = run("recalibrate", {**recalibration, "ALL_STATIONS": True})
     assert Path(recalibrated["REPORT"]).exists()
     on_base = run("train", {"CUBE": cube, "STATIONS": str(local), "LAYERS": "1-2", "CV": 3, "FOLDS": 2,
                             "PARAMS": '{"n_estimators": 10}', "IMPORTANCE": False, "REPEATS": 2,

@@ -21,3 +21,13 @@ def test_synth_algorithm_writes_the_region(provider, tmp_path):
     assert layer.isValid() and layer.crs().authid() == "EPSG:4326"
     truth = QgsRasterLayer(f'ZARR:"{out / "truth/SMRFR_2019_v1.0.zarr"}":/sml1_p:0', "truth", "gdal")
     assert truth.isValid() and truth.extent().xMinimum() == pytest.approx(manifest["grid"]["west"])
+
+
+def test_too_many_stations_are_refused_in_words_processing_users_know(provider, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match=r"^500 stations are more than the \d+ land cells of a "
+                                                     r"4 x 4 region \(one station per cell\)"):
+        processing.run("smrfr:synth", {"SIZE": 4, "STATIONS": 500, "OUTPUT": str(tmp_path / "region")})
+    assert not (tmp_path / "region").exists()

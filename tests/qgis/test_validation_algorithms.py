@@ -80,3 +80,10 @@ def test_validate_algorithm_reports_bad_input_clearly(provider, inputs, tmp_path
     with pytest.raises(QgsProcessingException, match="no point lies inside product truth"):
         processing.run("smrfr:validate", {"PRODUCTS": str(truth), "POINTS": str(points),
                                           "OUTPUT": str(tmp_path / "out")})
+    # an unscreened GeoPackage: the message tells a Processing user (not only the command line) what to do
+    _, _, stations = inputs
+    with pytest.raises(QgsProcessingException) as error:
+        processing.run("smrfr:validate", {"PRODUCTS": str(truth), "POINTS": str(stations),
+                                          "ONLY_PASSED": True, "OUTPUT": str(tmp_path / "out")})
+    assert "Processing's Screen stations by triple collocation" in str(error.value)
+    assert "Processing 'Only station layers that passed screening' unchecked" in str(error.value)

@@ -254,6 +254,8 @@ class RecalibrateAlgorithm(ModelParameters, SmrfrAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "HOLDOUT", tr("Share of local stations held out"), QgsProcessingParameterNumber.Double, 1 / 3,
             minValue=0.05, maxValue=0.9))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "ALL_STATIONS", tr("Also use stations that failed screening"), defaultValue=False))
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Recalibrated model bundle")))
         self.addOutput(QgsProcessingOutputFile("REPORT", tr("Before/after report")))
 
@@ -269,5 +271,7 @@ class RecalibrateAlgorithm(ModelParameters, SmrfrAlgorithm):
                              MODES[self.parameterAsEnum(parameters, "MODE", context)],
                              self.parameterAsFile(parameters, "BASE_STATIONS", context) or None,
                              self.parameterAsDouble(parameters, "LOCAL_WEIGHT", context),
-                             self.parameterAsDouble(parameters, "HOLDOUT", context), feedback=feedback)
+                             self.parameterAsDouble(parameters, "HOLDOUT", context),
+                             only_passed=not self.parameterAsBool(parameters, "ALL_STATIONS", context),
+                             feedback=feedback)
         return {"OUTPUT": out, "REPORT": str(result["bundle"] / "recalibration_report.csv")}
