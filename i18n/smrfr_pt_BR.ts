@@ -49,7 +49,7 @@
         <translation>Kit de ferramentas de umidade do solo SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="24"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="31"/>
         <source>Products</source>
         <translation>Produtos</translation>
     </message>
@@ -64,22 +64,22 @@
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="27"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="34"/>
         <source>Validation</source>
         <translation>Validação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="28"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="35"/>
         <source>Tools</source>
         <translation>Ferramentas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="103"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="131"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>Pacotes Python ausentes: {0}. Consulte o README do plugin SMRFR.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="113"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="151"/>
         <source>Cancelled by the user</source>
         <translation>Cancelado pelo usuário</translation>
     </message>
@@ -119,27 +119,22 @@
         <translation>Construir o cubo de preditores</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="67"/>
-        <source>Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and latitude. The TOML configuration names each source file and variable. The grid comes from a product, or from the extent and the resolution (default 0.08 degrees).</source>
-        <translation>Leva todos os preditores do modelo SMRFR para uma mesma grade e um eixo temporal diário, em um único armazenamento Zarr: umidade do solo e temperatura do ERA5-Land mapeadas para cada camada por sobreposição ponderada pela espessura e reamostradas bilinearmente, somas de precipitação, NDVI/EVI do MODIS interpolados para valores diários, textura, densidade aparente e capacidade de campo do SoilGrids por camada, DEM, declividade, longitude e latitude. A configuração TOML indica cada arquivo de origem e variável. A grade vem de um produto ou da extensão e da resolução (padrão 0,08 grau).</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="76"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="77"/>
         <source>Predictor configuration (TOML)</source>
         <translation>Configuração dos preditores (TOML)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="78"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="79"/>
         <source>Take the grid from this product</source>
         <translation>Usar a grade deste produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="80"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="81"/>
         <source>Grid extent</source>
         <translation>Extensão da grade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="81"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="82"/>
         <source>Resolution (degrees)</source>
         <translation>Resolução (graus)</translation>
     </message>
@@ -149,7 +144,7 @@
         <translation>Cubo de preditores (.zarr)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="104"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="105"/>
         <source>Train the SMRFR model</source>
         <translation>Treinar o modelo SMRFR</translation>
     </message>
@@ -174,22 +169,22 @@
         <translation>Partições (folds)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="126"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="129"/>
         <source>Preset</source>
         <translation>Predefinição</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="129"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
         <source>Estimator parameters (JSON, e.g. {&quot;n_estimators&quot;: 200})</source>
         <translation>Parâmetros do estimador (JSON, p. ex. {&quot;n_estimators&quot;: 200})</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
         <source>Grid search</source>
         <translation>Busca em grade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
         <source>Permutation importance</source>
         <translation>Importância por permutação</translation>
     </message>
@@ -199,32 +194,32 @@
         <translation>Pacote do modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="145"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="148"/>
         <source>Cross-validation report</source>
         <translation>Relatório da validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="146"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="149"/>
         <source>Summary</source>
         <translation>Resumo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="165"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>Os parâmetros do estimador devem estar em JSON: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="187"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="191"/>
         <source>Predict soil moisture over a region</source>
         <translation>Prever a umidade do solo em uma região</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="56"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="57"/>
         <source>Area (extent)</source>
         <translation>Área (extensão)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="57"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="58"/>
         <source>Area (polygons)</source>
         <translation>Área (polígonos)</translation>
     </message>
@@ -234,12 +229,12 @@
         <translation>Pasta de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="216"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="220"/>
         <source>Written stores</source>
         <translation>Armazenamentos gravados</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="241"/>
         <source>Recalibrate the model with local stations</source>
         <translation>Recalibrar o modelo com estações locais</translation>
     </message>
@@ -249,17 +244,17 @@
         <translation>Pacote do modelo base</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="249"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="252"/>
         <source>Local stations (GeoPackage)</source>
         <translation>Estações locais (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="250"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="253"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="251"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
         <source>Base training stations (combine mode)</source>
         <translation>Estações de treinamento do modelo base (modo combine)</translation>
     </message>
@@ -274,97 +269,97 @@
         <translation>Fração de estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="258"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="263"/>
         <source>Recalibrated model bundle</source>
         <translation>Pacote do modelo recalibrado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="259"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="264"/>
         <source>Before/after report</source>
         <translation>Relatório antes/depois</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="267"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="272"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>Escolha o GeoPackage das estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="44"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="45"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>Arquivo do produto (NetCDF, GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="44"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="45"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>Pasta do produto (armazenamento Zarr, armazenamentos SMRFR anuais, pasta de GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="46"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
         <source>Product kind</source>
         <translation>Tipo de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="52"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="53"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>Camadas (nomes separados por vírgula, vazio = todas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="61"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="62"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>Pasta de GeoTIFF (um arquivo por camada, uma banda por dia)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
         <source>NetCDF or Zarr output</source>
         <translation>Saída NetCDF ou Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="68"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
         <source>Choose a product file or a product folder</source>
         <translation>Escolha um arquivo ou uma pasta de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="90"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="91"/>
         <source>Give an area: an extent or a polygon layer</source>
         <translation>Informe uma área: uma extensão ou uma camada de polígonos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="103"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="107"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>Escolha uma pasta de GeoTIFF ou uma saída NetCDF/Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="124"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="218"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>Não foi possível exportar a camada {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="145"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="144"/>
         <source>Product information</source>
         <translation>Informações do produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="146"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="145"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>Lista as camadas e suas profundidades, a extensão, a resolução, o SRC, as datas e o tamanho em disco de um produto de umidade do solo (armazenamentos Zarr do SMRFR, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 ou arquivos gravados pelo SMRFR).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="152"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="151"/>
         <source>Report</source>
         <translation>Relatório</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="153"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="152"/>
         <source>Layer names</source>
         <translation>Nomes das camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="170"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="169"/>
         <source>Subset a product</source>
         <translation>Recortar um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="171"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="170"/>
         <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
         <translation>Recorta um produto de umidade do solo para uma extensão ou polígonos (células fora dos polígonos ficam sem dados) e um intervalo de datas, opcionalmente adiciona a camada da zona radicular de 0-100 cm e grava uma pasta de GeoTIFFs (um por camada, uma banda por dia) e/ou um arquivo NetCDF ou Zarr. As saídas GeoTIFF e NetCDF são adicionadas ao projeto.</translation>
     </message>
@@ -374,97 +369,97 @@
         <translation>Adicionar a camada da zona radicular de 0-100 cm</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="195"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="194"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>Anomalias e percentis de umidade do solo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="196"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="195"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>Anomalias diárias em relação a uma climatologia suavizada por dia do ano no período de referência, e o percentil de cada dia dentro dessa climatologia (monitoramento de secas).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="202"/>
         <source>Climatology first day</source>
         <translation>Primeiro dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="202"/>
         <source>Climatology last day</source>
         <translation>Último dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="207"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="206"/>
         <source>Climatology window (days)</source>
         <translation>Janela da climatologia (dias)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="224"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="223"/>
         <source>Point time series</source>
         <translation>Série temporal em um ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="225"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="224"/>
         <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
         <translation>Umidade do solo diária de todas as camadas em um ponto (na célula que o contém) para uma tabela CSV; informa o centro da célula usada e sua distância até o ponto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="231"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="230"/>
         <source>Point</source>
         <translation>Ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="232"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="231"/>
         <source>Series</source>
         <translation>Série</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="234"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="233"/>
         <source>Cell centre x</source>
         <translation>Centro da célula x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="235"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="234"/>
         <source>Cell centre y</source>
         <translation>Centro da célula y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="236"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="235"/>
         <source>Distance to the cell centre (km)</source>
         <translation>Distância até o centro da célula (km)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="247"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="246"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>Centro da célula {0:.6g}, {1:.6g} a {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="254"/>
         <source>Zonal statistics of a product</source>
         <translation>Estatísticas zonais de um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="256"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela fração de sua área dentro do polígono; 'centre' conta as células cujo centro está dentro dele. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="263"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="262"/>
         <source>Zones</source>
         <translation>Zonas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="265"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="264"/>
         <source>Zone name field</source>
         <translation>Campo do nome da zona</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="272"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="271"/>
         <source>Statistics</source>
         <translation>Estatísticas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="270"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="269"/>
         <source>Cell coverage rule</source>
         <translation>Regra de cobertura das células</translation>
     </message>
@@ -514,7 +509,7 @@
         <translation>Nomes das colunas da tabela (chave=nome, p. ex. id=site,time=date,value=vwc,depth_unit=cm)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="175"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="176"/>
         <source>Stations GeoPackage</source>
         <translation>GeoPackage de estações</translation>
     </message>
@@ -534,17 +529,17 @@
         <translation>Triar estações por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="179"/>
         <source>Land-surface model product (NetCDF, Zarr)</source>
         <translation>Produto de modelo de superfície terrestre (NetCDF, Zarr)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="180"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="181"/>
         <source>Satellite surface soil moisture (NetCDF)</source>
         <translation>Umidade superficial do solo por satélite (NetCDF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="182"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="183"/>
         <source>Pass when the in-situ rho2 is at least</source>
         <translation>Aprovar quando o rho2 in situ for pelo menos</translation>
     </message>
@@ -564,42 +559,42 @@
         <translation>Sem triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="231"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="232"/>
         <source>Screened stations</source>
         <translation>Estações triadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="212"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="213"/>
         <source>Screening summary</source>
         <translation>Resumo da triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="230"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="231"/>
         <source>{0} of {1} station layers pass</source>
         <translation>{0} de {1} camadas de estação aprovadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="237"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="238"/>
         <source>Extended Triple Collocation of three columns</source>
         <translation>Colocação tripla estendida de três colunas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="240"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="241"/>
         <source>Extended Triple Collocation (McColl et al. 2014) of three collocated columns of a CSV table: per column the squared correlation with the unknown truth (rho2), the error standard deviation in its own units and scaled to the first column, the scaling factor beta and the number of triplets used.</source>
         <translation>Colocação tripla estendida (McColl et al. 2014) de três colunas colocadas de uma tabela CSV: para cada coluna, a correlação ao quadrado com a verdade desconhecida (rho2), o desvio padrão do erro em suas próprias unidades e escalonado para a primeira coluna, o fator de escala beta e o número de trincas usadas.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="249"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="250"/>
         <source>CSV table</source>
         <translation>Tabela CSV</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="262"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="263"/>
         <source>ETC result</source>
         <translation>Resultado da ETC</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="263"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="264"/>
         <source>ETC summary</source>
         <translation>Resumo da ETC</translation>
     </message>
@@ -664,122 +659,117 @@
         <translation>Métricas de desempenho de uma tabela pareada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="91"/>
-        <source>Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the anomaly correlation (35-day centred window) of an estimate field against an observed field, pooled per group. With a station field, also per station and summarised (median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and a reason.</source>
-        <translation>Calcula R (com seu intervalo de 95 % por Fisher-z), R2 = NSE = 1 - SSE/SST, bias (estimado - observado), RMSE, ubRMSE, MAE, NRMSE (RMSE / média observada), KGE (Gupta 2009) com r, alpha e beta, e a correlação de anomalias (janela centrada de 35 dias) de um campo estimado em relação a um campo observado, agregados por grupo. Com um campo de estação, também por estação e resumidos (mediana, IQR) por grupo. Grupos com menos pares que o mínimo recebem pontuações vazias e um motivo.</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="101"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="103"/>
         <source>Table of matched pairs</source>
         <translation>Tabela de pares correspondentes</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="103"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="105"/>
         <source>Estimate field</source>
         <translation>Campo estimado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="103"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="105"/>
         <source>Observed field</source>
         <translation>Campo observado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="105"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="107"/>
         <source>Group by fields</source>
         <translation>Agrupar pelos campos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="107"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="109"/>
         <source>Date field (for the anomaly correlation)</source>
         <translation>Campo de data (para a correlação de anomalias)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="109"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="111"/>
         <source>Station field (per-station metrics)</source>
         <translation>Campo de estação (métricas por estação)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="131"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="133"/>
         <source>Metrics</source>
         <translation>Métricas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="112"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="114"/>
         <source>CSV files (*.csv)</source>
         <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="141"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="143"/>
         <source>Validate products against stations</source>
         <translation>Validar produtos com estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="143"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="145"/>
         <source>Extracts each product at each station&apos;s cell for each day, maps the station depths to the product&apos;s layers and computes the metrics per product, layer, station and group on the common valid sample of all products. Products: one per line, NAME=PATH or PATH (Zarr store, folder of yearly stores, NetCDF, GeoTIFF folder). Points: a stations GeoPackage (Import stations) or a CSV with station_id, lon, lat, date, layer_top, layer_bottom (cm) and sm (m3/m3). Writes the metric tables, the matched pairs, a GeoPackage of stations with their metrics (loaded, styled by ubRMSE) and report.html with the figures.</source>
         <translation>Extrai cada produto na célula de cada estação para cada dia, mapeia as profundidades das estações para as camadas do produto e calcula as métricas por produto, camada, estação e grupo na amostra válida comum a todos os produtos. Produtos: um por linha, NAME=PATH ou PATH (armazenamento Zarr, pasta de armazenamentos anuais, NetCDF, pasta de GeoTIFF). Pontos: um GeoPackage de estações (Importar estações) ou um CSV com station_id, lon, lat, date, layer_top, layer_bottom (cm) e sm (m3/m3). Grava as tabelas de métricas, os pares correspondentes, um GeoPackage das estações com suas métricas (carregado, com estilo por ubRMSE) e report.html com as figuras.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="154"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="156"/>
         <source>Products (one per line: NAME=PATH or PATH)</source>
         <translation>Produtos (um por linha: NAME=PATH ou PATH)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="156"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="158"/>
         <source>Stations GeoPackage or points CSV</source>
         <translation>GeoPackage de estações ou CSV de pontos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="156"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="158"/>
         <source>Stations (*.gpkg *.csv)</source>
         <translation>Estações (*.gpkg *.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="160"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
         <source>Group stations by field (e.g. koppen)</source>
         <translation>Agrupar estações pelo campo (p. ex. koppen)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
         <source>Start date</source>
         <translation>Data inicial</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
         <source>End date</source>
         <translation>Data final</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="165"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="167"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="171"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="173"/>
         <source>Validation report</source>
         <translation>Relatório de validação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="200"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="202"/>
         <source>Pooled metrics</source>
         <translation>Métricas agregadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="174"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="176"/>
         <source>Stations with metrics</source>
         <translation>Estações com métricas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="197"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="199"/>
         <source>ubRMSE {0}</source>
         <translation>ubRMSE {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="201"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="203"/>
         <source>Report: {0}</source>
         <translation>Relatório: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="211"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="213"/>
         <source>Stations coloured by ubRMSE</source>
         <translation>Estações coloridas por ubRMSE</translation>
     </message>
@@ -1164,7 +1154,7 @@
         <translation>O inspetor de pontos precisa do matplotlib. Instale-o com: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="127"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
         <source>Algorithm (empty: the preset&apos;s)</source>
         <translation>Algoritmo (vazio: o da predefinição)</translation>
     </message>
@@ -1179,7 +1169,7 @@
         <translation>Processos de trabalho (workers) Dask locais (0: este processo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="213"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="217"/>
         <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
         <translation>Endereço do escalonador (scheduler) Dask (p. ex. tcp://10.0.0.5:8786)</translation>
     </message>
@@ -1204,17 +1194,17 @@
         <translation>Mínimo de trincas completas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="250"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="251"/>
         <source>Three columns, comma-separated (A,B,C)</source>
         <translation>Três colunas, separadas por vírgula (A,B,C)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="158"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="160"/>
         <source>Product layers (comma-separated, empty = all)</source>
         <translation>Camadas do produto (separadas por vírgula, vazio = todas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="168"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="170"/>
         <source>Only station layers that passed screening</source>
         <translation>Somente camadas de estação aprovadas na triagem</translation>
     </message>
@@ -1469,12 +1459,12 @@
         <translation>Estações SMRFR (triagem)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="140"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="261"/>
         <source>Also use stations that failed screening</source>
         <translation>Usar também estações reprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="239"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="242"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>Retreina um pacote do modelo com as próprias estações de uma região: refit (a estimativa do modelo base torna-se um preditor, ajustado nas estações locais), scratch (somente estações locais) ou combine (estações de treinamento do modelo base mais as locais, ponderadas). Uma parte das estações locais (um terço por padrão) é reservada, e o relatório compara nelas o modelo base e o modelo recalibrado (ubRMSE, bias, R por camada).</translation>
     </message>
@@ -1489,17 +1479,17 @@
         <translation>Random Forest publicada do SMRFR: 1100 árvores de profundidade total (GBs)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="131"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
         <source>Learn the departure from this per-layer predictor (empty: the preset&apos;s, fca for default; none: soil moisture itself)</source>
         <translation>Aprender o desvio em relação a este preditor por camada (vazio: o do preset, fca para default; none: a própria umidade do solo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="140"/>
         <source>Also fit 10/90 % quantile models (uncertainty of boosted models)</source>
         <translation>Ajustar também modelos dos quantis de 10/90 % (incerteza dos modelos de boosting)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="208"/>
         <source>Uncertainty: spread across trees (forests) or 10/90 % quantiles (boosted models trained with quantiles)</source>
         <translation>Incerteza: dispersão entre as árvores (florestas) ou quantis de 10/90 % (modelos de boosting treinados com quantis)</translation>
     </message>
@@ -1514,7 +1504,7 @@
         <translation>Ajustar também modelos dos quantis de 10/90 % (faixas de incerteza)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="188"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="192"/>
         <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the uncertainty: the spread across a forest&apos;s trees (e.g. sml1_p_sd) or, for a boosted model trained with 10/90 % quantile models, an 80 % band (e.g. sml1_p_q10, sml1_p_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
         <translation>Executa um pacote do modelo sobre as células de terra de um cubo de preditores (opcionalmente dentro de uma extensão ou de polígonos e de um intervalo de datas), camada após camada, bloco a bloco dentro de um limite de memória, e grava armazenamentos Zarr anuais no formato SMRFR SMRFR_YYYY_v1.0.zarr. Células com algum preditor ausente ficam sem dados (nodata). Opcionalmente adiciona a incerteza: a dispersão entre as árvores de uma floresta (p. ex. sml1_p_sd) ou, para um modelo de boosting treinado com modelos dos quantis de 10/90 %, uma faixa de 80 % (p. ex. sml1_p_q10, sml1_p_q90). Uma execução cancelada é retomada de onde parou. Os blocos podem ser executados em um cluster Dask local (processos de trabalho) ou em um escalonador (scheduler) Dask em execução; a saída é idêntica.</translation>
     </message>
@@ -1559,7 +1549,7 @@
         <translation>Validação cruzada k-fold aleatória, {0} partições</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="142"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="145"/>
         <source>Base model bundle (its estimates become predictors)</source>
         <translation>Pacote do modelo base (suas estimativas tornam-se preditores)</translation>
     </message>
@@ -1569,7 +1559,7 @@
         <translation>Aprender uma correção de um modelo base (suas estimativas viram preditores)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="123"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="126"/>
         <source>Repeats of the cross-validation (new dealings of the folds; scores: their mean)</source>
         <translation>Repetições da validação cruzada (novas distribuições dos folds; pontuações: a média delas)</translation>
     </message>
@@ -1579,34 +1569,99 @@
         <translation>Repetições (novas distribuições dos folds)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="105"/>
-        <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples (with repeats: the mean over new dealings of the folds, and the ubRMSE range); permutation importance per predictor and group. Writes a model bundle folder (safe formats, checksums). With a base model, each layer also gets that model&apos;s estimate of it, and learns a correction of it from these stations; the bundle keeps a copy of the base model.</source>
-        <translation>Treina um regressor por camada de solo nas células das estações e nos dias do cubo de preditores; a camada N também recebe a estimativa da camada N-1 (fora da partição no treinamento). A validação cruzada por estação, ano, bloco espacial ou k-fold aleatório fornece R, bias, RMSE, ubRMSE e MAE por camada (agregados e mediana por estação) ao lado da reanálise nas mesmas amostras (com repetições: a média sobre novas distribuições dos folds e a faixa do ubRMSE); importância por permutação por preditor e por grupo. Grava uma pasta de pacote do modelo (formatos seguros, somas de verificação). Com um modelo base, cada camada também recebe a estimativa desse modelo para ela e aprende uma correção dela a partir destas estações; o pacote guarda uma cópia do modelo base.</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="78"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="79"/>
         <source>Take the grid from this product folder (Zarr store, yearly stores)</source>
         <translation>Usar a grade desta pasta de produto (armazenamento Zarr, armazenamentos anuais)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="284"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="283"/>
         <source>The zones layer {0} has no field {1!r}; its fields: {2}</source>
         <translation>A camada de zonas {0} não tem o campo {1!r}; seus campos: {2}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="161"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="162"/>
         <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm take the verdict of the station&apos;s surface layers (the default), use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. The land-surface model and the satellite product are each a file or a folder of yearly files. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
-        <translation>Para cada estação e camada, coloca a série diária in situ junto com um modelo de superfície terrestre (p. ex. ERA5-Land, camadas mapeadas por sobreposição ponderada pela espessura) e um produto de umidade superficial do solo por satélite na célula da estação, e calcula a colocação tripla estendida (McColl et al. 2014). Camadas abaixo de 10 cm recebem o veredito das camadas superficiais da estação (o padrão), usam o Soil Water Index do satélite (filtro exponencial) ou ficam sem triagem. O modelo de superfície terrestre e o produto de satélite são, cada um, um arquivo ou uma pasta de arquivos anuais. Uma camada é aprovada quando o rho2 in situ atinge o limiar (SMRFR: 0,762). Grava uma cópia do GeoPackage de estações com a tabela &apos;screening&apos;; nada é excluído.</translation>
+        <translation>Para cada estação e camada, coloca a série diária in situ junto com um modelo de superfície terrestre (p. ex. ERA5-Land, camadas mapeadas por sobreposição ponderada pela espessura) e um produto de umidade superficial do solo por satélite na célula da estação, e calcula a colocação tripla estendida (McColl et al. 2014). Camadas abaixo de 10 cm recebem o veredito das camadas superficiais da estação (o padrão), usam o Soil Water Index do satélite (filtro exponencial) ou ficam sem triagem. O modelo de superfície terrestre e o produto de satélite são, cada um, um arquivo ou uma pasta de arquivos anuais. Uma camada é aprovada quando o rho2 in situ atinge o limiar (SMRFR: 0,762). Grava uma cópia do GeoPackage de estações com a tabela 'screening'; nada é excluído.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="179"/>
         <source>Land-surface model folder (yearly NetCDF files, Zarr store)</source>
         <translation>Pasta do modelo de superfície terrestre (arquivos NetCDF anuais, armazenamento Zarr)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="180"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="181"/>
         <source>Satellite surface soil moisture folder (yearly NetCDF files)</source>
         <translation>Pasta de umidade superficial do solo por satélite (arquivos NetCDF anuais)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="58"/>
+        <source>layer {0!r}</source>
+        <translation>camada {0!r}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="165"/>
+        <source>Give {0} or {1}, not both</source>
+        <translation>Informe {0} ou {1}, não ambos</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="175"/>
+        <source>{0}: cannot write {1}: give a name ending in {2}</source>
+        <translation>{0}: não é possível gravar {1}: informe um nome terminado em {2}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="175"/>
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="178"/>
+        <source>; GeoTIFFs are written to a folder: {0}</source>
+        <translation>; GeoTIFFs são gravados em uma pasta: {0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="114"/>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="209"/>
+        <source>points</source>
+        <translation>pontos</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="209"/>
+        <source>lines</source>
+        <translation>linhas</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
+        <source>{0}: the layer {1} holds {2}; expected polygons</source>
+        <translation>{0}: a camada {1} contém {2}; esperados polígonos</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
+        <source>no geometries</source>
+        <translation>nenhuma geometria</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="67"/>
+        <source>Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and latitude. The TOML configuration names each source file and variable. The grid comes from a product, or from the extent and the resolution (default 0.08 degrees), one of them; with neither, from the [grid] section (bbox, resolution) of the TOML configuration.</source>
+        <translation>Leva todos os preditores do modelo SMRFR para uma mesma grade e um eixo temporal diário, em um único armazenamento Zarr: umidade do solo e temperatura do ERA5-Land mapeadas para cada camada por sobreposição ponderada pela espessura e reamostradas bilinearmente, somas de precipitação, NDVI/EVI do MODIS interpolados para valores diários, textura, densidade aparente e capacidade de campo do SoilGrids por camada, DEM, declividade, longitude e latitude. A configuração TOML indica cada arquivo de origem e variável. A grade vem de um produto ou da extensão e da resolução (padrão 0,08 grau), um dos dois; sem nenhum deles, vem da seção [grid] (bbox, resolution) da configuração TOML.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="106"/>
+        <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples (with repeats: the mean over new dealings of the folds, and the ubRMSE range); permutation importance per predictor and group. Layers are numbers (1-5, 1,2,3 or 2), not layer names. Writes a model bundle folder (safe formats, checksums). With a base model, each layer also gets that model&apos;s estimate of it, and learns a correction of it from these stations; the bundle keeps a copy of the base model.</source>
+        <translation>Treina um regressor por camada de solo nas células das estações e nos dias do cubo de preditores; a camada N também recebe a estimativa da camada N-1 (fora da partição no treinamento). A validação cruzada por estação, ano, bloco espacial ou k-fold aleatório fornece R, bias, RMSE, ubRMSE e MAE por camada (agregados e mediana por estação) ao lado da reanálise nas mesmas amostras (com repetições: a média sobre novas distribuições dos folds e a faixa do ubRMSE); importância por permutação por preditor e por grupo. As camadas são números (1-5, 1,2,3 ou 2), não nomes de camadas. Grava uma pasta de pacote do modelo (formatos seguros, somas de verificação). Com um modelo base, cada camada também recebe a estimativa desse modelo para ela e aprende uma correção dela a partir destas estações; o pacote guarda uma cópia do modelo base.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="120"/>
+        <source>Layers (numbers: 1-5, 1,2,3 or 2)</source>
+        <translation>Camadas (números: 1-5, 1,2,3 ou 2)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="91"/>
+        <source>Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the anomaly correlation (35-day centred window) of an estimate field against an observed field, pooled per group (several group fields: separated by &apos;;&apos;, e.g. GROUP=product;layer in qgis_process, or a list in Python). With a station field, also per station and summarised (median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and a reason.</source>
+        <translation>Calcula R (com seu intervalo de 95 % por Fisher-z), R2 = NSE = 1 - SSE/SST, bias (estimado - observado), RMSE, ubRMSE, MAE, NRMSE (RMSE / média observada), KGE (Gupta 2009) com r, alpha e beta, e a correlação de anomalias (janela centrada de 35 dias) de um campo estimado em relação a um campo observado, agregados por grupo (vários campos de grupo: separados por ';', por exemplo GROUP=product;layer no qgis_process, ou uma lista em Python). Com um campo de estação, também por estação e resumidos (mediana, IQR) por grupo. Grupos com menos pares que o mínimo recebem pontuações vazias e um motivo.</translation>
     </message>
 </context>
 </TS>

@@ -49,7 +49,7 @@
         <translation>SMRFR 土壤水分工具包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="24"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="31"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
@@ -64,22 +64,22 @@
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="27"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="34"/>
         <source>Validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="28"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="35"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="103"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="131"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>缺少 Python 包：{0}。请参阅 SMRFR 插件的 README。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="113"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="151"/>
         <source>Cancelled by the user</source>
         <translation>已被用户取消</translation>
     </message>
@@ -119,27 +119,22 @@
         <translation>构建预测因子数据立方体</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="67"/>
-        <source>Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and latitude. The TOML configuration names each source file and variable. The grid comes from a product, or from the extent and the resolution (default 0.08 degrees).</source>
-        <translation>将 SMRFR 模型的所有预测因子统一到同一网格和逐日时间轴上，保存为一个 Zarr 存储：ERA5-Land 土壤水分和温度（按厚度加权重叠映射到各土层，并进行双线性重采样）、降水累计量、插值为逐日的 MODIS NDVI/EVI、各土层的 SoilGrids 质地、容重和田间持水量、DEM、坡度、经度和纬度。TOML 配置文件指定每个源文件及变量。网格取自某个产品，或由范围和分辨率（默认 0.08 度）确定。</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="76"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="77"/>
         <source>Predictor configuration (TOML)</source>
         <translation>预测因子配置（TOML）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="78"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="79"/>
         <source>Take the grid from this product</source>
         <translation>使用此产品的网格</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="80"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="81"/>
         <source>Grid extent</source>
         <translation>网格范围</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="81"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="82"/>
         <source>Resolution (degrees)</source>
         <translation>分辨率（度）</translation>
     </message>
@@ -149,7 +144,7 @@
         <translation>预测因子数据立方体（.zarr）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="104"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="105"/>
         <source>Train the SMRFR model</source>
         <translation>训练 SMRFR 模型</translation>
     </message>
@@ -174,22 +169,22 @@
         <translation>折数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="126"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="129"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="129"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
         <source>Estimator parameters (JSON, e.g. {&quot;n_estimators&quot;: 200})</source>
         <translation>估计器参数（JSON，例如 {&quot;n_estimators&quot;: 200}）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
         <source>Grid search</source>
         <translation>网格搜索</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
         <source>Permutation importance</source>
         <translation>置换重要性</translation>
     </message>
@@ -199,32 +194,32 @@
         <translation>模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="145"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="148"/>
         <source>Cross-validation report</source>
         <translation>交叉验证报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="146"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="149"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="165"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>估计器参数必须是 JSON：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="187"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="191"/>
         <source>Predict soil moisture over a region</source>
         <translation>预测区域土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="56"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="57"/>
         <source>Area (extent)</source>
         <translation>区域（范围）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="57"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="58"/>
         <source>Area (polygons)</source>
         <translation>区域（多边形）</translation>
     </message>
@@ -234,12 +229,12 @@
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="216"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="220"/>
         <source>Written stores</source>
         <translation>已写出的存储</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="238"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="241"/>
         <source>Recalibrate the model with local stations</source>
         <translation>使用本地站点重新校准模型</translation>
     </message>
@@ -249,17 +244,17 @@
         <translation>基础模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="249"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="252"/>
         <source>Local stations (GeoPackage)</source>
         <translation>本地站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="250"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="253"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="251"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
         <source>Base training stations (combine mode)</source>
         <translation>基础训练站点（combine 模式）</translation>
     </message>
@@ -274,97 +269,97 @@
         <translation>留出的本地站点比例</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="258"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="263"/>
         <source>Recalibrated model bundle</source>
         <translation>重新校准后的模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="259"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="264"/>
         <source>Before/after report</source>
         <translation>前后对比报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="267"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="272"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>请选择本地站点 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="44"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="45"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>产品文件（NetCDF、GeoTIFF）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="44"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="45"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>产品文件夹（Zarr 存储、SMRFR 年度存储、GeoTIFF 文件夹）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="46"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
         <source>Product kind</source>
         <translation>产品类型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="52"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="53"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>土层（名称以逗号分隔，留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="61"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="62"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>GeoTIFF 文件夹（每个土层一个文件，每天一个波段）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
         <source>NetCDF or Zarr output</source>
         <translation>NetCDF 或 Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="68"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
         <source>Choose a product file or a product folder</source>
         <translation>请选择产品文件或产品文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="90"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="91"/>
         <source>Give an area: an extent or a polygon layer</source>
         <translation>请指定区域：范围或多边形图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="103"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="107"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>请选择 GeoTIFF 文件夹或 NetCDF/Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="124"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="218"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>无法导出图层 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="145"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="144"/>
         <source>Product information</source>
         <translation>产品信息</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="146"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="145"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>列出土壤水分产品（SMRFR Zarr 存储、ERA5-Land、SoMo.ml、SMCI1.0、GSSM-10 或由 SMRFR 写出的文件）的土层及其深度、范围、分辨率、坐标参考系、日期和磁盘占用。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="152"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="151"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="153"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="152"/>
         <source>Layer names</source>
         <translation>土层名称</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="170"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="169"/>
         <source>Subset a product</source>
         <translation>裁剪产品子集</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="171"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="170"/>
         <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
         <translation>按范围或多边形（多边形之外的网格单元设为无数据）以及日期区间裁剪土壤水分产品，可选地添加 0-100 cm 根区土层，并写出一个 GeoTIFF 文件夹（每个土层一个文件，每天一个波段）和/或一个 NetCDF 或 Zarr 文件。GeoTIFF 和 NetCDF 输出会被添加到项目中。</translation>
     </message>
@@ -374,97 +369,97 @@
         <translation>添加 0-100 cm 根区土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="195"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="194"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>土壤水分距平与百分位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="196"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="195"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>相对于气候态时段内经平滑的逐日（年积日）气候态计算逐日距平，并计算每天在该气候态中所处的百分位（用于干旱监测）。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="202"/>
         <source>Climatology first day</source>
         <translation>气候态起始日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="202"/>
         <source>Climatology last day</source>
         <translation>气候态结束日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="207"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="206"/>
         <source>Climatology window (days)</source>
         <translation>气候态平滑窗口（天）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="224"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="223"/>
         <source>Point time series</source>
         <translation>点位时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="225"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="224"/>
         <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
         <translation>将某一点（所在网格单元）各土层的逐日土壤水分输出为 CSV 表；并报告所用网格单元的中心及其到该点的距离。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="231"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="230"/>
         <source>Point</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="232"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="231"/>
         <source>Series</source>
         <translation>时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="234"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="233"/>
         <source>Cell centre x</source>
         <translation>网格单元中心 x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="235"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="234"/>
         <source>Cell centre y</source>
         <translation>网格单元中心 y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="236"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="235"/>
         <source>Distance to the cell centre (km)</source>
         <translation>到网格单元中心的距离（km）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="247"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="246"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>网格单元中心 {0:.6g}, {1:.6g}，距离 {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="254"/>
         <source>Zonal statistics of a product</source>
         <translation>产品分区统计</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="256"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>按多边形和日期统计各土层。覆盖规则“fraction”按网格单元落在多边形内的面积比例加权；“centre”只计入中心位于多边形内的网格单元。输出 GeoPackage（每行都带有分区几何）或 CSV。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="263"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="262"/>
         <source>Zones</source>
         <translation>分区</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="265"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="264"/>
         <source>Zone name field</source>
         <translation>分区名称字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="272"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="271"/>
         <source>Statistics</source>
         <translation>统计量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="270"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="269"/>
         <source>Cell coverage rule</source>
         <translation>网格单元覆盖规则</translation>
     </message>
@@ -514,7 +509,7 @@
         <translation>表格列名（键=名称，例如 id=site,time=date,value=vwc,depth_unit=cm）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="175"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="176"/>
         <source>Stations GeoPackage</source>
         <translation>站点 GeoPackage</translation>
     </message>
@@ -534,17 +529,17 @@
         <translation>用三重配置筛选站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="179"/>
         <source>Land-surface model product (NetCDF, Zarr)</source>
         <translation>陆面模式产品（NetCDF、Zarr）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="180"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="181"/>
         <source>Satellite surface soil moisture (NetCDF)</source>
         <translation>卫星表层土壤水分（NetCDF）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="182"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="183"/>
         <source>Pass when the in-situ rho2 is at least</source>
         <translation>原位观测 rho2 不低于此值时通过</translation>
     </message>
@@ -564,42 +559,42 @@
         <translation>不筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="231"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="232"/>
         <source>Screened stations</source>
         <translation>已筛选站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="212"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="213"/>
         <source>Screening summary</source>
         <translation>筛选摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="230"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="231"/>
         <source>{0} of {1} station layers pass</source>
         <translation>{1} 个站点土层中有 {0} 个通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="237"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="238"/>
         <source>Extended Triple Collocation of three columns</source>
         <translation>三列数据的扩展三重配置法</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="240"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="241"/>
         <source>Extended Triple Collocation (McColl et al. 2014) of three collocated columns of a CSV table: per column the squared correlation with the unknown truth (rho2), the error standard deviation in its own units and scaled to the first column, the scaling factor beta and the number of triplets used.</source>
         <translation>对 CSV 表中三列已配置数据应用扩展三重配置法（McColl et al. 2014）：对每一列给出与未知真值的相关系数平方（rho2）、以自身单位表示及缩放到第一列的误差标准差、缩放因子 beta 以及所用三元组的数量。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="249"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="250"/>
         <source>CSV table</source>
         <translation>CSV 表</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="262"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="263"/>
         <source>ETC result</source>
         <translation>ETC 结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="263"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="264"/>
         <source>ETC summary</source>
         <translation>ETC 摘要</translation>
     </message>
@@ -664,122 +659,117 @@
         <translation>配对表的精度评价指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="91"/>
-        <source>Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the anomaly correlation (35-day centred window) of an estimate field against an observed field, pooled per group. With a station field, also per station and summarised (median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and a reason.</source>
-        <translation>计算估计值字段相对于观测值字段的 R（及其 95 % Fisher-z 置信区间）、R2 = NSE = 1 - SSE/SST、bias（估计值 - 观测值）、RMSE、ubRMSE、MAE、NRMSE（RMSE / 观测均值）、KGE（Gupta 2009）及其 r、alpha 和 beta，以及距平相关系数（35 天居中窗口），按组合并计算。若指定站点字段，还会按站点计算并按组汇总（中位数、IQR）。配对数少于最小值的组得分为空，并给出原因。</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="101"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="103"/>
         <source>Table of matched pairs</source>
         <translation>匹配配对表</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="103"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="105"/>
         <source>Estimate field</source>
         <translation>估计值字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="103"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="105"/>
         <source>Observed field</source>
         <translation>观测值字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="105"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="107"/>
         <source>Group by fields</source>
         <translation>分组字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="107"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="109"/>
         <source>Date field (for the anomaly correlation)</source>
         <translation>日期字段（用于距平相关）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="109"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="111"/>
         <source>Station field (per-station metrics)</source>
         <translation>站点字段（用于各站点指标）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="131"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="133"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="112"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="114"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="141"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="143"/>
         <source>Validate products against stations</source>
         <translation>使用站点验证产品</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="143"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="145"/>
         <source>Extracts each product at each station&apos;s cell for each day, maps the station depths to the product&apos;s layers and computes the metrics per product, layer, station and group on the common valid sample of all products. Products: one per line, NAME=PATH or PATH (Zarr store, folder of yearly stores, NetCDF, GeoTIFF folder). Points: a stations GeoPackage (Import stations) or a CSV with station_id, lon, lat, date, layer_top, layer_bottom (cm) and sm (m3/m3). Writes the metric tables, the matched pairs, a GeoPackage of stations with their metrics (loaded, styled by ubRMSE) and report.html with the figures.</source>
         <translation>逐日提取每个产品在各站点所在网格单元的值，将站点深度映射到产品的土层，并在所有产品共同的有效样本上按产品、土层、站点和组计算指标。产品：每行一个，格式为 NAME=PATH 或 PATH（Zarr 存储、年度存储文件夹、NetCDF、GeoTIFF 文件夹）。点位：站点 GeoPackage（来自“导入站点”）或包含 station_id、lon、lat、date、layer_top、layer_bottom（cm）和 sm（m3/m3）的 CSV。输出指标表、匹配配对、附带指标的站点 GeoPackage（自动加载，并按 ubRMSE 设置样式）以及含图表的 report.html。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="154"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="156"/>
         <source>Products (one per line: NAME=PATH or PATH)</source>
         <translation>产品（每行一个：NAME=PATH 或 PATH）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="156"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="158"/>
         <source>Stations GeoPackage or points CSV</source>
         <translation>站点 GeoPackage 或点位 CSV</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="156"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="158"/>
         <source>Stations (*.gpkg *.csv)</source>
         <translation>站点 (*.gpkg *.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="160"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
         <source>Group stations by field (e.g. koppen)</source>
         <translation>按字段对站点分组（例如 koppen）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
         <source>Start date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
         <source>End date</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="165"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="167"/>
         <source>Sampling</source>
         <translation>采样方式</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="171"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="173"/>
         <source>Validation report</source>
         <translation>验证报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="200"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="202"/>
         <source>Pooled metrics</source>
         <translation>合并指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="174"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="176"/>
         <source>Stations with metrics</source>
         <translation>附带指标的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="197"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="199"/>
         <source>ubRMSE {0}</source>
         <translation>ubRMSE {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="201"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="203"/>
         <source>Report: {0}</source>
         <translation>报告：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="211"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="213"/>
         <source>Stations coloured by ubRMSE</source>
         <translation>按 ubRMSE 着色的站点</translation>
     </message>
@@ -1164,7 +1154,7 @@
         <translation>点位检查器需要 matplotlib。请使用以下命令安装：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="127"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
         <source>Algorithm (empty: the preset&apos;s)</source>
         <translation>算法（留空：使用预设的算法）</translation>
     </message>
@@ -1179,7 +1169,7 @@
         <translation>本地 Dask 工作进程数（0：使用当前进程）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="213"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="217"/>
         <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
         <translation>Dask 调度器地址（例如 tcp://10.0.0.5:8786）</translation>
     </message>
@@ -1204,17 +1194,17 @@
         <translation>最少完整三元组数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="250"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="251"/>
         <source>Three columns, comma-separated (A,B,C)</source>
         <translation>三列，以逗号分隔（A,B,C）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="158"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="160"/>
         <source>Product layers (comma-separated, empty = all)</source>
         <translation>产品土层（以逗号分隔，留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="168"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="170"/>
         <source>Only station layers that passed screening</source>
         <translation>仅使用通过筛选的站点土层</translation>
     </message>
@@ -1469,12 +1459,12 @@
         <translation>SMRFR 站点（筛选）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="140"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="261"/>
         <source>Also use stations that failed screening</source>
         <translation>同时使用未通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="239"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="242"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>使用某一区域自身的站点重新训练模型包：refit（基础模型的估计值作为一个预测因子，在本地站点上拟合）、scratch（仅使用本地站点）或 combine（基础训练站点加上加权的本地站点）。留出一部分本地站点（默认为三分之一），报告在这些站点上比较基础模型与重新校准后的模型（各土层的 ubRMSE、bias、R）。</translation>
     </message>
@@ -1489,17 +1479,17 @@
         <translation>已发表的 SMRFR 随机森林：1100 棵完全深度的树（数 GB）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="131"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
         <source>Learn the departure from this per-layer predictor (empty: the preset&apos;s, fca for default; none: soil moisture itself)</source>
         <translation>学习相对于此分层预测因子的偏差（留空：预设的，default 预设为 fca；none：直接学习土壤水分）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="140"/>
         <source>Also fit 10/90 % quantile models (uncertainty of boosted models)</source>
         <translation>同时拟合 10/90 % 分位数模型（梯度提升模型的不确定性）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="208"/>
         <source>Uncertainty: spread across trees (forests) or 10/90 % quantiles (boosted models trained with quantiles)</source>
         <translation>不确定性：树间离散度（森林）或 10/90 % 分位数（训练时拟合了分位数模型的梯度提升模型）</translation>
     </message>
@@ -1514,7 +1504,7 @@
         <translation>同时拟合 10/90 % 分位数模型（不确定性区间）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="188"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="192"/>
         <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the uncertainty: the spread across a forest&apos;s trees (e.g. sml1_p_sd) or, for a boosted model trained with 10/90 % quantile models, an 80 % band (e.g. sml1_p_q10, sml1_p_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
         <translation>在预测因子数据立方体的陆地网格单元上运行模型包（可限定在某一范围或多边形内及某一日期区间），逐土层、逐块地在内存预算内计算，并按年写出 SMRFR 布局的 Zarr 存储 SMRFR_YYYY_v1.0.zarr。缺少任一预测因子的网格单元为无数据（nodata）。可选地加入不确定性：森林中各棵树之间的离散度（例如 sml1_p_sd），或者对于训练时拟合了 10/90 % 分位数模型的梯度提升模型，80 % 区间（例如 sml1_p_q10、sml1_p_q90）。取消的运行会从中断处继续。这些块可以在本地 Dask 集群（工作进程）上运行，也可以在正在运行的 Dask 调度器上运行；输出结果完全相同。</translation>
     </message>
@@ -1559,7 +1549,7 @@
         <translation>随机 k 折交叉验证，{0} 折</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="142"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="145"/>
         <source>Base model bundle (its estimates become predictors)</source>
         <translation>基础模型包（其估计值作为预测因子）</translation>
     </message>
@@ -1569,7 +1559,7 @@
         <translation>学习对基础模型的校正（其估计值作为预测变量）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="123"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="126"/>
         <source>Repeats of the cross-validation (new dealings of the folds; scores: their mean)</source>
         <translation>交叉验证重复次数（重新分配折；分数取其平均）</translation>
     </message>
@@ -1579,34 +1569,99 @@
         <translation>重复次数（重新分配折）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="105"/>
-        <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples (with repeats: the mean over new dealings of the folds, and the ubRMSE range); permutation importance per predictor and group. Writes a model bundle folder (safe formats, checksums). With a base model, each layer also gets that model&apos;s estimate of it, and learns a correction of it from these stations; the bundle keeps a copy of the base model.</source>
-        <translation>在预测因子数据立方体中站点所在的网格单元和日期上，为每个土层训练一个回归器；第 N 层还会使用第 N-1 层的估计值作为输入（训练时采用折外估计）。按站点、年份、空间块或随机 k 折进行交叉验证，给出各土层的 R、bias、RMSE、ubRMSE 和 MAE（合并值及各站点中位数），并与相同样本上的再分析数据对比（若重复：取多次重新分配折的平均值，并给出 ubRMSE 范围）；同时计算各预测因子及因子组的置换重要性。输出一个模型包文件夹（安全格式，含校验和）。若指定基础模型，每个土层还会使用该模型对本层的估计值，并根据这些站点学习对它的修正；模型包中保存基础模型的副本。</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="78"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="79"/>
         <source>Take the grid from this product folder (Zarr store, yearly stores)</source>
         <translation>采用此产品文件夹的网格（Zarr 存储、逐年存储）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="284"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="283"/>
         <source>The zones layer {0} has no field {1!r}; its fields: {2}</source>
         <translation>分区图层 {0} 没有字段 {1!r}；其字段为：{2}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="161"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="162"/>
         <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm take the verdict of the station&apos;s surface layers (the default), use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. The land-surface model and the satellite product are each a file or a folder of yearly files. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
         <translation>对每个站点和土层，在站点所在网格单元上将逐日原位观测序列与陆面模式（例如 ERA5-Land，土层按厚度加权重叠映射）以及卫星表层土壤水分产品进行配置，并计算扩展三重配置法（McColl et al. 2014）。10 cm 以下的土层采用该站点表层土层的判定结果（默认），或使用卫星的土壤水分指数（Soil Water Index，指数滤波），或不进行筛选。陆面模式和卫星产品均可为单个文件或逐年文件所在的文件夹。当原位观测的 rho2 达到阈值（SMRFR：0.762）时，该土层通过。写出站点 GeoPackage 的副本，其中包含“screening”表；不删除任何数据。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="179"/>
         <source>Land-surface model folder (yearly NetCDF files, Zarr store)</source>
         <translation>陆面模式文件夹（逐年 NetCDF 文件、Zarr 存储）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="180"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="181"/>
         <source>Satellite surface soil moisture folder (yearly NetCDF files)</source>
         <translation>卫星表层土壤水分文件夹（逐年 NetCDF 文件）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="58"/>
+        <source>layer {0!r}</source>
+        <translation>图层 {0!r}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="165"/>
+        <source>Give {0} or {1}, not both</source>
+        <translation>请给出 {0} 或 {1}，不要同时给出两者</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="175"/>
+        <source>{0}: cannot write {1}: give a name ending in {2}</source>
+        <translation>{0}：无法写入 {1}：请给出以 {2} 结尾的名称</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="175"/>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="178"/>
+        <source>; GeoTIFFs are written to a folder: {0}</source>
+        <translation>；GeoTIFF 会写入一个文件夹：{0}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="114"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="209"/>
+        <source>points</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="209"/>
+        <source>lines</source>
+        <translation>线</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
+        <source>{0}: the layer {1} holds {2}; expected polygons</source>
+        <translation>{0}：图层 {1} 包含的是{2}；需要面（多边形）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
+        <source>no geometries</source>
+        <translation>无几何</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="67"/>
+        <source>Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and latitude. The TOML configuration names each source file and variable. The grid comes from a product, or from the extent and the resolution (default 0.08 degrees), one of them; with neither, from the [grid] section (bbox, resolution) of the TOML configuration.</source>
+        <translation>将 SMRFR 模型的所有预测因子统一到同一网格和逐日时间轴上，保存为一个 Zarr 存储：ERA5-Land 土壤水分和温度（按厚度加权重叠映射到各土层，并进行双线性重采样）、降水累计量、插值为逐日的 MODIS NDVI/EVI、各土层的 SoilGrids 质地、容重和田间持水量、DEM、坡度、经度和纬度。TOML 配置文件指定每个源文件及变量。网格取自某个产品，或由范围和分辨率（默认 0.08 度）确定，二者只能择一；二者都未给出时，取自 TOML 配置文件的 [grid] 部分（bbox、resolution）。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="106"/>
+        <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples (with repeats: the mean over new dealings of the folds, and the ubRMSE range); permutation importance per predictor and group. Layers are numbers (1-5, 1,2,3 or 2), not layer names. Writes a model bundle folder (safe formats, checksums). With a base model, each layer also gets that model&apos;s estimate of it, and learns a correction of it from these stations; the bundle keeps a copy of the base model.</source>
+        <translation>在预测因子数据立方体中站点所在的网格单元和日期上，为每个土层训练一个回归器；第 N 层还会使用第 N-1 层的估计值作为输入（训练时采用折外估计）。按站点、年份、空间块或随机 k 折进行交叉验证，给出各土层的 R、bias、RMSE、ubRMSE 和 MAE（合并值及各站点中位数），并与相同样本上的再分析数据对比（若重复：取多次重新分配折的平均值，并给出 ubRMSE 范围）；同时计算各预测因子及因子组的置换重要性。土层以编号给出（1-5、1,2,3 或 2），而不是土层名称。输出一个模型包文件夹（安全格式，含校验和）。若指定基础模型，每个土层还会使用该模型对本层的估计值，并根据这些站点学习对它的修正；模型包中保存基础模型的副本。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="120"/>
+        <source>Layers (numbers: 1-5, 1,2,3 or 2)</source>
+        <translation>土层（编号：1-5、1,2,3 或 2）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="91"/>
+        <source>Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the anomaly correlation (35-day centred window) of an estimate field against an observed field, pooled per group (several group fields: separated by &apos;;&apos;, e.g. GROUP=product;layer in qgis_process, or a list in Python). With a station field, also per station and summarised (median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and a reason.</source>
+        <translation>计算估计值字段相对于观测值字段的 R（及其 95 % Fisher-z 置信区间）、R2 = NSE = 1 - SSE/SST、bias（估计值 - 观测值）、RMSE、ubRMSE、MAE、NRMSE（RMSE / 观测均值）、KGE（Gupta 2009）及其 r、alpha 和 beta，以及距平相关系数（35 天居中窗口），按组合并计算（多个分组字段以 ';' 分隔，例如在 qgis_process 中写 GROUP=product;layer，在 Python 中则给出列表）。若指定站点字段，还会按站点计算并按组汇总（中位数、IQR）。配对数少于最小值的组得分为空，并给出原因。</translation>
     </message>
 </context>
 </TS>

@@ -65,6 +65,13 @@ def test_build_train_infer_recalibrate(provider, tmp_path):
 def test_errors_reach_the_user(provider, tmp_path):
     with pytest.raises(QgsProcessingException, match="not a model bundle"):
         run("infer", {"MODEL": str(tmp_path), "CUBE": str(tmp_path), "OUTPUT": str(tmp_path / "out")})
+    config = tmp_path / "predictors.toml"
+    config.write_text("[grid]\nbbox = [10, 45, 11, 46]\n")
+    with pytest.raises(QgsProcessingException,
+                       match=r"Give 'Take the grid .*' \(GRID_FOLDER\) or 'Grid extent' \(EXTENT\), not"):
+        run("buildpredictors", {"CONFIG": str(config), "GRID_FOLDER": str(tmp_path), **CHAIN_CUBE,
+                                "OUTPUT": str(tmp_path / "cube.zarr")})
+    assert not (tmp_path / "cube.zarr").exists()
 
 
 def test_the_choices_are_the_engines_in_a_fixed_order():

@@ -45,6 +45,11 @@ def test_metrics_algorithm_reads_a_layer_and_loads_its_tables(provider, tmp_path
     assert pooled["r"][0] == pytest.approx(1) and pooled["ubrmse"][0] == pytest.approx(0, abs=1e-9)
     assert len(pd.read_csv(result["BY_STATION"])) == 2
     assert QgsProject.instance().mapLayersByName("Metrics")
+    # several group fields as the help says: separated by ';' (as qgis_process passes them)
+    grouped = processing.run("smrfr:metrics", {
+        "INPUT": f"{tmp_path / 'pairs.gpkg'}|layername=pairs", "ESTIMATE": "est", "OBSERVED": "obs",
+        "GROUP": "site;day", "MIN_N": 2, "OUTPUT": str(tmp_path / "grouped.csv")})
+    assert {"site", "day"} <= set(pd.read_csv(grouped["OUTPUT"]).columns)
 
 
 def test_validate_algorithm_loads_station_layers_styled_by_ubrmse(provider, inputs, tmp_path):

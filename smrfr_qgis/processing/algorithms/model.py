@@ -62,6 +62,7 @@ class ModelParameters:
 
 class BuildPredictorsAlgorithm(ModelParameters, SmrfrAlgorithm):
     algorithm_id = "buildpredictors"
+    alternatives = (("GRID", "EXTENT"), ("GRID_FOLDER", "EXTENT"))
     label = QT_TR_NOOP("Build the predictor cube")
     help_text = QT_TR_NOOP(
         "Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr "
@@ -69,7 +70,8 @@ class BuildPredictorsAlgorithm(ModelParameters, SmrfrAlgorithm):
         "overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, "
         "SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and "
         "latitude. The TOML configuration names each source file and variable. The grid comes from a "
-        "product, or from the extent and the resolution (default 0.08 degrees).")
+        "product, or from the extent and the resolution (default 0.08 degrees), one of them; with neither, "
+        "from the [grid] section (bbox, resolution) of the TOML configuration.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.addParameter(QgsProcessingParameterFile("CONFIG", tr("Predictor configuration (TOML)"),
@@ -107,14 +109,16 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
         "station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer "
         "(pooled and per-station median) next to the reanalysis at the same samples (with repeats: the "
         "mean over new dealings of the folds, and the ubRMSE range); permutation "
-        "importance per predictor and group. Writes a model bundle folder (safe formats, checksums). "
+        "importance per predictor and group. Layers are numbers (1-5, 1,2,3 or 2), not layer names. Writes "
+        "a model bundle folder (safe formats, checksums). "
         "With a base model, each layer also gets that model's estimate of it, and learns a correction "
         "of it from these stations; the bundle keeps a copy of the base model.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.add_folder("CUBE", tr("Predictor cube (.zarr)"))
         self.add_stations("STATIONS", tr("Screened stations (GeoPackage)"))
-        self.addParameter(QgsProcessingParameterString("LAYERS", tr("Layers"), defaultValue="1-5"))
+        self.addParameter(QgsProcessingParameterString(
+            "LAYERS", tr("Layers (numbers: 1-5, 1,2,3 or 2)"), defaultValue="1-5"))
         self.addParameter(QgsProcessingParameterEnum("CV", tr("Cross-validation"), options=CV_DESIGNS,
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(

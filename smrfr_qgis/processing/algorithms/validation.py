@@ -92,8 +92,10 @@ class MetricsAlgorithm(SmrfrAlgorithm):
         "Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), "
         "RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the "
         "anomaly correlation (35-day centred window) of an estimate field against an observed field, "
-        "pooled per group. With a station field, also per station and summarised (median, IQR) per "
-        "group. Groups with fewer than the minimum number of pairs get empty scores and a reason.")
+        "pooled per group (several group fields: separated by ';', e.g. GROUP=product;layer in "
+        "qgis_process, or a list in Python). With a station field, also per station and summarised "
+        "(median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and "
+        "a reason.")
     requires = ("pandas",)
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
