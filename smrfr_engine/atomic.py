@@ -14,6 +14,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .errors import SmrfrError
+
 
 def remove_path(path: Path) -> None:
     """Delete a file or a folder tree if it exists."""
@@ -23,21 +25,32 @@ def remove_path(path: Path) -> None:
         path.unlink()
 
 
+#: the ``kind`` of a one-file output
+FILE = "file"
+#: the files that make a folder one whole output of a kind
+WHOLE_OUTPUTS = {"Zarr store": (".zgroup", "zarr.json"), "model bundle": ("model.json",),
+                 "demo region": ("manifest.json",), "validation report": ("report.html",)}
+GEOTIFF_SUFFIXES = (".tif", ".tif.aux.xml")
+
+
 @contextlib.contextmanager
-def atomic_output(target: str | os.PathLike, overwrite: bool = True) -> Iterator[Path]:
+def atomic_output(target: str | os.PathLike, overwrite: bool = True,
+                  kind: str | None = FILE) -> Iterator[Path]:
     """Yield a temporary path next to ``target``; on success it replaces ``target``.
 
-    Works for files and folders (Zarr stores, GeoTIFF folders). The temporary name starts with a dot
-    and ends with ``.partial`` so that nothing mistakes it for a finished product.
+    Works for files and folders (``kind``: :func:`check_target`, checked first). The temporary name starts
+    with a dot and ends with ``.partial`` so that nothing mistakes it for a finished product. A folder that
+    cannot take the output is a :class:`SmrfrError`.
     """
-    target = Path(target)
+    target = check_target(target, kind)
     if target.exists() and not overwrite:
-        from .errors import SmrfrError
-
         raise SmrfrError(f"output {target} already exists; choose another name or allow overwriting")
-    check_target(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    except OSError as error:
+        raise SmrfrError(f"cannot write output {target} in folder {target.parent}: "
+                         f"{error.strerror or error}") from None
     os.close(handle)
     tmp = Path(name)
     tmp.unlink()  # the writer creates it as a file or a folder
@@ -48,12 +61,6 @@ def atomic_output(target: str | os.PathLike, overwrite: bool = True) -> Iterator
         _replace(tmp, target)
     finally:
         remove_path(tmp)
-
-
-#: the files that make a folder one whole output of a kind
-WHOLE_OUTPUTS = {"Zarr store": (".zgroup", "zarr.json"), "model bundle": ("model.json",),
-                 "demo region": ("manifest.json",), "validation report": ("report.html",)}
-GEOTIFF_SUFFIXES = (".tif", ".tif.aux.xml")
 
 
 def _output_kind(names: set[str]) -> str | None:
@@ -74,22 +81,29 @@ def replaceable(old: Path, new: Path) -> bool:
     return not names or (kind is not None and kind == _output_kind(new_names)) or names <= new_names
 
 
-def check_target(target: str | os.PathLike, kind: str | None = None) -> None:
-    """Refuse, before anything is written, an output ``target`` that could not be put in place: one under a
-    file, or (``kind`` given: ``"file"`` or a folder kind, a key of :data:`WHOLE_OUTPUTS` or ``"GeoTIFF
-    folder"``) an existing folder holding other files that an output of that kind would not replace."""
-    from .errors import SmrfrError
-
-    target = Path(target)
-    for parent in target.parents:
+def check_target(target: str | os.PathLike, kind: str | None = FILE) -> Path:
+    """``target`` as a path, after refusing, before anything is written, an output of ``kind`` that could
+    not be put there: a name that names nothing (``.``), a file output named as a folder (a trailing
+    separator, an existing folder), a place under a file, or (for a folder ``kind``, a key of
+    :data:`WHOLE_OUTPUTS` or ``"GeoTIFF folder"``) an existing folder holding other files that such an
+    output would not replace. ``kind`` None is a folder output of no such kind. The text is checked as
+    given: ``Path("out/m/")`` has already lost its trailing separator."""
+    text = os.fspath(target)
+    path = Path(text)
+    if path.name in ("", ".."):
+        raise SmrfrError(f"output {text!r} names no file or folder: give the output a name")
+    if kind == FILE and (text.endswith(("/", os.sep)) or path.is_dir()):
+        raise SmrfrError(f"output {text} names a folder, but this output is a file: give the file's name")
+    for parent in path.parents:
         if parent.exists():
             if not parent.is_dir():
-                raise SmrfrError(f"cannot write {target}: {parent} is a file, not a folder")
+                raise SmrfrError(f"cannot write {path}: {parent} is a file, not a folder")
             break
-    if kind is not None and target.is_dir() and not target.is_symlink():
-        names = {p.name for p in target.iterdir()}
-        if names and (kind == "file" or _output_kind(names) != kind):
-            raise SmrfrError(_kept_message(target))
+    if kind not in (None, FILE) and path.is_dir() and not path.is_symlink():
+        names = {p.name for p in path.iterdir()}
+        if names and _output_kind(names) != kind:
+            raise SmrfrError(_kept_message(path))
+    return path
 
 
 def _kept_message(target: Path) -> str:
@@ -103,16 +117,12 @@ def check_apart(out: str | os.PathLike, source: str | os.PathLike) -> None:
     """Refuse an output that is its input, lies inside it or holds it: it would change or delete it."""
     out, source = Path(out).resolve(), Path(source).resolve()
     if out == source or out in source.parents or source in out.parents:
-        from .errors import SmrfrError
-
         raise SmrfrError(f"output {out} would replace its input {source} or write into it; choose another "
                          "output")
 
 
 def _replace(tmp: Path, target: Path) -> None:
     if target.is_dir() and not target.is_symlink() and not replaceable(target, tmp):
-        from .errors import SmrfrError
-
         raise SmrfrError(_kept_message(target))
     if tmp.is_dir() and target.exists():
         old = target.with_name(f".{target.name}.old")

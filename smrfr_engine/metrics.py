@@ -16,7 +16,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from .atomic import atomic_output
+from .atomic import atomic_output, check_target
 from .errors import SmrfrError
 from .feedback import Feedback
 
@@ -305,7 +305,7 @@ def metrics_report(table: pd.DataFrame | str | Path, estimate: str, observed: st
         by_station = metrics_table(table, estimate, observed, group + [station], date, station, min_n, source)
         tables |= {"by_station": by_station, "station_summary": summarise_stations(by_station, group)}
     if out is not None:
-        paths = station_outputs(out)
+        paths = station_outputs(check_target(out))
         for name, frame in tables.items():
             with atomic_output(paths[name]) as tmp:
                 frame.to_csv(tmp, index=False)

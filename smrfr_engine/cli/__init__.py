@@ -99,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     except SmrfrError as error:
         print(f"smrfr: error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # a file or folder the system refuses (permissions, disk full): no traceback
+        print(f"smrfr: error: {error}", file=sys.stderr)
+        return 2
     except (Cancelled, KeyboardInterrupt) as stop:
         print(f"smrfr: cancelled; {stop or 'no partial output was kept'}", file=sys.stderr)
         return 130

@@ -16,7 +16,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("table", type=Path, help="CSV table with the three collocated series")
     parser.add_argument("--columns", required=True, help="three column names, comma separated: A,B,C")
-    parser.add_argument("--out", type=Path, help="write the result as CSV here")
+    parser.add_argument("--out", help="write the result as CSV here")
     parser.add_argument(
         "--min-triplets",
         type=int,

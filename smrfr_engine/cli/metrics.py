@@ -21,7 +21,7 @@ def register(subparsers) -> None:
     parser.add_argument("--date", help="date column (enables the anomaly correlation anomaly_r)")
     parser.add_argument("--station", help="station column: adds per-station metrics and their summary")
     parser.add_argument("--min-n", type=int, default=MIN_N, help=f"minimum valid pairs (default {MIN_N})")
-    parser.add_argument("--out", type=Path, help="output CSV of the pooled metrics")
+    parser.add_argument("--out", help="output CSV of the pooled metrics")
     parser.set_defaults(func=_run)
 
 

@@ -24,7 +24,7 @@ def register(subparsers) -> None:
         "and run_info into one GeoPackage.",
     )
     imp.add_argument("inputs", nargs="+", type=Path, help="ISMN zip/folder/.stm files, CSV, GPKG or SHP")
-    imp.add_argument("--out", type=Path, required=True, help="output GeoPackage (stations.gpkg)")
+    imp.add_argument("--out", required=True, help="output GeoPackage (stations.gpkg)")
     imp.add_argument(
         "--scheme",
         default="smrfr",
@@ -103,7 +103,7 @@ def register(subparsers) -> None:
         help="layers below 10 cm: satellite Soil Water Index as third source (swi), the verdict of the "
         "station's surface layers (station), or not screened (skip)",
     )
-    scr.add_argument("--out", type=Path, required=True, help="output GeoPackage (screened.gpkg)")
+    scr.add_argument("--out", required=True, help="output GeoPackage (screened.gpkg)")
     scr.add_argument("--quiet", action="store_true", help="no progress bar")
     scr.set_defaults(func=_screen)
     parser.set_defaults(func=lambda args: parser.print_help())

@@ -141,7 +141,7 @@ def build_cube(config: str | Path | dict, out: str | Path, start: str, end: str,
     out = Path(out)
     feedback.info(f"predictor cube {grid.shape[0]} x {grid.shape[1]} cells, {len(days)} days, "
                   f"{len(static_names) + len(dynamic_names)} predictors")
-    with atomic_output(out) as tmp:
+    with atomic_output(out, kind="Zarr store") as tmp:
         _create_store(tmp, grid, days, scheme, static_names, dynamic_names)
         import zarr
 

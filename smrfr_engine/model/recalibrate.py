@@ -106,7 +106,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
                                                                          "station_id"].unique()))}
                           for layer in layers}}
     out = Path(out)
-    with atomic_output(out) as tmp:
+    with atomic_output(out, kind="model bundle") as tmp:
         tmp.mkdir()
         report.to_csv(tmp / "recalibration_report.csv", index=False)
         save_bundle(tmp, fit.models, fit.features, base.scheme, base.algorithm, info, fit.quantile_models,

@@ -360,7 +360,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
                                                                        "station_id"].unique()))}
                       for layer in layers},
     }
-    with atomic_output(out) as tmp:
+    with atomic_output(out, kind="model bundle") as tmp:
         tmp.mkdir()
         report.to_csv(tmp / "cv_report.csv", index=False)
         predictions.to_csv(tmp / "cv_predictions.csv", index=False, float_format="%.5f")

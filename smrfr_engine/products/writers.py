@@ -20,7 +20,8 @@ from ..feedback import Feedback
 from .model import DATA_VAR, bounds, crs_wkt, is_geographic, parse_crs, transform
 
 FORMATS = ("zarr", "smrfr-yearly", "netcdf", "geotiff")
-#: what each format writes, as :func:`smrfr_engine.atomic.check_target` knows it (smrfr-yearly: not checked)
+#: what each format writes, as :func:`smrfr_engine.atomic.check_target` knows it (smrfr-yearly: a folder of
+#: no checked kind)
 OUTPUT_KINDS = {"zarr": "Zarr store", "netcdf": "file", "geotiff": "GeoTIFF folder"}
 TIME_BLOCK = 32
 SPACE_BLOCK = 512
@@ -71,11 +72,11 @@ def write_product(ds: xr.Dataset, out: str | Path, zarr_format: int = 2, feedbac
     GeoTIFF. Output is atomic: nothing is left at ``out`` on failure or cancel.
     """
     feedback = feedback or Feedback()
-    out = Path(out)
     fmt = check_output(out, fmt, ds.attrs.get("source"))
+    out = Path(out)
     if ds.sizes["time"] == 0 or ds.sizes["lat"] == 0 or ds.sizes["lon"] == 0:
         raise SmrfrError(f"nothing to write to {out}: the selection is empty")
-    with atomic_output(out) as tmp:
+    with atomic_output(out, kind=OUTPUT_KINDS.get(fmt)) as tmp:
         if fmt == "zarr":
             _write_zarr(ds, tmp, zarr_format, feedback)
         elif fmt == "smrfr-yearly":

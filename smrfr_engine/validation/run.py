@@ -123,7 +123,7 @@ def _metrics(pairs: pd.DataFrame, stations: pd.DataFrame, group: str | None, min
 def _write(result: Validation, out: Path, feedback: Feedback) -> None:
     from .report import write_report
 
-    with atomic_output(out) as tmp:
+    with atomic_output(out, kind="validation report") as tmp:
         tmp.mkdir()
         tables = {"by_station": result.by_station, "pooled": result.pooled, "by_group": result.by_group,
                   "station_summary": result.station_summary,

@@ -19,7 +19,7 @@ def test_failure_keeps_the_previous_folder_and_leaves_no_partial(tmp_path):
     target = tmp_path / "store.zarr"
     target.mkdir()
     (target / "old").write_text("keep me")
-    with pytest.raises(RuntimeError), atomic_output(target) as tmp:
+    with pytest.raises(RuntimeError), atomic_output(target, kind=None) as tmp:
         tmp.mkdir()
         (tmp / "half").write_text("x")
         raise RuntimeError("disk full")
@@ -32,7 +32,7 @@ def test_folder_replaces_the_previous_one_of_its_kind(tmp_path):
     target.mkdir()
     for name in (".zgroup", "sml1_p"):
         (target / name).write_text("old")
-    with atomic_output(target) as tmp:
+    with atomic_output(target, kind="Zarr store") as tmp:
         tmp.mkdir()
         (tmp / "zarr.json").write_text("new")  # Zarr v3 replaces Zarr v2
     assert [p.name for p in target.iterdir()] == ["zarr.json"]
@@ -45,8 +45,7 @@ def test_folder_replaces_the_previous_one_of_its_kind(tmp_path):
     (["sml1_p.tif", "sml2_p.tif"], ["sml1_p.tif"], False),  # a GeoTIFF export replaces one
     (["model.json", "layer1.txt", "layer2.txt"], ["model.json", "layer1.txt"], False),  # a bundle one
     (["report.html", "metrics.csv"], ["report.html", "metrics.csv", "pairs.csv"], False),
-    (["data.csv"], None, True),  # a file output never replaces a folder
-    ([], None, False),
+    ([], ["sml1_p.tif"], False),
 ])
 def test_an_output_never_deletes_other_files(tmp_path, old, new, kept):
     target = tmp_path / "out"
@@ -54,15 +53,11 @@ def test_an_output_never_deletes_other_files(tmp_path, old, new, kept):
     for name in old:
         (target / name).write_text("user's")
     refused = pytest.raises(SmrfrError, match=f"output {target} is a folder holding other files")
-    with refused if kept else contextlib.nullcontext(), atomic_output(target) as tmp:
-        if new is None:
-            tmp.write_text("file")
-        else:
-            tmp.mkdir()
-            for name in new:
-                (tmp / name).write_text("new")
-    remaining = sorted(p.name for p in target.iterdir()) if target.is_dir() else None
-    assert remaining == (sorted(old) if kept else new and sorted(new))
+    with refused if kept else contextlib.nullcontext(), atomic_output(target, kind=None) as tmp:
+        tmp.mkdir()
+        for name in new:
+            (tmp / name).write_text("new")
+    assert sorted(p.name for p in target.iterdir()) == sorted(old if kept else new)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
@@ -81,3 +76,32 @@ def test_refuses_to_overwrite_when_asked(tmp_path):
     with pytest.raises(SmrfrError, match="already exists"), atomic_output(target, overwrite=False):
         pass
     assert target.read_text() == "precious"
+
+
+def test_a_folder_that_cannot_take_the_output_is_one_clear_error(tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    target = tmp_path / "file" / "out.csv"
+    with pytest.raises(SmrfrError, match=f"^cannot write {target}: {target.parent} is a file, not a"), \
+            atomic_output(target):
+        pass
+    target = "/proc/smrfr/out.csv"  # a folder the system refuses to create
+    with pytest.raises(SmrfrError, match=f"^cannot write output {target} in folder /proc/smrfr: "), \
+            atomic_output(target):
+        pass
+
+
+@pytest.mark.parametrize("name", [".", "/", "out/.."])
+def test_an_output_without_a_name_is_refused(name):
+    with pytest.raises(SmrfrError, match="names no file or folder: give the output a name"), \
+            atomic_output(name, kind=None):
+        pass
+
+
+def test_a_file_output_is_refused_where_a_folder_is_named(tmp_path):
+    """``out/m/`` or an existing folder would become a file ``out/m`` (or the folder would be replaced)."""
+    (tmp_path / "kept").mkdir()
+    for target in (f"{tmp_path / 'new'}/", tmp_path / "kept"):
+        with pytest.raises(SmrfrError, match=f"^output {target} names a folder, but this output is a file"), \
+                atomic_output(target):
+            pass
+    assert [p.name for p in tmp_path.iterdir()] == ["kept"]

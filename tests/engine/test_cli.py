@@ -105,3 +105,15 @@ def test_only_calendar_days_are_dates(value):
     with pytest.raises(SmrfrError, match=f"first day {value!r} is not a date: use YYYY-MM-DD"):
         parse_day(value, "first day")
     assert parse_day("2020-02-29T13:00", "day") == pd.Timestamp("2020-02-29")
+
+
+def test_a_system_error_is_one_line_with_exit_status_2(monkeypatch, capsys):
+    """An output the system refuses midway (full disk, permissions) is no bug of SMRFR: no traceback."""
+    import smrfr_engine.cli.metrics as command
+
+    def refuse(*args):
+        raise PermissionError(13, "Permission denied", "out.csv")
+
+    monkeypatch.setattr(command, "metrics_report", refuse)
+    assert main(["metrics", "pairs.csv", "--estimate", "a", "--observed", "b"]) == 2
+    assert capsys.readouterr().err == "smrfr: error: [Errno 13] Permission denied: 'out.csv'\n"

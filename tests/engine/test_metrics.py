@@ -171,3 +171,19 @@ def test_metrics_command_writes_pooled_and_station_tables(tmp_path, capsys):
     assert "written: " in capsys.readouterr().out
     assert main(["metrics", str(tmp_path / "missing.csv"), "--estimate", "a", "--observed", "b"]) == 2
     assert "missing.csv does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("out", ["folder/", "folder", "nowhere/m.csv"])
+def test_metrics_command_refuses_an_output_it_cannot_write_in_one_line(tmp_path, capsys, out):
+    from smrfr_engine.cli import main
+
+    pd.DataFrame({"obs": [0.1, 0.2, 0.3], "est": [0.1, 0.2, 0.4]}).to_csv(tmp_path / "pairs.csv", index=False)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "nowhere").write_text("a file, not a folder")
+    out = str(tmp_path / out) + ("/" if out.endswith("/") else "")
+    assert main(["metrics", str(tmp_path / "pairs.csv"), "--estimate", "est", "--observed", "obs",
+                 "--min-n", "3", "--out", out]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("smrfr: error: ") and error.count("\n") == 1 and out in error
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "nowhere", "pairs.csv"]
+    assert not list((tmp_path / "folder").iterdir())
