@@ -88,10 +88,7 @@ def read_table(path: str | Path, name: str) -> pd.DataFrame:
     """One attribute table of a stations GeoPackage (``daily``, ``sensors``, ``qc_log``, ...)."""
     import pyogrio
 
-    path = Path(path)
-    if not path.exists():
-        raise SmrfrError(f"{path}: no such stations GeoPackage")
-    layers = [str(n) for n, _ in pyogrio.list_layers(path)]
+    layers = table_names(path)
     if name not in layers:
         raise SmrfrError(
             f"{path}: no table {name!r} (found {', '.join(layers)}); write it with smrfr stations import "
@@ -133,9 +130,18 @@ def _passed_screening(path: str | Path, daily: pd.DataFrame) -> pd.DataFrame:
 
 
 def table_names(path: str | Path) -> list[str]:
+    """The layers and tables of the stations GeoPackage ``path``; :class:`SmrfrError` when it is missing
+    or no vector file (a GeoTIFF, a folder)."""
     import pyogrio
+    from pyogrio.errors import DataSourceError
 
-    return [str(n) for n, _ in pyogrio.list_layers(path)]
+    if not Path(path).exists():
+        raise SmrfrError(f"{path}: no such stations GeoPackage")
+    try:
+        return [str(n) for n, _ in pyogrio.list_layers(path)]
+    except DataSourceError:
+        raise SmrfrError(f"stations file {path} is not a station GeoPackage (no vector data); write one "
+                         "with `smrfr stations import`") from None
 
 
 def subset_store(path: str | Path, station_ids, out: str | Path) -> Path:

@@ -196,6 +196,16 @@ def test_bad_inputs_give_clear_errors_and_no_output(tmp_path):
     assert not out.exists() and not list(tmp_path.glob(".*partial*"))
 
 
+def test_a_file_that_is_no_stations_geopackage_is_named_by_every_reader(tmp_path):
+    """Screening, training, recalibration and validation read stations through read_stations."""
+    raster = tmp_path / "dem.tif"
+    raster.write_bytes(b"II*\x00" + bytes(200))
+    (tmp_path / "folder").mkdir()
+    for path in (raster, tmp_path / "folder"):
+        with pytest.raises(SmrfrError, match=f"^stations file {path} is not a station GeoPackage"):
+            read_stations(path)
+
+
 def test_stations_import_command(tmp_path, capsys):
     out = tmp_path / "s.gpkg"
     code = main(
