@@ -142,6 +142,22 @@ def test_screen_command(region, capsys):
     assert "no such stations GeoPackage" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("sat", "message"), [("nothere", "product {} does not exist"),
+                                              ("dem/dem.tif", "unrecognised GeoTIFF product {} "),
+                                              ("manifest.json", "cannot read {}: it is not a readable")])
+def test_a_missing_or_unreadable_satellite_product_is_one_line_as_for_the_lsm(region, capsys, sat, message):
+    root, stations, *_ = region
+    out = root / "bad.gpkg"
+    for option in ("--lsm", "--sat"):
+        products = {"--lsm": str(root / "demo" / "era5land"), "--sat": str(root / "demo" / "satellite"),
+                    option: str(root / "demo" / sat)}
+        argv = ["stations", "screen", str(stations), *(x for item in products.items() for x in item)]
+        assert main([*argv, "--out", str(out), "--quiet"]) == 2, option
+        error = capsys.readouterr().err.strip().splitlines()[-1]
+        assert error.startswith("smrfr: error: " + message.format(root / "demo" / sat)), option
+    assert not out.exists()
+
+
 def test_station_rule_gives_every_layer_the_verdict_of_the_shallowest_one():
     from smrfr_engine.stations.screen import station_verdict
 
