@@ -104,6 +104,9 @@ def etc_csv(
 
     if len(columns) != 3:
         raise SmrfrError(f"ETC needs exactly three columns, got {len(columns)}: {', '.join(columns)}")
+    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    if repeated:
+        raise SmrfrError(f"column {', '.join(repeated)} is given twice: ETC needs three different columns")
     try:
         frame = pd.read_csv(table)
     except (OSError, ValueError) as error:

@@ -69,3 +69,7 @@ def test_etc_command_writes_the_csv(tmp_path, capsys):
     assert "rho2" in capsys.readouterr().out
     assert main(["etc", str(table), "--columns", "a,b,nope"]) == 2
     assert "no column nope" in capsys.readouterr().err
+    assert main(["etc", str(table), "--columns", "a, a,b", "--out", str(tmp_path / "twice.csv")]) == 2
+    error = capsys.readouterr().err
+    assert error == "smrfr: error: column a is given twice: ETC needs three different columns\n"
+    assert not (tmp_path / "twice.csv").exists()
