@@ -120,6 +120,8 @@ def import_stations(
     if options.rescale_reference:
         daily = _rescale_all(daily, stations, options.rescale_reference, log)
     qc_log = pd.DataFrame(log, columns=QC_COLUMNS)
+    if daily.empty:
+        raise SmrfrError(_nothing_kept(inputs, qc_log))
     daily = daily.assign(date=daily["date"].dt.strftime("%Y-%m-%d"))[DAILY_COLUMNS]
     feedback.progress(0.9, f"writing {out}")
     info = {
@@ -149,6 +151,16 @@ def import_stations(
         len(daily),
         qc_log,
     )
+
+
+def _nothing_kept(inputs: list[Path], qc_log: pd.DataFrame) -> str:
+    """Why an import kept no value: its most frequent drops, and the depth unit when depths were the cause."""
+    drops = qc_log[qc_log["n_dropped"] > 0].groupby("reason", sort=False)["n_dropped"].sum()
+    reasons = "; ".join(f"{reason} = {n} values" for reason, n in drops.nlargest(3).items())
+    hint = ("; depths of station tables are read in m: if yours are in cm, add depth_unit=cm to the column "
+            "names" if (qc_log["step"] == "layer").any() else "")
+    return (f"nothing kept from {', '.join(map(str, inputs))}, no output written; dropped: "
+            f"{reasons or 'no valid values'}{hint}")
 
 
 def _process_sensor(

@@ -146,6 +146,20 @@ def test_user_csv_with_configurable_columns_plausibility_and_logged_skips(tmp_pa
     assert "range: outside 0..0.6 m3/m3 (Dorigo C01-C03) = 1" in summary.text()
 
 
+def test_depths_in_cm_read_as_m_keep_nothing_and_the_error_says_why(tmp_path, capsys):
+    """Without depth_unit=cm a 5 cm sensor is at 500 cm: no empty GeoPackage, an error naming the cause."""
+    table = tmp_path / "my_sites.csv"
+    user_table(table, daily_rows("A", 10.0, 45.0, 5, [0.2] * 10 + [0.25] * 200))
+    out = tmp_path / "out.gpkg"
+    columns = "id=site,lon=x,lat=y,time=when,value=vwc,depth=cm"
+    assert main(["stations", "import", str(table), "--columns", columns, "--out", str(out), "--quiet"]) == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error == (f"smrfr: error: nothing kept from {table}, no output written; dropped: depth 500-500 cm "
+                     "outside the smrfr layers (0-100 cm) = 210 values; depths of station tables are read "
+                     "in m: if yours are in cm, add depth_unit=cm to the column names")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my_sites.csv"]
+
+
 def test_point_layer_with_a_linked_time_series_table(tmp_path):
     points = geopandas.GeoDataFrame(
         {"site": ["A", "B"], "cm": [5, 40]},
