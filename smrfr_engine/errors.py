@@ -7,3 +7,10 @@ class SmrfrError(Exception):
     The CLI prints it without a traceback; Processing algorithms turn it into a
     ``QgsProcessingException``.
     """
+
+
+def check_range(name: str, value, valid: bool, expected: str) -> None:
+    """Refuse a number given by a user unless ``valid``, in one wording for every option:
+    ``holdout 1.5 is out of range: use a share between 0 and 1 (exclusive)``."""
+    if not valid:
+        raise SmrfrError(f"{name} {value:g} is out of range: use {expected}")

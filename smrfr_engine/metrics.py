@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .atomic import atomic_output, check_target
-from .errors import SmrfrError
+from .errors import SmrfrError, check_range
 from .feedback import Feedback
 
 #: default minimum number of valid pairs for metrics (fewer gives NaN and a reason)
@@ -212,6 +212,10 @@ def numeric_column(df: pd.DataFrame, column: str, source: str = "the table") -> 
     return converted.astype(float)
 
 
+def check_min_n(min_n: int) -> None:
+    check_range("min_n", min_n, min_n >= 2, "at least 2 valid pairs (a correlation needs two)")
+
+
 def metrics_table(df: pd.DataFrame, estimate: str, observed: str, group: Sequence[str] = (),
                   date: str | None = None, series: str | None = None, min_n: int = MIN_N,
                   source: str = "the table") -> pd.DataFrame:
@@ -220,6 +224,7 @@ def metrics_table(df: pd.DataFrame, estimate: str, observed: str, group: Sequenc
     ``date`` (column name) enables ``anomaly_r``; ``series`` (e.g. the station column) makes the
     anomalies be computed within each series. Groups too small get NaN scores and a ``reason``.
     """
+    check_min_n(min_n)
     group = list(group)
     for column in [estimate, observed] + group + [c for c in (date, series) if c]:
         if column not in df.columns:

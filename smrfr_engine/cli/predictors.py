@@ -42,10 +42,10 @@ def _build(args) -> None:
     grid = None
     if args.grid:
         grid = Grid.from_product(args.grid)
-        if args.resolution:
+        if args.resolution is not None:  # 0 is refused by Grid.from_bbox, not taken for the default
             grid = Grid.from_bbox((grid.west, grid.south, grid.east, grid.north), args.resolution)
     elif args.bbox:
-        grid = Grid.from_bbox(args.bbox, args.resolution or DEFAULT_RESOLUTION)
+        grid = Grid.from_bbox(args.bbox, DEFAULT_RESOLUTION if args.resolution is None else args.resolution)
     with TerminalFeedback("predictors", quiet=args.quiet) as feedback:
         out = build_cube(args.config, args.out, args.start, args.end, grid, feedback)
     print(f"predictor cube: {out}")

@@ -19,8 +19,10 @@ def register(subparsers) -> None:
                         help="scratch: local only; combine: base + weighted local; "
                              "refit: base estimate as a predictor")
     parser.add_argument("--base-stations", type=Path, help="the base model's stations (combine mode)")
-    parser.add_argument("--local-weight", type=float, default=5.0, help="weight of local samples (combine)")
-    parser.add_argument("--holdout", type=float, default=1 / 3, help="share of local stations held out")
+    parser.add_argument("--local-weight", type=float, default=5.0,
+                        help="weight of local samples (combine; > 0)")
+    parser.add_argument("--holdout", type=float, default=1 / 3,
+                        help="share of local stations held out (0 < share < 1)")
     parser.add_argument("--all-stations", action="store_true", help="use stations that failed screening too")
     parser.add_argument("--seed", type=int, default=0, help="random seed")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")

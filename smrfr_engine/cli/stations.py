@@ -88,7 +88,7 @@ def register(subparsers) -> None:
         "--threshold",
         type=float,
         default=DEFAULT_THRESHOLD,
-        help=f"pass when the in-situ rho2 >= this (default {DEFAULT_THRESHOLD})",
+        help=f"pass when the in-situ rho2 >= this, 0 to 1 (default {DEFAULT_THRESHOLD})",
     )
     scr.add_argument(
         "--min-triplets",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import SmrfrError
+from ..errors import SmrfrError, check_range
 from ..metrics import metrics_table, summarise_stations
 
 DESIGNS = ("station", "year", "block", "kfold")
@@ -49,7 +49,9 @@ def assign_folds(samples: pd.DataFrame, design: str = "station", folds: int = 5,
     if design == "station":
         keys = samples["station_id"].to_numpy()
     else:
-        size = block_size or _default_block_size(samples)
+        if block_size is not None:
+            check_range("block_size", block_size, 0 < block_size < np.inf, "a block size > 0 degrees")
+        size = _default_block_size(samples) if block_size is None else block_size
         keys = (np.floor(samples["lon"].to_numpy() / size).astype(int) * 100003
                 + np.floor(samples["lat"].to_numpy() / size).astype(int))
     unique, inverse = np.unique(keys, return_inverse=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
-from ..errors import SmrfrError
+from ..errors import SmrfrError, check_range
 
 DEFAULT_RESOLUTION = 0.08
 
@@ -28,8 +28,9 @@ class Grid:
             west, south, east, north = (float(v) for v in bbox)
         except (TypeError, ValueError):
             raise SmrfrError(f"a bounding box is four numbers west,south,east,north; got {bbox!r}") from None
-        if not (west < east and south < north) or resolution <= 0:
-            raise SmrfrError(f"bad grid: bbox {bbox!r} needs west < east and south < north, resolution > 0")
+        if not (west < east and south < north):
+            raise SmrfrError(f"bad grid: bbox {bbox!r} needs west < east and south < north")
+        check_range("resolution", resolution, 0 < resolution < np.inf, "a cell size > 0 degrees")
         ncols = max(1, int(np.ceil((east - west) / resolution - 1e-6)))
         nrows = max(1, int(np.ceil((north - south) / resolution - 1e-6)))
         return cls(west, north - nrows * resolution, west + ncols * resolution, north, resolution)

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..atomic import atomic_output
-from ..errors import SmrfrError
+from ..errors import SmrfrError, check_range
 from ..feedback import Feedback
 from ..metrics import compute_metrics
 from ..stations.store import read_stations
@@ -49,6 +49,9 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
     feedback = feedback or Feedback()
     if mode not in MODES:
         raise SmrfrError(f"unknown recalibration mode {mode!r}: use one of {', '.join(MODES)}")
+    check_range("holdout", holdout, 0 < holdout < 1, "a share of the local stations between 0 and 1 "
+                "(exclusive): the held-out stations give the before/after report")
+    check_range("local_weight", local_weight, 0 < local_weight < np.inf, "a weight of the local samples > 0")
     base = load_bundle(base_model)
     ds = open_cube(cube)
     check_cube_serves(base, ds, cube)

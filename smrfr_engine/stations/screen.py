@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..errors import SmrfrError
+from ..errors import SmrfrError, check_range
 from ..etc import DEFAULT_MIN_TRIPLETS, DEFAULT_THRESHOLD, etc_estimates
 from ..feedback import Feedback
 from .daily import weighted_layers
@@ -173,6 +173,8 @@ def screen_stations(
     feedback = feedback or Feedback()
     if deep not in DEEP_RULES:
         raise SmrfrError(f"deep-layer rule {deep!r}: use one of {', '.join(DEEP_RULES)}")
+    check_range("threshold", threshold, 0 <= threshold <= 1,
+                f"an in-situ rho2 from 0 to 1 (SMRFR: {DEFAULT_THRESHOLD})")
     stations, daily = read_stations(stations_gpkg)
     if daily.empty:
         raise SmrfrError(f"{stations_gpkg}: no daily values to screen")

@@ -12,7 +12,7 @@ import xarray as xr
 from ..atomic import atomic_output
 from ..errors import SmrfrError
 from ..feedback import Feedback
-from ..metrics import MIN_N, metrics_table, summarise_stations
+from ..metrics import MIN_N, check_min_n, metrics_table, summarise_stations
 from .matching import load_points, match_products
 
 #: output files in the validation folder
@@ -75,6 +75,7 @@ def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path
     feedback = feedback or Feedback()
     if not products:
         raise SmrfrError("give at least one product to validate")
+    check_min_n(min_n)
     out = Path(out)
     _check_output_folder(out)
     stations, observations = load_points(points, columns, only_passed)

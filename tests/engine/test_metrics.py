@@ -148,6 +148,13 @@ def test_station_summary_median_and_iqr():
     assert summary["ubrmse_iqr"][0] == 0
 
 
+@pytest.mark.parametrize("min_n", [-3, 0, 1])
+def test_a_minimum_of_pairs_below_two_is_refused(min_n):
+    table = pd.DataFrame({"est": [0.1, 0.2, 0.3], "obs": [0.1, 0.3, 0.2]})
+    with pytest.raises(SmrfrError, match=f"^min_n {min_n} is out of range: use at least 2 valid pairs"):
+        metrics.metrics_table(table, "est", "obs", min_n=min_n)
+
+
 def test_metrics_command_writes_pooled_and_station_tables(tmp_path, capsys):
     from smrfr_engine.cli import main
 

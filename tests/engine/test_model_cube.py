@@ -205,3 +205,15 @@ def test_a_days_vegetation_does_not_depend_on_the_period_built(tmp_path):
         expected = whole[name].sel(time=slice("2019-03-10", "2019-03-20")).values
         assert np.isfinite(expected[:, 1:, 1:]).all()
         np.testing.assert_allclose(short[name].values, expected, rtol=1e-6)
+
+
+@pytest.mark.parametrize("resolution", ["0", "-0.08"])
+def test_a_resolution_that_is_no_cell_size_is_refused_not_taken_for_the_default(tmp_path, capsys, resolution):
+    from smrfr_engine.cli import main
+
+    assert main(["predictors", "build", "--config", str(tmp_path / "p.toml"), "--bbox", "10,45,11,46",
+                 "--resolution", resolution, "--start", "2019-01-01", "--end", "2019-01-31", "--out",
+                 str(tmp_path / "c.zarr"), "--quiet"]) == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    expected = f"resolution {float(resolution):g} is out of range: use a cell size > 0 degrees"
+    assert error == f"smrfr: error: {expected}"

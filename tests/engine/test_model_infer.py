@@ -253,6 +253,18 @@ def test_scratch_recalibration_and_bad_modes(setup, tmp_path):
         recalibrate(folder / "model", cube, local, tmp_path / "x", mode="magic")
 
 
+@pytest.mark.parametrize(("option", "value", "expected"), [
+    ("holdout", 1.5, "a share of the local stations between 0 and 1 (exclusive)"),
+    ("holdout", 0, "a share of the local stations between 0 and 1 (exclusive)"),
+    ("local_weight", -1, "a weight of the local samples > 0"),
+    ("local_weight", 0, "a weight of the local samples > 0")])
+def test_impossible_holdout_and_local_weight_are_refused_before_any_work(tmp_path, option, value, expected):
+    with pytest.raises(SmrfrError) as error:
+        recalibrate(tmp_path / "none", tmp_path / "none.zarr", tmp_path / "none.gpkg", tmp_path / "out",
+                    mode="combine", **{option: value})
+    assert str(error.value).startswith(f"{option} {value:g} is out of range: use {expected}")
+
+
 def test_command_line_train_infer_and_errors(setup, tmp_path, capsys):
     from smrfr_engine.cli import main
 

@@ -88,6 +88,12 @@ def test_year_and_block_folds_group_years_and_areas():
         assign_folds(samples, "leave-one-out", 3)
 
 
+@pytest.mark.parametrize("size", [0, -1.5, float("nan")])
+def test_a_block_size_that_is_no_size_is_refused_not_replaced_by_the_default(size):
+    with pytest.raises(SmrfrError, match=f"^block_size {size:g} is out of range: use a block size > 0"):
+        assign_folds(samples_frame(), "block", 2, block_size=size)
+
+
 def test_presets_and_estimator_factory():
     assert estimator_params("rf", preset="published") == PUBLISHED_PARAMS
     assert preset_algorithm("published") == "rf" and preset_algorithm("default") == DEFAULT_ALGORITHM

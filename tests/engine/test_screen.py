@@ -8,6 +8,7 @@ import pyogrio
 import pytest
 
 from smrfr_engine.cli import main
+from smrfr_engine.errors import SmrfrError
 from smrfr_engine.stations import import_stations, read_stations, read_table, screen_stations
 from smrfr_engine.stations.screen import soil_water_index
 from smrfr_engine.synth import generate
@@ -156,6 +157,13 @@ def test_a_missing_or_unreadable_satellite_product_is_one_line_as_for_the_lsm(re
         error = capsys.readouterr().err.strip().splitlines()[-1]
         assert error.startswith("smrfr: error: " + message.format(root / "demo" / sat)), option
     assert not out.exists()
+
+
+@pytest.mark.parametrize("threshold", [1.5, -1, float("nan")])
+def test_a_threshold_outside_the_range_of_rho2_is_refused_before_any_work(tmp_path, threshold):
+    with pytest.raises(SmrfrError, match=f"^threshold {threshold:g} is out of range: use an in-situ rho2 "
+                                         r"from 0 to 1 \(SMRFR: 0.762\)"):
+        screen_stations(tmp_path / "none.gpkg", "lsm", "sat", tmp_path / "out.gpkg", threshold=threshold)
 
 
 def test_station_rule_gives_every_layer_the_verdict_of_the_shallowest_one():
