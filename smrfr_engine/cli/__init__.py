@@ -54,17 +54,22 @@ def attach_negative_lists(argv: list[str]) -> list[str]:
 NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 
 
-def join_bbox_numbers(argv: list[str]) -> list[str]:
-    """``--bbox W S E N`` -> ``--bbox=W,S,E,N``: every command takes both spellings."""
+#: the options of several numbers and how many: each also takes them separated by spaces
+SPACED_NUMBERS = {"--bbox": 4, "--point": 2}
+
+
+def join_spaced_numbers(argv: list[str]) -> list[str]:
+    """``--bbox W S E N`` -> ``--bbox=W,S,E,N``, ``--point X Y`` -> ``--point=X,Y`` (at most the count of
+    :data:`SPACED_NUMBERS`): every command takes both spellings."""
     result: list[str] = []
-    numbers: list[str] | None = None
+    option, numbers = None, []
     for token in [*argv, ""]:
-        if numbers is not None and NUMBER.fullmatch(token):
+        if option and len(numbers) < SPACED_NUMBERS[option] and NUMBER.fullmatch(token):
             numbers.append(token)
             continue
         if numbers:
-            result[-1] = f"--bbox={','.join(numbers)}"
-        numbers = [] if token == "--bbox" else None
+            result[-1] = f"{option}={','.join(numbers)}"
+        option, numbers = (token if token in SPACED_NUMBERS else None), []
         result.append(token)
     return result[:-1]
 
@@ -84,8 +89,8 @@ def add_bbox_argument(container, help: str) -> None:
 
 
 def parse_arguments(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
-    """Parse ``argv`` as written in a shell, negative coordinates and spaced bboxes included."""
-    return parser.parse_args(join_bbox_numbers(attach_negative_lists(argv)))
+    """Parse ``argv`` as written in a shell, negative coordinates and spaced bboxes and points included."""
+    return parser.parse_args(join_spaced_numbers(attach_negative_lists(argv)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from smrfr_engine import __version__
-from smrfr_engine.cli import attach_negative_lists, build_parser, main, parse_arguments
+from smrfr_engine.cli import attach_negative_lists, build_parser, join_spaced_numbers, main, parse_arguments
 from smrfr_engine.dates import parse_day
 from smrfr_engine.environment import install_command
 from smrfr_engine.errors import SmrfrError
@@ -86,6 +86,15 @@ def test_every_command_takes_a_bbox_with_commas_or_spaces(command):
     for bbox in (["-51,-2,-50,-1"], ["-51", "-2", "-50", "-1"], ["--bbox=-51,-2,-50,-1"]):
         argv = [*command, *bbox] if bbox[0].startswith("--") else [*command, "--bbox", *bbox]
         assert parse_arguments(build_parser(), argv).bbox == (-51, -2, -50, -1), bbox
+
+
+def test_a_point_takes_its_coordinates_with_a_comma_or_a_space():
+    for point in (["-51.5,-0.5"], ["-51.5", "-0.5"], ["11", "42"], ["1e5", "-2.5E4"]):
+        argv = ["series", "product", "--point", *point, "--out", "s.csv"]
+        assert parse_arguments(build_parser(), argv).point == ",".join(point), point
+    spaced = ["series", "product", "--point", "-51.5", "-0.5", "--bbox", "-51", "-2", "-50", "-1", "7"]
+    assert join_spaced_numbers(spaced) == ["series", "product", "--point=-51.5,-0.5", "--bbox=-51,-2,-50,-1",
+                                           "7"]  # a number after the count belongs to something else
 
 
 @pytest.mark.parametrize("command", BBOX_COMMANDS, ids=lambda command: command[0])
