@@ -39,7 +39,7 @@ import pandas as pd
 import xarray as xr
 
 from ..atomic import remove_path
-from ..dates import parse_day
+from ..dates import day_range
 from ..errors import SmrfrError
 from ..feedback import Cancelled, Feedback
 from .bundle import Bundle, load_bundle
@@ -211,8 +211,8 @@ def _cluster(scheduler: str | None, workers: int | None):
 
 def _period(ds: xr.Dataset, start, end, cube) -> pd.DatetimeIndex:
     times = pd.DatetimeIndex(ds.time.values)
-    first = parse_day(start, "start") if start else times[0]
-    last = parse_day(end, "end") if end else times[-1]
+    first, last = day_range(start, end)
+    first, last = times[0] if first is None else first, times[-1] if last is None else last
     days = times[(times >= first) & (times <= last)]
     if len(days) == 0:
         raise SmrfrError(f"the cube {cube} covers {times[0].date()}..{times[-1].date()}; nothing within "

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..dates import parse_day
+from ..dates import day_range
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from .model import DATA_VAR, select
@@ -58,7 +58,9 @@ def anomalies(ds: xr.Dataset, clim_start, clim_end, start=None, end=None, window
     """
     if window < 1 or window > 365:
         raise SmrfrError(f"climatology window {window} must be 1..365 days")
-    clim_start, clim_end = parse_day(clim_start, "climatology start"), parse_day(clim_end, "climatology end")
+    clim_start, clim_end = day_range(clim_start, clim_end, "climatology")
+    if clim_start is None or clim_end is None:
+        raise SmrfrError("the climatology needs a start and an end date (YYYY-MM-DD)")
     clim = select(ds, start=clim_start, end=clim_end)[DATA_VAR]
     target = select(ds, start=start, end=end)[DATA_VAR]
     covered = _window(noleap_doy(clim.time.values), window).any(axis=1)[noleap_doy(target.time.values) - 1]

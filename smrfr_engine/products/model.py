@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..dates import parse_day
+from ..dates import day_range
 from ..errors import SmrfrError
 from ..layers import Layer, LayerScheme
 
@@ -122,10 +122,8 @@ def select(ds: xr.Dataset, layers: Sequence[str] | None = None, start=None, end=
         ds = ds.sel(layer=list(layers))
     if start is not None or end is not None:
         first, last = pd.Timestamp(ds.time.values[0]), pd.Timestamp(ds.time.values[-1])
-        start = parse_day(start, "start") if start is not None else first
-        end = parse_day(end, "end") if end is not None else last
-        if end < start:
-            raise SmrfrError(f"end date {end.date()} is before start date {start.date()}")
+        start, end = day_range(start, end)
+        start, end = first if start is None else start, last if end is None else end
         ds = ds.sel(time=slice(start, end))
         if ds.sizes["time"] == 0:
             raise SmrfrError(f"dates {start.date()}..{end.date()} are outside the product "

@@ -6,7 +6,7 @@ import pytest
 
 from smrfr_engine import __version__
 from smrfr_engine.cli import attach_negative_lists, build_parser, join_spaced_numbers, main, parse_arguments
-from smrfr_engine.dates import parse_day
+from smrfr_engine.dates import day_range, parse_day
 from smrfr_engine.environment import install_command
 from smrfr_engine.errors import SmrfrError
 
@@ -107,6 +107,16 @@ def test_a_wrong_bbox_is_one_line_naming_it(command, bbox, expected, capsys):
     assert stop.value.code == 2
     error = capsys.readouterr().err.strip().splitlines()[-1]
     assert f"error: argument --bbox: bbox '{','.join(bbox)}' {expected}" in error
+
+
+def test_a_date_range_ending_before_it_starts_is_named_and_may_be_open():
+    assert day_range("2021-06-01", None) == (pd.Timestamp("2021-06-01"), None)
+    assert day_range("", "2021-06-01T12:00") == (None, pd.Timestamp("2021-06-01"))
+    with pytest.raises(SmrfrError, match="^climatology end date 2021-06-01 is before climatology start date "
+                                         "2021-06-05$"):
+        day_range("2021-06-05", "2021-06-01", "climatology")
+    with pytest.raises(SmrfrError, match="^climatology start '2021-13-01' is not a date"):
+        day_range("2021-13-01", "2021-06-01", "climatology")
 
 
 @pytest.mark.parametrize("value", ["2021-02-30", "2021-13-01", "yesterday", "", None])

@@ -155,6 +155,8 @@ def test_missing_predictor_and_bad_requests_are_named(setup, tmp_path):
         train_model(no_evi, folder / "stations.gpkg", tmp_path / "x", base_model=folder / "model")
     with pytest.raises(SmrfrError, match="nothing within"):
         infer(folder / "model", folder / "cube.zarr", tmp_path / "out", start="2030-01-01", end="2030-02-01")
+    with pytest.raises(SmrfrError, match="^end date 2019-01-01 is before start date 2019-01-05$"):
+        infer(folder / "model", folder / "cube.zarr", tmp_path / "out", start="2019-01-05", end="2019-01-01")
     with pytest.raises(SmrfrError, match="is outside the product cube"):
         infer(folder / "model", folder / "cube.zarr", tmp_path / "out", bbox=(0, 0, 1, 1))
 

@@ -456,6 +456,11 @@ def test_anomaly_and_percentile_against_a_hand_computation(tmp_path):
     assert float(result["percentile"].values[0, 0, 0, 1]) == pytest.approx(
         100 * (samples < today).mean(), abs=1e-4
     )
+    with pytest.raises(SmrfrError, match="^climatology end date 2018-01-01 is before climatology start date "
+                                         "2019-12-31$"):
+        anomalies(ds, "2019-12-31", "2018-01-01")
+    with pytest.raises(SmrfrError, match="^end date 2020-03-01 is before start date 2020-03-05$"):
+        anomalies(ds, "2018-01-01", "2019-12-31", "2020-03-05", "2020-03-01")
 
 
 def test_info_and_the_cli_commands(product, tmp_path, capsys):
