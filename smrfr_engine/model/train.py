@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..atomic import atomic_output
+from ..atomic import atomic_output, check_target
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..layers import LayerScheme
@@ -300,7 +300,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     if quantiles:
         check_quantiles(algorithm)
     check_repeats(repeats, cv)
-    cube_path, out = Path(cube), Path(out)
+    cube_path, out = Path(cube), check_target(out, "model bundle")  # before the work, not after
     ds = open_cube(cube_path)
     scheme, predictors = cube_scheme(ds), cube_predictors(ds)
     layers = parse_layers(layers, scheme)

@@ -29,6 +29,7 @@ from smrfr_engine.model.estimators import (
 )
 from smrfr_engine.model.features import feature_group, layer_features
 from smrfr_engine.model.infer import predict_cascade
+from smrfr_engine.model.recalibrate import recalibrate
 from smrfr_engine.model.train import PARAM_GRIDS, conformal_widening, fit_cascade, parse_layers, train_model
 
 SCHEME = get_scheme("smrfr")
@@ -473,3 +474,14 @@ def test_grid_search_needs_two_stations():
     assert fit_cascade(*args).models[1] is not None  # trains without the search
     with pytest.raises(SmrfrError, match="the grid search needs samples from at least 2 stations"):
         fit_cascade(*args, grid_search=True)
+
+
+def test_a_folder_of_other_files_is_refused_before_training(tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me")
+    with pytest.raises(SmrfrError, match="mine is a folder holding other files \\(notes.txt\\)"):
+        train_model(tmp_path / "no_cube.zarr", tmp_path / "no_stations.gpkg", tmp_path / "mine")
+    with pytest.raises(SmrfrError, match="mine is a folder holding other files \\(notes.txt\\)"):
+        recalibrate(tmp_path / "no_model", tmp_path / "no_cube.zarr", tmp_path / "no_stations.gpkg",
+                    tmp_path / "mine")
+    assert (tmp_path / "mine" / "notes.txt").read_text() == "keep me"
