@@ -240,7 +240,7 @@ def test_every_output_is_checked_before_any_is_written(provider, product, tmp_pa
     notes.mkdir()
     (notes / "todo.txt").write_text("keep me")
     with pytest.raises(QgsProcessingException,
-                       match=output + r"output .*notes\.nc is a folder holding other files \(todo.txt\)"):
+                       match=output + r"output .*notes\.nc names a folder, but this output is a file"):
         run("anomaly", {"SOURCE_FOLDER": str(product), "EXTENT": "10,12,41,43 [EPSG:4326]",
                         "CLIM_START": "2019-12-28", "CLIM_END": "2020-01-03",
                         "OUTPUT_FOLDER": str(tmp_path / "tifs"), "OUTPUT_FILE": str(notes)})
