@@ -25,11 +25,12 @@ def remove_path(path: Path) -> None:
         path.unlink()
 
 
-#: the ``kind`` of a one-file output
-FILE = "file"
+#: the kinds of output :func:`check_target` knows: one file, or a folder that is one whole output
+FILE, ZARR_STORE, MODEL_BUNDLE, DEMO_REGION, VALIDATION_REPORT, GEOTIFF_FOLDER = (
+    "file", "Zarr store", "model bundle", "demo region", "validation report", "GeoTIFF folder")
 #: the files that make a folder one whole output of a kind
-WHOLE_OUTPUTS = {"Zarr store": (".zgroup", "zarr.json"), "model bundle": ("model.json",),
-                 "demo region": ("manifest.json",), "validation report": ("report.html",)}
+WHOLE_OUTPUTS = {ZARR_STORE: (".zgroup", "zarr.json"), MODEL_BUNDLE: ("model.json",),
+                 DEMO_REGION: ("manifest.json",), VALIDATION_REPORT: ("report.html",)}
 GEOTIFF_SUFFIXES = (".tif", ".tif.aux.xml")
 
 
@@ -67,7 +68,7 @@ def _output_kind(names: set[str]) -> str | None:
     for kind, markers in WHOLE_OUTPUTS.items():
         if names & set(markers):
             return kind
-    return "GeoTIFF folder" if names and all(name.endswith(GEOTIFF_SUFFIXES) for name in names) else None
+    return GEOTIFF_FOLDER if names and all(name.endswith(GEOTIFF_SUFFIXES) for name in names) else None
 
 
 def replaceable(old: Path, new: Path) -> bool:
@@ -85,7 +86,7 @@ def check_target(target: str | os.PathLike, kind: str | None = FILE) -> Path:
     """``target`` as a path, after refusing, before anything is written, an output of ``kind`` that could
     not be put there: a name that names nothing (``.``), a file output named as a folder (a trailing
     separator, an existing folder), a place under a file, or (for a folder ``kind``, a key of
-    :data:`WHOLE_OUTPUTS` or ``"GeoTIFF folder"``) an existing folder holding other files that such an
+    :data:`WHOLE_OUTPUTS` or :data:`GEOTIFF_FOLDER`) an existing folder holding other files that such an
     output would not replace. ``kind`` None is a folder output of no such kind. The text is checked as
     given: ``Path("out/m/")`` has already lost its trailing separator."""
     text = os.fspath(target)

@@ -42,7 +42,7 @@ import pandas as pd
 import xarray as xr
 
 from .. import __version__
-from ..atomic import atomic_output
+from ..atomic import ZARR_STORE, atomic_output
 from ..dates import parse_day
 from ..environment import versions
 from ..errors import SmrfrError
@@ -141,7 +141,7 @@ def build_cube(config: str | Path | dict, out: str | Path, start: str, end: str,
     out = Path(out)
     feedback.info(f"predictor cube {grid.shape[0]} x {grid.shape[1]} cells, {len(days)} days, "
                   f"{len(static_names) + len(dynamic_names)} predictors")
-    with atomic_output(out, kind="Zarr store") as tmp:
+    with atomic_output(out, kind=ZARR_STORE) as tmp:
         _create_store(tmp, grid, days, scheme, static_names, dynamic_names)
         import zarr
 

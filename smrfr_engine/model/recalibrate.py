@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..atomic import atomic_output, check_target
+from ..atomic import MODEL_BUNDLE, atomic_output, check_target
 from ..errors import SmrfrError, check_range
 from ..feedback import Feedback
 from ..metrics import compute_metrics
@@ -52,7 +52,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
     check_range("holdout", holdout, 0 < holdout < 1, "a share of the local stations between 0 and 1 "
                 "(exclusive): the held-out stations give the before/after report")
     check_range("local_weight", local_weight, 0 < local_weight < np.inf, "a weight of the local samples > 0")
-    check_target(out, "model bundle")  # before the work, not after
+    out = check_target(out, MODEL_BUNDLE)  # before the work, not after
     base = load_bundle(base_model)
     ds = open_cube(cube)
     check_cube_serves(base, ds, cube)
@@ -91,7 +91,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
                       base.algorithm, params, weights=weights, features_of=features_of,
                       extra_features=extra_feature, anchor=_anchor_base(base), seed=seed,
                       feedback=feedback.span(0.2, 0.9), quantiles=bool(base.quantile_models))
-    new = Bundle(Path(out), {}, base.scheme, base.algorithm, fit.models, fit.features,
+    new = Bundle(out, {}, base.scheme, base.algorithm, fit.models, fit.features,
                  base if mode == "refit" else None, base.layer_names, fit.anchors)
     report = before_after(base, new, test, layers)
     for row in report.itertuples():
@@ -109,8 +109,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
                                   "stations": sorted(map(str, train.loc[train[target_column(layer)].notna(),
                                                                          "station_id"].unique()))}
                           for layer in layers}}
-    out = Path(out)
-    with atomic_output(out, kind="model bundle") as tmp:
+    with atomic_output(out, kind=MODEL_BUNDLE) as tmp:
         tmp.mkdir()
         report.to_csv(tmp / "recalibration_report.csv", index=False)
         save_bundle(tmp, fit.models, fit.features, base.scheme, base.algorithm, info, fit.quantile_models,

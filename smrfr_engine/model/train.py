@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..atomic import atomic_output, check_target
+from ..atomic import MODEL_BUNDLE, atomic_output, check_target
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..layers import LayerScheme
@@ -300,7 +300,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     if quantiles:
         check_quantiles(algorithm)
     check_repeats(repeats, cv)
-    cube_path, out = Path(cube), check_target(out, "model bundle")  # before the work, not after
+    cube_path, out = Path(cube), check_target(out, MODEL_BUNDLE)  # before the work, not after
     ds = open_cube(cube_path)
     scheme, predictors = cube_scheme(ds), cube_predictors(ds)
     layers = parse_layers(layers, scheme)
@@ -360,7 +360,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
                                                                        "station_id"].unique()))}
                       for layer in layers},
     }
-    with atomic_output(out, kind="model bundle") as tmp:
+    with atomic_output(out, kind=MODEL_BUNDLE) as tmp:
         tmp.mkdir()
         report.to_csv(tmp / "cv_report.csv", index=False)
         predictions.to_csv(tmp / "cv_predictions.csv", index=False, float_format="%.5f")

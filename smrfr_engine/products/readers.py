@@ -178,8 +178,7 @@ def _open_cubes(path: Path, files: list[Path], kind, description) -> xr.Dataset:
     cubes = [_open_cube(file) for file in files]
     product, mapping = _layer_variables(cubes[0], kind, path)
     arrays = [(layer, _concat_time([_decoded(cube, variable, file) for cube, file in zip(cubes, files)],
-                                         files))
-              for layer, variable in mapping]
+                                   files)) for layer, variable in mapping]
     crs, res = _crs_of(cubes[0], arrays[0][1])
     return assemble(arrays, crs, product, str(path), res)
 
@@ -339,7 +338,7 @@ def _open_geotiffs(path: Path, files: list[Path], kind, description) -> xr.Datas
         else:
             unknown.append(file)
     extras = layer_extras(layer.name for layer in groups)
-    groups = {layer: group for layer, group in groups.items() if layer.name not in extras}
+    groups = {layer: sorted(group) for layer, group in groups.items() if layer.name not in extras}
     if unknown and kind is not None:
         raise SmrfrError(f"{path} is not a product of kind {kind}: expected {KIND_LAYOUTS[kind]}, found "
                          f"{_listing(unknown)}")
@@ -347,8 +346,7 @@ def _open_geotiffs(path: Path, files: list[Path], kind, description) -> xr.Datas
         raise SmrfrError(f"unrecognised GeoTIFF product {path} (found: {_listing(unknown)}); expected "
                          "GSSM-10 files with GSSM in the name (GSSM_YYYYMMDD.tif) or GeoTIFFs written by "
                          "write_product (LAYER_NAME tags); give the product kind or a product description")
-    arrays = [(layer, _concat_time([_tif_array(file, spec) for file in sorted(groups[layer])],
-                                   sorted(groups[layer])))
+    arrays = [(layer, _concat_time([_tif_array(file, spec) for file in groups[layer]], groups[layer]))
               for layer in sorted(groups, key=lambda item: item.top)]
     with rasterio.open(files[0]) as src:
         crs = src.crs

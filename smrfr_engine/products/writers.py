@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..atomic import atomic_output, check_apart, check_target
+from ..atomic import FILE, GEOTIFF_FOLDER, ZARR_STORE, atomic_output, check_apart, check_target
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from .model import DATA_VAR, bounds, crs_wkt, is_geographic, parse_crs, transform
@@ -22,7 +22,7 @@ from .model import DATA_VAR, bounds, crs_wkt, is_geographic, parse_crs, transfor
 FORMATS = ("zarr", "smrfr-yearly", "netcdf", "geotiff")
 #: what each format writes, as :func:`smrfr_engine.atomic.check_target` knows it (smrfr-yearly: a folder of
 #: no checked kind)
-OUTPUT_KINDS = {"zarr": "Zarr store", "netcdf": "file", "geotiff": "GeoTIFF folder"}
+OUTPUT_KINDS = {"zarr": ZARR_STORE, "netcdf": FILE, "geotiff": GEOTIFF_FOLDER}
 TIME_BLOCK = 32
 SPACE_BLOCK = 512
 

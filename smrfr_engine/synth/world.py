@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..atomic import atomic_output
+from ..atomic import DEMO_REGION, atomic_output
 from ..dates import parse_day
 from ..errors import SmrfrError
 from ..feedback import Feedback
@@ -67,7 +67,7 @@ def generate(out: str | Path, seed: int = 0, size: int = 48, start: str = "2019-
         stations.add_sensors(site, truth[:, :, site.row, site.col].astype(np.float64),
                              world.soil["sat"][:, site.row, site.col], rng[4])
 
-    with atomic_output(out, kind="demo region") as tmp:
+    with atomic_output(out, kind=DEMO_REGION) as tmp:
         tmp.mkdir()
         files = _write_static(tmp, world, zones)
         feedback.progress(0.45, "writing the truth (Zarr)")

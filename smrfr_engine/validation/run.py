@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import xarray as xr
 
-from ..atomic import atomic_output
+from ..atomic import VALIDATION_REPORT, atomic_output
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..metrics import MIN_N, check_min_n, metrics_table, summarise_stations
@@ -124,7 +124,7 @@ def _metrics(pairs: pd.DataFrame, stations: pd.DataFrame, group: str | None, min
 def _write(result: Validation, out: Path, feedback: Feedback) -> None:
     from .report import write_report
 
-    with atomic_output(out, kind="validation report") as tmp:
+    with atomic_output(out, kind=VALIDATION_REPORT) as tmp:
         tmp.mkdir()
         tables = {"by_station": result.by_station, "pooled": result.pooled, "by_group": result.by_group,
                   "station_summary": result.station_summary,

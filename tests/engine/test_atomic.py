@@ -2,7 +2,7 @@ import contextlib
 
 import pytest
 
-from smrfr_engine.atomic import atomic_output, check_apart
+from smrfr_engine.atomic import ZARR_STORE, atomic_output, check_apart
 from smrfr_engine.errors import SmrfrError
 
 
@@ -32,7 +32,7 @@ def test_folder_replaces_the_previous_one_of_its_kind(tmp_path):
     target.mkdir()
     for name in (".zgroup", "sml1_p"):
         (target / name).write_text("old")
-    with atomic_output(target, kind="Zarr store") as tmp:
+    with atomic_output(target, kind=ZARR_STORE) as tmp:
         tmp.mkdir()
         (tmp / "zarr.json").write_text("new")  # Zarr v3 replaces Zarr v2
     assert [p.name for p in target.iterdir()] == ["zarr.json"]
