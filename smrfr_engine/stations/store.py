@@ -34,6 +34,8 @@ STATION_COLUMNS = [
 DAILY_COLUMNS = ["station_id", "layer", "layer_top", "layer_bottom", "date", "sm", "n_obs", "n_sensors"]
 SENSOR_COLUMNS = ["station_id", "variable", "depth_from", "depth_to", "sensor", "layer", "reason", "file"]
 QC_COLUMNS = ["station_id", "file", "step", "n_dropped", "reason"]
+#: how a stations GeoPackage is made, for the messages of both interfaces
+IMPORT_HINT = "smrfr stations import (Processing: Import and quality-control stations)"
 SCREENING_COLUMNS = ["station_id", "layer", "etc_rho2", "etc_err_std", "etc_n", "etc_pass", "etc_reason"]
 
 
@@ -91,8 +93,7 @@ def read_table(path: str | Path, name: str) -> pd.DataFrame:
     layers = table_names(path)
     if name not in layers:
         raise SmrfrError(
-            f"{path}: no table {name!r} (found {', '.join(layers)}); write it with smrfr stations import "
-            "(Processing: Import and quality-control stations)"
+            f"{path}: no table {name!r} (found {', '.join(layers)}); write it with {IMPORT_HINT}"
         )
     return pyogrio.read_dataframe(path, layer=name, read_geometry=False)
 
@@ -141,7 +142,7 @@ def table_names(path: str | Path) -> list[str]:
         return [str(n) for n, _ in pyogrio.list_layers(path)]
     except DataSourceError:
         raise SmrfrError(f"stations file {path} is not a station GeoPackage (no vector data); write one "
-                         "with `smrfr stations import`") from None
+                         f"with {IMPORT_HINT}") from None
 
 
 def subset_store(path: str | Path, station_ids, out: str | Path) -> Path:
