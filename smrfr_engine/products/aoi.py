@@ -11,6 +11,9 @@ import xarray as xr
 from ..errors import SmrfrError
 from .model import bounds, parse_crs, transform
 
+#: share of a cell's width by which a bbox edge may miss the cell's edge and still count as on it
+EDGE_TOLERANCE = 1e-6
+
 
 @dataclass
 class Aoi:
@@ -98,13 +101,15 @@ def read_polygons(path: str | Path, layer: str | None = None, field: str | None 
 
 
 def crop(ds: xr.Dataset, aoi: Aoi) -> xr.Dataset:
-    """Cells whose extent intersects the AOI bbox, masked outside its polygons (cells touched by a
-    polygon are kept). Raises :class:`SmrfrError` when nothing of the product is inside the AOI."""
+    """Cells whose extent overlaps the AOI bbox, masked outside its polygons (cells touched by a
+    polygon are kept). A cell that only shares an edge with the bbox is left out, even when the edge
+    differs by a rounding error (:data:`EDGE_TOLERANCE` of a cell). Raises :class:`SmrfrError` when
+    nothing of the product is inside the AOI."""
     west, south, east, north = aoi.bbox
-    dx, dy = ds.attrs["resolution"]
+    dx, dy = (abs(step) * (0.5 - EDGE_TOLERANCE) for step in ds.attrs["resolution"])
     lon, lat = ds.lon.values, ds.lat.values
-    cols = np.flatnonzero((lon + dx / 2 > west) & (lon - dx / 2 < east))
-    rows = np.flatnonzero((lat + dy / 2 > south) & (lat - dy / 2 < north))
+    cols = np.flatnonzero((lon + dx > west) & (lon - dx < east))
+    rows = np.flatnonzero((lat + dy > south) & (lat - dy < north))
     if cols.size == 0 or rows.size == 0:
         extent = ",".join(f"{v:g}" for v in bounds(ds))
         inner = ",".join(f"{v:g}" for v in aoi.bbox)

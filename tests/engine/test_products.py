@@ -28,6 +28,7 @@ from smrfr_engine.products import (
     write_product,
     zonal_stats,
 )
+from smrfr_engine.products.aoi import crop, load_aoi
 from smrfr_engine.stations.screen import open_surface_product
 
 ALL_DAYS = YEARS[2019].append(YEARS[2020])
@@ -302,6 +303,21 @@ def test_root_zone_and_depth_range_are_thickness_weighted(product):
     )
     with pytest.raises(SmrfrError, match="do not cover 0-150 cm"):
         depth_aggregate(ds, 0, 150)
+
+
+def test_a_bbox_on_cell_edges_keeps_only_the_cells_inside_it():
+    # the 0.08 degree demo grid: its edges (e.g. -51.04) are not exact in binary, and a neighbour
+    # cell that only shares an edge with the bbox used to be kept through the rounding
+    lon, lat = -53.72 + 0.08 * np.arange(48), 1.24 - 0.08 * np.arange(48)
+    ds = xr.Dataset(coords={"lon": lon, "lat": lat},
+                    attrs={"resolution": (lon[1] - lon[0], lat[0] - lat[1]), "source": "grid"})
+    for first in range(0, 40, 3):
+        for n in (1, 2, 5, 8):
+            west, east = round(lon[first] - 0.04, 2), round(lon[first + n - 1] + 0.04, 2)
+            south, north = round(lat[first + n - 1] - 0.04, 2), round(lat[first] + 0.04, 2)
+            kept = crop(ds, load_aoi("EPSG:4326", bbox=(west, south, east, north)))
+            assert (kept.sizes["lon"], kept.sizes["lat"]) == (n, n), (west, south, east, north)
+            np.testing.assert_allclose(kept.lon.values[[0, -1]], lon[[first, first + n - 1]])
 
 
 # ---------------------------------------------------------------- subset
