@@ -30,10 +30,7 @@ REPORT_SCORES = ("r", "bias", "rmse", "ubrmse", "mae")
 def assign_folds(samples: pd.DataFrame, design: str = "station", folds: int = 5, seed: int = 0,
                  block_size: float | None = None) -> np.ndarray:
     """Test fold (0..folds-1) of every row of ``samples`` (columns station_id, date, lon, lat)."""
-    if design not in DESIGNS:
-        raise SmrfrError(f"unknown cross-validation design {design!r}: use one of {', '.join(DESIGNS)}")
-    if folds < 2:
-        raise SmrfrError(f"cross-validation needs at least 2 folds, got {folds}")
+    check_design(design, folds, block_size=block_size)
     rng = np.random.default_rng(seed)
     if design == "kfold":
         return rng.permutation(np.arange(len(samples)) % folds)
@@ -49,8 +46,6 @@ def assign_folds(samples: pd.DataFrame, design: str = "station", folds: int = 5,
     if design == "station":
         keys = samples["station_id"].to_numpy()
     else:
-        if block_size is not None:
-            check_range("block_size", block_size, 0 < block_size < np.inf, "a block size > 0 degrees")
         size = _default_block_size(samples) if block_size is None else block_size
         keys = (np.floor(samples["lon"].to_numpy() / size).astype(int) * 100003
                 + np.floor(samples["lat"].to_numpy() / size).astype(int))
@@ -62,8 +57,18 @@ def assign_folds(samples: pd.DataFrame, design: str = "station", folds: int = 5,
     return fold_of_group[inverse]
 
 
-def check_repeats(repeats: int, design: str) -> None:
-    """Refuse (:class:`SmrfrError`) fewer than one cross-validation, or repeating the fixed year folds."""
+def check_design(design: str, folds: int, repeats: int = 1, block_size: float | None = None) -> None:
+    """Refuse (:class:`SmrfrError`) an unknown design, fewer than 2 folds, a block size other than > 0 or
+    given to another design than ``block``, fewer than one repeat, or repeating the fixed year folds."""
+    if design not in DESIGNS:
+        raise SmrfrError(f"unknown cross-validation design {design!r}: use one of {', '.join(DESIGNS)}")
+    if folds < 2:
+        raise SmrfrError(f"cross-validation needs at least 2 folds, got {folds}")
+    if block_size is not None:
+        if design != "block":
+            raise SmrfrError(f"a block size (--block-size {block_size:g}) applies to the block design only "
+                             f"(--cv block), not to the {design} design")
+        check_range("block_size", block_size, 0 < block_size < np.inf, "a block size > 0 degrees")
     if repeats < 1:
         raise SmrfrError(f"repeats must be at least 1, got {repeats}")
     if repeats > 1 and design == "year":

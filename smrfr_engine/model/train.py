@@ -25,7 +25,7 @@ from ..layers import LayerScheme
 from ..stations.store import read_stations
 from .bundle import Bundle, load_bundle, save_bundle
 from .cube import cube_grid, cube_predictors, cube_scheme, open_cube
-from .cv import assign_folds, check_repeats, skill_report, summarise_repeats
+from .cv import assign_folds, check_design, skill_report, summarise_repeats
 from .estimators import (
     QUANTILES,
     as_soil_moisture,
@@ -299,7 +299,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     check_params(algorithm, params)
     if quantiles:
         check_quantiles(algorithm)
-    check_repeats(repeats, cv)
+    check_design(cv, folds, repeats, block_size)
     cube_path, out = Path(cube), check_target(out, MODEL_BUNDLE)  # before the work, not after
     ds = open_cube(cube_path)
     scheme, predictors = cube_scheme(ds), cube_predictors(ds)

@@ -95,6 +95,15 @@ def test_a_block_size_that_is_no_size_is_refused_not_replaced_by_the_default(siz
         assign_folds(samples_frame(), "block", 2, block_size=size)
 
 
+def test_a_block_size_given_to_another_design_is_refused_before_any_work(tmp_path):
+    # it used to be ignored: the user thought the folds were spatial blocks
+    with pytest.raises(SmrfrError, match=r"--block-size 1\) applies to the block design only \(--cv block\), "
+                                         "not to the station design"):
+        train_model(tmp_path / "no-cube.zarr", tmp_path / "no-stations.gpkg", tmp_path / "model",
+                    cv="station", block_size=1.0)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_presets_and_estimator_factory():
     assert estimator_params("rf", preset="published") == PUBLISHED_PARAMS
     assert preset_algorithm("published") == "rf" and preset_algorithm("default") == DEFAULT_ALGORITHM
