@@ -184,6 +184,7 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
                  "aoi": str(aoi) if aoi else None, "block": list(block)}
     settings = BlockSettings(str(Path(model).resolve()), bundle.info["manifest_sha256"],
                              str(Path(cube).resolve()), uncertainty)
+    _check_other_years(out, years, ds.lat.values[rows], ds.lon.values[cols])
     stores = []
     with _cluster(scheduler, workers) as client:
         out.mkdir(parents=True, exist_ok=True)
@@ -218,6 +219,29 @@ def _period(ds: xr.Dataset, start, end, cube) -> pd.DatetimeIndex:
         raise SmrfrError(f"the cube {cube} covers {times[0].date()}..{times[-1].date()}; nothing within "
                          f"{first.date()}..{last.date()}")
     return days
+
+
+def _check_other_years(out: Path, years: list[int], lat: np.ndarray, lon: np.ndarray) -> None:
+    """Refuse to add years to a folder whose other yearly stores have another grid: the folder would
+    no longer read as one product."""
+    from ..products.readers import axis_span, same_axis
+
+    for store in sorted(out.glob("SMRFR_*_v1.0.zarr")) if out.is_dir() else []:
+        year = store.name.split("_")[1]
+        if not year.isdigit() or int(year) in years:
+            continue
+        try:
+            with xr.open_zarr(store) as old:
+                old_lat, old_lon = old.lat.values, old.lon.values
+        except (OSError, ValueError, KeyError, AttributeError) as error:
+            raise SmrfrError(f"{store} in the output folder is not a readable SMRFR store ({error}): write "
+                             "to another folder or remove it") from None
+        if not (same_axis(old_lat, lat) and same_axis(old_lon, lon)):
+            raise SmrfrError(
+                f"the output folder {out} holds {store.name} on another grid (lat {axis_span(old_lat)}, lon "
+                f"{axis_span(old_lon)}) than this run's (lat {axis_span(lat)}, lon {axis_span(lon)}): the "
+                "yearly stores of one folder must share one grid to read as one product; write to another "
+                "folder")
 
 
 def _area(grid: Grid, bbox, aoi, cube: Path) -> tuple[slice, slice, np.ndarray]:

@@ -281,15 +281,21 @@ def _concat_time(parts: list[xr.DataArray], files: list[Path]) -> xr.DataArray:
     for part, file in zip(parts[1:], files[1:]):
         for dim in (d for d in parts[0].dims if d != time_dim):
             first, other = parts[0][dim].values, part[dim].values
-            if first.shape != other.shape or not np.allclose(first, other, rtol=1e-9, atol=1e-9):
-                raise SmrfrError(f"{file} has another grid than {files[0]} ({dim} {_span(other)} against "
-                                 f"{_span(first)}): the files of one product must share one grid; move "
+            if not same_axis(first, other):
+                raise SmrfrError(f"{file} has another grid than {files[0]} ({dim} {axis_span(other)} against "
+                                 f"{axis_span(first)}): the files of one product must share one grid; move "
                                  "the odd one out")
     parts = sorted(parts, key=lambda part: part[time_dim].values[0])
     return xr.concat(parts, dim=time_dim, coords="minimal", compat="override", join="override")
 
 
-def _span(values: np.ndarray) -> str:
+def same_axis(first: np.ndarray, other: np.ndarray) -> bool:
+    """True when two coordinate axes hold the same cells (to 1e-9)."""
+    return first.shape == other.shape and np.allclose(first, other, rtol=1e-9, atol=1e-9)
+
+
+def axis_span(values: np.ndarray) -> str:
+    """``first..last, n cells`` of a coordinate axis, for messages."""
     return f"{values[0]:g}..{values[-1]:g}, {len(values)} cells" if len(values) else "no cells"
 
 

@@ -143,6 +143,24 @@ def test_bbox_aoi_and_uncertainty(setup, tmp_path):
         infer(folder / "model", cube, tmp_path / "points", aoi=points)
 
 
+def test_a_year_is_not_added_to_a_folder_of_another_grid(setup, tmp_path):
+    # the folder would no longer read as one product: the new year's store is refused, not written
+    folder, cube, _ = setup
+    out, area = tmp_path / "maps", (10.1, 45.7, 10.3, 45.9)
+    first = infer(folder / "model", cube, out, start="2019-05-01", end="2019-05-02", bbox=area)[0]
+    shutil.move(first, out / "SMRFR_2018_v1.0.zarr")  # another year of the same grid: accepted
+    assert infer(folder / "model", cube, out, start="2019-05-01", end="2019-05-02", bbox=area)[0].exists()
+    before = sorted(path.name for path in out.iterdir())
+    with pytest.raises(SmrfrError, match=r"holds SMRFR_2018_v1.0.zarr on another grid \(lat .*, 3 cells, lon "
+                                         r".*3 cells\) than this run's \(lat .*, 6 cells, lon .*, 6 cells\)"):
+        infer(folder / "model", cube, out, start="2019-05-01", end="2019-05-02")
+    assert sorted(path.name for path in out.iterdir()) == before
+    shutil.rmtree(out / "SMRFR_2018_v1.0.zarr")
+    (out / "SMRFR_2018_v1.0.zarr").mkdir()
+    with pytest.raises(SmrfrError, match="SMRFR_2018_v1.0.zarr in the output folder is not a readable"):
+        infer(folder / "model", cube, out, start="2019-05-01", end="2019-05-02")
+
+
 def test_missing_predictor_and_bad_requests_are_named(setup, tmp_path):
     folder, _, _ = setup
     sources = folder / "sources"
