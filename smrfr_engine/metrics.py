@@ -300,6 +300,10 @@ def metrics_report(table: pd.DataFrame | str | Path, estimate: str, observed: st
     (:func:`station_outputs`) when ``out`` is given.
     """
     feedback = feedback or Feedback()
+    names = ("pooled", "by_station", "station_summary") if station else ("pooled",)
+    paths = {} if out is None else {  # every output, before any work; the user's text names the first
+        name: check_target(out if name == "pooled" else path) for name, path in station_outputs(out).items()
+        if name in names}
     source = "the table"
     if not isinstance(table, pd.DataFrame):
         source, table = str(table), read_table(table)
@@ -309,10 +313,8 @@ def metrics_report(table: pd.DataFrame | str | Path, estimate: str, observed: st
     if station:
         by_station = metrics_table(table, estimate, observed, group + [station], date, station, min_n, source)
         tables |= {"by_station": by_station, "station_summary": summarise_stations(by_station, group)}
-    if out is not None:
-        paths = station_outputs(check_target(out))
-        for name, frame in tables.items():
-            with atomic_output(paths[name]) as tmp:
-                frame.to_csv(tmp, index=False)
+    for name, path in paths.items():
+        with atomic_output(path) as tmp:
+            tables[name].to_csv(tmp, index=False)
     feedback.progress(1.0)
     return tables

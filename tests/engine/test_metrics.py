@@ -194,3 +194,15 @@ def test_metrics_command_refuses_an_output_it_cannot_write_in_one_line(tmp_path,
     assert error.startswith("smrfr: error: ") and error.count("\n") == 1 and out in error
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "nowhere", "pairs.csv"]
     assert not list((tmp_path / "folder").iterdir())
+
+
+def test_metrics_command_checks_every_output_before_writing_any(tmp_path, capsys):
+    from smrfr_engine.cli import main
+
+    pd.DataFrame({"site": ["a", "a", "a", "b", "b", "b"], "obs": [0.1, 0.2, 0.3] * 2,
+                  "est": [0.1, 0.2, 0.4] * 2}).to_csv(tmp_path / "pairs.csv", index=False)
+    (tmp_path / "m_by_station.csv").mkdir()  # the second output cannot be written
+    assert main(["metrics", str(tmp_path / "pairs.csv"), "--estimate", "est", "--observed", "obs",
+                 "--station", "site", "--min-n", "3", "--out", str(tmp_path / "m.csv")]) == 2
+    assert "m_by_station.csv" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m_by_station.csv", "pairs.csv"]
