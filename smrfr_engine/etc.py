@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .atomic import atomic_output
+from .atomic import atomic_output, check_target
 from .errors import SmrfrError
 
 #: fewest complete triplets accepted (McColl et al. use ~100 daily values; fewer give unstable Q)
@@ -107,6 +107,8 @@ def etc_csv(
     repeated = sorted({c for c in columns if columns.count(c) > 1})
     if repeated:
         raise SmrfrError(f"column {', '.join(repeated)} is given twice: ETC needs three different columns")
+    if out is not None:
+        check_target(out)
     try:
         frame = pd.read_csv(table)
     except (OSError, ValueError) as error:

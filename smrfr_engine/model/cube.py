@@ -42,7 +42,7 @@ import pandas as pd
 import xarray as xr
 
 from .. import __version__
-from ..atomic import ZARR_STORE, atomic_output
+from ..atomic import ZARR_STORE, atomic_output, check_target
 from ..dates import parse_day
 from ..environment import versions
 from ..errors import SmrfrError
@@ -138,7 +138,7 @@ def build_cube(config: str | Path | dict, out: str | Path, start: str, end: str,
     static_names, dynamic_names = sources.static_names(), sources.dynamic_names()
     if not static_names and not dynamic_names:
         raise SmrfrError("the predictor configuration selects no predictors")
-    out = Path(out)
+    out = check_target(out, ZARR_STORE)  # before the work, not after
     feedback.info(f"predictor cube {grid.shape[0]} x {grid.shape[1]} cells, {len(days)} days, "
                   f"{len(static_names) + len(dynamic_names)} predictors")
     with atomic_output(out, kind=ZARR_STORE) as tmp:

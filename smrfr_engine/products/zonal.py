@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..atomic import atomic_output, check_target
+from ..atomic import atomic_output
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from .aoi import Aoi, cover_fractions, crop, polygon_mask, read_polygons
@@ -96,7 +96,7 @@ def zonal_stats(source, zones, field: str, out=None, start=None, end=None, stats
         raise SmrfrError(f"no zone of {zones} overlaps the product {ds.attrs['source']}")
     table = pd.concat(tables, ignore_index=True)
     if out is not None:
-        _write_table(table, frame[[field, "geometry"]], field, check_target(out))
+        _write_table(table, frame[[field, "geometry"]], field, Path(out))
     feedback.progress(1.0)
     return table
 

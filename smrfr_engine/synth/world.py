@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..atomic import DEMO_REGION, atomic_output
+from ..atomic import DEMO_REGION, atomic_output, check_target
 from ..dates import parse_day
 from ..errors import SmrfrError
 from ..feedback import Feedback
@@ -36,6 +36,7 @@ def generate(out: str | Path, seed: int = 0, size: int = 48, start: str = "2019-
         raise SmrfrError(f"size {size} is out of range: use 4 to 1000 cells per side")
     if n_stations < 3:
         raise SmrfrError(f"n_stations {n_stations} is too small: use at least 3 stations")
+    out = check_target(out, DEMO_REGION)  # before the work, not after
     rng = [np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(6)]
     grid = Grid.centred(size)
 

@@ -47,3 +47,27 @@ def test_a_kind_given_that_does_not_fit_says_so(source):
                                 "found variables sml1_p, sml2_p, sml3_p, sml4_p, sml5_p")
     with pytest.raises(SmrfrError, match=f"^{source} is not a product of kind gssm: expected GeoTIFFs named"):
         open_product(source, "gssm")
+
+
+def test_an_output_that_cannot_be_put_in_place_is_refused_before_any_work(tmp_path):
+    # the inputs do not exist: the error names the output, so it was checked before they were read
+    from smrfr_engine.etc import etc_csv
+    from smrfr_engine.model.cube import build_cube
+    from smrfr_engine.products import point_series
+    from smrfr_engine.stations import import_stations, screen_stations
+    from smrfr_engine.synth import generate
+
+    (tmp_path / "file").write_text("not a folder")
+    missing, under = tmp_path / "missing", tmp_path / "file"
+    calls = {
+        "region": lambda out: generate(out, size=4, n_stations=3),
+        "stations.gpkg": lambda out: import_stations([missing], out),
+        "screened.gpkg": lambda out: screen_stations(missing, missing, missing, out),
+        "etc.csv": lambda out: etc_csv(missing, ["a", "b", "c"], out=out),
+        "series.csv": lambda out: point_series(missing, 11, 41, out=out),
+        "cube.zarr": lambda out: build_cube({"grid": {"bbox": [10, 40, 11, 41], "resolution": 0.5}}, out,
+                                            "2020-01-01", "2020-01-31"),
+    }
+    for name, call in calls.items():
+        with pytest.raises(SmrfrError, match=f"cannot write {under / name}: {under} is a file, not a folder"):
+            call(under / name)
