@@ -119,22 +119,22 @@
         <translation>Construir o cubo de preditores</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="77"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="78"/>
         <source>Predictor configuration (TOML)</source>
         <translation>Configuração dos preditores (TOML)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="79"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="80"/>
         <source>Take the grid from this product</source>
         <translation>Usar a grade deste produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="81"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="82"/>
         <source>Grid extent</source>
         <translation>Extensão da grade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="82"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="83"/>
         <source>Resolution (degrees)</source>
         <translation>Resolução (graus)</translation>
     </message>
@@ -144,7 +144,7 @@
         <translation>Cubo de preditores (.zarr)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="105"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="106"/>
         <source>Train the SMRFR model</source>
         <translation>Treinar o modelo SMRFR</translation>
     </message>
@@ -169,22 +169,22 @@
         <translation>Partições (folds)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="129"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
         <source>Preset</source>
         <translation>Predefinição</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="133"/>
         <source>Estimator parameters (JSON, e.g. {&quot;n_estimators&quot;: 200})</source>
         <translation>Parâmetros do estimador (JSON, p. ex. {&quot;n_estimators&quot;: 200})</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
         <source>Grid search</source>
         <translation>Busca em grade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="139"/>
         <source>Permutation importance</source>
         <translation>Importância por permutação</translation>
     </message>
@@ -194,22 +194,22 @@
         <translation>Pacote do modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="148"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="149"/>
         <source>Cross-validation report</source>
         <translation>Relatório da validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="149"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="150"/>
         <source>Summary</source>
         <translation>Resumo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="165"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="166"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>Os parâmetros do estimador devem estar em JSON: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="191"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="192"/>
         <source>Predict soil moisture over a region</source>
         <translation>Prever a umidade do solo em uma região</translation>
     </message>
@@ -229,12 +229,12 @@
         <translation>Pasta de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="220"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="221"/>
         <source>Written stores</source>
         <translation>Armazenamentos gravados</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="241"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="242"/>
         <source>Recalibrate the model with local stations</source>
         <translation>Recalibrar o modelo com estações locais</translation>
     </message>
@@ -244,17 +244,17 @@
         <translation>Pacote do modelo base</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="252"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="253"/>
         <source>Local stations (GeoPackage)</source>
         <translation>Estações locais (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="253"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="255"/>
         <source>Base training stations (combine mode)</source>
         <translation>Estações de treinamento do modelo base (modo combine)</translation>
     </message>
@@ -269,17 +269,17 @@
         <translation>Fração de estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="263"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="264"/>
         <source>Recalibrated model bundle</source>
         <translation>Pacote do modelo recalibrado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="264"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="265"/>
         <source>Before/after report</source>
         <translation>Relatório antes/depois</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="272"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="273"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>Escolha o GeoPackage das estações locais</translation>
     </message>
@@ -1154,7 +1154,7 @@
         <translation>O inspetor de pontos precisa do matplotlib. Instale-o com: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="131"/>
         <source>Algorithm (empty: the preset&apos;s)</source>
         <translation>Algoritmo (vazio: o da predefinição)</translation>
     </message>
@@ -1169,7 +1169,7 @@
         <translation>Processos de trabalho (workers) Dask locais (0: este processo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="217"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="218"/>
         <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
         <translation>Endereço do escalonador (scheduler) Dask (p. ex. tcp://10.0.0.5:8786)</translation>
     </message>
@@ -1459,12 +1459,12 @@
         <translation>Estações SMRFR (triagem)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="261"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="262"/>
         <source>Also use stations that failed screening</source>
         <translation>Usar também estações reprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="242"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="243"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>Retreina um pacote do modelo com as próprias estações de uma região: refit (a estimativa do modelo base torna-se um preditor, ajustado nas estações locais), scratch (somente estações locais) ou combine (estações de treinamento do modelo base mais as locais, ponderadas). Uma parte das estações locais (um terço por padrão) é reservada, e o relatório compara nelas o modelo base e o modelo recalibrado (ubRMSE, bias, R por camada).</translation>
     </message>
@@ -1479,17 +1479,17 @@
         <translation>Random Forest publicada do SMRFR: 1100 árvores de profundidade total (GBs)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
         <source>Learn the departure from this per-layer predictor (empty: the preset&apos;s, fca for default; none: soil moisture itself)</source>
         <translation>Aprender o desvio em relação a este preditor por camada (vazio: o do preset, fca para default; none: a própria umidade do solo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="140"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
         <source>Also fit 10/90 % quantile models (uncertainty of boosted models)</source>
         <translation>Ajustar também modelos dos quantis de 10/90 % (incerteza dos modelos de boosting)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="208"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="209"/>
         <source>Uncertainty: spread across trees (forests) or 10/90 % quantiles (boosted models trained with quantiles)</source>
         <translation>Incerteza: dispersão entre as árvores (florestas) ou quantis de 10/90 % (modelos de boosting treinados com quantis)</translation>
     </message>
@@ -1504,7 +1504,7 @@
         <translation>Ajustar também modelos dos quantis de 10/90 % (faixas de incerteza)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="192"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="193"/>
         <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the uncertainty: the spread across a forest&apos;s trees (e.g. sml1_p_sd) or, for a boosted model trained with 10/90 % quantile models, an 80 % band (e.g. sml1_p_q10, sml1_p_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
         <translation>Executa um pacote do modelo sobre as células de terra de um cubo de preditores (opcionalmente dentro de uma extensão ou de polígonos e de um intervalo de datas), camada após camada, bloco a bloco dentro de um limite de memória, e grava armazenamentos Zarr anuais no formato SMRFR SMRFR_YYYY_v1.0.zarr. Células com algum preditor ausente ficam sem dados (nodata). Opcionalmente adiciona a incerteza: a dispersão entre as árvores de uma floresta (p. ex. sml1_p_sd) ou, para um modelo de boosting treinado com modelos dos quantis de 10/90 %, uma faixa de 80 % (p. ex. sml1_p_q10, sml1_p_q90). Uma execução cancelada é retomada de onde parou. Os blocos podem ser executados em um cluster Dask local (processos de trabalho) ou em um escalonador (scheduler) Dask em execução; a saída é idêntica.</translation>
     </message>
@@ -1549,7 +1549,7 @@
         <translation>Validação cruzada k-fold aleatória, {0} partições</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="145"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="146"/>
         <source>Base model bundle (its estimates become predictors)</source>
         <translation>Pacote do modelo base (suas estimativas tornam-se preditores)</translation>
     </message>
@@ -1559,7 +1559,7 @@
         <translation>Aprender uma correção de um modelo base (suas estimativas viram preditores)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="126"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="127"/>
         <source>Repeats of the cross-validation (new dealings of the folds; scores: their mean)</source>
         <translation>Repetições da validação cruzada (novas distribuições dos folds; pontuações: a média delas)</translation>
     </message>
@@ -1569,7 +1569,7 @@
         <translation>Repetições (novas distribuições dos folds)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="79"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="80"/>
         <source>Take the grid from this product folder (Zarr store, yearly stores)</source>
         <translation>Usar a grade desta pasta de produto (armazenamento Zarr, armazenamentos anuais)</translation>
     </message>
@@ -1644,17 +1644,12 @@
         <translation>nenhuma geometria</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="67"/>
-        <source>Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and latitude. The TOML configuration names each source file and variable. The grid comes from a product, or from the extent and the resolution (default 0.08 degrees), one of them; with neither, from the [grid] section (bbox, resolution) of the TOML configuration.</source>
-        <translation>Leva todos os preditores do modelo SMRFR para uma mesma grade e um eixo temporal diário, em um único armazenamento Zarr: umidade do solo e temperatura do ERA5-Land mapeadas para cada camada por sobreposição ponderada pela espessura e reamostradas bilinearmente, somas de precipitação, NDVI/EVI do MODIS interpolados para valores diários, textura, densidade aparente e capacidade de campo do SoilGrids por camada, DEM, declividade, longitude e latitude. A configuração TOML indica cada arquivo de origem e variável. A grade vem de um produto ou da extensão e da resolução (padrão 0,08 grau), um dos dois; sem nenhum deles, vem da seção [grid] (bbox, resolution) da configuração TOML.</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="106"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="107"/>
         <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples (with repeats: the mean over new dealings of the folds, and the ubRMSE range); permutation importance per predictor and group. Layers are numbers (1-5, 1,2,3 or 2), not layer names. Writes a model bundle folder (safe formats, checksums). With a base model, each layer also gets that model&apos;s estimate of it, and learns a correction of it from these stations; the bundle keeps a copy of the base model.</source>
         <translation>Treina um regressor por camada de solo nas células das estações e nos dias do cubo de preditores; a camada N também recebe a estimativa da camada N-1 (fora da partição no treinamento). A validação cruzada por estação, ano, bloco espacial ou k-fold aleatório fornece R, bias, RMSE, ubRMSE e MAE por camada (agregados e mediana por estação) ao lado da reanálise nas mesmas amostras (com repetições: a média sobre novas distribuições dos folds e a faixa do ubRMSE); importância por permutação por preditor e por grupo. As camadas são números (1-5, 1,2,3 ou 2), não nomes de camadas. Grava uma pasta de pacote do modelo (formatos seguros, somas de verificação). Com um modelo base, cada camada também recebe a estimativa desse modelo para ela e aprende uma correção dela a partir destas estações; o pacote guarda uma cópia do modelo base.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="120"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="121"/>
         <source>Layers (numbers: 1-5, 1,2,3 or 2)</source>
         <translation>Camadas (números: 1-5, 1,2,3 ou 2)</translation>
     </message>
@@ -1662,6 +1657,11 @@
         <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="91"/>
         <source>Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the anomaly correlation (35-day centred window) of an estimate field against an observed field, pooled per group (several group fields: separated by &apos;;&apos;, e.g. GROUP=product;layer in qgis_process, or a list in Python). With a station field, also per station and summarised (median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and a reason.</source>
         <translation>Calcula R (com seu intervalo de 95 % por Fisher-z), R2 = NSE = 1 - SSE/SST, bias (estimado - observado), RMSE, ubRMSE, MAE, NRMSE (RMSE / média observada), KGE (Gupta 2009) com r, alpha e beta, e a correlação de anomalias (janela centrada de 35 dias) de um campo estimado em relação a um campo observado, agregados por grupo (vários campos de grupo: separados por ';', por exemplo GROUP=product;layer no qgis_process, ou uma lista em Python). Com um campo de estação, também por estação e resumidos (mediana, IQR) por grupo. Grupos com menos pares que o mínimo recebem pontuações vazias e um motivo.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="67"/>
+        <source>Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and latitude. The TOML configuration names each source file and variable. The grid comes from a product (its own cells, or cells of the resolution over its extent when given), or from the extent and the resolution (default 0.08 degrees), one of them; with neither, from the [grid] section (bbox, resolution) of the TOML configuration, and no resolution.</source>
+        <translation>Leva todos os preditores do modelo SMRFR para uma grade e um eixo de tempo diário, em um armazenamento Zarr: umidade e temperatura do solo do ERA5-Land mapeadas para cada camada por sobreposição ponderada pela espessura e reamostradas bilinearmente, somas de precipitação, NDVI/EVI do MODIS interpolados para diário, textura, densidade do solo e capacidade de campo do SoilGrids por camada, MDE, declividade, longitude e latitude. A configuração TOML indica cada arquivo de origem e variável. A grade vem de um produto (suas próprias células, ou células da resolução sobre sua extensão quando informada), ou da extensão e da resolução (padrão 0,08 graus), um dos dois; sem nenhum, da seção [grid] (bbox, resolution) da configuração TOML, e sem resolução.</translation>
     </message>
 </context>
 </TS>

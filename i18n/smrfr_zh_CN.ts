@@ -119,22 +119,22 @@
         <translation>构建预测因子数据立方体</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="77"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="78"/>
         <source>Predictor configuration (TOML)</source>
         <translation>预测因子配置（TOML）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="79"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="80"/>
         <source>Take the grid from this product</source>
         <translation>使用此产品的网格</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="81"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="82"/>
         <source>Grid extent</source>
         <translation>网格范围</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="82"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="83"/>
         <source>Resolution (degrees)</source>
         <translation>分辨率（度）</translation>
     </message>
@@ -144,7 +144,7 @@
         <translation>预测因子数据立方体（.zarr）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="105"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="106"/>
         <source>Train the SMRFR model</source>
         <translation>训练 SMRFR 模型</translation>
     </message>
@@ -169,22 +169,22 @@
         <translation>折数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="129"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="133"/>
         <source>Estimator parameters (JSON, e.g. {&quot;n_estimators&quot;: 200})</source>
         <translation>估计器参数（JSON，例如 {&quot;n_estimators&quot;: 200}）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
         <source>Grid search</source>
         <translation>网格搜索</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="139"/>
         <source>Permutation importance</source>
         <translation>置换重要性</translation>
     </message>
@@ -194,22 +194,22 @@
         <translation>模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="148"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="149"/>
         <source>Cross-validation report</source>
         <translation>交叉验证报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="149"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="150"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="165"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="166"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>估计器参数必须是 JSON：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="191"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="192"/>
         <source>Predict soil moisture over a region</source>
         <translation>预测区域土壤水分</translation>
     </message>
@@ -229,12 +229,12 @@
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="220"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="221"/>
         <source>Written stores</source>
         <translation>已写出的存储</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="241"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="242"/>
         <source>Recalibrate the model with local stations</source>
         <translation>使用本地站点重新校准模型</translation>
     </message>
@@ -244,17 +244,17 @@
         <translation>基础模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="252"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="253"/>
         <source>Local stations (GeoPackage)</source>
         <translation>本地站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="253"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="255"/>
         <source>Base training stations (combine mode)</source>
         <translation>基础训练站点（combine 模式）</translation>
     </message>
@@ -269,17 +269,17 @@
         <translation>留出的本地站点比例</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="263"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="264"/>
         <source>Recalibrated model bundle</source>
         <translation>重新校准后的模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="264"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="265"/>
         <source>Before/after report</source>
         <translation>前后对比报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="272"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="273"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>请选择本地站点 GeoPackage</translation>
     </message>
@@ -1154,7 +1154,7 @@
         <translation>点位检查器需要 matplotlib。请使用以下命令安装：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="131"/>
         <source>Algorithm (empty: the preset&apos;s)</source>
         <translation>算法（留空：使用预设的算法）</translation>
     </message>
@@ -1169,7 +1169,7 @@
         <translation>本地 Dask 工作进程数（0：使用当前进程）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="217"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="218"/>
         <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
         <translation>Dask 调度器地址（例如 tcp://10.0.0.5:8786）</translation>
     </message>
@@ -1459,12 +1459,12 @@
         <translation>SMRFR 站点（筛选）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="261"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="262"/>
         <source>Also use stations that failed screening</source>
         <translation>同时使用未通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="242"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="243"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>使用某一区域自身的站点重新训练模型包：refit（基础模型的估计值作为一个预测因子，在本地站点上拟合）、scratch（仅使用本地站点）或 combine（基础训练站点加上加权的本地站点）。留出一部分本地站点（默认为三分之一），报告在这些站点上比较基础模型与重新校准后的模型（各土层的 ubRMSE、bias、R）。</translation>
     </message>
@@ -1479,17 +1479,17 @@
         <translation>已发表的 SMRFR 随机森林：1100 棵完全深度的树（数 GB）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
         <source>Learn the departure from this per-layer predictor (empty: the preset&apos;s, fca for default; none: soil moisture itself)</source>
         <translation>学习相对于此分层预测因子的偏差（留空：预设的，default 预设为 fca；none：直接学习土壤水分）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="140"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
         <source>Also fit 10/90 % quantile models (uncertainty of boosted models)</source>
         <translation>同时拟合 10/90 % 分位数模型（梯度提升模型的不确定性）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="208"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="209"/>
         <source>Uncertainty: spread across trees (forests) or 10/90 % quantiles (boosted models trained with quantiles)</source>
         <translation>不确定性：树间离散度（森林）或 10/90 % 分位数（训练时拟合了分位数模型的梯度提升模型）</translation>
     </message>
@@ -1504,7 +1504,7 @@
         <translation>同时拟合 10/90 % 分位数模型（不确定性区间）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="192"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="193"/>
         <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the uncertainty: the spread across a forest&apos;s trees (e.g. sml1_p_sd) or, for a boosted model trained with 10/90 % quantile models, an 80 % band (e.g. sml1_p_q10, sml1_p_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
         <translation>在预测因子数据立方体的陆地网格单元上运行模型包（可限定在某一范围或多边形内及某一日期区间），逐土层、逐块地在内存预算内计算，并按年写出 SMRFR 布局的 Zarr 存储 SMRFR_YYYY_v1.0.zarr。缺少任一预测因子的网格单元为无数据（nodata）。可选地加入不确定性：森林中各棵树之间的离散度（例如 sml1_p_sd），或者对于训练时拟合了 10/90 % 分位数模型的梯度提升模型，80 % 区间（例如 sml1_p_q10、sml1_p_q90）。取消的运行会从中断处继续。这些块可以在本地 Dask 集群（工作进程）上运行，也可以在正在运行的 Dask 调度器上运行；输出结果完全相同。</translation>
     </message>
@@ -1549,7 +1549,7 @@
         <translation>随机 k 折交叉验证，{0} 折</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="145"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="146"/>
         <source>Base model bundle (its estimates become predictors)</source>
         <translation>基础模型包（其估计值作为预测因子）</translation>
     </message>
@@ -1559,7 +1559,7 @@
         <translation>学习对基础模型的校正（其估计值作为预测变量）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="126"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="127"/>
         <source>Repeats of the cross-validation (new dealings of the folds; scores: their mean)</source>
         <translation>交叉验证重复次数（重新分配折；分数取其平均）</translation>
     </message>
@@ -1569,7 +1569,7 @@
         <translation>重复次数（重新分配折）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="79"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="80"/>
         <source>Take the grid from this product folder (Zarr store, yearly stores)</source>
         <translation>采用此产品文件夹的网格（Zarr 存储、逐年存储）</translation>
     </message>
@@ -1644,17 +1644,12 @@
         <translation>无几何</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="67"/>
-        <source>Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and latitude. The TOML configuration names each source file and variable. The grid comes from a product, or from the extent and the resolution (default 0.08 degrees), one of them; with neither, from the [grid] section (bbox, resolution) of the TOML configuration.</source>
-        <translation>将 SMRFR 模型的所有预测因子统一到同一网格和逐日时间轴上，保存为一个 Zarr 存储：ERA5-Land 土壤水分和温度（按厚度加权重叠映射到各土层，并进行双线性重采样）、降水累计量、插值为逐日的 MODIS NDVI/EVI、各土层的 SoilGrids 质地、容重和田间持水量、DEM、坡度、经度和纬度。TOML 配置文件指定每个源文件及变量。网格取自某个产品，或由范围和分辨率（默认 0.08 度）确定，二者只能择一；二者都未给出时，取自 TOML 配置文件的 [grid] 部分（bbox、resolution）。</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="106"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="107"/>
         <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples (with repeats: the mean over new dealings of the folds, and the ubRMSE range); permutation importance per predictor and group. Layers are numbers (1-5, 1,2,3 or 2), not layer names. Writes a model bundle folder (safe formats, checksums). With a base model, each layer also gets that model&apos;s estimate of it, and learns a correction of it from these stations; the bundle keeps a copy of the base model.</source>
         <translation>在预测因子数据立方体中站点所在的网格单元和日期上，为每个土层训练一个回归器；第 N 层还会使用第 N-1 层的估计值作为输入（训练时采用折外估计）。按站点、年份、空间块或随机 k 折进行交叉验证，给出各土层的 R、bias、RMSE、ubRMSE 和 MAE（合并值及各站点中位数），并与相同样本上的再分析数据对比（若重复：取多次重新分配折的平均值，并给出 ubRMSE 范围）；同时计算各预测因子及因子组的置换重要性。土层以编号给出（1-5、1,2,3 或 2），而不是土层名称。输出一个模型包文件夹（安全格式，含校验和）。若指定基础模型，每个土层还会使用该模型对本层的估计值，并根据这些站点学习对它的修正；模型包中保存基础模型的副本。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="120"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="121"/>
         <source>Layers (numbers: 1-5, 1,2,3 or 2)</source>
         <translation>土层（编号：1-5、1,2,3 或 2）</translation>
     </message>
@@ -1662,6 +1657,11 @@
         <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="91"/>
         <source>Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the anomaly correlation (35-day centred window) of an estimate field against an observed field, pooled per group (several group fields: separated by &apos;;&apos;, e.g. GROUP=product;layer in qgis_process, or a list in Python). With a station field, also per station and summarised (median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and a reason.</source>
         <translation>计算估计值字段相对于观测值字段的 R（及其 95 % Fisher-z 置信区间）、R2 = NSE = 1 - SSE/SST、bias（估计值 - 观测值）、RMSE、ubRMSE、MAE、NRMSE（RMSE / 观测均值）、KGE（Gupta 2009）及其 r、alpha 和 beta，以及距平相关系数（35 天居中窗口），按组合并计算（多个分组字段以 ';' 分隔，例如在 qgis_process 中写 GROUP=product;layer，在 Python 中则给出列表）。若指定站点字段，还会按站点计算并按组汇总（中位数、IQR）。配对数少于最小值的组得分为空，并给出原因。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="67"/>
+        <source>Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and latitude. The TOML configuration names each source file and variable. The grid comes from a product (its own cells, or cells of the resolution over its extent when given), or from the extent and the resolution (default 0.08 degrees), one of them; with neither, from the [grid] section (bbox, resolution) of the TOML configuration, and no resolution.</source>
+        <translation>将 SMRFR 模型的所有预测因子统一到同一网格和逐日时间轴上，存为一个 Zarr 存储：ERA5-Land 土壤水分和土壤温度按厚度加权重叠映射到各层并双线性重采样，降水累计量，MODIS NDVI/EVI 插值为逐日值，各层 SoilGrids 质地、容重和田间持水量，DEM、坡度、经度和纬度。TOML 配置指定每个数据源文件和变量。网格取自一个产品（其自身的格点，或在给定分辨率时以该分辨率覆盖其范围的格点），或取自范围和分辨率（默认 0.08 度），二者择一；两者都未给出时，取自 TOML 配置的 [grid] 部分（bbox、resolution），且不得给出分辨率。</translation>
     </message>
 </context>
 </TS>

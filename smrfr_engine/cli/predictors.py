@@ -16,7 +16,9 @@ def register(subparsers) -> None:
     build.add_argument("--config", type=Path, required=True, help="predictor configuration (TOML)")
     build.add_argument("--grid", help="take the grid from this product (Zarr, NetCDF, GeoTIFF)")
     add_bbox_argument(build, "grid extent in degrees (with --resolution)")
-    build.add_argument("--resolution", type=float, default=None, help="cell size in degrees (default 0.08)")
+    build.add_argument("--resolution", type=float, default=None,
+                       help="cell size in degrees (with --bbox: default 0.08; with --grid: cells of that "
+                            "size over the product's extent)")
     build.add_argument("--start", required=True, help="first day YYYY-MM-DD")
     build.add_argument("--end", required=True, help="last day YYYY-MM-DD")
     build.add_argument("--out", type=Path, required=True, help="output cube (Zarr store)")
@@ -37,15 +39,9 @@ def _example(folder: Path) -> str:
 
 def _build(args) -> None:
     from ..model.cube import build_cube
-    from ..model.grid import DEFAULT_RESOLUTION, Grid
+    from ..model.grid import Grid
 
-    grid = None
-    if args.grid:
-        grid = Grid.from_product(args.grid)
-        if args.resolution is not None:  # 0 is refused by Grid.from_bbox, not taken for the default
-            grid = Grid.from_bbox((grid.west, grid.south, grid.east, grid.north), args.resolution)
-    elif args.bbox:
-        grid = Grid.from_bbox(args.bbox, DEFAULT_RESOLUTION if args.resolution is None else args.resolution)
+    grid = Grid.chosen(args.grid, args.bbox, args.resolution)
     with TerminalFeedback("predictors", quiet=args.quiet) as feedback:
         out = build_cube(args.config, args.out, args.start, args.end, grid, feedback)
     print(f"predictor cube: {out}")

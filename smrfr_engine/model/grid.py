@@ -36,6 +36,25 @@ class Grid:
         return cls(west, north - nrows * resolution, west + ncols * resolution, north, resolution)
 
     @classmethod
+    def chosen(cls, product: str | Path | None = None, bbox=None,
+               resolution: float | None = None) -> Grid | None:
+        """The grid a user chose: a product's (at ``resolution`` over its extent when given), or ``bbox`` at
+        ``resolution`` (default 0.08); None when neither (the predictor configuration's ``[grid]``)."""
+        if product and bbox is not None:
+            raise SmrfrError("give either a product to take the grid from (--grid, Processing GRID) or an "
+                             "extent (--bbox, Processing EXTENT), not both")
+        if product:
+            grid = cls.from_product(product)
+            return grid if resolution is None else cls.from_bbox(
+                (grid.west, grid.south, grid.east, grid.north), resolution)
+        if bbox is not None:
+            return cls.from_bbox(bbox, DEFAULT_RESOLUTION if resolution is None else resolution)
+        if resolution is not None:
+            raise SmrfrError(f"a resolution ({resolution:g}) needs a product (--grid, Processing GRID) or an "
+                             "extent (--bbox, Processing EXTENT); the configuration's [grid] has its own")
+        return None
+
+    @classmethod
     def from_coords(cls, lats, lons) -> Grid:
         lats, lons = np.asarray(lats, float), np.asarray(lons, float)
         if len(lons) < 2:

@@ -217,3 +217,24 @@ def test_a_resolution_that_is_no_cell_size_is_refused_not_taken_for_the_default(
     error = capsys.readouterr().err.strip().splitlines()[-1]
     expected = f"resolution {float(resolution):g} is out of range: use a cell size > 0 degrees"
     assert error == f"smrfr: error: {expected}"
+
+
+def test_the_grid_is_a_products_or_an_extents_never_both(tmp_path):
+    import rasterio
+    from rasterio.transform import from_origin
+
+    from smrfr_engine.model.grid import Grid
+
+    product = tmp_path / "p.tif"
+    with rasterio.open(product, "w", driver="GTiff", width=4, height=2, count=1, dtype="float32",
+                       crs="EPSG:4326", transform=from_origin(10, 46, 0.25, 0.25)) as raster:
+        raster.write(np.zeros((1, 2, 4), "float32"))
+    assert Grid.chosen(product) == Grid(10, 45.5, 11, 46, 0.25)
+    assert Grid.chosen(product, resolution=0.125).shape == (4, 8)
+    assert Grid.chosen(bbox=(10, 45, 11, 46)).resolution == 0.08
+    assert Grid.chosen() is None
+    with pytest.raises(SmrfrError, match=r"either a product .*\(--grid, Processing GRID\) or an extent "
+                                         r"\(--bbox, Processing EXTENT\), not both"):
+        Grid.chosen(product, (10, 45, 11, 46))
+    with pytest.raises(SmrfrError, match=r"a resolution \(0.05\) needs a product .* or an extent"):
+        Grid.chosen(resolution=0.05)

@@ -34,6 +34,10 @@ def test_build_train_infer_recalibrate(provider, tmp_path):
                                       "START": "2019-01-01", "END": "2019-01-10",
                                       "OUTPUT": str(tmp_path / "on_grid.zarr")})["OUTPUT"]
     assert xr.open_zarr(on_grid).sizes == {"time": 10, "lat": 6, "lon": 6}
+    coarser = run("buildpredictors", {"CONFIG": str(cube_config(sources)), "GRID_FOLDER": cube,
+                                      "RESOLUTION": 0.16, "START": "2019-01-01", "END": "2019-01-02",
+                                      "OUTPUT": str(tmp_path / "coarser.zarr")})["OUTPUT"]
+    assert xr.open_zarr(coarser).sizes == {"time": 2, "lat": 3, "lon": 3}  # the product's extent, 0.16 cells
     stations = make_stations(Path(cube), tmp_path / "stations.gpkg", n_stations=8)
     trained = run("train", {"CUBE": cube, "STATIONS": str(stations), "LAYERS": "1-2", "CV": 3, "FOLDS": 2,
                             "PARAMS": '{"n_estimators": 10, "max_depth": 8}', "IMPORTANCE": False,

@@ -70,8 +70,9 @@ class BuildPredictorsAlgorithm(ModelParameters, SmrfrAlgorithm):
         "overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, "
         "SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and "
         "latitude. The TOML configuration names each source file and variable. The grid comes from a "
-        "product, or from the extent and the resolution (default 0.08 degrees), one of them; with neither, "
-        "from the [grid] section (bbox, resolution) of the TOML configuration.")
+        "product (its own cells, or cells of the resolution over its extent when given), or from the extent "
+        "and the resolution (default 0.08 degrees), one of them; with neither, from the [grid] section "
+        "(bbox, resolution) of the TOML configuration, and no resolution.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.addParameter(QgsProcessingParameterFile("CONFIG", tr("Predictor configuration (TOML)"),
@@ -80,8 +81,8 @@ class BuildPredictorsAlgorithm(ModelParameters, SmrfrAlgorithm):
                                 tr("Take the grid from this product folder (Zarr store, yearly stores)"))
         self.addParameter(QgsProcessingParameterExtent("EXTENT", tr("Grid extent"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            "RESOLUTION", tr("Resolution (degrees)"), QgsProcessingParameterNumber.Double, 0.08,
-            minValue=0.0001))
+            "RESOLUTION", tr("Resolution (degrees)"), QgsProcessingParameterNumber.Double, None,
+            optional=True, minValue=0.0001))
         self.add_dates(optional=False)
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Predictor cube (.zarr)")))
 
@@ -89,10 +90,10 @@ class BuildPredictorsAlgorithm(ModelParameters, SmrfrAlgorithm):
         from smrfr_engine.model.cube import build_cube
         from smrfr_engine.model.grid import Grid
 
-        resolution = self.parameterAsDouble(parameters, "RESOLUTION", context)
-        product = self.file_or_folder(parameters, "GRID", context)
-        bbox = self.bbox(parameters, context)
-        grid = Grid.from_product(product) if product else Grid.from_bbox(bbox, resolution) if bbox else None
+        resolution = (None if parameters.get("RESOLUTION") in (None, "")
+                      else self.parameterAsDouble(parameters, "RESOLUTION", context))
+        grid = Grid.chosen(self.file_or_folder(parameters, "GRID", context), self.bbox(parameters, context),
+                           resolution)
         out = self.parameterAsString(parameters, "OUTPUT", context)
         build_cube(self.parameterAsFile(parameters, "CONFIG", context), out,
                    self.date(parameters, "START", context), self.date(parameters, "END", context), grid,
