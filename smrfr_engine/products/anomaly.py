@@ -49,7 +49,8 @@ def _anomaly_core(values, clim, doy, clim_doy, window):
     return anomaly.astype("float32"), percentile
 
 
-def anomalies(ds: xr.Dataset, clim_start, clim_end, start=None, end=None, window: int = 31) -> xr.Dataset:
+def anomalies(ds: xr.Dataset, clim_start, clim_end, start=None, end=None, window: int = 31,
+              feedback: Feedback | None = None) -> xr.Dataset:
     """``anomaly`` = value - climatology(doy) and ``percentile`` (0-100) of each day of ``start..end``.
 
     climatology(d) = mean of all values of ``clim_start..clim_end`` whose (no-leap) day of year is
@@ -62,7 +63,7 @@ def anomalies(ds: xr.Dataset, clim_start, clim_end, start=None, end=None, window
     if clim_start is None or clim_end is None:
         raise SmrfrError("the climatology needs a start and an end date (YYYY-MM-DD)")
     clim = select(ds, start=clim_start, end=clim_end)[DATA_VAR]
-    target = select(ds, start=start, end=end)[DATA_VAR]
+    target = select(ds, start=start, end=end, feedback=feedback)[DATA_VAR]
     covered = _window(noleap_doy(clim.time.values), window).any(axis=1)[noleap_doy(target.time.values) - 1]
     if not covered.all():
         first = pd.Timestamp(target.time.values[~covered][0]).date()
@@ -94,6 +95,6 @@ def anomaly(source, out, clim_start, clim_end, start=None, end=None, bbox=None, 
     ``<layer>_anomaly`` and ``<layer>_percentile``). See :func:`anomalies` for the formulas."""
     feedback = feedback or Feedback()
     ds = prepare(source, bbox, bbox_crs, aoi, aoi_layer, None, None, layers, kind, description)
-    result = anomalies(ds, clim_start, clim_end, start, end, window)
+    result = anomalies(ds, clim_start, clim_end, start, end, window, feedback)
     write_product(result, out, zarr_format=zarr_format, feedback=feedback, fmt=fmt)
     return {"out": str(out), "days": result.sizes["time"], "layers": [str(v) for v in result.layer.values]}

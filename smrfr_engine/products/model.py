@@ -21,6 +21,7 @@ import xarray as xr
 
 from ..dates import day_range
 from ..errors import SmrfrError
+from ..feedback import Feedback
 from ..layers import Layer, LayerScheme
 
 DATA_VAR = "soil_moisture"
@@ -112,8 +113,10 @@ def scheme_of(ds: xr.Dataset) -> LayerScheme:
         for name, top, bottom in zip(ds.layer.values, ds.layer_top.values, ds.layer_bottom.values)))
 
 
-def select(ds: xr.Dataset, layers: Sequence[str] | None = None, start=None, end=None) -> xr.Dataset:
-    """Layers and an inclusive date range, with clear errors naming what is available."""
+def select(ds: xr.Dataset, layers: Sequence[str] | None = None, start=None, end=None,
+           feedback: Feedback | None = None) -> xr.Dataset:
+    """Layers and an inclusive date range, with clear errors naming what is available; a range reaching
+    beyond the product is cut to it, with a warning to ``feedback``."""
     if layers:
         unknown = [name for name in layers if name not in ds.layer.values]
         if unknown:
@@ -128,6 +131,11 @@ def select(ds: xr.Dataset, layers: Sequence[str] | None = None, start=None, end=
         if ds.sizes["time"] == 0:
             raise SmrfrError(f"dates {start.date()}..{end.date()} are outside the product "
                              f"{ds.attrs.get('source')}, which covers {first.date()}..{last.date()}")
+        if feedback and (start < first or end > last):
+            kept = pd.DatetimeIndex(ds.time.values[[0, -1]]).date
+            feedback.warning(f"dates {start.date()}..{end.date()} reach beyond the product "
+                             f"{ds.attrs.get('source')}, which covers {first.date()}..{last.date()}: "
+                             f"{kept[0]}..{kept[1]} kept")
     return ds
 
 

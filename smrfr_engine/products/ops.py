@@ -71,10 +71,10 @@ def derive_layers(ds: xr.Dataset, add_root_zone: bool = False,
 
 
 def prepare(source, bbox=None, bbox_crs=None, aoi=None, aoi_layer=None, start=None, end=None, layers=None,
-            kind=None, description=None) -> xr.Dataset:
+            kind=None, description=None, feedback: Feedback | None = None) -> xr.Dataset:
     """Open, select layers and dates, crop to the AOI and mask outside its polygons (all lazy)."""
     ds = open_product(source, kind, description)
-    ds = select(ds, layers, start, end)
+    ds = select(ds, layers, start, end, feedback)
     return crop(ds, load_aoi(ds.attrs["crs"], bbox, bbox_crs, aoi, aoi_layer))
 
 
@@ -90,7 +90,7 @@ def subset(source, out, bbox=None, bbox_crs: str | None = None, aoi=None, aoi_la
     0-100 cm, depth ranges) are appended. Streams block by block; atomic output.
     """
     feedback = feedback or Feedback()
-    ds = prepare(source, bbox, bbox_crs, aoi, aoi_layer, start, end, None, kind, description)
+    ds = prepare(source, bbox, bbox_crs, aoi, aoi_layer, start, end, None, kind, description, feedback)
     names = [str(name) for name in select(ds, layers).layer.values]  # checks the names
     derived = derive_layers(ds, add_root_zone, depth_ranges)  # from all layers, then keep the asked ones
     ds = derived.sel(layer=names + [str(name) for name in derived.layer.values[ds.sizes["layer"]:]])
@@ -112,7 +112,7 @@ def point_series(source, lon: float, lat: float, out=None, crs: str | None = Non
     feedback = feedback or Feedback()
     if out is not None:
         check_table_output(out, {".csv": "CSV"})
-    ds = select(open_product(source, kind, description), layers, start, end)
+    ds = select(open_product(source, kind, description), layers, start, end, feedback)
     x, y = lon, lat
     if crs is not None:
         from shapely.geometry import Point

@@ -79,7 +79,7 @@ def zonal_stats(source, zones, field: str, out=None, start=None, end=None, stats
         raise SmrfrError(f"unknown coverage rule {rule!r}; use {' or '.join(RULES)}")
     if out is not None:
         check_table_output(out, {".gpkg": "GeoPackage", ".csv": "CSV"})
-    ds = select(open_product(source, kind, description), layers, start, end)
+    ds = select(open_product(source, kind, description), layers, start, end, feedback)
     frame = read_polygons(zones, zones_layer, field).to_crs(ds.attrs["crs"])
     tables = []
     for number, (zone, geometry) in enumerate(zip(frame[field], frame.geometry)):

@@ -90,7 +90,7 @@ def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path
             feedback.warning(f"{name}: none of the layers {', '.join(layers)} (it has "
                              f"{', '.join(map(str, ds.layer.values))}); skipped")
             continue
-        opened[name] = select(ds, start=start, end=end)
+        opened[name] = select(ds, start=start, end=end, feedback=feedback)
     if not opened:
         raise SmrfrError(f"no product has any of the layers {', '.join(layers or ())}")
     feedback.progress(0.05, f"{len(stations)} stations, {len(observations)} observations")

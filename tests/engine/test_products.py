@@ -16,6 +16,7 @@ from shapely.geometry import Polygon, box
 
 from smrfr_engine.cli import main
 from smrfr_engine.errors import SmrfrError
+from smrfr_engine.feedback import Feedback
 from smrfr_engine.products import (
     anomalies,
     depth_aggregate,
@@ -477,6 +478,25 @@ def test_anomaly_and_percentile_against_a_hand_computation(tmp_path):
         anomalies(ds, "2019-12-31", "2018-01-01")
     with pytest.raises(SmrfrError, match="^end date 2020-03-01 is before start date 2020-03-05$"):
         anomalies(ds, "2018-01-01", "2019-12-31", "2020-03-05", "2020-03-01")
+
+
+def test_dates_reaching_beyond_the_product_are_cut_with_a_warning(product, tmp_path, capsys):
+    assert main(["subset", str(product), "--bbox", "10,40,14,43", "--start", "2019-12-01", "--end",
+                 "2020-01-02", "--out", str(tmp_path / "s.nc"), "--quiet"]) == 0
+    assert "warning: dates 2019-12-01..2020-01-02 reach beyond the product " in capsys.readouterr().err
+    assert open_product(tmp_path / "s.nc").sizes["time"] == 6
+    messages = []
+
+    class Recorder(Feedback):
+        def on_message(self, message, level="info"):
+            if level == "warning":
+                messages.append(message)
+
+    point_series(product, 11, 41, start="2019-12-30", end="2020-01-05", feedback=Recorder())
+    assert messages == [f"dates 2019-12-30..2020-01-05 reach beyond the product {product}, which covers "
+                        "2019-12-28..2020-01-03: 2019-12-30..2020-01-03 kept"]
+    point_series(product, 11, 41, start="2019-12-30", end="2020-01-03", feedback=Recorder())
+    assert len(messages) == 1
 
 
 def test_info_and_the_cli_commands(product, tmp_path, capsys):
