@@ -26,6 +26,8 @@ DATE_IN_NAME = re.compile(r"(\d{4})[-_]?(\d{2})[-_]?(\d{2})")
 SMRFR_STORE = re.compile(r"^SMRFR_\d{4}_v[\d.]+\.zarr$")
 YEAR_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 SMCI_FILL = -999
+#: how to read a layout not recognised, in the commands that take ``--kind``/``--description``
+DESCRIBE_HINT = "give the product kind or a product description"
 #: what a product of each kind holds, for the message when a source is not of the kind given
 KIND_LAYOUTS = {"smrfr": "variables sml1_p..sml5_p", "era5": "variables swvl1..swvl4",
                 "somo": "NetCDF files named like SoMo.ml_v1_layer1_2010.nc",
@@ -164,7 +166,7 @@ def _layer_variables(cube: xr.Dataset, kind: str | None, path: Path) -> tuple[st
         raise SmrfrError(f"{path} is not a product of kind {kind}: expected {KIND_LAYOUTS[kind]}, found "
                          f"variables {found}")
     raise SmrfrError(f"unrecognised product layout: variables {found} in {path}; expected sml1_p..sml5_p or "
-                     f"swvl1..swvl4; give the product kind or a product description")
+                     f"swvl1..swvl4; {DESCRIBE_HINT}")
 
 
 def _open_cubes(path: Path, files: list[Path], kind, description) -> xr.Dataset:
@@ -351,7 +353,7 @@ def _open_geotiffs(path: Path, files: list[Path], kind, description) -> xr.Datas
     if unknown:
         raise SmrfrError(f"unrecognised GeoTIFF product {path} (found: {_listing(unknown)}); expected "
                          "GSSM-10 files with GSSM in the name (GSSM_YYYYMMDD.tif) or GeoTIFFs written by "
-                         "write_product (LAYER_NAME tags); give the product kind or a product description")
+                         f"write_product (LAYER_NAME tags); {DESCRIBE_HINT}")
     arrays = [(layer, _concat_time([_tif_array(file, spec) for file in groups[layer]], groups[layer]))
               for layer in sorted(groups, key=lambda item: item.top)]
     with rasterio.open(files[0]) as src:

@@ -45,6 +45,9 @@ from .store import SCREENING_COLUMNS, copy_with_tables, read_stations, read_tabl
 SURFACE_DEPTH = 10.0
 SWI_DAYS_PER_CM = 0.3
 DEEP_RULES = ("swi", "station", "skip")
+#: screening reads the products as they are: other layouts are converted by a subset first
+SCREEN_HINT = ("convert the product first with `smrfr subset --description` (Processing: Subset a product, "
+               "with a product description) and screen with its output")
 
 
 def soil_water_index(ssm: pd.Series, t_days: float) -> pd.Series:
@@ -75,6 +78,17 @@ def station_verdict(screening: pd.DataFrame) -> pd.DataFrame:
     result.loc[below, "etc_reason"] = (verdicts + ": verdict of the station's layer " + shallowest
                                        + " (own: " + screening.loc[below, "etc_reason"] + ")")
     return result
+
+
+def _screening_product(opener, source):
+    """``opener(source)``; screening takes no kind or description, so an unrecognised layout is sent to
+    the subset that converts it."""
+    from ..products.readers import DESCRIBE_HINT
+
+    try:
+        return opener(source)
+    except SmrfrError as error:
+        raise SmrfrError(str(error).replace(DESCRIBE_HINT, SCREEN_HINT)) from None
 
 
 def open_surface_product(source, variable: str | None = None):
@@ -181,7 +195,7 @@ def screen_stations(
     if daily.empty:
         raise SmrfrError(f"{stations_gpkg}: no daily values to screen")
     feedback.progress(0.05, "opening the products")
-    lsm_ds, sat_ds = open_product(lsm), open_surface_product(sat)
+    lsm_ds, sat_ds = _screening_product(open_product, lsm), _screening_product(open_surface_product, sat)
     lsm_scheme, sat_scheme = scheme_of(lsm_ds), scheme_of(sat_ds)
     ids = list(daily["station_id"].unique())
     coords = stations.set_index("station_id").loc[ids]

@@ -156,6 +156,7 @@ def test_a_missing_or_unreadable_satellite_product_is_one_line_as_for_the_lsm(re
         assert main([*argv, "--out", str(out), "--quiet"]) == 2, option
         error = capsys.readouterr().err.strip().splitlines()[-1]
         assert error.startswith("smrfr: error: " + message.format(root / "demo" / sat)), option
+        assert "product kind" not in error  # screening has no --kind or --description to give
     assert not out.exists()
 
 

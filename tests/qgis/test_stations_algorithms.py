@@ -57,7 +57,8 @@ def test_import_screen_and_collocate_through_processing(provider, tmp_path):
     with pytest.raises(QgsProcessingException, match=re.escape(
             f"'Land-surface model folder (yearly NetCDF files, Zarr store)' (LSM_FOLDER): unrecognised "
             f"product layout: variables sm, crs in {demo / 'satellite'}; expected sml1_p..sml5_p or "
-            "swvl1..swvl4")):
+            "swvl1..swvl4; convert the product first with `smrfr subset --description` (Processing: "
+            "Subset a product, with a product description)")):
         processing.run("smrfr:screenstations", swapped)
     assert result["SUMMARY"] == f"{int(table['etc_pass'].sum())} of {len(table)} station layers pass"
     assert len(table) == read_stations(imported)[1].groupby(["station_id", "layer"]).ngroups > 0
