@@ -29,7 +29,7 @@
         <translation>Importar e triar estações…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="38"/>
+        <location filename="../smrfr_qgis/tasks.py" line="49"/>
         <source>SMRFR</source>
         <translation>SMRFR</translation>
     </message>
@@ -824,7 +824,7 @@
         <translation>Exportar PNG</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/common.py" line="31"/>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="32"/>
         <source>Cannot write the area of interest to {0}: {1}</source>
         <translation>Não foi possível gravar a área de interesse em {0}: {1}</translation>
     </message>
@@ -1124,27 +1124,27 @@
         <translation>O produto contém apenas de {0} a {1}.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="119"/>
+        <location filename="../smrfr_qgis/tasks.py" line="130"/>
         <source>{0}: cancelled.</source>
         <translation>{0}: cancelado.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="121"/>
+        <location filename="../smrfr_qgis/tasks.py" line="132"/>
         <source>The algorithm failed; see the log panel.</source>
         <translation>O algoritmo falhou; veja o painel de log.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="122"/>
+        <location filename="../smrfr_qgis/tasks.py" line="134"/>
         <source>{0} failed: {1}</source>
         <translation>{0} falhou: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="135"/>
+        <location filename="../smrfr_qgis/tasks.py" line="147"/>
         <source>The algorithm {0} is not available: is the SMRFR plugin enabled?</source>
         <translation>O algoritmo {0} não está disponível: o plugin SMRFR está ativado?</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="175"/>
+        <location filename="../smrfr_qgis/tasks.py" line="187"/>
         <source>Unexpected error: {0} (details in the log panel)</source>
         <translation>Erro inesperado: {0} (detalhes no painel de log)</translation>
     </message>
@@ -1662,6 +1662,11 @@
         <location filename="../smrfr_qgis/processing/algorithms/model.py" line="67"/>
         <source>Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and latitude. The TOML configuration names each source file and variable. The grid comes from a product (its own cells, or cells of the resolution over its extent when given), or from the extent and the resolution (default 0.08 degrees), one of them; with neither, from the [grid] section (bbox, resolution) of the TOML configuration, and no resolution.</source>
         <translation>Leva todos os preditores do modelo SMRFR para uma grade e um eixo de tempo diário, em um armazenamento Zarr: umidade e temperatura do solo do ERA5-Land mapeadas para cada camada por sobreposição ponderada pela espessura e reamostradas bilinearmente, somas de precipitação, NDVI/EVI do MODIS interpolados para diário, textura, densidade do solo e capacidade de campo do SoilGrids por camada, MDE, declividade, longitude e latitude. A configuração TOML indica cada arquivo de origem e variável. A grade vem de um produto (suas próprias células, ou células da resolução sobre sua extensão quando informada), ou da extensão e da resolução (padrão 0,08 graus), um dos dois; sem nenhum, da seção [grid] (bbox, resolution) da configuração TOML, e sem resolução.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="33"/>
+        <source>drawn or selected on the map</source>
+        <translation>desenhada ou selecionada no mapa</translation>
     </message>
 </context>
 </TS>

@@ -29,7 +29,7 @@
         <translation>导入并筛选站点…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="38"/>
+        <location filename="../smrfr_qgis/tasks.py" line="49"/>
         <source>SMRFR</source>
         <translation>SMRFR</translation>
     </message>
@@ -824,7 +824,7 @@
         <translation>导出 PNG</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/common.py" line="31"/>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="32"/>
         <source>Cannot write the area of interest to {0}: {1}</source>
         <translation>无法将感兴趣区写入 {0}：{1}</translation>
     </message>
@@ -1124,27 +1124,27 @@
         <translation>该产品仅包含 {0} 至 {1} 的数据。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="119"/>
+        <location filename="../smrfr_qgis/tasks.py" line="130"/>
         <source>{0}: cancelled.</source>
         <translation>{0}：已取消。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="121"/>
+        <location filename="../smrfr_qgis/tasks.py" line="132"/>
         <source>The algorithm failed; see the log panel.</source>
         <translation>算法运行失败；请查看日志面板。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="122"/>
+        <location filename="../smrfr_qgis/tasks.py" line="134"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 失败：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="135"/>
+        <location filename="../smrfr_qgis/tasks.py" line="147"/>
         <source>The algorithm {0} is not available: is the SMRFR plugin enabled?</source>
         <translation>算法 {0} 不可用：SMRFR 插件是否已启用？</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="175"/>
+        <location filename="../smrfr_qgis/tasks.py" line="187"/>
         <source>Unexpected error: {0} (details in the log panel)</source>
         <translation>意外错误：{0}（详情见日志面板）</translation>
     </message>
@@ -1662,6 +1662,11 @@
         <location filename="../smrfr_qgis/processing/algorithms/model.py" line="67"/>
         <source>Brings every predictor of the SMRFR model onto one grid and a daily time axis, as one Zarr store: ERA5-Land soil moisture and temperature mapped to each layer by thickness-weighted overlap and regridded bilinearly, precipitation sums, MODIS NDVI/EVI interpolated to daily, SoilGrids texture, bulk density and field capacity per layer, DEM, slope, longitude and latitude. The TOML configuration names each source file and variable. The grid comes from a product (its own cells, or cells of the resolution over its extent when given), or from the extent and the resolution (default 0.08 degrees), one of them; with neither, from the [grid] section (bbox, resolution) of the TOML configuration, and no resolution.</source>
         <translation>将 SMRFR 模型的所有预测因子统一到同一网格和逐日时间轴上，存为一个 Zarr 存储：ERA5-Land 土壤水分和土壤温度按厚度加权重叠映射到各层并双线性重采样，降水累计量，MODIS NDVI/EVI 插值为逐日值，各层 SoilGrids 质地、容重和田间持水量，DEM、坡度、经度和纬度。TOML 配置指定每个数据源文件和变量。网格取自一个产品（其自身的格点，或在给定分辨率时以该分辨率覆盖其范围的格点），或取自范围和分辨率（默认 0.08 度），二者择一；两者都未给出时，取自 TOML 配置的 [grid] 部分（bbox、resolution），且不得给出分辨率。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="33"/>
+        <source>drawn or selected on the map</source>
+        <translation>（在地图上绘制或选择）</translation>
     </message>
 </context>
 </TS>

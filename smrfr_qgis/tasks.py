@@ -9,6 +9,7 @@ never to a traceback dialog.
 
 from __future__ import annotations
 
+import re
 import time
 import traceback
 from typing import Callable
@@ -29,6 +30,16 @@ from smrfr_engine.errors import SmrfrError
 from .i18n import tr
 
 LOG_TAG = "SMRFR"
+#: files the dialogs write for the user (a drawn area) and how an error names them instead of their path
+FILE_NAMES: dict[str, str] = {}
+
+
+def name_files(message: str) -> str:
+    """``message`` with the paths of :data:`FILE_NAMES` (and any ``|layername=...`` after them) replaced by
+    what the user knows them as."""
+    for path, name in FILE_NAMES.items():
+        message = re.sub(re.escape(path) + r"(\|layername=[^\s:;,()]+)?", lambda _, name=name: name, message)
+    return message
 
 
 def report(iface, message: str, level: int = Qgis.Critical, duration: int = 0) -> None:
@@ -118,7 +129,8 @@ class AlgorithmRun(QObject):
         if self.cancelled:
             report(self.iface, tr("{0}: cancelled.").format(self.description()), Qgis.Info, 5)
         elif not self.ok:
-            self.error = self.feedback.last_error or tr("The algorithm failed; see the log panel.")
+            failure = self.feedback.last_error or tr("The algorithm failed; see the log panel.")
+            self.error = name_files(failure)
             report(self.iface, tr("{0} failed: {1}").format(self.description(), self.error))
         self.done = True
         self.finished.emit(self.ok, self.results)

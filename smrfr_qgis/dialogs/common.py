@@ -13,6 +13,7 @@ from qgis.core import (
 from smrfr_engine.errors import SmrfrError
 
 from ..i18n import tr
+from ..tasks import FILE_NAMES
 
 
 def polygon_file(geometry, crs) -> str:
@@ -29,6 +30,7 @@ def polygon_file(geometry, crs) -> str:
                                                       options)
     if error[0] != QgsVectorFileWriter.NoError:
         raise SmrfrError(tr("Cannot write the area of interest to {0}: {1}").format(path, error[1]))
+    FILE_NAMES[path] = tr("drawn or selected on the map")
     return path
 
 

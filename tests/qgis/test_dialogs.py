@@ -6,6 +6,8 @@ from conftest_products import smrfr_folder
 from qgis.core import (
     Qgis,
     QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsGeometry,
     QgsProject,
     QgsRasterLayerTemporalProperties,
     QgsTemporalNavigationObject,
@@ -77,6 +79,22 @@ def test_load_layers_runs_subset_in_the_background_and_adds_temporal_layers(prov
     assert reopened.product.path() == str(product)  # remembered (recent products)
     assert reopened.dates.range() == (QDate(2019, 12, 30).toPyDate(), QDate(2020, 1, 2).toPyDate())
     reopened.aoi.release()
+    dialog.aoi.release()
+
+
+def test_an_error_about_a_drawn_area_names_it_as_drawn_not_by_its_temporary_file(provider, canvas,
+                                                                                  qgis_iface, tmp_path):
+    dialog = LoadLayersDialog(qgis_iface)
+    dialog.product.set_path(str(smrfr_folder(tmp_path / "smrfr")))
+    assert dialog.info_run.wait(30)
+    dialog.aoi.set_area(QgsGeometry.fromWkt("POLYGON((50 50, 51 50, 50 51, 50 50))"),  # outside the product
+                        QgsCoordinateReferenceSystem("EPSG:4326"))
+    dialog.output.set_path(str(tmp_path / "out"))
+    run = dialog.start()
+    assert run is not None and dialog.wait(60) and not run.ok
+    assert run.error.startswith("the AOI drawn or selected on the map (W,S,E,N 50,50,51,51 in the product "
+                                "CRS) is outside the product"), run.error
+    assert "smrfr_area" not in dialog.message.text() and "outside the product" in dialog.message.text()
     dialog.aoi.release()
 
 
