@@ -100,11 +100,18 @@ def check_target(target: str | os.PathLike, kind: str | None = FILE) -> Path:
             if not parent.is_dir():
                 raise SmrfrError(f"cannot write {path}: {parent} is a file, not a folder")
             break
+    if kind != FILE and path.exists() and not path.is_dir():
+        raise SmrfrError(_file_message(path, kind))
     if kind not in (None, FILE) and path.is_dir() and not path.is_symlink():
         names = {p.name for p in path.iterdir()}
         if names and _output_kind(names) != kind:
             raise SmrfrError(_kept_message(path))
     return path
+
+
+def _file_message(target: Path, kind: str | None) -> str:
+    return (f"output {target} is a file, which this output ({kind or 'a folder'}) would delete; choose "
+            "another name, or delete the file first")
 
 
 def _kept_message(target: Path) -> str:
@@ -125,6 +132,8 @@ def check_apart(out: str | os.PathLike, source: str | os.PathLike) -> None:
 def _replace(tmp: Path, target: Path) -> None:
     if target.is_dir() and not target.is_symlink() and not replaceable(target, tmp):
         raise SmrfrError(_kept_message(target))
+    if tmp.is_dir() and target.exists() and not target.is_dir():
+        raise SmrfrError(_file_message(target, None))
     if tmp.is_dir() and target.exists():
         old = target.with_name(f".{target.name}.old")
         remove_path(old)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import xarray as xr
 
-from ..atomic import VALIDATION_REPORT, atomic_output
+from ..atomic import VALIDATION_REPORT, atomic_output, check_target
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..metrics import MIN_N, check_min_n, metrics_table, summarise_stations
@@ -76,8 +76,7 @@ def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path
     if not products:
         raise SmrfrError("give at least one product to validate")
     check_min_n(min_n)
-    out = Path(out)
-    _check_output_folder(out)
+    out = check_target(out, VALIDATION_REPORT)  # before the work, not after
     stations, observations = load_points(points, columns, only_passed)
     if group_by and group_by not in stations.columns:
         raise SmrfrError(f"group field {group_by!r} is not a station field of {points}; available: "
@@ -101,12 +100,6 @@ def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path
     feedback.progress(0.7, f"metrics of {pairs['station_id'].nunique()} stations")
     _write(result, out, feedback.span(0.7, 1.0))
     return result
-
-
-def _check_output_folder(out: Path) -> None:
-    """Refuse to replace a folder that holds anything else than a previous validation."""
-    if out.exists() and (not out.is_dir() or any(p.name not in FILES.values() for p in out.iterdir())):
-        raise SmrfrError(f"output folder {out} already holds other files; choose a new or empty folder")
 
 
 def _metrics(pairs: pd.DataFrame, stations: pd.DataFrame, group: str | None, min_n: int) -> Validation:

@@ -2,7 +2,7 @@ import contextlib
 
 import pytest
 
-from smrfr_engine.atomic import ZARR_STORE, atomic_output, check_apart
+from smrfr_engine.atomic import MODEL_BUNDLE, ZARR_STORE, atomic_output, check_apart
 from smrfr_engine.errors import SmrfrError
 
 
@@ -105,3 +105,20 @@ def test_a_file_output_is_refused_where_a_folder_is_named(tmp_path):
                 atomic_output(target):
             pass
     assert [p.name for p in tmp_path.iterdir()] == ["kept"]
+
+
+def test_a_folder_output_never_replaces_a_file(tmp_path):
+    """``--out model`` where ``model`` is the user's file: the bundle folder would have deleted it."""
+    thesis = tmp_path / "model"
+    thesis.write_text("my thesis")
+    with pytest.raises(SmrfrError, match=f"^output {thesis} is a file, which this output \\(model bundle\\) "
+                                         "would delete"), atomic_output(thesis, kind=MODEL_BUNDLE) as tmp:
+        tmp.mkdir()
+    later = tmp_path / "later"
+    with pytest.raises(SmrfrError, match=f"^output {later} is a file, which this output \\(a folder\\)"):
+        with atomic_output(later, kind=MODEL_BUNDLE) as tmp:
+            tmp.mkdir()
+            (tmp / "model.json").write_text("{}")
+            later.write_text("made while the output was written")
+    assert later.read_text() == "made while the output was written" and thesis.read_text() == "my thesis"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["later", "model"]

@@ -254,7 +254,7 @@ def test_bad_inputs_give_clear_messages(tmp_path, truth_zarr):
         validate({"truth": truth_zarr}, deep, tmp_path / "o6")
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy" / "thesis.docx").write_text("keep me")
-    with pytest.raises(SmrfrError, match="already holds other files"):
+    with pytest.raises(SmrfrError, match=r"busy is a folder holding other files \(thesis.docx\)"):
         validate({"truth": truth_zarr}, text, tmp_path / "busy")
     assert not (tmp_path / "o1").exists()
 
