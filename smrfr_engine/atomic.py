@@ -132,9 +132,9 @@ def check_apart(out: str | os.PathLike, source: str | os.PathLike) -> None:
 def _replace(tmp: Path, target: Path) -> None:
     if target.is_dir() and not target.is_symlink() and not replaceable(target, tmp):
         raise SmrfrError(_kept_message(target))
-    if tmp.is_dir() and target.exists() and not target.is_dir():
-        raise SmrfrError(_file_message(target, None))
     if tmp.is_dir() and target.exists():
+        if not target.is_dir():
+            raise SmrfrError(_file_message(target, None))
         old = target.with_name(f".{target.name}.old")
         remove_path(old)
         os.replace(target, old)

@@ -224,11 +224,11 @@ def _period(ds: xr.Dataset, start, end, cube) -> pd.DatetimeIndex:
 def _check_other_years(out: Path, years: list[int], lat: np.ndarray, lon: np.ndarray) -> None:
     """Refuse to add years to a folder whose other yearly stores have another grid: the folder would
     no longer read as one product."""
-    from ..products.readers import axis_span, same_axis
+    from ..products.readers import SMRFR_STORE, YEAR_IN_NAME, axis_span, same_axis
 
-    for store in sorted(out.glob("SMRFR_*_v1.0.zarr")) if out.is_dir() else []:
-        year = store.name.split("_")[1]
-        if not year.isdigit() or int(year) in years:
+    stores = sorted(path for path in out.iterdir() if SMRFR_STORE.match(path.name)) if out.is_dir() else []
+    for store in stores:
+        if int(YEAR_IN_NAME.search(store.name).group(1)) in years:  # replaced by this run
             continue
         try:
             with xr.open_zarr(store) as old:
