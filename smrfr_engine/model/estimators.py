@@ -23,8 +23,12 @@ three) at a small fraction of its cost.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+import warnings
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -163,17 +167,67 @@ def make_estimator(algorithm: str, params: dict | None = None, seed: int = 0, n_
 
 
 def check_params(algorithm: str, params: dict | None) -> None:
-    """Refuse ``params`` the library refuses (a wrong name for a forest, a value of the wrong type or range
-    for any), before any work: a regressor with them is fitted on 40 random rows."""
+    """Refuse ``params`` the library refuses or ignores (a misspelt name, a value of the wrong type or
+    range), before any work: a regressor with them is fitted on 40 random rows, and the boosted
+    libraries' "unknown parameter" warnings, which they otherwise give and go on, are errors."""
     if not params:
         return
     rows = np.random.default_rng(0).random((40, 3))
+    with _library_log(algorithm) as lines:
+        try:
+            make_estimator(algorithm, params, n_jobs=1).set_params(**_TALKATIVE.get(algorithm, {})).fit(
+                rows, rows[:, 0])
+        except SmrfrError:
+            raise
+        except Exception as error:  # each library has its own error types
+            raise SmrfrError(f"bad {algorithm} parameters {params}: {str(error).strip()}") from None
+    pattern = _UNKNOWN_NAME.get(algorithm, _NO_NAME)
+    unknown = sorted({name for line in lines for name in pattern.findall(line)})
+    if unknown:
+        raise SmrfrError(f"unknown {algorithm} parameter{'s' if len(unknown) > 1 else ''} "
+                         f"{', '.join(unknown)} in {params}: check the spelling against the {algorithm} "
+                         "documentation")
+
+
+_TALKATIVE = {"lightgbm": {"verbose": 0}}  # settings under which a library warns of unknown names
+# the names in a boosted library's warning of unknown parameters (a forest refuses them at creation)
+_UNKNOWN_NAME = {"lightgbm": re.compile(r"Unknown parameter: (\S+)"),
+                 "xgboost": re.compile(r'"([^"]+)"(?=[^{}]*}\s*are not used)')}
+_NO_NAME = re.compile(r"(?!)")
+
+
+@contextmanager
+def _library_log(algorithm: str):
+    """The lines ``algorithm``'s library logs or warns while the block runs (LightGBM logs through the
+    ``lightgbm`` Python logger, XGBoost through Python warnings)."""
+    lines: list[str] = []
+    logger = logging.getLogger("lightgbm")
+    handler, level, propagate = _ListHandler(lines), logger.level, logger.propagate
+    if algorithm == "lightgbm":
+        import lightgbm
+
+        lightgbm.register_logger(logger)
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
     try:
-        make_estimator(algorithm, params, n_jobs=1).fit(rows, rows[:, 0])
-    except SmrfrError:
-        raise
-    except Exception as error:  # each library has its own error types
-        raise SmrfrError(f"bad {algorithm} parameters {params}: {str(error).strip()}") from None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield lines
+        lines.extend(str(warning.message) for warning in caught)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self, lines: list[str]):
+        super().__init__()
+        self.lines = lines
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
 
 
 class BoosterRegressor:

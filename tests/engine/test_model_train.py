@@ -494,3 +494,13 @@ def test_a_folder_of_other_files_is_refused_before_training(tmp_path):
         recalibrate(tmp_path / "no_model", tmp_path / "no_cube.zarr", tmp_path / "no_stations.gpkg",
                     tmp_path / "mine")
     assert (tmp_path / "mine" / "notes.txt").read_text() == "keep me"
+
+
+@pytest.mark.parametrize(("algorithm", "params", "named"), [
+    ("lightgbm", {"num_leavs": 7, "n_estimators": 3}, "num_leavs"),
+    ("xgboost", {"n_estimatrs": 3, "max_dept": 2}, "max_dept, n_estimatrs")])
+def test_misspelt_parameter_names_of_the_boosted_libraries_are_refused(algorithm, params, named):
+    # both libraries only warn of an unknown name and train without it
+    with pytest.raises(SmrfrError, match=f"unknown {algorithm} parameters? {named} in"):
+        check_params(algorithm, params)
+    check_params(algorithm, {"num_leaves": 7} if algorithm == "lightgbm" else {"max_depth": 2})
