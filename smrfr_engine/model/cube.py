@@ -43,7 +43,7 @@ import xarray as xr
 
 from .. import __version__
 from ..atomic import ZARR_STORE, atomic_output, check_target
-from ..dates import parse_day
+from ..dates import day_range
 from ..environment import versions
 from ..errors import SmrfrError
 from ..feedback import Feedback
@@ -133,7 +133,7 @@ def build_cube(config: str | Path | dict, out: str | Path, start: str, end: str,
                          f"known: {', '.join(SECTIONS)}")
     grid = grid or _config_grid(settings.get("grid", {}))
     scheme = get_scheme(settings.get("scheme", "smrfr"))
-    days = _days(start, end)
+    days = pd.date_range(*day_range(start, end), freq="D")
     sources = Sources(settings, base, scheme, grid, settings.get("drop", []))
     static_names, dynamic_names = sources.static_names(), sources.dynamic_names()
     if not static_names and not dynamic_names:
@@ -206,13 +206,6 @@ def _config_grid(section: dict) -> Grid:
 def _extent(lons, lats) -> str:
     """``lon W..E, lat S..N`` of coordinates, for messages."""
     return f"lon {np.min(lons):g}..{np.max(lons):g}, lat {np.min(lats):g}..{np.max(lats):g}"
-
-
-def _days(start: str, end: str) -> pd.DatetimeIndex:
-    days = pd.date_range(parse_day(start, "start"), parse_day(end, "end"), freq="D")
-    if len(days) == 0:
-        raise SmrfrError(f"the period {start}..{end} is empty: end must not be before start")
-    return days
 
 
 def _create_store(path: Path, grid: Grid, days: pd.DatetimeIndex, scheme: LayerScheme,

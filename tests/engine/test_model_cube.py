@@ -84,6 +84,12 @@ def test_drop_and_other_resolutions(sources, tmp_path):
     assert "EVI" not in ds and "era5st#layer1" not in ds and "era5sm#layer1" in ds
 
 
+def test_a_reversed_period_is_refused_in_the_wording_of_every_command(sources, tmp_path):
+    with pytest.raises(SmrfrError, match="end date 2019-01-10 is before start date 2019-01-20"):
+        build_cube(cube_config(sources), tmp_path / "cube.zarr", "2019-01-20", "2019-01-10")
+    assert not (tmp_path / "cube.zarr").exists()
+
+
 @pytest.mark.parametrize("change, message", [
     (lambda text: text.replace("dem/dem.tif", "dem/missing.tif"), "missing.tif"),
     (lambda text: text + "\n[unknown]\nx = 1\n", "unknown"),
