@@ -39,7 +39,7 @@ import pandas as pd
 import xarray as xr
 
 from ..atomic import remove_path
-from ..dates import day_range
+from ..dates import days_within
 from ..errors import SmrfrError
 from ..feedback import Cancelled, Feedback
 from .bundle import Bundle, load_bundle
@@ -169,7 +169,7 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
         feedback.info(f"uncertainty: {' and '.join(f'<layer>_{kind}' for kind in kinds)}")
     ds = open_cube(cube)
     check_cube_serves(bundle, ds, cube)
-    days = _period(ds, start, end, cube)
+    days = days_within(ds.time.values, start, end, f"the cube {cube}", feedback)
     rows, cols, inside = _area(cube_grid(ds), bbox, aoi, Path(cube))
     land = ds["land_mask"].values[rows, cols].astype(bool) & inside
     predictors = bundle.cube_predictors()
@@ -208,17 +208,6 @@ def _cluster(scheduler: str | None, workers: int | None):
     from .cluster import dask_client
 
     return dask_client(scheduler, workers)
-
-
-def _period(ds: xr.Dataset, start, end, cube) -> pd.DatetimeIndex:
-    times = pd.DatetimeIndex(ds.time.values)
-    first, last = day_range(start, end)
-    first, last = times[0] if first is None else first, times[-1] if last is None else last
-    days = times[(times >= first) & (times <= last)]
-    if len(days) == 0:
-        raise SmrfrError(f"the cube {cube} covers {times[0].date()}..{times[-1].date()}; nothing within "
-                         f"{first.date()}..{last.date()}")
-    return days
 
 
 def _check_other_years(out: Path, years: list[int], lat: np.ndarray, lon: np.ndarray) -> None:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..dates import day_range
+from ..dates import days_within
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..layers import Layer, LayerScheme
@@ -124,18 +124,8 @@ def select(ds: xr.Dataset, layers: Sequence[str] | None = None, start=None, end=
                              f"available: {', '.join(map(str, ds.layer.values))}")
         ds = ds.sel(layer=list(layers))
     if start is not None or end is not None:
-        first, last = pd.Timestamp(ds.time.values[0]), pd.Timestamp(ds.time.values[-1])
-        start, end = day_range(start, end)
-        start, end = first if start is None else start, last if end is None else end
-        ds = ds.sel(time=slice(start, end))
-        if ds.sizes["time"] == 0:
-            raise SmrfrError(f"dates {start.date()}..{end.date()} are outside the product "
-                             f"{ds.attrs.get('source')}, which covers {first.date()}..{last.date()}")
-        if feedback and (start < first or end > last):
-            kept = pd.DatetimeIndex(ds.time.values[[0, -1]]).date
-            feedback.warning(f"dates {start.date()}..{end.date()} reach beyond the product "
-                             f"{ds.attrs.get('source')}, which covers {first.date()}..{last.date()}: "
-                             f"{kept[0]}..{kept[1]} kept")
+        days = days_within(ds.time.values, start, end, f"the product {ds.attrs.get('source')}", feedback)
+        ds = ds.sel(time=slice(days[0], days[-1]))
     return ds
 
 

@@ -1,20 +1,7 @@
 import pytest
+from recorder import Recorder
 
-from smrfr_engine.feedback import Cancelled, Feedback
-
-
-class Recorder(Feedback):
-    def __init__(self, cancel_after=None):
-        self.percents, self.messages, self.cancel_after = [], [], cancel_after
-
-    def on_progress(self, percent):
-        self.percents.append(percent)
-
-    def on_message(self, message, level="info"):
-        self.messages.append((level, message))
-
-    def is_cancelled(self):
-        return self.cancel_after is not None and len(self.percents) >= self.cancel_after
+from smrfr_engine.feedback import Cancelled
 
 
 def test_span_maps_sub_progress_onto_the_parent_range():
@@ -35,7 +22,7 @@ def test_progress_is_clamped_and_warnings_are_tagged():
 
 
 def test_cancel_raises_at_the_next_progress_report_even_through_spans():
-    feedback = Recorder(cancel_after=2)
+    feedback = Recorder(checks=2)
     child = feedback.span(0, 1).span(0, 0.5)
     child.progress(0.1)
     child.progress(0.2)

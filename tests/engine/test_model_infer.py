@@ -8,10 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 import xarray as xr
+from recorder import Recorder
 from test_model_helpers import FAST, cube_config, make_stations, signal, small_setup
 
 from smrfr_engine.errors import SmrfrError
-from smrfr_engine.feedback import Cancelled, Feedback
+from smrfr_engine.feedback import Cancelled
 from smrfr_engine.model.bundle import load_bundle
 from smrfr_engine.model.cube import build_cube
 from smrfr_engine.model.features import LOCAL_FEATURE
@@ -65,17 +66,6 @@ def test_gdal_reads_the_stores(setup, tmp_path):
     assert info.returncode == 0 and "Size is 6, 6" in info.stdout and "WGS 84" in info.stdout
 
 
-class CancelAfter(Feedback):
-    """Asks to stop at the ``checks``-th cancellation check."""
-
-    def __init__(self, checks):
-        self.remaining = checks
-
-    def is_cancelled(self):
-        self.remaining -= 1
-        return self.remaining < 0
-
-
 def test_small_memory_budget_cancel_and_resume(setup, tmp_path):
     folder, cube, _ = setup
     out = tmp_path / "out"
@@ -83,18 +73,12 @@ def test_small_memory_budget_cancel_and_resume(setup, tmp_path):
     partial = out / ".SMRFR_2019_v1.0.zarr.partial"
     with pytest.raises(Cancelled, match=rf"block\(s\) are kept in {partial}; the same command resumes"):
         infer(folder / "model", cube, out, start="2019-01-01", end="2019-02-28", max_block_days=7,
-              feedback=CancelAfter(5))
+              feedback=Recorder(checks=5))
     assert not (out / "SMRFR_2019_v1.0.zarr").exists()
     assert (partial / "blocks_done.json").exists()
-    messages = []
-
-    class Recorder(Feedback):
-        def on_message(self, message, level="info"):
-            messages.append(message)
-
     store = infer(folder / "model", cube, out, start="2019-01-01", end="2019-02-28", max_block_days=7,
-                  feedback=Recorder())[0]
-    assert any("resuming" in message for message in messages) and not partial.exists()
+                  feedback=(recorder := Recorder()))[0]
+    assert any("resuming" in message for message in recorder.infos) and not partial.exists()
     np.testing.assert_allclose(xr.open_zarr(store)["sml5_p"].values, xr.open_zarr(whole)["sml5_p"].values)
 
 
@@ -171,8 +155,13 @@ def test_missing_predictor_and_bad_requests_are_named(setup, tmp_path):
         infer(folder / "model", no_evi, tmp_path / "out")
     with pytest.raises(SmrfrError, match="lacks predictor.*the model .*model needs: EVI"):
         train_model(no_evi, folder / "stations.gpkg", tmp_path / "x", base_model=folder / "model")
-    with pytest.raises(SmrfrError, match="nothing within"):
+    with pytest.raises(SmrfrError, match=r"dates 2030-01-01..2030-02-01 are outside the cube .*cube.zarr, "
+                                         r"which covers 2019-01-01..2019-06-30$"):
         infer(folder / "model", folder / "cube.zarr", tmp_path / "out", start="2030-01-01", end="2030-02-01")
+    infer(folder / "model", folder / "cube.zarr", tmp_path / "late", start="2019-06-29", end="2019-07-03",
+          feedback=(recorder := Recorder()))
+    assert recorder.warnings == [f"dates 2019-06-29..2019-07-03 reach beyond the cube {folder}/cube.zarr, "
+                                 "which covers 2019-01-01..2019-06-30: 2019-06-29..2019-06-30 kept"]
     with pytest.raises(SmrfrError, match="^end date 2019-01-01 is before start date 2019-01-05$"):
         infer(folder / "model", folder / "cube.zarr", tmp_path / "out", start="2019-01-05", end="2019-01-01")
     with pytest.raises(SmrfrError, match="is outside the product cube"):
@@ -411,17 +400,12 @@ def test_quantile_run_resumes_and_counts_in_the_memory_budget(quantile_setup, tm
     whole = infer(model, cube, tmp_path / "whole", end="2019-02-28", uncertainty=True)[0]
     out = tmp_path / "out"
     with pytest.raises(Cancelled):
-        infer(model, cube, out, end="2019-02-28", uncertainty=True, max_block_days=7, feedback=CancelAfter(5))
+        infer(model, cube, out, end="2019-02-28", uncertainty=True, max_block_days=7,
+              feedback=Recorder(checks=5))
     assert (out / ".SMRFR_2019_v1.0.zarr.partial" / "blocks_done.json").exists()
-    messages = []
-
-    class Recorder(Feedback):
-        def on_message(self, message, level="info"):
-            messages.append(message)
-
     store = infer(model, cube, out, end="2019-02-28", uncertainty=True, max_block_days=7,
-                  feedback=Recorder())[0]
-    assert any("resuming" in message for message in messages)
+                  feedback=(recorder := Recorder()))[0]
+    assert any("resuming" in message for message in recorder.infos)
     resumed, complete = xr.open_zarr(store), xr.open_zarr(whole)
     for name in ("sml2_p", "sml1_p_q10", "sml2_p_q90"):
         np.testing.assert_array_equal(resumed[name].values, complete[name].values)

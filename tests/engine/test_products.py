@@ -12,11 +12,12 @@ import pytest
 import rasterio
 import xarray as xr
 from conftest_products import LAT, LON, YEARS, smrfr_folder, truth
+from recorder import Recorder
 from shapely.geometry import Polygon, box
 
 from smrfr_engine.cli import main
 from smrfr_engine.errors import SmrfrError
-from smrfr_engine.feedback import Feedback
+from smrfr_engine.feedback import Cancelled
 from smrfr_engine.products import (
     anomalies,
     depth_aggregate,
@@ -485,18 +486,12 @@ def test_dates_reaching_beyond_the_product_are_cut_with_a_warning(product, tmp_p
                  "2020-01-02", "--out", str(tmp_path / "s.nc"), "--quiet"]) == 0
     assert "warning: dates 2019-12-01..2020-01-02 reach beyond the product " in capsys.readouterr().err
     assert open_product(tmp_path / "s.nc").sizes["time"] == 6
-    messages = []
-
-    class Recorder(Feedback):
-        def on_message(self, message, level="info"):
-            if level == "warning":
-                messages.append(message)
-
-    point_series(product, 11, 41, start="2019-12-30", end="2020-01-05", feedback=Recorder())
-    assert messages == [f"dates 2019-12-30..2020-01-05 reach beyond the product {product}, which covers "
-                        "2019-12-28..2020-01-03: 2019-12-30..2020-01-03 kept"]
-    point_series(product, 11, 41, start="2019-12-30", end="2020-01-03", feedback=Recorder())
-    assert len(messages) == 1
+    recorder = Recorder()
+    point_series(product, 11, 41, start="2019-12-30", end="2020-01-05", feedback=recorder)
+    assert recorder.warnings == [f"dates 2019-12-30..2020-01-05 reach beyond the product {product}, which "
+                                 "covers 2019-12-28..2020-01-03: 2019-12-30..2020-01-03 kept"]
+    point_series(product, 11, 41, start="2019-12-30", end="2020-01-03", feedback=recorder)
+    assert len(recorder.warnings) == 1
 
 
 def test_info_and_the_cli_commands(product, tmp_path, capsys):
@@ -593,17 +588,8 @@ def test_on_the_synthetic_demo_region(tmp_path):
 
 @pytest.mark.parametrize("name", ["c.zarr", "c.nc", "tifs"])
 def test_cancel_stops_the_export_and_leaves_nothing(product, tmp_path, name):
-    from smrfr_engine.feedback import Cancelled, Feedback
-
-    class CancelSoon(Feedback):
-        calls = 0
-
-        def is_cancelled(self):
-            self.calls += 1
-            return self.calls > 2
-
     with pytest.raises(Cancelled):
-        subset(product, tmp_path / name, bbox="10,40,14,43", feedback=CancelSoon())
+        subset(product, tmp_path / name, bbox="10,40,14,43", feedback=Recorder(checks=2))
     assert list(tmp_path.iterdir()) == [tmp_path / "smrfr"]
 
 

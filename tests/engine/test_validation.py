@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import xarray as xr
+from recorder import Recorder
 
 from smrfr_engine.errors import SmrfrError
-from smrfr_engine.feedback import Feedback
 from smrfr_engine.layers import SCHEMES
 from smrfr_engine.products import open_product, write_product
 from smrfr_engine.products.model import assemble
@@ -217,15 +217,6 @@ def test_geopackage_in_another_crs_is_reprojected(tmp_path, stations_gpkg):
     assert points["lon"].round(6).tolist() == [STATIONS[s][0] for s in points["station_id"]]
 
 
-class Warnings(Feedback):
-    def __init__(self):
-        self.warnings = []
-
-    def on_message(self, message, level="info"):
-        if level == "warning":
-            self.warnings.append(message)
-
-
 def write_points(path, rows):
     pd.DataFrame(rows, columns=["station_id", "lon", "lat", "date", "layer_top", "layer_bottom",
                                 "sm"]).to_csv(path, index=False)
@@ -263,7 +254,7 @@ def test_stations_outside_the_product_are_skipped_with_a_warning(tmp_path, truth
     rows = [[s, 10.13, 45.22, d.strftime("%Y-%m-%d"), 0, 5, v] for s in ("A",)
             for d, v in zip(DATES, truth_at("A", 0))]
     rows += [["far", 30.0, 10.0, "2020-01-05", 0, 5, 0.2]]
-    feedback = Warnings()
+    feedback = Recorder()
     result = validate({"truth": open_product(truth_zarr)}, write_points(tmp_path / "p.csv", rows),
                       tmp_path / "out", feedback=feedback)
     assert result.pairs["station_id"].unique().tolist() == ["A"]
@@ -274,7 +265,7 @@ def test_common_sample_drops_an_observation_for_every_product():
     pairs = pd.DataFrame({"product": ["p", "q", "p", "q", "p"], "station_id": "A", "obs_top": 0.0,
                           "obs_bottom": 5.0, "estimate": [0.1, np.nan, 0.2, 0.3, 0.4],
                           "date": pd.to_datetime(["2020-01-01"] * 2 + ["2020-01-02"] * 2 + ["2020-01-03"])})
-    feedback = Warnings()
+    feedback = Recorder()
     # 01-01: q is NaN; 01-03: q has no pair at all
     assert common_sample(pairs, ["p", "q"], feedback)["date"].tolist() == [pd.Timestamp("2020-01-02")] * 2
     assert feedback.warnings == ["2 of 3 observations are dropped because not every product has a valid "
@@ -287,7 +278,7 @@ def test_products_of_different_periods_and_depths_share_one_sample(tmp_path, tru
     # February only (days 31-59), and only the top layer: observations at 10-30 cm have no pair
     short = write_product(product(truth_values()).isel(time=slice(31, 60)).sel(layer=["sml1_p"]),
                           tmp_path / "short.zarr")
-    feedback = Warnings()
+    feedback = Recorder()
     result = validate({"truth": truth_zarr, "short": short}, stations_gpkg, tmp_path / "out",
                       feedback=feedback)
     pooled = result.pooled.set_index(["product", "layer"])["n"]
