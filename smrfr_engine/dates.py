@@ -31,18 +31,18 @@ def day_range(start, end, what: str = "") -> tuple[pd.Timestamp | None, pd.Times
     return first, last
 
 
-def days_within(times, start, end, source: str, feedback=None) -> pd.DatetimeIndex:
+def days_within(times, start, end, source: str, feedback=None, what: str = "") -> pd.DatetimeIndex:
     """The days of the time axis ``times`` of ``source`` (e.g. "the product X") from ``start`` to ``end``
-    (:func:`day_range`; an open end is the axis end). None of them is an error; a range reaching beyond
-    the axis is cut to it, with a warning to ``feedback``."""
+    (:func:`day_range`, ``what`` as there; an open end is the axis end). None of them is an error; a
+    range reaching beyond the axis is cut to it, with a warning to ``feedback``."""
     times = pd.DatetimeIndex(times)
-    first, last = day_range(start, end)
+    first, last = day_range(start, end, what)
     first, last = times[0] if first is None else first, times[-1] if last is None else last
     days = times[(times >= first) & (times <= last)]
+    asked = f"{what} dates {first.date()}..{last.date()}".strip()
     covers = f"{source}, which covers {times[0].date()}..{times[-1].date()}"
     if len(days) == 0:
-        raise SmrfrError(f"dates {first.date()}..{last.date()} are outside {covers}")
+        raise SmrfrError(f"{asked} are outside {covers}")
     if feedback and (first < times[0] or last > times[-1]):
-        feedback.warning(f"dates {first.date()}..{last.date()} reach beyond {covers}: "
-                         f"{days[0].date()}..{days[-1].date()} kept")
+        feedback.warning(f"{asked} reach beyond {covers}: {days[0].date()}..{days[-1].date()} kept")
     return days

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..dates import day_range
+from ..dates import days_within
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from .model import DATA_VAR, select
@@ -59,15 +59,17 @@ def anomalies(ds: xr.Dataset, clim_start, clim_end, start=None, end=None, window
     """
     if window < 1 or window > 365:
         raise SmrfrError(f"climatology window {window} must be 1..365 days")
-    clim_start, clim_end = day_range(clim_start, clim_end, "climatology")
-    if clim_start is None or clim_end is None:
+    if not clim_start or not clim_end:
         raise SmrfrError("the climatology needs a start and an end date (YYYY-MM-DD)")
-    clim = select(ds, start=clim_start, end=clim_end)[DATA_VAR]
+    clim_days = days_within(ds.time.values, clim_start, clim_end, f"the product {ds.attrs.get('source')}",
+                            feedback, "climatology")
+    clim = ds[DATA_VAR].sel(time=slice(clim_days[0], clim_days[-1]))
+    clim_period = f"{clim_days[0].date()}..{clim_days[-1].date()}"
     target = select(ds, start=start, end=end, feedback=feedback)[DATA_VAR]
     covered = _window(noleap_doy(clim.time.values), window).any(axis=1)[noleap_doy(target.time.values) - 1]
     if not covered.all():
         first = pd.Timestamp(target.time.values[~covered][0]).date()
-        raise SmrfrError(f"the climatology {clim_start.date()}..{clim_end.date()} has no day within the "
+        raise SmrfrError(f"the climatology {clim_period} has no day within the "
                          f"{window}-day window of {int((~covered).sum())} of the days asked for (first "
                          f"{first}), which would be nodata: give a climatology of whole years")
     clim = clim.rename(time="clim_time").chunk({"clim_time": -1})
@@ -83,7 +85,7 @@ def anomalies(ds: xr.Dataset, clim_start, clim_end, start=None, end=None, window
     percentile = percentile.transpose(*dims).assign_attrs(
         units="%", long_name="percentile of the day-of-year climatology")
     out = xr.Dataset({"anomaly": anomaly, "percentile": percentile}, attrs=ds.attrs)
-    out.attrs.update(climatology=f"{clim_start.date()}..{clim_end.date()}, window {window} days")
+    out.attrs.update(climatology=f"{clim_period}, window {window} days")
     return out
 
 

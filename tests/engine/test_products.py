@@ -645,3 +645,9 @@ def test_a_climatology_that_misses_the_days_asked_for_is_refused(tmp_path):
                                          "window of 3 of the days asked for \\(first 2020-01-01\\)"):
         anomalies(ds, "2019-12-28", "2019-12-29", "2019-12-30", "2020-01-03", window=5)
     assert anomalies(ds, "2019-12-28", "2019-12-29", "2019-12-30", "2019-12-31", window=5).sizes["time"] == 2
+    result = anomalies(ds, "2019-01-01", "2019-12-29", "2019-12-30", "2019-12-31", window=5,
+                       feedback=(recorder := Recorder()))
+    assert recorder.warnings == [f"climatology dates 2019-01-01..2019-12-29 reach beyond the product "
+                                 f"{ds.attrs['source']}, which covers 2019-12-28..2020-01-03: "
+                                 "2019-12-28..2019-12-29 kept"]
+    assert result.attrs["climatology"] == "2019-12-28..2019-12-29, window 5 days"
