@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import SmrfrError
+from .errors import SmrfrError, listing
 
 
 def remove_path(path: Path) -> None:
@@ -59,7 +59,7 @@ def atomic_output(target: str | os.PathLike, overwrite: bool = True,
         yield tmp
         if not tmp.exists():
             raise RuntimeError(f"the writer did not create {tmp}")
-        _replace(tmp, target)
+        _replace(tmp, target, kind)
     finally:
         remove_path(tmp)
 
@@ -115,10 +115,8 @@ def _file_message(target: Path, kind: str | None) -> str:
 
 
 def _kept_message(target: Path) -> str:
-    kept = sorted(p.name for p in target.iterdir())
-    return (f"output {target} is a folder holding other files ({', '.join(kept[:3])}"
-            f"{', ...' if len(kept) > 3 else ''}), which this output would delete; choose a new or empty "
-            "folder, or delete it first")
+    return (f"output {target} is a folder holding other files ({listing(target.iterdir(), 3)}), which this "
+            "output would delete; choose a new or empty folder, or delete it first")
 
 
 def check_apart(out: str | os.PathLike, source: str | os.PathLike) -> None:
@@ -129,12 +127,12 @@ def check_apart(out: str | os.PathLike, source: str | os.PathLike) -> None:
                          "output")
 
 
-def _replace(tmp: Path, target: Path) -> None:
+def _replace(tmp: Path, target: Path, kind: str | None) -> None:
     if target.is_dir() and not target.is_symlink() and not replaceable(target, tmp):
         raise SmrfrError(_kept_message(target))
     if tmp.is_dir() and target.exists():
         if not target.is_dir():
-            raise SmrfrError(_file_message(target, None))
+            raise SmrfrError(_file_message(target, kind))
         old = target.with_name(f".{target.name}.old")
         remove_path(old)
         os.replace(target, old)

@@ -1,4 +1,7 @@
-"""The one exception type for problems a user can fix (bad input, missing data)."""
+"""The one exception type for problems a user can fix (bad input, missing data), and helpers that word
+its messages alike."""
+
+from pathlib import Path
 
 
 class SmrfrError(Exception):
@@ -14,3 +17,11 @@ def check_range(name: str, value, valid: bool, expected: str) -> None:
     ``holdout 1.5 is out of range: use a share between 0 and 1 (exclusive)``."""
     if not valid:
         raise SmrfrError(f"{name} {value:g} is out of range: use {expected}")
+
+
+def listing(paths, shown: int = 5) -> str:
+    """The first ``shown`` names of ``paths`` in order, and how many there are when more: ``a.tif, b.tif,
+    ... (12 in all)``; ``nothing`` when empty."""
+    names = sorted(Path(path).name for path in paths)
+    more = f", ... ({len(names)} in all)" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more or "nothing"

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..errors import SmrfrError
+from ..errors import SmrfrError, listing
 from ..layers import SCHEMES, Layer
 from .model import COORD_NAMES, GEOGRAPHIC, assemble, crs_name, standard_dims
 
@@ -115,14 +115,7 @@ def _product_files(path: Path) -> list[Path]:
             return files
     if (path / ".zgroup").exists() or (path / "zarr.json").exists():
         return [path]
-    raise SmrfrError(f"{path} holds no Zarr store, NetCDF or GeoTIFF (found: {_listing(path.iterdir())})")
-
-
-def _listing(paths: Iterable[Path]) -> str:
-    """The first few file names, and how many there are in all."""
-    names = sorted(p.name for p in paths)
-    more = f", ... ({len(names)} in all)" if len(names) > 5 else ""
-    return ", ".join(names[:5]) + more or "nothing"
+    raise SmrfrError(f"{path} holds no Zarr store, NetCDF or GeoTIFF (found: {listing(path.iterdir())})")
 
 
 def _open_cube(path: Path, **kwargs) -> xr.Dataset:
@@ -349,9 +342,9 @@ def _open_geotiffs(path: Path, files: list[Path], kind, description) -> xr.Datas
     groups = {layer: sorted(group) for layer, group in groups.items() if layer.name not in extras}
     if unknown and kind is not None:
         raise SmrfrError(f"{path} is not a product of kind {kind}: expected {KIND_LAYOUTS[kind]}, found "
-                         f"{_listing(unknown)}")
+                         f"{listing(unknown)}")
     if unknown:
-        raise SmrfrError(f"unrecognised GeoTIFF product {path} (found: {_listing(unknown)}); expected "
+        raise SmrfrError(f"unrecognised GeoTIFF product {path} (found: {listing(unknown)}); expected "
                          "GSSM-10 files with GSSM in the name (GSSM_YYYYMMDD.tif) or GeoTIFFs written by "
                          f"write_product (LAYER_NAME tags); {DESCRIBE_HINT}")
     arrays = [(layer, _concat_time([_tif_array(file, spec) for file in groups[layer]], groups[layer]))

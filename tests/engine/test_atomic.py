@@ -2,8 +2,8 @@ import contextlib
 
 import pytest
 
-from smrfr_engine.atomic import MODEL_BUNDLE, ZARR_STORE, atomic_output, check_apart
-from smrfr_engine.errors import SmrfrError
+from smrfr_engine.atomic import MODEL_BUNDLE, ZARR_STORE, atomic_output, check_apart, check_target
+from smrfr_engine.errors import SmrfrError, listing
 
 
 def test_file_appears_only_when_complete(tmp_path):
@@ -115,10 +115,18 @@ def test_a_folder_output_never_replaces_a_file(tmp_path):
                                          "would delete"), atomic_output(thesis, kind=MODEL_BUNDLE) as tmp:
         tmp.mkdir()
     later = tmp_path / "later"
-    with pytest.raises(SmrfrError, match=f"^output {later} is a file, which this output \\(a folder\\)"):
+    with pytest.raises(SmrfrError, match=f"^output {later} is a file, which this output \\(model bundle\\)"):
         with atomic_output(later, kind=MODEL_BUNDLE) as tmp:
             tmp.mkdir()
             (tmp / "model.json").write_text("{}")
             later.write_text("made while the output was written")
     assert later.read_text() == "made while the output was written" and thesis.read_text() == "my thesis"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["later", "model"]
+
+
+def test_a_refused_folder_names_a_few_of_its_files_and_how_many_in_all(tmp_path):
+    for name in ("e.txt", "d.txt", "c.txt", "b.txt", "a.txt"):
+        (tmp_path / name).write_text("user's")
+    with pytest.raises(SmrfrError, match=r"holding other files \(a.txt, b.txt, c.txt, ... \(5 in all\)\)"):
+        check_target(tmp_path, kind=ZARR_STORE)
+    assert listing([]) == "nothing" and listing([tmp_path / "x.tif"]) == "x.tif"
