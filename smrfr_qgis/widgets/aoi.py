@@ -61,6 +61,8 @@ class AreaOfInterestWidget(QWidget):
         self.canvas = canvas
         self.area: QgsGeometry | None = None
         self.area_crs = wgs84()
+        #: why there is no area (a mistyped one, no selected feature); '' when none was asked for
+        self.problem = ""
         self.tool = None
         self.previous_tool = None
         self.band = area_band(canvas)
@@ -103,9 +105,18 @@ class AreaOfInterestWidget(QWidget):
     def set_area(self, geometry: QgsGeometry, crs: QgsCoordinateReferenceSystem) -> None:
         """Use ``geometry`` (in ``crs``) as the area of interest."""
         self.area, self.area_crs = QgsGeometry(geometry), QgsCoordinateReferenceSystem(crs)
+        self.problem = ""
         extent = self.extent(wgs84())
         self.summary.setText(tr("W {0:.4f}, S {1:.4f}, E {2:.4f}, N {3:.4f} (WGS 84)").format(
             extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()))
+        self._show_band()
+        self.changed.emit()
+
+    def refuse(self, problem: str) -> None:
+        """No area, and ``problem`` says why (an area asked for but unusable never leaves the previous one
+        in place to run with)."""
+        self.area, self.problem = None, problem
+        self.summary.setText(problem)
         self._show_band()
         self.changed.emit()
 
@@ -132,7 +143,7 @@ class AreaOfInterestWidget(QWidget):
         return self.area is not None and not self.area.equals(QgsGeometry.fromRect(self.area.boundingBox()))
 
     def validate(self) -> str:
-        return "" if self.area is not None else tr("Choose an area of interest.")
+        return "" if self.area is not None else self.problem or tr("Choose an area of interest.")
 
     # --- sources ---------------------------------------------------------------------------------
     def apply_source(self) -> None:
@@ -149,7 +160,7 @@ class AreaOfInterestWidget(QWidget):
         layer = self.layer.currentLayer()
         features = list(layer.getSelectedFeatures()) if layer is not None else []
         if not features:
-            self.summary.setText(tr("Select a feature of a polygon layer first."))
+            self.refuse(tr("Select a feature of a polygon layer first."))
             return
         self.set_area(QgsGeometry.unaryUnion([f.geometry() for f in features]), layer.crs())
 
@@ -158,10 +169,10 @@ class AreaOfInterestWidget(QWidget):
             text = self.coordinates.text().replace(";", ",")
             west, south, east, north = (float(value) for value in text.split(","))
         except ValueError:
-            self.summary.setText(tr("Type four numbers: west, south, east, north."))
+            self.refuse(tr("Type four numbers: west, south, east, north."))
             return
         if west >= east or south >= north:
-            self.summary.setText(tr("West must be less than east and south less than north."))
+            self.refuse(tr("West must be less than east and south less than north."))
             return
         rectangle = QgsRectangle(west, south, east, north)
         self.set_area(QgsGeometry.fromRect(rectangle), self.coordinates_crs.crs())

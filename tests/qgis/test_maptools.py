@@ -124,3 +124,24 @@ def test_aoi_from_typed_coordinates_and_from_a_selected_feature(canvas):
     assert widget.extent(QgsCoordinateReferenceSystem("EPSG:3857")).xMinimum() == pytest.approx(
         QgsPointXY(1, 1).x() * 6378137 / 57.29577951308232, rel=1e-6)
     widget.release()
+
+
+def test_a_mistyped_or_missing_area_replaces_the_previous_one_instead_of_running_with_it(canvas):
+    widget = AreaOfInterestWidget(canvas)
+    widget.source.setCurrentIndex(widget.source.findData("coordinates"))
+    widget.coordinates.setText("10, 40, 12, 41")
+    widget.apply_source()
+    assert widget.validate() == ""
+    for typed, problem in (("10, 40, 12", "Type four numbers: west, south, east, north."),
+                           ("13, 40, 12, 41", "West must be less than east and south less than north.")):
+        widget.coordinates.setText(typed)
+        widget.apply_source()
+        assert widget.area is None and widget.extent_parameter() == "" and widget.band.numberOfVertices() == 0
+        assert widget.validate() == widget.summary.text() == problem
+    widget.coordinates.setText("10, 40, 12, 41")
+    widget.apply_source()
+    widget.source.setCurrentIndex(widget.source.findData("feature"))
+    widget.layer.setLayer(None)
+    widget.apply_source()  # no feature selected
+    assert widget.area is None and widget.validate() == "Select a feature of a polygon layer first."
+    widget.release()
