@@ -245,3 +245,27 @@ def test_every_output_is_checked_before_any_is_written(provider, product, tmp_pa
                         "CLIM_START": "2019-12-28", "CLIM_END": "2020-01-03",
                         "OUTPUT_FOLDER": str(tmp_path / "tifs"), "OUTPUT_FILE": str(notes)})
     assert not (tmp_path / "tifs").exists() and (notes / "todo.txt").read_text() == "keep me"
+
+
+def test_netcdf_and_geotiff_outputs_are_added_to_the_project_as_processing_loads_them(provider, product,
+                                                                                      tmp_path):
+    """The Processing dialog adds the layers of ``layersToLoadOnCompletion`` with handleAlgorithmResults;
+    QGIS 3.22 cannot load a ``NETCDF:"file":variable`` string there, so NetCDF layers were reported as
+    "not correctly generated" and never added."""
+    import processing
+    from processing.gui.Postprocessing import handleAlgorithmResults
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    parameters = {"SOURCE_FOLDER": str(product), "EXTENT": "10,11,42,43 [EPSG:4326]", "START": "2019-12-30",
+                  "END": "2020-01-02", "LAYERS": "sml1_p", "ROOT_ZONE": True,
+                  "OUTPUT_FOLDER": str(tmp_path / "tifs"), "OUTPUT_FILE": str(tmp_path / "sub.nc")}
+    processing.run("smrfr:subset", parameters, context=context)
+    algorithm = QgsApplication.processingRegistry().algorithmById("smrfr:subset")
+    assert handleAlgorithmResults(algorithm, context, QgsProcessingFeedback(), parameters=parameters)
+    sources = sorted(layer.source() for layer in QgsProject.instance().mapLayers().values())
+    netcdf = tmp_path / "sub.nc"
+    assert sources == sorted([f'NETCDF:"{netcdf}":{name}' for name in ("rootzone", "sml1_p")]
+                             + [str(tmp_path / "tifs" / f"{name}.tif") for name in ("rootzone", "sml1_p")])
+    assert all(layer.bandCount() == 4 for layer in QgsProject.instance().mapLayers().values())

@@ -22,6 +22,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
     QgsProcessingUtils,
+    QgsRasterLayer,
 )
 
 from smrfr_engine.errors import SmrfrError
@@ -125,7 +126,9 @@ def crs_text(crs: QgsCoordinateReferenceSystem) -> str:
 
 
 def load_rasters(out: Path, context, output_name: str) -> None:
-    """Add the written rasters to the project when the algorithm completes (GeoTIFF, NetCDF)."""
+    """Add the written rasters to the project when the algorithm completes (GeoTIFF, NetCDF). Each is
+    handed over as a layer of the context's temporary store: QGIS 3.22 loads a layer to load on completion
+    from a string only when that string is an existing file, which a ``NETCDF:"file":variable`` is not."""
     if out.suffix.lower() == ".nc":
         import xarray as xr
 
@@ -136,7 +139,9 @@ def load_rasters(out: Path, context, output_name: str) -> None:
     else:
         return  # Zarr: GDAL opens one day at a time (ZARR:"store":/layer:index), not loaded
     for uri, name in sources:
-        load_on_completion(context, uri, name, output_name, hint=QgsProcessingUtils.LayerHint.Raster)
+        layer = QgsRasterLayer(uri, name, "gdal")
+        context.temporaryLayerStore().addMapLayer(layer)
+        load_on_completion(context, layer.id(), name, output_name, hint=QgsProcessingUtils.LayerHint.Raster)
 
 
 class InfoAlgorithm(ProductParameters, SmrfrAlgorithm):
