@@ -32,13 +32,23 @@ def layer_series(layer: QgsRasterLayer, point: QgsPointXY, crs) -> list[float]:
     return values
 
 
+def series_labels(nodes) -> list[str]:
+    """The layers' names; with the group's name in front when another layer has the same name (two loads
+    of one product, two products with the same layer names), and then ``(2)``, ``(3)``... if still needed."""
+    names = [node.layer().name() for node in nodes]
+    labels = [f"{node.parent().name()} / {name}" if names.count(name) > 1 and node.parent().name() else name
+              for node, name in zip(nodes, names)]
+    return [f"{label} ({labels[:i].count(label) + 1})" if label in labels[:i] else label
+            for i, label in enumerate(labels)]
+
+
 def point_series(project: QgsProject, point: QgsPointXY, crs) -> tuple[list[dt.date], dict[str, list[float]]]:
-    """All days of the SMRFR temporal layers of ``project`` and, per layer name, its values at the
-    point on those days (NaN where a layer has no such day), in layer-tree order."""
-    layers = [node.layer() for node in project.layerTreeRoot().findLayers()
-              if isinstance(node.layer(), QgsRasterLayer) and stored_dates(node.layer())]
-    per_layer = {layer.name(): dict(zip(stored_dates(layer), layer_series(layer, point, crs)))
-                 for layer in layers}
+    """All days of the SMRFR temporal layers of ``project`` and, per layer (:func:`series_labels`), its
+    values at the point on those days (NaN where a layer has no such day), in layer-tree order."""
+    nodes = [node for node in project.layerTreeRoot().findLayers()
+             if isinstance(node.layer(), QgsRasterLayer) and stored_dates(node.layer())]
+    per_layer = {label: dict(zip(stored_dates(node.layer()), layer_series(node.layer(), point, crs)))
+                 for label, node in zip(series_labels(nodes), nodes)}
     days = sorted({day for series in per_layer.values() for day in series})
     return days, {name: [series.get(day, math.nan) for day in days] for name, series in per_layer.items()}
 

@@ -73,3 +73,19 @@ def test_missing_matplotlib_says_how_to_install_it(qgis_iface, monkeypatch):
         assert plugin.inspector is None and not plugin.inspector_action.isChecked()
     finally:
         plugin.unload()
+
+
+def test_layers_of_the_same_name_each_keep_their_series(loaded, product):  # noqa: F811
+    """Two loads of layers with the same names (two periods, or two products with SMRFR's layer names):
+    every layer is plotted and exported, named with its group when the name alone is not enough."""
+    from smrfr_qgis.inspector import point_series
+
+    add_daily_layers(product_rasters(str(product)))
+    add_daily_layers(product_rasters(str(product)))  # the same group name too
+    days, series = point_series(QgsProject.instance(), QgsPointXY(11.25, 49.25),
+                                QgsCoordinateReferenceSystem("EPSG:4326"))
+    group = "SMRFR 2020-01-30 – 2020-02-02"
+    assert list(series) == [f"{group} / sml1_p 0-5 cm", f"{group} / sml2_p 5-10 cm",
+                            f"{group} / sml1_p 0-5 cm (2)", f"{group} / sml2_p 5-10 cm (2)",
+                            f"{group} / sml1_p 0-5 cm (3)", f"{group} / sml2_p 5-10 cm (3)"]
+    assert days == DAYS and series[f"{group} / sml2_p 5-10 cm (3)"] == pytest.approx([0.11, 0.21, 0.31, 0.41])
