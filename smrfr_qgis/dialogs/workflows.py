@@ -465,8 +465,9 @@ class ValidateDialog(WorkflowDialog):
 
     def on_success(self, results: dict) -> None:
         stations = results.get("STATIONS") or []
-        for path in [stations] if isinstance(stations, str) else stations:
-            layer = add_vector(path, tr("Validation: {0}").format(Path(path.split("|")[0]).stem))
+        for path in [stations] if isinstance(stations, str) else stations:  # one per product and layer
+            name = path.split("|layername=")[1] if "|layername=" in path else Path(path).stem
+            layer = add_vector(path, tr("Validation: {0}").format(name))
             metric = next((name for name in ("ubrmse", "r") if layer.fields().indexOf(name) >= 0), "")
             if metric:
                 style_station_metric(layer, metric)

@@ -384,3 +384,32 @@ def test_stations_import_only_then_screen_a_project_layer(provider, canvas, qgis
     assert dialog.wait(60) and dialog.message.text() == "Done.", dialog.message.text()
     assert QgsProject.instance().mapLayersByName("SMRFR stations (screening)")[0].featureCount() == 4
     dialog.close()
+
+
+@pytest.fixture(scope="module")
+def validation_inputs(tmp_path_factory):
+    from test_validation import observations, product, station_table, truth_values
+
+    from smrfr_engine.products import write_product
+    from smrfr_engine.stations.store import write_store
+
+    folder = tmp_path_factory.mktemp("validation")
+    truth = write_product(product(truth_values()), folder / "truth.zarr")
+    return truth, write_store(folder / "stations.gpkg", station_table(), {"daily": observations()})
+
+
+def test_validate_names_each_station_layer_by_its_product_and_layer(provider, canvas, qgis_iface, tmp_path,
+                                                                    validation_inputs, monkeypatch):
+    from smrfr_qgis.dialogs import ValidateDialog, workflows
+
+    monkeypatch.setattr(workflows, "open_report", lambda path: None)
+    truth, stations = validation_inputs
+    dialog = ValidateDialog(qgis_iface)
+    dialog.products.file.set_path(str(truth))
+    dialog.stations.file.set_path(str(stations))
+    dialog.output.set_path(str(tmp_path / "validation"))
+    run = dialog.start()
+    assert run is not None and dialog.wait(120) and run.ok, dialog.message.text()
+    names = sorted(layer.name() for layer in QgsProject.instance().mapLayers().values())
+    assert names == ["Validation: truth_sml1_p", "Validation: truth_sml3_p"]
+    dialog.close()
