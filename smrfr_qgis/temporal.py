@@ -39,6 +39,8 @@ from .i18n import tr
 from .styling import style_result
 
 DATES_PROPERTY = "smrfr/dates"
+#: the product (folder, store, file) a layer of :func:`load_product` shows a variable of
+PRODUCT_PROPERTY = "smrfr/product"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -224,6 +226,23 @@ def add_daily_layers(paths: Iterable[str], project: QgsProject | None = None,
     if canvas is not None:
         set_controller(canvas, all_dates[0], all_dates[-1])
     return group, layers
+
+
+def load_product(folder: str, project: QgsProject | None = None,
+                 canvas=None) -> tuple[QgsLayerTreeGroup, list[QgsRasterLayer]]:
+    """:func:`add_daily_layers` of a product's rasters (:func:`product_rasters`); each layer remembers the
+    product (``smrfr/product``) so it can be read as the product again (:func:`layer_product`), not through
+    its temporary VRT."""
+    group, layers = add_daily_layers(product_rasters(folder), project, canvas)
+    for layer in layers:
+        layer.setCustomProperty(PRODUCT_PROPERTY, str(folder))
+    return group, layers
+
+
+def layer_product(layer) -> tuple[str, str] | None:
+    """The product a layer of :func:`load_product` comes from and the variable it shows, else None."""
+    product = layer.customProperty(PRODUCT_PROPERTY, "") if layer is not None else ""
+    return (str(product), Path(layer.source()).stem) if product else None
 
 
 def product_rasters(folder: str) -> list[str]:

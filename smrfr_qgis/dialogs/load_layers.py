@@ -13,7 +13,7 @@ from smrfr_engine.layers import SCHEMES
 from ..i18n import QT_TR_NOOP, tr
 from ..processing.base import path_value
 from ..tasks import run_algorithm
-from ..temporal import add_daily_layers, product_rasters
+from ..temporal import load_product
 from ..widgets import AreaOfInterestWidget, DateRangeWidget, PathWidget
 from .base import AlgorithmDialog, InputError
 from .common import area_parameters
@@ -94,7 +94,7 @@ class LoadLayersDialog(AlgorithmDialog):
                 "OUTPUT_FOLDER": self.output.path() or self.temporary_output("smrfr_layers")}
 
     def on_success(self, results: dict) -> None:
-        add_daily_layers(product_rasters(results["OUTPUT_FOLDER"]), canvas=self.canvas)
+        load_product(results["OUTPUT_FOLDER"], canvas=self.canvas)
 
     def save(self) -> None:
         self.product.remember()

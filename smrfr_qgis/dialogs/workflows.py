@@ -49,7 +49,7 @@ from ..processing.algorithms import model as model_algorithms
 from ..processing.algorithms import stations as station_algorithms
 from ..processing.base import path_value
 from ..styling import style_station_metric, style_station_pass
-from ..temporal import add_daily_layers, product_rasters
+from ..temporal import layer_product, load_product
 from ..widgets import AreaOfInterestWidget, DateRangeWidget, LayerOrFileWidget, PathWidget
 from .base import AlgorithmDialog, InputError
 from .common import area_parameters
@@ -194,9 +194,6 @@ class WorkflowDialog(AlgorithmDialog):
         start, end = dates.range()
         return {"START": QDate(start), "END": QDate(end)}
 
-    def load_product(self, folder: str) -> None:
-        add_daily_layers(product_rasters(folder), canvas=self.canvas)
-
 
 class InferDialog(WorkflowDialog):
     algorithm_id = "smrfr:infer"
@@ -240,7 +237,7 @@ class InferDialog(WorkflowDialog):
             "OUTPUT": self.output.path() or self.temporary_output("smrfr_inference")})
 
     def on_success(self, results: dict) -> None:
-        self.load_product(results["OUTPUT"])
+        load_product(results["OUTPUT"], canvas=self.canvas)
 
     def save(self) -> None:
         for widget in (self.model, self.predictors, self.output):
@@ -457,8 +454,11 @@ class ValidateDialog(WorkflowDialog):
             self.group_field.setLayer(self.file_layer if self.file_layer.isValid() else None)
 
     def parameters(self) -> dict:
+        # a layer the plugin loaded is validated as its product's layer (a Zarr one is a temporary VRT)
+        product, layer = layer_product(self.products.current_layer()) or (
+            required(self.products.source(), QT_TR_NOOP("Choose a product.")), "")
         return self.known({
-            "PRODUCTS": required(self.products.source(), QT_TR_NOOP("Choose a product.")),
+            "PRODUCTS": product, "LAYERS": layer,
             "POINTS": required(self.stations.source(), QT_TR_NOOP("Choose the stations.")),
             "GROUP_BY": self.group_field.currentField(),
             "OUTPUT": self.output.path() or self.temporary_output("smrfr_validation")})

@@ -413,3 +413,26 @@ def test_validate_names_each_station_layer_by_its_product_and_layer(provider, ca
     names = sorted(layer.name() for layer in QgsProject.instance().mapLayers().values())
     assert names == ["Validation: truth_sml1_p", "Validation: truth_sml3_p"]
     dialog.close()
+
+
+def test_validate_a_layer_loaded_from_zarr_validates_its_product_layer_not_the_temporary_vrt(
+        provider, canvas, qgis_iface, tmp_path, validation_inputs, monkeypatch):
+    """Layers of Zarr results are VRTs in a temporary folder, which the engine does not read: picking such a
+    layer validates the product it came from, that layer only."""
+    from smrfr_qgis.dialogs import ValidateDialog, workflows
+    from smrfr_qgis.temporal import load_product
+
+    monkeypatch.setattr(workflows, "open_report", lambda path: None)
+    truth, stations = validation_inputs
+    _, layers = load_product(str(truth))
+    layer = next(layer for layer in layers if layer.source().endswith("sml3_p.vrt"))
+    dialog = ValidateDialog(qgis_iface)
+    dialog.products.layer.setLayer(layer)
+    dialog.stations.file.set_path(str(stations))
+    dialog.output.set_path(str(tmp_path / "validation"))
+    assert (dialog.parameters()["PRODUCTS"], dialog.parameters()["LAYERS"]) == (str(truth), "sml3_p")
+    run = dialog.start()
+    assert run is not None and dialog.wait(120) and run.ok, dialog.message.text()
+    assert QgsProject.instance().mapLayersByName("Validation: truth_sml3_p")
+    assert not QgsProject.instance().mapLayersByName("Validation: truth_sml1_p")
+    dialog.close()
