@@ -212,8 +212,9 @@ def group_name(first: dt.date, last: dt.date) -> str:
 
 def add_daily_layers(paths: Iterable[str], project: QgsProject | None = None,
                      canvas=None) -> tuple[QgsLayerTreeGroup, list[QgsRasterLayer]]:
-    """Add one temporal layer per daily raster (GeoTIFF, VRT) in a top group ``SMRFR <dates>`` and set
-    the canvas temporal controller to their days, one-day frames."""
+    """Add one temporal layer per daily raster (GeoTIFF, VRT) in a top group ``SMRFR <dates>``; the canvas
+    temporal controller spans the days of every SMRFR layer of the project (an earlier load stays
+    reachable), one-day frames, and shows the first day of this load."""
     project = project or QgsProject.instance()
     layers = [daily_layer(str(path)) for path in paths]
     if not layers:
@@ -224,7 +225,8 @@ def add_daily_layers(paths: Iterable[str], project: QgsProject | None = None,
         project.addMapLayer(layer, False)
         group.addLayer(layer)
     if canvas is not None:
-        set_controller(canvas, all_dates[0], all_dates[-1])
+        loaded = sorted({day for layer in project.mapLayers().values() for day in stored_dates(layer)})
+        set_controller(canvas, loaded[0], loaded[-1], shown=all_dates[0])
     return group, layers
 
 
@@ -259,18 +261,18 @@ def product_rasters(folder: str) -> list[str]:
     return [str(p) for p in sorted(path.glob("*.tif"), key=lambda p: raster_order(p.stem))]
 
 
-def set_controller(canvas, first: dt.date, last: dt.date) -> None:
+def set_controller(canvas, first: dt.date, last: dt.date, shown: dt.date | None = None) -> None:
     """Temporal controller: extent ``first..last`` (whole days), one-day frames, animated navigation
-    mode on; the canvas shows the first day."""
+    mode on; the canvas shows the day ``shown`` (default the first)."""
     controller = canvas.temporalController()
-    extent = day_range(first, last)
+    shown = shown or first
     if controller is not None and hasattr(controller, "setFrameDuration"):
         controller.setFrameDuration(QgsInterval(1, QgsUnitTypes.TemporalDays))
-        controller.setTemporalExtents(extent)
+        controller.setTemporalExtents(day_range(first, last))
         if controller.navigationMode() == controller.NavigationOff:
             controller.setNavigationMode(controller.Animated)
-        controller.setCurrentFrameNumber(0)
-    canvas.setTemporalRange(day_range(first, first))
+        controller.setCurrentFrameNumber((shown - first).days)
+    canvas.setTemporalRange(day_range(shown, shown))
 
 
 class BandSwitcher(QObject):

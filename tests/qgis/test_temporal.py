@@ -163,6 +163,22 @@ def test_yearly_zarr_stores_load_as_one_layer_per_soil_layer_over_all_years(canv
     assert value_at_centre(layers[1])[4] == pytest.approx(0.13)
 
 
+def test_a_second_load_extends_the_controller_over_both_and_shows_its_own_first_day(canvas, tmp_path):
+    december = [dt.date(2019, 12, 30), dt.date(2019, 12, 31)]
+    march = [dt.date(2020, 3, 1), dt.date(2020, 3, 2)]
+    write_store(tmp_path / "a" / "SMRFR_2019_v1.0.zarr", december)
+    write_store(tmp_path / "b" / "SMRFR_2020_v1.0.zarr", march)
+    _, first = add_daily_layers(product_rasters(str(tmp_path / "a")), canvas=canvas)
+    _, second = add_daily_layers(product_rasters(str(tmp_path / "b")), canvas=canvas)
+    controller = canvas.temporalController()
+    assert controller.temporalExtents() == day_range(december[0], march[-1])
+    assert canvas.temporalRange().begin().date() == QDate(2020, 3, 1)
+    assert controller.currentFrameNumber() == (march[0] - december[0]).days
+    controller.setCurrentFrameNumber(1)  # back to the first load's last day
+    assert canvas.temporalRange().begin().date() == QDate(2019, 12, 31)
+    assert first[0].renderer().band() == 2
+
+
 def test_bad_inputs_are_user_errors(tmp_path):
     write_geotiff(tmp_path / "x.tif", cube(0.0), 0, 5, descriptions=["a", "b", "c", "d"])
     with pytest.raises(SmrfrError, match="band descriptions must be ISO dates"):
