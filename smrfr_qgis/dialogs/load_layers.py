@@ -69,9 +69,14 @@ class LoadLayersDialog(AlgorithmDialog):
         path = self.product.path()
         if not os.path.exists(path):
             return
-        self.info_run = run_algorithm("smrfr:info", path_value("SOURCE", path), None, self.show_product)
+        self.info_run = run_algorithm("smrfr:info", path_value("SOURCE", path), None,
+                                      lambda results: self.show_product(path, results))
 
-    def show_product(self, results: dict) -> None:
+    def show_product(self, path: str, results: dict) -> None:
+        """Show the layers and dates of the product ``path``, unless the path has changed since: runs
+        started while a path is typed finish in any order, and only the current path's counts."""
+        if path != self.product.path():
+            return
         if results.get("LAYERS"):
             self.set_layers(results["LAYERS"].split(","))
         if results.get("START") and results.get("END"):

@@ -82,6 +82,18 @@ def test_load_layers_runs_subset_in_the_background_and_adds_temporal_layers(prov
     dialog.aoi.release()
 
 
+def test_the_description_of_a_product_path_changed_since_is_not_shown(provider, qgis_iface, tmp_path):
+    dialog = LoadLayersDialog(qgis_iface)
+    dialog.product.set_path(str(smrfr_folder(tmp_path / "smrfr")))
+    stale = dialog.info_run
+    dialog.product.blockSignals(True)  # typed on: the new path's own description is not started yet
+    dialog.product.set_path(str(tmp_path))
+    dialog.product.blockSignals(False)
+    assert stale.wait(30)
+    assert dialog.dates.available is None
+    dialog.aoi.release()
+
+
 def test_an_error_about_a_drawn_area_names_it_as_drawn_not_by_its_temporary_file(provider, canvas,
                                                                                   qgis_iface, tmp_path):
     dialog = LoadLayersDialog(qgis_iface)
