@@ -44,6 +44,9 @@ class AlgorithmDialog(QDialog):
         self.run: AlgorithmRun | None = None
         #: steps still to run after the current one (see :meth:`chain`)
         self.pending: list[tuple[str, dict]] = []
+        #: the step (algorithm id, parameters) last started: what on_success reports on, whatever the
+        #: widgets show since
+        self.step: tuple[str, dict] = ("", {})
         self.setWindowTitle(tr(self.title))
         self.setObjectName(type(self).__name__)
         self.setWindowFlags(self.windowFlags() | Qt.WindowMinMaxButtonsHint)
@@ -91,7 +94,7 @@ class AlgorithmDialog(QDialog):
         raise NotImplementedError
 
     def on_success(self, results: dict) -> None:
-        """Add the outputs of the last step to the project and show them (main thread)."""
+        """Add the outputs of the last step (:attr:`step`) to the project and show them (main thread)."""
 
     def save(self) -> None:
         """Remember the inputs with :meth:`remember` (when a run starts and when the dialog closes)."""
@@ -149,7 +152,7 @@ class AlgorithmDialog(QDialog):
 
     def next_step(self) -> AlgorithmRun | None:
         """Start the next pending step in the background."""
-        algorithm_id, parameters = self.pending.pop(0)
+        algorithm_id, parameters = self.step = self.pending.pop(0)
         algorithm, message = check_algorithm(algorithm_id, parameters)
         if algorithm is None:
             self.pending = []

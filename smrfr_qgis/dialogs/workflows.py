@@ -384,9 +384,12 @@ class RetrainDialog(WorkflowDialog):
                 figure.deleteLater()
 
     def on_success(self, results: dict) -> None:
-        title = tr(CV_TITLES[self.cv.currentData()]).format(self.folds.value()) \
-            if self.training() else tr("Base vs recalibrated model on the held-out local stations")
-        self.table_title.setText(title)
+        algorithm_id, parameters = self.step  # the run's, not the widgets' changed since
+        if algorithm_id == "smrfr:train":
+            design = model_algorithms.CV_DESIGNS[parameters["CV"]]
+            self.table_title.setText(tr(CV_TITLES[design]).format(parameters["FOLDS"]))
+        else:
+            self.table_title.setText(tr("Base vs recalibrated model on the held-out local stations"))
         show_csv(self.table, results["REPORT"])
         self.table.show()
         bundle = Path(results["OUTPUT"])
@@ -557,7 +560,7 @@ class StationsDialog(WorkflowDialog):
         return chain
 
     def on_success(self, results: dict) -> None:
-        if self.steps.currentData() == "import":
+        if self.step[0] == "smrfr:importstations":
             add_vector(f"{results['OUTPUT']}|layername=stations", tr("SMRFR stations"))
         else:
             add_screened_stations(results["OUTPUT"], tr("SMRFR stations (screening)"))

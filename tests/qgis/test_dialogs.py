@@ -228,6 +228,8 @@ def test_retrain_trains_with_the_chosen_cv_then_recalibrates_and_shows_the_table
     dialog.output.set_path(str(tmp_path / "model"))
     run = dialog.start()
     assert run is not None and run.algorithm_id == "smrfr:train"
+    dialog.cv.setCurrentIndex(dialog.cv.findData("kfold"))  # changed while it runs: the table is the run's
+    dialog.folds.setValue(4)
     assert dialog.wait(90) and run.ok, dialog.message.text()
     info = json.loads((tmp_path / "model" / "model.json").read_text())
     assert (info["cv"]["design"], info["cv"]["folds"]) == ("block", 2)
@@ -380,7 +382,9 @@ def test_stations_import_only_then_screen_a_project_layer(provider, canvas, qgis
     dialog.source.file.set_path(str(demo / "stations" / "SYNTH_ismn.zip"))
     dialog.qc["MIN_VALID_DAYS"].setValue(30)
     dialog.output.set_path(str(tmp_path / "imported.gpkg"))
-    assert dialog.start() is not None and dialog.wait(60) and dialog.message.text() == "Done."
+    assert dialog.start() is not None
+    dialog.steps.setCurrentIndex(dialog.steps.findData("screen"))  # changed while it runs
+    assert dialog.wait(60) and dialog.message.text() == "Done."
     imported = QgsProject.instance().mapLayersByName("SMRFR stations")[0]
     assert imported.featureCount() == 4 and imported.renderer().type() == "singleSymbol"
 
