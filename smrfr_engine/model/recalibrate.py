@@ -67,6 +67,8 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
     held = set(rng.choice(stations, n_held, replace=False))
     test = local[local["station_id"].isin(held)].reset_index(drop=True)
     train = local[~local["station_id"].isin(held)].reset_index(drop=True)
+    if mode != "combine":
+        _check_layers_measured(train, base, layers, local_stations)
     weights = None
     extra_feature = {}  # per layer, the predictor the mode adds to the base model's features
     if mode == "combine":
@@ -116,6 +118,20 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
                     new.base)
     feedback.progress(1.0, f"recalibrated bundle written to {out}")
     return {"bundle": out, "report": report, "holdout_stations": sorted(held)}
+
+
+def _check_layers_measured(train: pd.DataFrame, base: Bundle, layers: list[int], path) -> None:
+    """Refit and scratch learn every layer of the base model from the local stations trained on: refuse,
+    before any fitting, a layer none of them measures."""
+    measured = [layer for layer in layers if train[target_column(layer)].notna().any()]
+    missing = [layer for layer in layers if layer not in measured]
+    if missing:
+        names = ", ".join(f"{layer} ({base.layer_names[layer]}, {base.scheme[layer - 1].label})"
+                          for layer in missing)
+        raise SmrfrError(f"{path}: no local station trained on has values in layer {names}; they measure "
+                         f"layers {', '.join(map(str, measured)) or 'none'}: use the combine mode (the base "
+                         "model's stations fill the other layers), or add stations measuring it (with a "
+                         "smaller holdout if the held-out stations measure it)")
 
 
 def _anchor_base(base: Bundle) -> str | None:

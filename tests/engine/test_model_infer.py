@@ -262,6 +262,22 @@ def test_scratch_recalibration_and_bad_modes(setup, tmp_path):
         recalibrate(folder / "model", cube, local, tmp_path / "x", mode="magic")
 
 
+@pytest.mark.parametrize("mode", ["refit", "scratch"])
+def test_recalibration_refuses_a_local_network_without_a_layer_by_name(setup, tmp_path, mode):
+    """A network without 5-10 cm sensors: refit and scratch learn every layer from the local stations, so
+    they stop before any fitting, naming the layer, the layers the stations measure and the way out."""
+    import sqlite3
+
+    folder, cube, _ = setup
+    local = make_stations(cube, tmp_path / "local.gpkg", n_stations=6, seed=3, offset=0.04)
+    with sqlite3.connect(local) as db:
+        db.execute("DELETE FROM daily WHERE layer = 2")
+    with pytest.raises(SmrfrError, match=r"local.gpkg: no local station trained on has values in layer 2 "
+                       r"\(sml2_p, 5-10 cm\); they measure layers 1, 3, 4, 5: use the combine mode"):
+        recalibrate(folder / "model", cube, local, tmp_path / "recal", mode=mode, folds=3)
+    assert not (tmp_path / "recal").exists()
+
+
 @pytest.mark.parametrize(("option", "value", "expected"), [
     ("holdout", 1.5, "a share of the local stations between 0 and 1 (exclusive)"),
     ("holdout", 0, "a share of the local stations between 0 and 1 (exclusive)"),
