@@ -119,12 +119,16 @@ def _kept_message(target: Path) -> str:
             "output would delete; choose a new or empty folder, or delete it first")
 
 
-def check_apart(out: str | os.PathLike, source: str | os.PathLike) -> None:
-    """Refuse an output that is its input, lies inside it or holds it: it would change or delete it."""
-    out, source = Path(out).resolve(), Path(source).resolve()
-    if out == source or out in source.parents or source in out.parents:
-        raise SmrfrError(f"output {out} would replace its input {source} or write into it; choose another "
-                         "output")
+def check_apart(out: str | os.PathLike, *sources: str | os.PathLike | None, may_hold: bool = False) -> None:
+    """Refuse an output that is one of its inputs ``sources`` (None: not given), lies inside one or holds
+    one: it would change or delete it. ``may_hold`` allows a folder the output is added to (inference
+    writes yearly stores into it) to hold an input."""
+    out = Path(out).resolve()
+    for source in filter(None, sources):
+        source = Path(source).resolve()
+        if out == source or source in out.parents or (not may_hold and out in source.parents):
+            raise SmrfrError(f"output {out} would replace its input {source} or write into it; choose "
+                             "another output")
 
 
 def _replace(tmp: Path, target: Path, kind: str | None) -> None:

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..atomic import remove_path
+from ..atomic import check_apart, remove_path
 from ..dates import days_within
 from ..errors import SmrfrError
 from ..feedback import Cancelled, Feedback
@@ -169,6 +169,7 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
         feedback.info(f"uncertainty: {' and '.join(f'<layer>_{kind}' for kind in kinds)}")
     ds = open_cube(cube)
     check_cube_serves(bundle, ds, cube)
+    check_apart(out, model, cube, aoi, may_hold=True)
     days = days_within(ds.time.values, start, end, f"the cube {cube}", feedback)
     rows, cols, inside = _area(cube_grid(ds), bbox, aoi, Path(cube))
     land = ds["land_mask"].values[rows, cols].astype(bool) & inside

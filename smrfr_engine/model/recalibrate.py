@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..atomic import MODEL_BUNDLE, atomic_output, check_target
+from ..atomic import MODEL_BUNDLE, atomic_output, check_apart, check_target
 from ..errors import SmrfrError, check_range
 from ..feedback import Feedback
 from ..metrics import compute_metrics
@@ -52,6 +52,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
     check_range("holdout", holdout, 0 < holdout < 1, "a share of the local stations between 0 and 1 "
                 "(exclusive): the held-out stations give the before/after report")
     check_range("local_weight", local_weight, 0 < local_weight < np.inf, "a weight of the local samples > 0")
+    check_apart(out, base_model, cube, local_stations, base_stations)
     out = check_target(out, MODEL_BUNDLE)  # before the work, not after
     base = load_bundle(base_model)
     ds = open_cube(cube)

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..atomic import MODEL_BUNDLE, atomic_output, check_target
+from ..atomic import MODEL_BUNDLE, atomic_output, check_apart, check_target
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..layers import LayerScheme
@@ -300,6 +300,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     if quantiles:
         check_quantiles(algorithm)
     check_design(cv, folds, repeats, block_size)
+    check_apart(out, cube, stations, base_model)
     cube_path, out = Path(cube), check_target(out, MODEL_BUNDLE)  # before the work, not after
     ds = open_cube(cube_path)
     scheme, predictors = cube_scheme(ds), cube_predictors(ds)

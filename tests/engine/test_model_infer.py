@@ -262,6 +262,27 @@ def test_scratch_recalibration_and_bad_modes(setup, tmp_path):
         recalibrate(folder / "model", cube, local, tmp_path / "x", mode="magic")
 
 
+def test_model_commands_never_write_over_or_into_their_inputs(setup, tmp_path):
+    """recalibrate --out MODEL replaced the base bundle it read; --out MODEL/base copied the base into
+    itself until the path was too long; infer --out MODEL or a folder in the cube wrote maps into them."""
+    folder, cube, stations = setup
+    model = tmp_path / "model"
+    shutil.copytree(folder / "model", model)
+    before = sorted(p.relative_to(model) for p in model.rglob("*"))
+    local = make_stations(cube, tmp_path / "local.gpkg", n_stations=6, seed=3, offset=0.04)
+    for out in (model, model / "base", cube / "bundle"):
+        with pytest.raises(SmrfrError, match=f"output {out} would replace its input .* or write into it"):
+            recalibrate(model, cube, local, out, folds=3)
+    with pytest.raises(SmrfrError, match=f"output {model} would replace its input"):
+        train_model(cube, stations, model, algorithm="rf", params=FAST, base_model=model)
+    for out in (model, cube, cube / "maps"):
+        with pytest.raises(SmrfrError, match=f"output {out} would replace its input .* or write into it"):
+            infer(model, cube, out, end="2019-01-02")
+    assert sorted(p.relative_to(model) for p in model.rglob("*")) == before
+    assert not (cube / "bundle").exists() and not (cube / "maps").exists()
+    assert infer(model, cube, tmp_path, end="2019-01-02")  # a folder holding the inputs takes the maps
+
+
 @pytest.mark.parametrize("mode", ["refit", "scratch"])
 def test_recalibration_refuses_a_local_network_without_a_layer_by_name(setup, tmp_path, mode):
     """A network without 5-10 cm sensors: refit and scratch learn every layer from the local stations, so
