@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..atomic import check_target
+from ..atomic import check_apart, check_target
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..layers import LayerScheme, get_scheme
@@ -89,6 +89,7 @@ def import_stations(
     inputs = [Path(p) for p in ([inputs] if isinstance(inputs, (str, Path)) else inputs)]
     if not inputs:
         raise SmrfrError("no input given: name ISMN downloads (zip or folder) or station tables")
+    check_apart(out, *inputs, series, options.rescale_reference)
     check_target(out)  # before the work, not after
     sensors, skips = read_inputs(inputs, layers, columns, series, feedback.span(0, 0.3))
     log = [("", skip.file, "read", 0, f"file skipped: {skip.reason}") for skip in skips]

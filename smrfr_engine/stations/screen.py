@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..atomic import check_target
+from ..atomic import check_apart, check_target
 from ..errors import SmrfrError, check_range
 from ..etc import DEFAULT_MIN_TRIPLETS, DEFAULT_THRESHOLD, etc_estimates
 from ..feedback import Feedback
@@ -190,6 +190,7 @@ def screen_stations(
         raise SmrfrError(f"deep-layer rule {deep!r}: use one of {', '.join(DEEP_RULES)}")
     check_range("threshold", threshold, 0 <= threshold <= 1,
                 f"an in-situ rho2 from 0 to 1 (SMRFR: {DEFAULT_THRESHOLD})")
+    check_apart(out, stations_gpkg, lsm, sat)
     check_target(out)  # before the work, not after
     stations, daily = read_stations(stations_gpkg)
     if daily.empty:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import xarray as xr
 
-from ..atomic import VALIDATION_REPORT, atomic_output, check_target
+from ..atomic import VALIDATION_REPORT, atomic_output, check_apart, check_target
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..metrics import MIN_N, check_min_n, metrics_table, summarise_stations
@@ -76,6 +76,7 @@ def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path
     if not products:
         raise SmrfrError("give at least one product to validate")
     check_min_n(min_n)
+    check_apart(out, points, *(p for p in products.values() if not isinstance(p, xr.Dataset)))
     out = check_target(out, VALIDATION_REPORT)  # before the work, not after
     stations, observations = load_points(points, columns, only_passed)
     if group_by and group_by not in stations.columns:

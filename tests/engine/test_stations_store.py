@@ -160,6 +160,26 @@ def test_depths_in_cm_read_as_m_keep_nothing_and_the_error_says_why(tmp_path, ca
     assert sorted(p.name for p in tmp_path.iterdir()) == ["my_sites.csv"]
 
 
+def test_import_and_screening_never_write_over_their_inputs(tmp_path, capsys):
+    """stations import mine.csv --out mine.csv replaced the user's table with the GeoPackage; screening
+    --out equal to its input replaced it too."""
+    from smrfr_engine.stations import screen_stations
+
+    table = tmp_path / "mine.csv"
+    user_table(table, daily_rows("A", 10.0, 45.0, 5, 0.25 + 0.02 * np.sin(np.arange(210) / 6)))
+    text = table.read_text()
+    columns = "id=site,lon=x,lat=y,time=when,value=vwc,depth=cm,depth_unit=cm"
+    assert main(["stations", "import", str(table), "--columns", columns, "--out", str(table), "--quiet"]) == 2
+    assert capsys.readouterr().err.strip().endswith(
+        f"output {table} would replace its input {table} or write into it; choose another output")
+    assert table.read_text() == text
+    out = tmp_path / "mine.gpkg"
+    import_stations([table], out, columns=TableColumns.parse(columns))
+    for target in (out, table):
+        with pytest.raises(SmrfrError, match=f"output {target} would replace its input {target}"):
+            screen_stations(out, table, table, target)
+
+
 def test_point_layer_with_a_linked_time_series_table(tmp_path):
     points = geopandas.GeoDataFrame(
         {"site": ["A", "B"], "cm": [5, 40]},

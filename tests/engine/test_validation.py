@@ -196,6 +196,13 @@ def test_choosing_layers_never_moves_an_observation_to_another_layer(tmp_path, t
     assert not (tmp_path / "first").exists()
 
 
+def test_a_validation_never_writes_into_a_product_or_over_the_stations(tmp_path, truth_zarr, stations_gpkg):
+    for out in (truth_zarr / "validation", stations_gpkg):
+        with pytest.raises(SmrfrError, match=f"output {out} would replace its input .* or write into it"):
+            validate({"truth": truth_zarr}, stations_gpkg, out)
+    assert not (truth_zarr / "validation").exists() and stations_gpkg.is_file()
+
+
 def test_a_report_without_station_scores_has_no_legend_warnings(tmp_path, truth_zarr, stations_gpkg):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
