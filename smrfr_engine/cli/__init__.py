@@ -108,6 +108,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"smrfr: error: {error}", file=sys.stderr)
         return 2
     except (Cancelled, KeyboardInterrupt) as stop:
-        print(f"smrfr: cancelled; {stop or 'no partial output was kept'}", file=sys.stderr)
+        print(f"smrfr: cancelled; {str(stop) or 'no partial output was kept'}", file=sys.stderr)
         return 130
     return 0

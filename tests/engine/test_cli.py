@@ -136,3 +136,15 @@ def test_a_system_error_is_one_line_with_exit_status_2(monkeypatch, capsys):
     monkeypatch.setattr(command, "metrics_report", refuse)
     assert main(["metrics", "pairs.csv", "--estimate", "a", "--observed", "b"]) == 2
     assert capsys.readouterr().err == "smrfr: error: [Errno 13] Permission denied: 'out.csv'\n"
+
+
+def test_ctrl_c_says_what_happened_to_the_output(monkeypatch, capsys):
+    """A KeyboardInterrupt has no message: the line ended in 'smrfr: cancelled; ' with nothing after."""
+    import smrfr_engine.products.ops as ops
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ops, "info", interrupted)
+    assert main(["info", "nowhere.zarr"]) == 130
+    assert capsys.readouterr().err.strip() == "smrfr: cancelled; no partial output was kept"
