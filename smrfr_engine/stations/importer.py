@@ -92,7 +92,7 @@ def import_stations(
     check_apart(out, *inputs, series, options.rescale_reference)
     check_target(out)  # before the work, not after
     sensors, skips = read_inputs(inputs, layers, columns, series, feedback.span(0, 0.3))
-    log = [("", skip.file, "read", 0, f"file skipped: {skip.reason}") for skip in skips]
+    log = [("", skip.file, "read", skip.n_values, f"skipped: {skip.reason}") for skip in skips]
     if not sensors:
         raise SmrfrError(
             f"no soil-moisture sensor found in {', '.join(map(str, inputs))}"

@@ -201,10 +201,12 @@ def read_static_variables(text: str) -> dict:
 
 @dataclass
 class Skip:
-    """A file that could not be read, with the reason (reported in the QC log)."""
+    """A file (or a table's station) that could not be read, with the reason and the values it held when
+    known (reported in the QC log)."""
 
     file: str
     reason: str
+    n_values: int = 0
 
 
 def _members(source: Path) -> Iterator[tuple[str, bytes]]:

@@ -102,12 +102,21 @@ def sensors_from_frame(
         label = f"{name}: station {station} at {depth_from:g}-{depth_to:g} m"
         lon = pd.to_numeric(rows[columns.lon], errors="coerce")
         lat = pd.to_numeric(rows[columns.lat], errors="coerce")
-        if lon.isna().any() or lat.isna().any() or lon.nunique() > 1 or lat.nunique() > 1:
-            skips.append(Skip(label, "missing or inconsistent coordinates"))
+        unplaced = int((lon.isna() | lat.isna()).sum())
+        places = pd.DataFrame({"lon": lon, "lat": lat}).drop_duplicates()
+        if unplaced:
+            skips.append(Skip(label, f"station {station}: no coordinates in {unplaced} of its {len(rows)} "
+                                     "rows", len(rows)))
+            continue
+        if len(places) > 1:
+            shown = "; ".join(f"{x:g}, {y:g}" for x, y in places.head(3).itertuples(index=False))
+            skips.append(Skip(label, f"station {station} has {len(places)} locations (lon, lat: {shown}): "
+                                     "give each location its own station id", len(rows)))
             continue
         lon0, lat0 = float(lon.iloc[0]), float(lat.iloc[0])
         if not (-180 <= lon0 <= 180 and -90 <= lat0 <= 90):
-            skips.append(Skip(label, f"coordinates lon={lon0}, lat={lat0} outside -180..180, -90..90"))
+            skips.append(Skip(label, f"coordinates lon={lon0}, lat={lat0} outside -180..180, -90..90",
+                              len(rows)))
             continue
         time = pd.to_datetime(rows[columns.time], errors="coerce", format="mixed")
         ok = time.notna().to_numpy()

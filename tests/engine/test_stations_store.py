@@ -123,6 +123,8 @@ def test_user_csv_with_configurable_columns_plausibility_and_logged_skips(tmp_pa
         + daily_rows("C", 200.0, 46.0, 5, good)
         + daily_rows("D", 12.0, 47.0, 150, good)
         + daily_rows("E", 12.5, 47.0, 5, good[:10])
+        + daily_rows("F", 13.0, 47.0, 5, good[:30]) + daily_rows("F", 13.5, 47.5, 5, good[30:], "2020-01-31")
+        + daily_rows("G", 14.0, None, 5, good[:1]) + daily_rows("G", 14.0, 48.0, 5, good[1:], "2020-01-02")
     )
     table = tmp_path / "mine.csv"
     user_table(table, rows)
@@ -140,9 +142,14 @@ def test_user_csv_with_configurable_columns_plausibility_and_logged_skips(tmp_pa
     steps = {(row.station_id, row.step): row.n_dropped for row in log.itertuples()}
     assert steps[("mine:B", "range")] == 1
     assert steps[("mine:D", "layer")] == 60 and steps[("mine:E", "min_days")] == 10
-    skipped = log[log["step"] == "read"]["reason"].tolist()
-    assert skipped == ["file skipped: coordinates lon=200.0, lat=46.0 outside -180..180, -90..90"]
-    assert "station C" in log[log["step"] == "read"]["file"].item()
+    read = log[log["step"] == "read"]
+    two_places = ("station F has 2 locations (lon, lat: 13, 47; 13.5, 47.5): give each location its own "
+                  "station id")
+    assert dict(zip(read["reason"], read["n_dropped"])) == {
+        "skipped: coordinates lon=200.0, lat=46.0 outside -180..180, -90..90": 60,
+        f"skipped: {two_places}": 60, "skipped: station G: no coordinates in 1 of its 60 rows": 60}
+    assert "station C" in read["file"].iloc[0]
+    assert f"read: skipped: {two_places} = 60 (1 entries)" in summary.text()
     assert "range: outside 0..0.6 m3/m3 (Dorigo C01-C03) = 1" in summary.text()
 
 
