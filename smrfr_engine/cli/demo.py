@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..demo import run_demo
-from .progress import TerminalFeedback
+from .progress import TerminalFeedback, add_quiet
 
 
 def register(subparsers) -> None:
@@ -18,7 +18,7 @@ def register(subparsers) -> None:
     parser.add_argument("--end", default="2021-12-31", help="last day (YYYY-MM-DD)")
     parser.add_argument("--stations", type=int, default=40, help="number of stations")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the region")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_quiet(parser)
     parser.set_defaults(func=_run)
 
 

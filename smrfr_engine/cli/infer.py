@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import add_bbox_argument
-from .progress import TerminalFeedback
+from .progress import TerminalFeedback, add_quiet
 
 
 def register(subparsers) -> None:
@@ -30,7 +30,7 @@ def register(subparsers) -> None:
     cluster.add_argument("--scheduler", default=None, metavar="ADDRESS",
                          help="run the blocks on the Dask cluster of this scheduler, e.g. "
                               "tcp://10.0.0.5:8786 (paths must be the same on every worker)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_quiet(parser)
     parser.set_defaults(func=_run)
 
 

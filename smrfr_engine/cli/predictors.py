@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import SmrfrError
 from . import add_bbox_argument
-from .progress import TerminalFeedback
+from .progress import TerminalFeedback, add_quiet
 
 
 def register(subparsers) -> None:
@@ -22,7 +22,7 @@ def register(subparsers) -> None:
     build.add_argument("--start", required=True, help="first day YYYY-MM-DD")
     build.add_argument("--end", required=True, help="last day YYYY-MM-DD")
     build.add_argument("--out", type=Path, required=True, help="output cube (Zarr store)")
-    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_quiet(build)
     build.set_defaults(func=_build)
     example = commands.add_parser("example", help="print the predictor configuration of a demo region")
     example.add_argument("synth_dir", type=Path, help="demo region folder (made by the synthesiser)")

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..etc import DEFAULT_MIN_TRIPLETS, DEFAULT_THRESHOLD
 from ..stations import QcOptions, TableColumns, import_stations, screen_stations
 from ..stations.screen import DEEP_RULES
-from .progress import TerminalFeedback
+from .progress import TerminalFeedback, add_quiet
 
 
 def register(subparsers) -> None:
@@ -72,7 +72,7 @@ def register(subparsers) -> None:
         help="column names of station tables, e.g. id=site,time=date,value=vwc,depth_unit=cm",
     )
     imp.add_argument("--series", type=Path, help="time-series table linked to a point layer (CSV or GPKG)")
-    imp.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_quiet(imp)
     imp.set_defaults(func=_import)
 
     scr = commands.add_parser(
@@ -104,7 +104,7 @@ def register(subparsers) -> None:
         "station's surface layers (station), or not screened (skip)",
     )
     scr.add_argument("--out", required=True, help="output GeoPackage (screened.gpkg)")
-    scr.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_quiet(scr)
     scr.set_defaults(func=_screen)
     parser.set_defaults(func=lambda args: parser.print_help())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from . import add_bbox_argument
-from .progress import TerminalFeedback
+from .progress import TerminalFeedback, add_quiet
 
 
 def add_source_arguments(parser: argparse.ArgumentParser, dates: bool = True) -> None:
@@ -18,7 +18,7 @@ def add_source_arguments(parser: argparse.ArgumentParser, dates: bool = True) ->
         parser.add_argument("--start", help="first day, YYYY-MM-DD (default: the product's first)")
         parser.add_argument("--end", help="last day, YYYY-MM-DD (default: the product's last)")
         parser.add_argument("--layers", nargs="+", help="layer names (default: all)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_quiet(parser)
 
 
 def add_aoi_arguments(parser: argparse.ArgumentParser, required: bool = True) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..synth import generate
-from .progress import TerminalFeedback
+from .progress import TerminalFeedback, add_quiet
 
 
 def register(subparsers) -> None:
@@ -20,7 +20,7 @@ def register(subparsers) -> None:
     parser.add_argument("--start", default="2019-01-01", help="first day, YYYY-MM-DD (default 2019-01-01)")
     parser.add_argument("--end", default="2021-12-31", help="last day, YYYY-MM-DD (default 2021-12-31)")
     parser.add_argument("--stations", type=int, default=40, help="number of ISMN stations (default 40)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_quiet(parser)
     parser.set_defaults(func=_run)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..metrics import MIN_N
 from ..validation import parse_products, validate
-from .progress import TerminalFeedback
+from .progress import TerminalFeedback, add_quiet
 
 SHOWN = ["product", "layer", "n", "r", "bias", "rmse", "ubrmse", "mae", "kge"]
 
@@ -31,7 +31,7 @@ def register(subparsers) -> None:
     parser.add_argument("--min-n", type=int, default=MIN_N, help=f"minimum valid pairs (default {MIN_N})")
     parser.add_argument("--only-passed", action="store_true",
                         help="only the station layers that passed screening (screened GeoPackage)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_quiet(parser)
     parser.set_defaults(func=_run)
 
 
