@@ -176,8 +176,9 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
     predictors = bundle.cube_predictors()
     block = _block_shape(bundle, len(predictors), (rows.stop - rows.start, cols.stop - cols.start), memory_mb,
                          max_block_days, uncertainty)
-    feedback.info(f"inference over {land.sum()} land cells, {len(days)} days, blocks of {block[0]} days x "
-                  f"{block[1]} x {block[2]} cells")
+    shown = np.minimum(block, (len(days), *land.shape))  # a block is at most the whole request
+    feedback.info(f"inference over {land.sum()} land cells, {len(days)} days, blocks of {shown[0]} days x "
+                  f"{shown[1]} x {shown[2]} cells")
     out = Path(out)
     years = sorted(set(days.year))
     signature = {"model": bundle.info["manifest_sha256"], "cube": str(Path(cube).resolve()),

@@ -162,6 +162,7 @@ def test_missing_predictor_and_bad_requests_are_named(setup, tmp_path):
           feedback=(recorder := Recorder()))
     assert recorder.warnings == [f"dates 2019-06-29..2019-07-03 reach beyond the cube {folder}/cube.zarr, "
                                  "which covers 2019-01-01..2019-06-30: 2019-06-29..2019-06-30 kept"]
+    assert any(", 2 days, blocks of 2 days x 6 x 6 cells" in message for message in recorder.infos)
     with pytest.raises(SmrfrError, match="^end date 2019-01-01 is before start date 2019-01-05$"):
         infer(folder / "model", folder / "cube.zarr", tmp_path / "out", start="2019-01-05", end="2019-01-01")
     with pytest.raises(SmrfrError, match="is outside the product cube"):
