@@ -157,11 +157,15 @@ def import_stations(
 
 
 def _nothing_kept(inputs: list[Path], qc_log: pd.DataFrame) -> str:
-    """Why an import kept no value: its most frequent drops, and the depth unit when depths were the cause."""
+    """Why an import kept no value: its most frequent drops, and the unit to give when depths or values
+    were the cause."""
     drops = qc_log[qc_log["n_dropped"] > 0].groupby("reason", sort=False)["n_dropped"].sum()
     reasons = "; ".join(f"{reason} = {n} values" for reason, n in drops.nlargest(3).items())
     hint = ("; depths of station tables are read in m: if yours are in cm, add depth_unit=cm to the column "
             "names" if (qc_log["step"] == "layer").any() else "")
+    if drops.index.str.startswith("outside 0..").any():
+        hint += ("; soil moisture of station tables is read in m3/m3: if yours is in percent, add "
+                 "value_unit=percent to the column names")
     return (f"nothing kept from {', '.join(map(str, inputs))}, no output written; dropped: "
             f"{reasons or 'no valid values'}{hint}")
 

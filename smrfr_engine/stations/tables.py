@@ -13,10 +13,14 @@ from ..errors import SmrfrError
 from ..layers import LayerScheme
 from .ismn import SensorSeries, Skip
 
+#: soil-moisture units of a user table, as factors to m3/m3
+VALUE_SCALES = {"m3/m3": 1.0, "percent": 0.01, "%": 0.01}
+
 
 @dataclass
 class TableColumns:
-    """Column names of a user table (configurable) and the unit of its depths (``m`` or ``cm``).
+    """Column names of a user table (configurable), the unit of its depths (``m`` or ``cm``) and of its
+    soil moisture (``m3/m3`` or ``percent``, volumetric).
 
     Depth is given by ``depth_from``/``depth_to``, or one ``depth`` (point sensor), or a 1-based
     ``layer`` of the import scheme; ``network`` and ``flag`` are optional.
@@ -34,10 +38,11 @@ class TableColumns:
     network: str = "network"
     flag: str = "flag"
     depth_unit: str = "m"
+    value_unit: str = "m3/m3"
 
     @classmethod
     def parse(cls, spec: str) -> TableColumns:
-        """From ``key=column,...`` (e.g. ``id=site,time=datetime,value=vwc,depth_unit=cm``)."""
+        """From ``key=column,...`` (e.g. ``id=site,value=vwc,depth_unit=cm,value_unit=percent``)."""
         known = {f.name for f in fields(cls)}
         values = {}
         for part in filter(None, (p.strip() for p in spec.split(","))):
@@ -94,6 +99,9 @@ def sensors_from_frame(
             " (set the names with the column mapping)"
         )
     frame = _depths(frame, columns, scheme, name)
+    value_scale = VALUE_SCALES.get(columns.value_unit)
+    if value_scale is None:
+        raise SmrfrError(f"soil-moisture unit {columns.value_unit!r}: use {', '.join(VALUE_SCALES)}")
     network = Path(name).stem
     sensors, skips = [], []
     for (station, depth_from, depth_to), rows in frame.groupby(
@@ -122,7 +130,7 @@ def sensors_from_frame(
         ok = time.notna().to_numpy()
         data = pd.DataFrame(
             {
-                "sm": pd.to_numeric(rows[columns.value], errors="coerce").to_numpy(float)[ok],
+                "sm": pd.to_numeric(rows[columns.value], errors="coerce").to_numpy(float)[ok] * value_scale,
                 "flag": (
                     rows[columns.flag].fillna("").astype(str).to_numpy()[ok] if columns.flag in rows else ""
                 ),

@@ -167,6 +167,24 @@ def test_depths_in_cm_read_as_m_keep_nothing_and_the_error_says_why(tmp_path, ca
     assert sorted(p.name for p in tmp_path.iterdir()) == ["my_sites.csv"]
 
 
+def test_percent_values_are_named_as_the_cause_and_read_with_value_unit(tmp_path, capsys):
+    table = tmp_path / "my_sites.csv"
+    wet = 25 + 2 * np.sin(np.arange(210) / 6)
+    user_table(table, daily_rows("A", 10.0, 45.0, 5, wet))
+    out = tmp_path / "out.gpkg"
+    columns = "id=site,lon=x,lat=y,time=when,value=vwc,depth=cm,depth_unit=cm"
+    assert main(["stations", "import", str(table), "--columns", columns, "--out", str(out), "--quiet"]) == 2
+    assert capsys.readouterr().err.strip().endswith(
+        "; soil moisture of station tables is read in m3/m3: if yours is in percent, add value_unit=percent "
+        "to the column names")
+    assert main(["stations", "import", str(table), "--columns", columns + ",value_unit=percent", "--out",
+                 str(out), "--quiet"]) == 0
+    _, daily = read_stations(out)
+    np.testing.assert_allclose(daily["sm"], wet / 100, rtol=1e-6)
+    with pytest.raises(SmrfrError, match="soil-moisture unit 'pct': use m3/m3, percent, %"):
+        import_stations([table], tmp_path / "x.gpkg", columns=TableColumns.parse(f"{columns},value_unit=pct"))
+
+
 def test_import_and_screening_never_write_over_their_inputs(tmp_path, capsys):
     """stations import mine.csv --out mine.csv replaced the user's table with the GeoPackage; screening
     --out equal to its input replaced it too."""
