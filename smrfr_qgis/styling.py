@@ -1,4 +1,5 @@
-"""Map styles of SMRFR results: soil moisture, its uncertainty, station metrics and screening."""
+"""Map styles of SMRFR results: soil moisture, its uncertainty and anomalies, station metrics and
+screening."""
 
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ MOISTURE_COLOURS = ("#8c510a", "#d8b365", "#f6e8c3", "#c7eae5", "#5ab4ac", "#216
 #: Uncertainty (standard deviation, m3/m3): pale to dark purple, 0..0.1 by default.
 UNCERTAINTY_RANGE = (0.0, 0.1)
 UNCERTAINTY_COLOURS = ("#fcfbfd", "#bcbddc", "#807dba", "#3f007d")
+#: Anomaly from the day-of-year climatology (m3/m3): drier brown, 0 white, wetter blue-green.
+ANOMALY_RANGE = (-0.1, 0.1)
+ANOMALY_COLOURS = ("#8c510a", "#d8b365", "#f5f5f5", "#5ab4ac", "#01665e")
+#: Percentile of the day-of-year climatology (0-100 %), in the anomaly's colours.
+PERCENTILE_RANGE = (0.0, 100.0)
 
 #: Station metric -> class breaks and colours from bad to good (order as the breaks).
 GOOD, FAIR, POOR, BAD = "#1a9641", "#a6d96a", "#fdae61", "#d7191c"
@@ -93,8 +99,17 @@ def is_uncertainty(name: str) -> bool:
 
 
 def style_result(layer, band: int = 1) -> None:
-    """The moisture or the uncertainty style, whichever fits the layer's name."""
-    (style_uncertainty if is_uncertainty(layer.name()) else style_moisture)(layer, band)
+    """The style that fits the layer's name: uncertainty, anomaly, percentile (``<layer>_anomaly``,
+    ``<layer>_percentile`` of ``smrfr anomaly``) or soil moisture."""
+    name = layer.name().lower()
+    if is_uncertainty(name):
+        style_uncertainty(layer, band)
+    elif "_anomaly" in name or "_percentile" in name:
+        (low, high), unit = (ANOMALY_RANGE, MOISTURE_UNIT) if "_anomaly" in name else (PERCENTILE_RANGE, "%")
+        layer.setRenderer(continuous_renderer(layer.dataProvider(), band, ANOMALY_COLOURS, low, high, unit))
+        layer.triggerRepaint()
+    else:
+        style_moisture(layer, band)
 
 
 def marker(colour: str, size: float = 2.6) -> QgsMarkerSymbol:

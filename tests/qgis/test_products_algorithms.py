@@ -1,12 +1,15 @@
 """The product algorithms run through Processing (pytest-qgis) and headless through qgis_process."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest_products import LAT, LON, YEARS, smrfr_folder, truth
-from qgis.core import QgsProcessingException, QgsRasterLayer, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsRasterLayer, QgsSingleBandPseudoColorRenderer, QgsVectorLayer
+
+from smrfr_qgis.temporal import stored_dates
 
 
 @pytest.fixture()
@@ -268,4 +271,10 @@ def test_netcdf_and_geotiff_outputs_are_added_to_the_project_as_processing_loads
     netcdf = tmp_path / "sub.nc"
     assert sources == sorted([f'NETCDF:"{netcdf}":{name}' for name in ("rootzone", "sml1_p")]
                              + [str(tmp_path / "tifs" / f"{name}.tif") for name in ("rootzone", "sml1_p")])
-    assert all(layer.bandCount() == 4 for layer in QgsProject.instance().mapLayers().values())
+    layers = QgsProject.instance().mapLayers().values()
+    assert all(layer.bandCount() == 4 for layer in layers)
+    for layer in layers:  # styled temporal layers, as the dialogs add
+        assert stored_dates(layer) == [dt.date(2019, 12, 30) + dt.timedelta(days=i) for i in range(4)]
+        assert layer.temporalProperties().isActive()
+        assert isinstance(layer.renderer(), QgsSingleBandPseudoColorRenderer)
+        assert layer.renderer().classificationMax() == pytest.approx(0.6)

@@ -7,6 +7,7 @@ from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor
 
 from smrfr_qgis.styling import (
+    ANOMALY_COLOURS,
     MOISTURE_COLOURS,
     UNCERTAINTY_COLOURS,
     style_result,
@@ -54,6 +55,17 @@ def test_uncertainty_layers_get_their_own_ramp(raster):
     style_result(layer)
     assert layer.renderer().classificationMax() == pytest.approx(0.1)
     assert colour_at(layer, 0.1) == UNCERTAINTY_COLOURS[-1]
+
+
+def test_anomaly_and_percentile_layers_are_diverging_around_no_departure(raster):
+    anomaly, percentile = raster("sml1_p_anomaly 0-5 cm"), raster("sml1_p_percentile")
+    style_result(anomaly)
+    style_result(percentile)
+    assert (anomaly.renderer().classificationMin(), anomaly.renderer().classificationMax()) == (-0.1, 0.1)
+    assert colour_at(anomaly, 0.0) == ANOMALY_COLOURS[2] and colour_at(anomaly, -0.1) == ANOMALY_COLOURS[0]
+    assert (percentile.renderer().classificationMin(), percentile.renderer().classificationMax()) == (0, 100)
+    assert colour_at(percentile, 50.0) == ANOMALY_COLOURS[2]
+    assert percentile.renderer().shader().rasterShaderFunction().legendSettings().suffix().strip() == "%"
 
 
 def stations(values):

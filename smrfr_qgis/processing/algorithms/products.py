@@ -22,12 +22,12 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
     QgsProcessingUtils,
-    QgsRasterLayer,
 )
 
 from smrfr_engine.errors import SmrfrError
 
 from ...i18n import QT_TR_NOOP, tr
+from ...temporal import daily_layer
 from ..base import SmrfrAlgorithm, load_on_completion
 
 KINDS = ["auto", "smrfr", "era5", "somo", "smci", "gssm"]
@@ -126,22 +126,26 @@ def crs_text(crs: QgsCoordinateReferenceSystem) -> str:
 
 
 def load_rasters(out: Path, context, output_name: str) -> None:
-    """Add the written rasters to the project when the algorithm completes (GeoTIFF, NetCDF). Each is
-    handed over as a layer of the context's temporary store: QGIS 3.22 loads a layer to load on completion
-    from a string only when that string is an existing file, which a ``NETCDF:"file":variable`` is not."""
+    """Add the written rasters to the project when the algorithm completes (GeoTIFF, NetCDF) as the
+    dialogs do: styled temporal layers (:func:`~smrfr_qgis.temporal.daily_layer`). Each is handed over as
+    a layer of the context's temporary store: QGIS 3.22 loads a layer to load on completion from a string
+    only when that string is an existing file, which a ``NETCDF:"file":variable`` is not."""
     if out.suffix.lower() == ".nc":
+        import pandas as pd
         import xarray as xr
 
         with xr.open_dataset(out) as ds:
-            sources = [(f'NETCDF:"{out}":{name}', name) for name in ds.data_vars if ds[name].ndim == 3]
+            days = list(pd.DatetimeIndex(ds.time.values).date)
+            sources = [(f'NETCDF:"{out}":{name}', name, days) for name in ds.data_vars if ds[name].ndim == 3]
     elif out.is_dir() and out.suffix.lower() != ".zarr":
-        sources = [(str(path), path.stem) for path in sorted(out.glob("*.tif"))]
+        sources = [(str(path), None, None) for path in sorted(out.glob("*.tif"))]  # dates in the bands
     else:
         return  # Zarr: GDAL opens one day at a time (ZARR:"store":/layer:index), not loaded
-    for uri, name in sources:
-        layer = QgsRasterLayer(uri, name, "gdal")
+    for uri, name, days in sources:
+        layer = daily_layer(uri, name, days)
         context.temporaryLayerStore().addMapLayer(layer)
-        load_on_completion(context, layer.id(), name, output_name, hint=QgsProcessingUtils.LayerHint.Raster)
+        load_on_completion(context, layer.id(), layer.name(), output_name,
+                           hint=QgsProcessingUtils.LayerHint.Raster)
 
 
 class InfoAlgorithm(ProductParameters, SmrfrAlgorithm):
