@@ -9,12 +9,12 @@
         <translation>Carregar camadas de umidade do solo…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="204"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="201"/>
         <source>Run inference…</source>
         <translation>Executar inferência…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="266"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="263"/>
         <source>Retrain / recalibrate…</source>
         <translation>Retreinar / recalibrar…</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>Validar com estações…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="485"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="489"/>
         <source>Import and screen stations…</source>
         <translation>Importar e triar estações…</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>Estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="287"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
@@ -99,7 +99,7 @@
         <translation>Inspetor de pontos (série temporal no ponto clicado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/temporal.py" line="218"/>
+        <location filename="../smrfr_qgis/temporal.py" line="221"/>
         <source>The run produced no raster layers to add.</source>
         <translation>A execução não produziu nenhuma camada raster para adicionar.</translation>
     </message>
@@ -139,7 +139,7 @@
         <translation>Resolução (graus)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="273"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="270"/>
         <source>Predictor cube (.zarr)</source>
         <translation>Cubo de preditores (.zarr)</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>Treinar o modelo SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="529"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>Estações triadas (GeoPackage)</translation>
     </message>
@@ -159,12 +159,12 @@
         <translation>Camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="288"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="292"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="289"/>
         <source>Folds</source>
         <translation>Partições (folds)</translation>
     </message>
@@ -189,7 +189,7 @@
         <translation>Importância por permutação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="220"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="217"/>
         <source>Model bundle</source>
         <translation>Pacote do modelo</translation>
     </message>
@@ -214,12 +214,12 @@
         <translation>Prever a umidade do solo em uma região</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="57"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="58"/>
         <source>Area (extent)</source>
         <translation>Área (extensão)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="58"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="59"/>
         <source>Area (polygons)</source>
         <translation>Área (polígonos)</translation>
     </message>
@@ -239,7 +239,7 @@
         <translation>Recalibrar o modelo com estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="305"/>
         <source>Base model bundle</source>
         <translation>Pacote do modelo base</translation>
     </message>
@@ -259,12 +259,12 @@
         <translation>Estações de treinamento do modelo base (modo combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
         <source>Weight of local samples (combine)</source>
         <translation>Peso das amostras locais (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="312"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="309"/>
         <source>Share of local stations held out</source>
         <translation>Fração de estações locais reservadas</translation>
     </message>
@@ -284,47 +284,47 @@
         <translation>Escolha o GeoPackage das estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="45"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="46"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>Arquivo do produto (NetCDF, GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="45"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="46"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>Pasta do produto (armazenamento Zarr, armazenamentos SMRFR anuais, pasta de GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
         <source>Product kind</source>
         <translation>Tipo de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="53"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="54"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>Camadas (nomes separados por vírgula, vazio = todas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="62"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>Pasta de GeoTIFF (um arquivo por camada, uma banda por dia)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="65"/>
         <source>NetCDF or Zarr output</source>
         <translation>Saída NetCDF ou Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="70"/>
         <source>Choose a product file or a product folder</source>
         <translation>Escolha um arquivo ou uma pasta de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="91"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="92"/>
         <source>Give an area: an extent or a polygon layer</source>
         <translation>Informe uma área: uma extensão ou uma camada de polígonos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="107"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="108"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>Escolha uma pasta de GeoTIFF ou uma saída NetCDF/Zarr</translation>
     </message>
@@ -334,32 +334,32 @@
         <translation>Não foi possível exportar a camada {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="144"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="153"/>
         <source>Product information</source>
         <translation>Informações do produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="145"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="154"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>Lista as camadas e suas profundidades, a extensão, a resolução, o SRC, as datas e o tamanho em disco de um produto de umidade do solo (armazenamentos Zarr do SMRFR, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 ou arquivos gravados pelo SMRFR).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="151"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="160"/>
         <source>Report</source>
         <translation>Relatório</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="152"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
         <source>Layer names</source>
         <translation>Nomes das camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="169"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="178"/>
         <source>Subset a product</source>
         <translation>Recortar um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="170"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="179"/>
         <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
         <translation>Recorta um produto de umidade do solo para uma extensão ou polígonos (células fora dos polígonos ficam sem dados) e um intervalo de datas, opcionalmente adiciona a camada da zona radicular de 0-100 cm e grava uma pasta de GeoTIFFs (um por camada, uma banda por dia) e/ou um arquivo NetCDF ou Zarr. As saídas GeoTIFF e NetCDF são adicionadas ao projeto.</translation>
     </message>
@@ -369,97 +369,97 @@
         <translation>Adicionar a camada da zona radicular de 0-100 cm</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="194"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>Anomalias e percentis de umidade do solo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="195"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="204"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>Anomalias diárias em relação a uma climatologia suavizada por dia do ano no período de referência, e o percentil de cada dia dentro dessa climatologia (monitoramento de secas).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="202"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="211"/>
         <source>Climatology first day</source>
         <translation>Primeiro dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="202"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="211"/>
         <source>Climatology last day</source>
         <translation>Último dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="206"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="215"/>
         <source>Climatology window (days)</source>
         <translation>Janela da climatologia (dias)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="223"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="232"/>
         <source>Point time series</source>
         <translation>Série temporal em um ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="224"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="233"/>
         <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
         <translation>Umidade do solo diária de todas as camadas em um ponto (na célula que o contém) para uma tabela CSV; informa o centro da célula usada e sua distância até o ponto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="230"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="239"/>
         <source>Point</source>
         <translation>Ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="231"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="240"/>
         <source>Series</source>
         <translation>Série</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="233"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
         <source>Cell centre x</source>
         <translation>Centro da célula x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="234"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
         <source>Cell centre y</source>
         <translation>Centro da célula y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="235"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="244"/>
         <source>Distance to the cell centre (km)</source>
         <translation>Distância até o centro da célula (km)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="246"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>Centro da célula {0:.6g}, {1:.6g} a {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="263"/>
         <source>Zonal statistics of a product</source>
         <translation>Estatísticas zonais de um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="264"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela fração de sua área dentro do polígono; 'centre' conta as células cujo centro está dentro dele. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="262"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="271"/>
         <source>Zones</source>
         <translation>Zonas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="264"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="273"/>
         <source>Zone name field</source>
         <translation>Campo do nome da zona</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="271"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="280"/>
         <source>Statistics</source>
         <translation>Estatísticas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="269"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="278"/>
         <source>Cell coverage rule</source>
         <translation>Regra de cobertura das células</translation>
     </message>
@@ -484,7 +484,7 @@
         <translation>Pasta do download do ISMN descompactado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="504"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
         <source>Layer scheme</source>
         <translation>Esquema de camadas</translation>
     </message>
@@ -494,7 +494,7 @@
         <translation>Camadas personalizadas em cm (p. ex. 0-10,10-30), substitui o esquema</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="499"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>Manter também valores não verificados (flag U do ISMN)</translation>
     </message>
@@ -544,7 +544,7 @@
         <translation>Aprovar quando o rho2 in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
         <source>Layers below 10 cm</source>
         <translation>Camadas abaixo de 10 cm</translation>
     </message>
@@ -774,52 +774,52 @@
         <translation>Estações coloridas por ubRMSE</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="71"/>
+        <location filename="../smrfr_qgis/inspector.py" line="81"/>
         <source>SMRFR point inspector</source>
         <translation>Inspetor de pontos SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="87"/>
+        <location filename="../smrfr_qgis/inspector.py" line="97"/>
         <source>Pick a point</source>
         <translation>Escolher um ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="90"/>
+        <location filename="../smrfr_qgis/inspector.py" line="100"/>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="91"/>
+        <location filename="../smrfr_qgis/inspector.py" line="101"/>
         <source>Export PNG…</source>
         <translation>Exportar PNG…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="92"/>
+        <location filename="../smrfr_qgis/inspector.py" line="102"/>
         <source>Click “Pick a point”, then click the map.</source>
         <translation>Clique em “Escolher um ponto” e depois clique no mapa.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="116"/>
+        <location filename="../smrfr_qgis/inspector.py" line="126"/>
         <source>Soil moisture ({0})</source>
         <translation>Umidade do solo ({0})</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="118"/>
+        <location filename="../smrfr_qgis/inspector.py" line="128"/>
         <source>x {0:.4f}, y {1:.4f} ({2})</source>
         <translation>x {0:.4f}, y {1:.4f} ({2})</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="125"/>
+        <location filename="../smrfr_qgis/inspector.py" line="135"/>
         <source>No SMRFR layers are loaded: use “Load soil-moisture layers” first.</source>
         <translation>Nenhuma camada SMRFR carregada: use primeiro “Carregar camadas de umidade do solo”.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="140"/>
+        <location filename="../smrfr_qgis/inspector.py" line="150"/>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="145"/>
+        <location filename="../smrfr_qgis/inspector.py" line="155"/>
         <source>Export PNG</source>
         <translation>Exportar PNG</translation>
     </message>
@@ -829,42 +829,42 @@
         <translation>Não foi possível gravar a área de interesse em {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="65"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="68"/>
         <source>Run</source>
         <translation>Executar</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="66"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="69"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="68"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="71"/>
         <source>Close</source>
         <translation>Fechar</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="170"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="173"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="184"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="187"/>
         <source>Done.</source>
         <translation>Concluído.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="185"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="188"/>
         <source>{0}: done.</source>
         <translation>{0}: concluído.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="189"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="192"/>
         <source>Cancelled.</source>
         <translation>Cancelado.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="193"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="196"/>
         <source>Failed; see the log panel.</source>
         <translation>Falhou; veja o painel de log.</translation>
     </message>
@@ -874,12 +874,12 @@
         <translation>O QGIS não consegue abrir {0} como camada vetorial</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="208"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="205"/>
         <source>Predictor cubes (*.zarr *.nc);;All files (*)</source>
         <translation>Cubos de preditores (*.zarr *.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="221"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="218"/>
         <source>Predictor cube</source>
         <translation>Cubo de preditores</translation>
     </message>
@@ -894,12 +894,12 @@
         <translation>Datas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="233"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="230"/>
         <source>Choose a model bundle.</source>
         <translation>Escolha um pacote do modelo.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="348"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="345"/>
         <source>Choose a predictor cube.</source>
         <translation>Escolha um cubo de preditores.</translation>
     </message>
@@ -909,12 +909,12 @@
         <translation>Estações (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="315"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="312"/>
         <source>Output model bundle</source>
         <translation>Pacote do modelo de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="463"/>
         <source>Choose the stations.</source>
         <translation>Escolha as estações.</translation>
     </message>
@@ -939,27 +939,27 @@
         <translation>Agrupar resultados pelo campo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="461"/>
         <source>Choose a product.</source>
         <translation>Escolha um produto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="469"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="473"/>
         <source>Validation: {0}</source>
         <translation>Validação: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="519"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="505"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
         <source>Quality flags</source>
         <translation>Flags de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="560"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="564"/>
         <source>SMRFR stations</source>
         <translation>Estações SMRFR</translation>
     </message>
@@ -969,22 +969,22 @@
         <translation>Produto (pasta ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="84"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="89"/>
         <source>Choose an existing product folder or file.</source>
         <translation>Escolha uma pasta ou um arquivo de produto existente.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="87"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="92"/>
         <source>Tick at least one layer.</source>
         <translation>Marque pelo menos uma camada.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/styling.py" line="42"/>
+        <location filename="../smrfr_qgis/styling.py" line="48"/>
         <source>passed screening</source>
         <translation>aprovada na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/styling.py" line="42"/>
+        <location filename="../smrfr_qgis/styling.py" line="48"/>
         <source>failed screening</source>
         <translation>reprovada na triagem</translation>
     </message>
@@ -1049,47 +1049,47 @@
         <translation>Coordenadas digitadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="71"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="73"/>
         <source>Draw on the map</source>
         <translation>Desenhar no mapa</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="72"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="74"/>
         <source>Use</source>
         <translation>Usar</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="76"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="78"/>
         <source>west, south, east, north</source>
         <translation>oeste, sul, leste, norte</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="79"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="81"/>
         <source>No area chosen</source>
         <translation>Nenhuma área escolhida</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="107"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="110"/>
         <source>W {0:.4f}, S {1:.4f}, E {2:.4f}, N {3:.4f} (WGS 84)</source>
         <translation>O {0:.4f}, S {1:.4f}, L {2:.4f}, N {3:.4f} (WGS 84)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="135"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="146"/>
         <source>Choose an area of interest.</source>
         <translation>Escolha uma área de interesse.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="152"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="163"/>
         <source>Select a feature of a polygon layer first.</source>
         <translation>Selecione primeiro uma feição de uma camada de polígonos.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="161"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="172"/>
         <source>Type four numbers: west, south, east, north.</source>
         <translation>Digite quatro números: oeste, sul, leste, norte.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="164"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="175"/>
         <source>West must be less than east and south less than north.</source>
         <translation>O oeste deve ser menor que o leste, e o sul menor que o norte.</translation>
     </message>
@@ -1159,12 +1159,12 @@
         <translation>Algoritmo (vazio: o da predefinição)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="226"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="223"/>
         <source>Memory budget per process (MB)</source>
         <translation>Limite de memória por processo (MB)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="227"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="224"/>
         <source>Local Dask worker processes (0: this process)</source>
         <translation>Processos de trabalho (workers) Dask locais (0: este processo)</translation>
     </message>
@@ -1179,17 +1179,17 @@
         <translation>Veredito das camadas superficiais da estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="506"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>Mínimo de valores subdiários para uma média diária</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
         <source>Minimum valid days per sensor</source>
         <translation>Mínimo de dias válidos por sensor</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
         <source>Minimum complete triplets</source>
         <translation>Mínimo de trincas completas</translation>
     </message>
@@ -1209,42 +1209,42 @@
         <translation>Somente camadas de estação aprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="47"/>
+        <location filename="../smrfr_qgis/inspector.py" line="57"/>
         <source>1 layer</source>
         <translation>1 camada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="47"/>
+        <location filename="../smrfr_qgis/inspector.py" line="57"/>
         <source>{0} layers</source>
         <translation>{0} camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="48"/>
+        <location filename="../smrfr_qgis/inspector.py" line="58"/>
         <source>1 day</source>
         <translation>1 dia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="48"/>
+        <location filename="../smrfr_qgis/inspector.py" line="58"/>
         <source>{0} days</source>
         <translation>{0} dias</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="57"/>
+        <location filename="../smrfr_qgis/inspector.py" line="67"/>
         <source>{0}, {1}</source>
         <translation>{0}, {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="159"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="162"/>
         <source>Running: {0}…</source>
         <translation>Executando: {0}…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="274"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
         <source>Train a new model</source>
         <translation>Treinar um novo modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="300"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
         <source>Recalibrate a base model with local stations</source>
         <translation>Recalibrar um modelo base com estações locais</translation>
     </message>
@@ -1314,147 +1314,147 @@
         <translation>Triagem por camada de estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="272"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="269"/>
         <source>What to do</source>
         <translation>O que fazer</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="276"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="273"/>
         <source>Use only stations that passed screening</source>
         <translation>Usar somente estações aprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="282"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="279"/>
         <source>Permutation importance of the predictors (figure)</source>
         <translation>Importância por permutação dos preditores (figura)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="285"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="282"/>
         <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
         <translation>opcional, p. ex. {&quot;n_estimators&quot;: 200}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="288"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="285"/>
         <source>Stations (layer or GeoPackage)</source>
         <translation>Estações (camada ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
         <source>Layers (e.g. 1-5 or 1,3)</source>
         <translation>Camadas (p. ex. 1-5 ou 1,3)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
         <source>Estimator parameters (JSON)</source>
         <translation>Parâmetros do estimador (JSON)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="304"/>
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="309"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="306"/>
         <source>Local stations (layer or GeoPackage)</source>
         <translation>Estações locais (camada ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="310"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
         <source>Base training stations (combine)</source>
         <translation>Estações de treinamento do modelo base (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="367"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="364"/>
         <source>Choose the local stations.</source>
         <translation>Escolha as estações locais.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="370"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="367"/>
         <source>Combine needs the base model&apos;s training stations.</source>
         <translation>O modo combine precisa das estações de treinamento do modelo base.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="391"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="392"/>
         <source>Base vs recalibrated model on the held-out local stations</source>
         <translation>Modelo base vs. recalibrado nas estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="490"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
         <source>Steps</source>
         <translation>Etapas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="491"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="495"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>Um download do ISMN (zip ou pasta descompactada), uma tabela de estações (CSV, GeoPackage, Shapefile) ou um GeoPackage de estações a triar, como arquivo ou como camada de pontos do projeto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="498"/>
         <source>Stations (file, folder or layer)</source>
         <translation>Estações (arquivo, pasta ou camada)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="495"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="499"/>
         <source>Import and quality control</source>
         <translation>Importação e controle de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
         <source>CSV column names (key=name)</source>
         <translation>Nomes das colunas do CSV (chave=nome)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="513"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>Estações importadas (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="514"/>
         <source>Screening by triple collocation</source>
         <translation>Triagem por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="515"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>Modelo de superfície terrestre (*.nc *.zarr);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="516"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>Umidade do solo por satélite (*.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="520"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>Modelo de superfície terrestre (p. ex. ERA5-Land)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="521"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
         <source>Satellite surface soil moisture</source>
         <translation>Umidade superficial do solo por satélite</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>Aprovar quando o rho² in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="536"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="540"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>Escolha as estações: um download do ISMN, uma tabela ou um GeoPackage de estações.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="547"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="551"/>
         <source>Choose the land-surface model product.</source>
         <translation>Escolha o produto do modelo de superfície terrestre.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="547"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="551"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>Escolha o produto de umidade do solo por satélite.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="562"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="566"/>
         <source>SMRFR stations (screening)</source>
         <translation>Estações SMRFR (triagem)</translation>
     </message>
@@ -1494,12 +1494,12 @@
         <translation>Incerteza: dispersão entre as árvores (florestas) ou quantis de 10/90 % (modelos de boosting treinados com quantis)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="211"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="208"/>
         <source>Also write the uncertainty (spread of the trees or 10/90 % quantiles)</source>
         <translation>Gravar também a incerteza (dispersão entre as árvores ou quantis de 10/90 %)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="283"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="280"/>
         <source>Also fit 10/90 % quantile models (uncertainty bands)</source>
         <translation>Ajustar também modelos dos quantis de 10/90 % (faixas de incerteza)</translation>
     </message>
@@ -1509,22 +1509,22 @@
         <translation>Executa um pacote do modelo sobre as células de terra de um cubo de preditores (opcionalmente dentro de uma extensão ou de polígonos e de um intervalo de datas), camada após camada, bloco a bloco dentro de um limite de memória, e grava armazenamentos Zarr anuais no formato SMRFR SMRFR_YYYY_v1.0.zarr. Células com algum preditor ausente ficam sem dados (nodata). Opcionalmente adiciona a incerteza: a dispersão entre as árvores de uma floresta (p. ex. sml1_p_sd) ou, para um modelo de boosting treinado com modelos dos quantis de 10/90 %, uma faixa de 80 % (p. ex. sml1_p_q10, sml1_p_q90). Uma execução cancelada é retomada de onde parou. Os blocos podem ser executados em um cluster Dask local (processos de trabalho) ou em um escalonador (scheduler) Dask em execução; a saída é idêntica.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
         <source>Longest gap to fill, days (0 = off)</source>
         <translation>Maior lacuna a preencher, em dias (0 = desligado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="219"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="216"/>
         <source>optional, e.g. tcp://10.0.0.5:8786</source>
         <translation>opcional, p. ex. tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="225"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="222"/>
         <source>Memory and parallel processing</source>
         <translation>Memória e processamento paralelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="228"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="225"/>
         <source>Dask scheduler address</source>
         <translation>Endereço do escalonador (scheduler) Dask</translation>
     </message>
@@ -1554,7 +1554,7 @@
         <translation>Pacote do modelo base (suas estimativas tornam-se preditores)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="286"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="283"/>
         <source>Learn a correction of a base model (its estimates become predictors)</source>
         <translation>Aprender uma correção de um modelo base (suas estimativas viram preditores)</translation>
     </message>
@@ -1564,7 +1564,7 @@
         <translation>Repetições da validação cruzada (novas distribuições dos folds; pontuações: a média delas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
         <source>Repeats (new dealings of the folds)</source>
         <translation>Repetições (novas distribuições dos folds)</translation>
     </message>
@@ -1574,7 +1574,7 @@
         <translation>Usar a grade desta pasta de produto (armazenamento Zarr, armazenamentos anuais)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="283"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="292"/>
         <source>The zones layer {0} has no field {1!r}; its fields: {2}</source>
         <translation>A camada de zonas {0} não tem o campo {1!r}; seus campos: {2}</translation>
     </message>
@@ -1619,7 +1619,7 @@
         <translation>; GeoTIFFs são gravados em uma pasta: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="114"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="115"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>

@@ -9,12 +9,12 @@
         <translation>加载土壤水分图层…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="204"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="201"/>
         <source>Run inference…</source>
         <translation>运行推理…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="266"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="263"/>
         <source>Retrain / recalibrate…</source>
         <translation>重新训练 / 本地校准…</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>使用站点验证…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="485"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="489"/>
         <source>Import and screen stations…</source>
         <translation>导入并筛选站点…</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="287"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -99,7 +99,7 @@
         <translation>点位检查器（点击位置的时间序列）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/temporal.py" line="218"/>
+        <location filename="../smrfr_qgis/temporal.py" line="221"/>
         <source>The run produced no raster layers to add.</source>
         <translation>本次运行没有生成可添加的栅格图层。</translation>
     </message>
@@ -139,7 +139,7 @@
         <translation>分辨率（度）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="273"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="270"/>
         <source>Predictor cube (.zarr)</source>
         <translation>预测因子数据立方体（.zarr）</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>训练 SMRFR 模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="529"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>已筛选站点（GeoPackage）</translation>
     </message>
@@ -159,12 +159,12 @@
         <translation>土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="288"/>
         <source>Cross-validation</source>
         <translation>交叉验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="292"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="289"/>
         <source>Folds</source>
         <translation>折数</translation>
     </message>
@@ -189,7 +189,7 @@
         <translation>置换重要性</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="220"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="217"/>
         <source>Model bundle</source>
         <translation>模型包</translation>
     </message>
@@ -214,12 +214,12 @@
         <translation>预测区域土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="57"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="58"/>
         <source>Area (extent)</source>
         <translation>区域（范围）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="58"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="59"/>
         <source>Area (polygons)</source>
         <translation>区域（多边形）</translation>
     </message>
@@ -239,7 +239,7 @@
         <translation>使用本地站点重新校准模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="305"/>
         <source>Base model bundle</source>
         <translation>基础模型包</translation>
     </message>
@@ -259,12 +259,12 @@
         <translation>基础训练站点（combine 模式）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
         <source>Weight of local samples (combine)</source>
         <translation>本地样本权重（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="312"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="309"/>
         <source>Share of local stations held out</source>
         <translation>留出的本地站点比例</translation>
     </message>
@@ -284,47 +284,47 @@
         <translation>请选择本地站点 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="45"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="46"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>产品文件（NetCDF、GeoTIFF）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="45"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="46"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>产品文件夹（Zarr 存储、SMRFR 年度存储、GeoTIFF 文件夹）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
         <source>Product kind</source>
         <translation>产品类型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="53"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="54"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>土层（名称以逗号分隔，留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="62"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>GeoTIFF 文件夹（每个土层一个文件，每天一个波段）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="65"/>
         <source>NetCDF or Zarr output</source>
         <translation>NetCDF 或 Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="70"/>
         <source>Choose a product file or a product folder</source>
         <translation>请选择产品文件或产品文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="91"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="92"/>
         <source>Give an area: an extent or a polygon layer</source>
         <translation>请指定区域：范围或多边形图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="107"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="108"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>请选择 GeoTIFF 文件夹或 NetCDF/Zarr 输出</translation>
     </message>
@@ -334,32 +334,32 @@
         <translation>无法导出图层 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="144"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="153"/>
         <source>Product information</source>
         <translation>产品信息</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="145"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="154"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>列出土壤水分产品（SMRFR Zarr 存储、ERA5-Land、SoMo.ml、SMCI1.0、GSSM-10 或由 SMRFR 写出的文件）的土层及其深度、范围、分辨率、坐标参考系、日期和磁盘占用。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="151"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="160"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="152"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
         <source>Layer names</source>
         <translation>土层名称</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="169"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="178"/>
         <source>Subset a product</source>
         <translation>裁剪产品子集</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="170"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="179"/>
         <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
         <translation>按范围或多边形（多边形之外的网格单元设为无数据）以及日期区间裁剪土壤水分产品，可选地添加 0-100 cm 根区土层，并写出一个 GeoTIFF 文件夹（每个土层一个文件，每天一个波段）和/或一个 NetCDF 或 Zarr 文件。GeoTIFF 和 NetCDF 输出会被添加到项目中。</translation>
     </message>
@@ -369,97 +369,97 @@
         <translation>添加 0-100 cm 根区土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="194"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>土壤水分距平与百分位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="195"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="204"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>相对于气候态时段内经平滑的逐日（年积日）气候态计算逐日距平，并计算每天在该气候态中所处的百分位（用于干旱监测）。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="202"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="211"/>
         <source>Climatology first day</source>
         <translation>气候态起始日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="202"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="211"/>
         <source>Climatology last day</source>
         <translation>气候态结束日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="206"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="215"/>
         <source>Climatology window (days)</source>
         <translation>气候态平滑窗口（天）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="223"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="232"/>
         <source>Point time series</source>
         <translation>点位时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="224"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="233"/>
         <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
         <translation>将某一点（所在网格单元）各土层的逐日土壤水分输出为 CSV 表；并报告所用网格单元的中心及其到该点的距离。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="230"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="239"/>
         <source>Point</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="231"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="240"/>
         <source>Series</source>
         <translation>时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="233"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
         <source>Cell centre x</source>
         <translation>网格单元中心 x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="234"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
         <source>Cell centre y</source>
         <translation>网格单元中心 y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="235"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="244"/>
         <source>Distance to the cell centre (km)</source>
         <translation>到网格单元中心的距离（km）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="246"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>网格单元中心 {0:.6g}, {1:.6g}，距离 {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="263"/>
         <source>Zonal statistics of a product</source>
         <translation>产品分区统计</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="264"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>按多边形和日期统计各土层。覆盖规则“fraction”按网格单元落在多边形内的面积比例加权；“centre”只计入中心位于多边形内的网格单元。输出 GeoPackage（每行都带有分区几何）或 CSV。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="262"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="271"/>
         <source>Zones</source>
         <translation>分区</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="264"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="273"/>
         <source>Zone name field</source>
         <translation>分区名称字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="271"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="280"/>
         <source>Statistics</source>
         <translation>统计量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="269"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="278"/>
         <source>Cell coverage rule</source>
         <translation>网格单元覆盖规则</translation>
     </message>
@@ -484,7 +484,7 @@
         <translation>解压后的 ISMN 下载文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="504"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
         <source>Layer scheme</source>
         <translation>土层划分方案</translation>
     </message>
@@ -494,7 +494,7 @@
         <translation>自定义土层，单位 cm（例如 0-10,10-30），将覆盖所选方案</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="499"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>同时保留未检查的值（ISMN 标志 U）</translation>
     </message>
@@ -544,7 +544,7 @@
         <translation>原位观测 rho2 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
         <source>Layers below 10 cm</source>
         <translation>10 cm 以下的土层</translation>
     </message>
@@ -774,52 +774,52 @@
         <translation>按 ubRMSE 着色的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="71"/>
+        <location filename="../smrfr_qgis/inspector.py" line="81"/>
         <source>SMRFR point inspector</source>
         <translation>SMRFR 点位检查器</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="87"/>
+        <location filename="../smrfr_qgis/inspector.py" line="97"/>
         <source>Pick a point</source>
         <translation>拾取点位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="90"/>
+        <location filename="../smrfr_qgis/inspector.py" line="100"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="91"/>
+        <location filename="../smrfr_qgis/inspector.py" line="101"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="92"/>
+        <location filename="../smrfr_qgis/inspector.py" line="102"/>
         <source>Click “Pick a point”, then click the map.</source>
         <translation>点击“拾取点位”，然后在地图上点击。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="116"/>
+        <location filename="../smrfr_qgis/inspector.py" line="126"/>
         <source>Soil moisture ({0})</source>
         <translation>土壤水分（{0}）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="118"/>
+        <location filename="../smrfr_qgis/inspector.py" line="128"/>
         <source>x {0:.4f}, y {1:.4f} ({2})</source>
         <translation>x {0:.4f}, y {1:.4f}（{2}）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="125"/>
+        <location filename="../smrfr_qgis/inspector.py" line="135"/>
         <source>No SMRFR layers are loaded: use “Load soil-moisture layers” first.</source>
         <translation>未加载任何 SMRFR 图层：请先使用“加载土壤水分图层”。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="140"/>
+        <location filename="../smrfr_qgis/inspector.py" line="150"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="145"/>
+        <location filename="../smrfr_qgis/inspector.py" line="155"/>
         <source>Export PNG</source>
         <translation>导出 PNG</translation>
     </message>
@@ -829,42 +829,42 @@
         <translation>无法将感兴趣区写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="65"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="68"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="66"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="69"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="68"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="71"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="170"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="173"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="184"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="187"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="185"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="188"/>
         <source>{0}: done.</source>
         <translation>{0}：已完成。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="189"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="192"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="193"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="196"/>
         <source>Failed; see the log panel.</source>
         <translation>失败；请查看日志面板。</translation>
     </message>
@@ -874,12 +874,12 @@
         <translation>QGIS 无法将 {0} 作为矢量图层打开</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="208"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="205"/>
         <source>Predictor cubes (*.zarr *.nc);;All files (*)</source>
         <translation>预测因子数据立方体 (*.zarr *.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="221"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="218"/>
         <source>Predictor cube</source>
         <translation>预测因子数据立方体</translation>
     </message>
@@ -894,12 +894,12 @@
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="233"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="230"/>
         <source>Choose a model bundle.</source>
         <translation>请选择模型包。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="348"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="345"/>
         <source>Choose a predictor cube.</source>
         <translation>请选择预测因子数据立方体。</translation>
     </message>
@@ -909,12 +909,12 @@
         <translation>站点（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="315"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="312"/>
         <source>Output model bundle</source>
         <translation>输出模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="463"/>
         <source>Choose the stations.</source>
         <translation>请选择站点。</translation>
     </message>
@@ -939,27 +939,27 @@
         <translation>按字段对结果分组</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="461"/>
         <source>Choose a product.</source>
         <translation>请选择产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="469"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="473"/>
         <source>Validation: {0}</source>
         <translation>验证：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="519"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="505"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
         <source>Quality flags</source>
         <translation>质量标志</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="560"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="564"/>
         <source>SMRFR stations</source>
         <translation>SMRFR 站点</translation>
     </message>
@@ -969,22 +969,22 @@
         <translation>产品（文件夹或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="84"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="89"/>
         <source>Choose an existing product folder or file.</source>
         <translation>请选择已存在的产品文件夹或文件。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="87"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="92"/>
         <source>Tick at least one layer.</source>
         <translation>请至少勾选一个土层。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/styling.py" line="42"/>
+        <location filename="../smrfr_qgis/styling.py" line="48"/>
         <source>passed screening</source>
         <translation>通过筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/styling.py" line="42"/>
+        <location filename="../smrfr_qgis/styling.py" line="48"/>
         <source>failed screening</source>
         <translation>未通过筛选</translation>
     </message>
@@ -1049,47 +1049,47 @@
         <translation>输入坐标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="71"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="73"/>
         <source>Draw on the map</source>
         <translation>在地图上绘制</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="72"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="74"/>
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="76"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="78"/>
         <source>west, south, east, north</source>
         <translation>西, 南, 东, 北</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="79"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="81"/>
         <source>No area chosen</source>
         <translation>未选择区域</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="107"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="110"/>
         <source>W {0:.4f}, S {1:.4f}, E {2:.4f}, N {3:.4f} (WGS 84)</source>
         <translation>西 {0:.4f}，南 {1:.4f}，东 {2:.4f}，北 {3:.4f}（WGS 84）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="135"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="146"/>
         <source>Choose an area of interest.</source>
         <translation>请选择感兴趣区。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="152"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="163"/>
         <source>Select a feature of a polygon layer first.</source>
         <translation>请先选择多边形图层中的一个要素。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="161"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="172"/>
         <source>Type four numbers: west, south, east, north.</source>
         <translation>请输入四个数字：西、南、东、北。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="164"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="175"/>
         <source>West must be less than east and south less than north.</source>
         <translation>西边界必须小于东边界，南边界必须小于北边界。</translation>
     </message>
@@ -1159,12 +1159,12 @@
         <translation>算法（留空：使用预设的算法）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="226"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="223"/>
         <source>Memory budget per process (MB)</source>
         <translation>每个进程的内存预算（MB）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="227"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="224"/>
         <source>Local Dask worker processes (0: this process)</source>
         <translation>本地 Dask 工作进程数（0：使用当前进程）</translation>
     </message>
@@ -1179,17 +1179,17 @@
         <translation>沿用该站点表层土层的判定结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="506"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>计算日均值所需的最少日内观测数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
         <source>Minimum valid days per sensor</source>
         <translation>每个传感器的最少有效天数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
         <source>Minimum complete triplets</source>
         <translation>最少完整三元组数</translation>
     </message>
@@ -1209,42 +1209,42 @@
         <translation>仅使用通过筛选的站点土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="47"/>
+        <location filename="../smrfr_qgis/inspector.py" line="57"/>
         <source>1 layer</source>
         <translation>1 个图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="47"/>
+        <location filename="../smrfr_qgis/inspector.py" line="57"/>
         <source>{0} layers</source>
         <translation>{0} 个图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="48"/>
+        <location filename="../smrfr_qgis/inspector.py" line="58"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="48"/>
+        <location filename="../smrfr_qgis/inspector.py" line="58"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/inspector.py" line="57"/>
+        <location filename="../smrfr_qgis/inspector.py" line="67"/>
         <source>{0}, {1}</source>
         <translation>{0}，{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="159"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="162"/>
         <source>Running: {0}…</source>
         <translation>正在运行：{0}…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="274"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
         <source>Train a new model</source>
         <translation>训练新模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="300"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
         <source>Recalibrate a base model with local stations</source>
         <translation>使用本地站点重新校准基础模型</translation>
     </message>
@@ -1314,147 +1314,147 @@
         <translation>各站点土层的筛选结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="272"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="269"/>
         <source>What to do</source>
         <translation>要执行的操作</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="276"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="273"/>
         <source>Use only stations that passed screening</source>
         <translation>仅使用通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="282"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="279"/>
         <source>Permutation importance of the predictors (figure)</source>
         <translation>预测因子的置换重要性（图）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="285"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="282"/>
         <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
         <translation>可选，例如 {&quot;n_estimators&quot;: 200}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="288"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="285"/>
         <source>Stations (layer or GeoPackage)</source>
         <translation>站点（图层或 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
         <source>Layers (e.g. 1-5 or 1,3)</source>
         <translation>土层（例如 1-5 或 1,3）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
         <source>Estimator parameters (JSON)</source>
         <translation>估计器参数（JSON）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="304"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="309"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="306"/>
         <source>Local stations (layer or GeoPackage)</source>
         <translation>本地站点（图层或 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="310"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
         <source>Base training stations (combine)</source>
         <translation>基础训练站点（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="367"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="364"/>
         <source>Choose the local stations.</source>
         <translation>请选择本地站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="370"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="367"/>
         <source>Combine needs the base model&apos;s training stations.</source>
         <translation>combine 模式需要基础模型的训练站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="391"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="392"/>
         <source>Base vs recalibrated model on the held-out local stations</source>
         <translation>基础模型与重新校准后模型在留出的本地站点上的对比</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="490"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="491"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="495"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>ISMN 下载数据（zip 或解压后的文件夹）、站点表（CSV、GeoPackage、Shapefile）或待筛选的站点 GeoPackage，可以是文件，也可以是项目中的点图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="498"/>
         <source>Stations (file, folder or layer)</source>
         <translation>站点（文件、文件夹或图层）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="495"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="499"/>
         <source>Import and quality control</source>
         <translation>导入与质量控制</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
         <source>CSV column names (key=name)</source>
         <translation>CSV 列名（键=名称）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="513"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>已导入站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="514"/>
         <source>Screening by triple collocation</source>
         <translation>用三重配置进行筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="515"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>陆面模式 (*.nc *.zarr);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="516"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>卫星土壤水分 (*.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="520"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>陆面模式（例如 ERA5-Land）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="521"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
         <source>Satellite surface soil moisture</source>
         <translation>卫星表层土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>原位观测 rho² 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="536"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="540"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>请选择站点：ISMN 下载数据、表格或站点 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="547"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="551"/>
         <source>Choose the land-surface model product.</source>
         <translation>请选择陆面模式产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="547"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="551"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>请选择卫星土壤水分产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="562"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="566"/>
         <source>SMRFR stations (screening)</source>
         <translation>SMRFR 站点（筛选）</translation>
     </message>
@@ -1494,12 +1494,12 @@
         <translation>不确定性：树间离散度（森林）或 10/90 % 分位数（训练时拟合了分位数模型的梯度提升模型）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="211"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="208"/>
         <source>Also write the uncertainty (spread of the trees or 10/90 % quantiles)</source>
         <translation>同时写出不确定性（各棵树之间的离散度或 10/90 % 分位数）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="283"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="280"/>
         <source>Also fit 10/90 % quantile models (uncertainty bands)</source>
         <translation>同时拟合 10/90 % 分位数模型（不确定性区间）</translation>
     </message>
@@ -1509,22 +1509,22 @@
         <translation>在预测因子数据立方体的陆地网格单元上运行模型包（可限定在某一范围或多边形内及某一日期区间），逐土层、逐块地在内存预算内计算，并按年写出 SMRFR 布局的 Zarr 存储 SMRFR_YYYY_v1.0.zarr。缺少任一预测因子的网格单元为无数据（nodata）。可选地加入不确定性：森林中各棵树之间的离散度（例如 sml1_p_sd），或者对于训练时拟合了 10/90 % 分位数模型的梯度提升模型，80 % 区间（例如 sml1_p_q10、sml1_p_q90）。取消的运行会从中断处继续。这些块可以在本地 Dask 集群（工作进程）上运行，也可以在正在运行的 Dask 调度器上运行；输出结果完全相同。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
         <source>Longest gap to fill, days (0 = off)</source>
         <translation>最长填补缺测天数（0 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="219"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="216"/>
         <source>optional, e.g. tcp://10.0.0.5:8786</source>
         <translation>可选，例如 tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="225"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="222"/>
         <source>Memory and parallel processing</source>
         <translation>内存与并行处理</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="228"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="225"/>
         <source>Dask scheduler address</source>
         <translation>Dask 调度器地址</translation>
     </message>
@@ -1554,7 +1554,7 @@
         <translation>基础模型包（其估计值作为预测因子）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="286"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="283"/>
         <source>Learn a correction of a base model (its estimates become predictors)</source>
         <translation>学习对基础模型的校正（其估计值作为预测变量）</translation>
     </message>
@@ -1564,7 +1564,7 @@
         <translation>交叉验证重复次数（重新分配折；分数取其平均）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
         <source>Repeats (new dealings of the folds)</source>
         <translation>重复次数（重新分配折）</translation>
     </message>
@@ -1574,7 +1574,7 @@
         <translation>采用此产品文件夹的网格（Zarr 存储、逐年存储）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="283"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="292"/>
         <source>The zones layer {0} has no field {1!r}; its fields: {2}</source>
         <translation>分区图层 {0} 没有字段 {1!r}；其字段为：{2}</translation>
     </message>
@@ -1619,7 +1619,7 @@
         <translation>；GeoTIFF 会写入一个文件夹：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="114"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="115"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
