@@ -129,6 +129,10 @@ def open_surface_product(source, variable: str | None = None):
         )
 
 
+#: the products a station's series is collocated with, as reasons name them
+PRODUCT_NAMES = {"lsm": "land-surface model", "sat": "satellite product"}
+
+
 def _collocate(
     insitu: pd.Series, lsm: pd.Series, sat: pd.Series, threshold: float, min_triplets: int
 ) -> tuple[float, float, int, int, str]:
@@ -143,7 +147,10 @@ def _collocate(
             frame["insitu"], frame["lsm"], frame["sat"], min_triplets, ("insitu", "lsm", "sat")
         )
     except SmrfrError as error:
-        return np.nan, np.nan, int(frame.notna().all(axis=1).sum()), 0, f"fail: {error}"
+        empty = [PRODUCT_NAMES[name] for name in PRODUCT_NAMES if frame[name].isna().all()]
+        why = (f"the {' and the '.join(empty)} ha{'ve' if len(empty) > 1 else 's'} no value at the station "
+               "(it lies outside the product or on its nodata)") if empty else str(error)
+        return np.nan, np.nan, int(frame.notna().all(axis=1).sum()), 0, f"fail: {why}"
     result = etc["insitu"]
     doubtful = [
         f"{name} rho2 {r.rho2:.3g}" for name, r in etc.items() if name != "insitu" and not 0 <= r.rho2 <= 1

@@ -87,6 +87,21 @@ def test_deep_layers_can_be_left_unscreened_and_short_series_fail_with_the_reaso
     assert upper["etc_reason"].str.contains("at least 400 complete triplets").all()
 
 
+def test_a_product_without_values_at_the_station_is_named_as_the_cause():
+    from smrfr_engine.stations.screen import _collocate
+
+    days = pd.date_range("2020-01-01", periods=300)
+    insitu = pd.Series(0.25 + 0.05 * np.sin(np.arange(300) / 20), days)
+    nothing = pd.Series(np.nan, days)
+    *_, passed, reason = _collocate(insitu, nothing, insitu + 0.01, 0.762, 100)
+    assert passed == 0 and reason == ("fail: the land-surface model has no value at the station (it lies "
+                                      "outside the product or on its nodata)")
+    *_, reason = _collocate(insitu, nothing, nothing, 0.762, 100)
+    assert reason.startswith("fail: the land-surface model and the satellite product have no value")
+    *_, reason = _collocate(insitu[:50], insitu, insitu, 0.762, 100)
+    assert reason == "fail: ETC needs at least 100 complete triplets of insitu, lsm, sat; only 50 remain"
+
+
 def test_soil_water_index_is_the_exponential_filter():
     days = pd.date_range("2020-01-01", periods=4, freq="D")
     ssm = pd.Series([0.2, np.nan, 0.4, 0.1], index=days)
