@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..dates import days_within
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from .model import DATA_VAR, select
@@ -61,10 +60,8 @@ def anomalies(ds: xr.Dataset, clim_start, clim_end, start=None, end=None, window
         raise SmrfrError(f"climatology window {window} must be 1..365 days")
     if not clim_start or not clim_end:
         raise SmrfrError("the climatology needs a start and an end date (YYYY-MM-DD)")
-    clim_days = days_within(ds.time.values, clim_start, clim_end, f"the product {ds.attrs.get('source')}",
-                            feedback, "climatology")
-    clim = ds[DATA_VAR].sel(time=slice(clim_days[0], clim_days[-1]))
-    clim_period = f"{clim_days[0].date()}..{clim_days[-1].date()}"
+    clim = select(ds, start=clim_start, end=clim_end, feedback=feedback, what="climatology")[DATA_VAR]
+    clim_period = "..".join(str(day.date()) for day in pd.DatetimeIndex(clim.time.values[[0, -1]]))
     target = select(ds, start=start, end=end, feedback=feedback)[DATA_VAR]
     covered = _window(noleap_doy(clim.time.values), window).any(axis=1)[noleap_doy(target.time.values) - 1]
     if not covered.all():

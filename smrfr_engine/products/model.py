@@ -114,9 +114,10 @@ def scheme_of(ds: xr.Dataset) -> LayerScheme:
 
 
 def select(ds: xr.Dataset, layers: Sequence[str] | None = None, start=None, end=None,
-           feedback: Feedback | None = None) -> xr.Dataset:
+           feedback: Feedback | None = None, what: str = "") -> xr.Dataset:
     """Layers and an inclusive date range, with clear errors naming what is available; a range reaching
-    beyond the product is cut to it, with a warning to ``feedback``."""
+    beyond the product is cut to it, with a warning to ``feedback`` (``what`` names the range, as in
+    :func:`~smrfr_engine.dates.days_within`)."""
     if layers:
         unknown = [name for name in layers if name not in ds.layer.values]
         if unknown:
@@ -124,7 +125,8 @@ def select(ds: xr.Dataset, layers: Sequence[str] | None = None, start=None, end=
                              f"available: {', '.join(map(str, ds.layer.values))}")
         ds = ds.sel(layer=list(layers))
     if start is not None or end is not None:
-        days = days_within(ds.time.values, start, end, f"the product {ds.attrs.get('source')}", feedback)
+        days = days_within(ds.time.values, start, end, f"the product {ds.attrs.get('source')}", feedback,
+                           what)
         ds = ds.sel(time=slice(days[0], days[-1]))
     return ds
 
