@@ -181,8 +181,8 @@ def check_params(algorithm: str, params: dict | None) -> None:
             raise
         except Exception as error:  # each library has its own error types
             raise SmrfrError(f"bad {algorithm} parameters {params}: {str(error).strip()}") from None
-    pattern = _UNKNOWN_NAME.get(algorithm, _NO_NAME)
-    unknown = sorted({name for line in lines for name in pattern.findall(line)})
+    pattern = _UNKNOWN_NAME.get(algorithm)
+    unknown = sorted({name for line in lines for name in pattern.findall(line)}) if pattern else []
     if unknown:
         raise SmrfrError(f"unknown {algorithm} parameter{'s' if len(unknown) > 1 else ''} "
                          f"{', '.join(unknown)} in {params}: check the spelling against the {algorithm} "
@@ -193,7 +193,6 @@ _TALKATIVE = {"lightgbm": {"verbose": 0}}  # settings under which a library warn
 # the names in a boosted library's warning of unknown parameters (a forest refuses them at creation)
 _UNKNOWN_NAME = {"lightgbm": re.compile(r"Unknown parameter: (\S+)"),
                  "xgboost": re.compile(r'"([^"]+)"(?=[^{}]*}\s*are not used)')}
-_NO_NAME = re.compile(r"(?!)")
 
 
 @contextmanager
