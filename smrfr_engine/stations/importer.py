@@ -163,7 +163,7 @@ def _nothing_kept(inputs: list[Path], qc_log: pd.DataFrame) -> str:
     reasons = "; ".join(f"{reason} = {n} values" for reason, n in drops.nlargest(3).items())
     hint = ("; depths of station tables are read in m: if yours are in cm, add depth_unit=cm to the column "
             "names" if (qc_log["step"] == "layer").any() else "")
-    if drops.index.str.startswith("outside 0..").any():
+    if (qc_log["step"] == "range").any():
         hint += ("; soil moisture of station tables is read in m3/m3: if yours is in percent, add "
                  "value_unit=percent to the column names")
     return (f"nothing kept from {', '.join(map(str, inputs))}, no output written; dropped: "

@@ -13,6 +13,8 @@ from ..errors import SmrfrError
 from ..layers import LayerScheme
 from .ismn import SensorSeries, Skip
 
+#: depth units of a user table, as factors to m
+DEPTH_SCALES = {"m": 1.0, "cm": 0.01}
 #: soil-moisture units of a user table, as factors to m3/m3
 VALUE_SCALES = {"m3/m3": 1.0, "percent": 0.01, "%": 0.01}
 
@@ -40,6 +42,12 @@ class TableColumns:
     depth_unit: str = "m"
     value_unit: str = "m3/m3"
 
+    def __post_init__(self) -> None:
+        if self.depth_unit not in DEPTH_SCALES:
+            raise SmrfrError(f"depth unit {self.depth_unit!r}: use {' or '.join(DEPTH_SCALES)}")
+        if self.value_unit not in VALUE_SCALES:
+            raise SmrfrError(f"soil-moisture unit {self.value_unit!r}: use {', '.join(VALUE_SCALES)}")
+
     @classmethod
     def parse(cls, spec: str) -> TableColumns:
         """From ``key=column,...`` (e.g. ``id=site,value=vwc,depth_unit=cm,value_unit=percent``)."""
@@ -56,9 +64,7 @@ class TableColumns:
 
 
 def _depths(frame: pd.DataFrame, columns: TableColumns, scheme: LayerScheme, name: str) -> pd.DataFrame:
-    scale = {"m": 1.0, "cm": 0.01}.get(columns.depth_unit)
-    if scale is None:
-        raise SmrfrError(f"depth unit {columns.depth_unit!r}: use m or cm")
+    scale = DEPTH_SCALES[columns.depth_unit]
     if {columns.depth_from, columns.depth_to} <= set(frame.columns):
         top, bottom = frame[columns.depth_from], frame[columns.depth_to]
     elif columns.depth in frame.columns:
@@ -99,9 +105,7 @@ def sensors_from_frame(
             " (set the names with the column mapping)"
         )
     frame = _depths(frame, columns, scheme, name)
-    value_scale = VALUE_SCALES.get(columns.value_unit)
-    if value_scale is None:
-        raise SmrfrError(f"soil-moisture unit {columns.value_unit!r}: use {', '.join(VALUE_SCALES)}")
+    value_scale = VALUE_SCALES[columns.value_unit]
     network = Path(name).stem
     sensors, skips = [], []
     for (station, depth_from, depth_to), rows in frame.groupby(
@@ -111,11 +115,11 @@ def sensors_from_frame(
         lon = pd.to_numeric(rows[columns.lon], errors="coerce")
         lat = pd.to_numeric(rows[columns.lat], errors="coerce")
         unplaced = int((lon.isna() | lat.isna()).sum())
-        places = pd.DataFrame({"lon": lon, "lat": lat}).drop_duplicates()
         if unplaced:
             skips.append(Skip(label, f"station {station}: no coordinates in {unplaced} of its {len(rows)} "
                                      "rows", len(rows)))
             continue
+        places = pd.DataFrame({"lon": lon, "lat": lat}).drop_duplicates()
         if len(places) > 1:
             shown = "; ".join(f"{x:g}, {y:g}" for x, y in places.head(3).itertuples(index=False))
             skips.append(Skip(label, f"station {station} has {len(places)} locations (lon, lat: {shown}): "

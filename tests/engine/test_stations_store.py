@@ -183,6 +183,8 @@ def test_percent_values_are_named_as_the_cause_and_read_with_value_unit(tmp_path
     np.testing.assert_allclose(daily["sm"], wet / 100, rtol=1e-6)
     with pytest.raises(SmrfrError, match="soil-moisture unit 'pct': use m3/m3, percent, %"):
         import_stations([table], tmp_path / "x.gpkg", columns=TableColumns.parse(f"{columns},value_unit=pct"))
+    with pytest.raises(SmrfrError, match="depth unit 'mm': use m or cm"):
+        TableColumns.parse("depth_unit=mm")
 
 
 def test_import_and_screening_never_write_over_their_inputs(tmp_path, capsys):
