@@ -78,18 +78,23 @@ def continuous_renderer(provider, band: int, colours: tuple[str, ...], minimum: 
     return renderer
 
 
+def style_ramp(layer, band: int, colours: tuple[str, ...], minimum: float, maximum: float,
+               unit: str = MOISTURE_UNIT) -> None:
+    """A :func:`continuous_renderer` of ``colours`` over ``minimum..maximum`` on a raster layer."""
+    layer.setRenderer(continuous_renderer(layer.dataProvider(), band, colours, minimum, maximum, unit))
+    layer.triggerRepaint()
+
+
 def style_moisture(layer, band: int = 1, minimum: float = MOISTURE_RANGE[0],
                    maximum: float = MOISTURE_RANGE[1]) -> None:
     """Soil-moisture style (dry brown to wet blue, fixed 0-0.6 m3/m3 by default) on a raster layer."""
-    layer.setRenderer(continuous_renderer(layer.dataProvider(), band, MOISTURE_COLOURS, minimum, maximum))
-    layer.triggerRepaint()
+    style_ramp(layer, band, MOISTURE_COLOURS, minimum, maximum)
 
 
 def style_uncertainty(layer, band: int = 1, minimum: float = UNCERTAINTY_RANGE[0],
                       maximum: float = UNCERTAINTY_RANGE[1]) -> None:
     """Uncertainty style (standard deviation in m3/m3, pale to dark purple) on a raster layer."""
-    layer.setRenderer(continuous_renderer(layer.dataProvider(), band, UNCERTAINTY_COLOURS, minimum, maximum))
-    layer.triggerRepaint()
+    style_ramp(layer, band, UNCERTAINTY_COLOURS, minimum, maximum)
 
 
 def is_uncertainty(name: str) -> bool:
@@ -104,10 +109,10 @@ def style_result(layer, band: int = 1) -> None:
     name = layer.name().lower()
     if is_uncertainty(name):
         style_uncertainty(layer, band)
-    elif "_anomaly" in name or "_percentile" in name:
-        (low, high), unit = (ANOMALY_RANGE, MOISTURE_UNIT) if "_anomaly" in name else (PERCENTILE_RANGE, "%")
-        layer.setRenderer(continuous_renderer(layer.dataProvider(), band, ANOMALY_COLOURS, low, high, unit))
-        layer.triggerRepaint()
+    elif "_anomaly" in name:
+        style_ramp(layer, band, ANOMALY_COLOURS, *ANOMALY_RANGE)
+    elif "_percentile" in name:
+        style_ramp(layer, band, ANOMALY_COLOURS, *PERCENTILE_RANGE, "%")
     else:
         style_moisture(layer, band)
 
