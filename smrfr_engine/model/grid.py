@@ -82,11 +82,12 @@ class Grid:
             ds = xr.open_zarr(path) if path.suffix == ".zarr" else xr.open_dataset(path)
         except Exception:  # a folder of yearly stores or files: the product readers know them
             ds = open_product(path)
-        names = {key: next((n for n in aliases if n in ds.coords), None)
-                 for key, aliases in COORD_NAMES.items()}
-        if not names["lat"] or not names["lon"]:
-            raise SmrfrError(f"{path} has no lat/lon coordinates to take a grid from")
-        return cls.from_coords(ds[names["lat"]].values, ds[names["lon"]].values)
+        with ds:
+            names = {key: next((n for n in aliases if n in ds.coords), None)
+                     for key, aliases in COORD_NAMES.items()}
+            if not names["lat"] or not names["lon"]:
+                raise SmrfrError(f"{path} has no lat/lon coordinates to take a grid from")
+            return cls.from_coords(ds[names["lat"]].values, ds[names["lon"]].values)
 
     @property
     def shape(self) -> tuple[int, int]:

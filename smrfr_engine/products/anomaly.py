@@ -12,6 +12,7 @@ from ..errors import SmrfrError
 from ..feedback import Feedback
 from .model import DATA_VAR, select
 from .ops import prepare
+from .readers import open_product
 from .writers import write_product
 
 
@@ -93,7 +94,8 @@ def anomaly(source, out, clim_start, clim_end, start=None, end=None, bbox=None, 
     """Anomalies and percentiles of ``start..end`` over an AOI, written like ``subset`` (variables
     ``<layer>_anomaly`` and ``<layer>_percentile``). See :func:`anomalies` for the formulas."""
     feedback = feedback or Feedback()
-    ds = prepare(source, bbox, bbox_crs, aoi, aoi_layer, None, None, layers, kind, description)
-    result = anomalies(ds, clim_start, clim_end, start, end, window, feedback)
-    write_product(result, out, zarr_format=zarr_format, feedback=feedback, fmt=fmt)
+    with open_product(source, kind, description) as product:
+        ds = prepare(product, bbox, bbox_crs, aoi, aoi_layer, None, None, layers)
+        result = anomalies(ds, clim_start, clim_end, start, end, window, feedback)
+        write_product(result, out, zarr_format=zarr_format, feedback=feedback, fmt=fmt)
     return {"out": str(out), "days": result.sizes["time"], "layers": [str(v) for v in result.layer.values]}

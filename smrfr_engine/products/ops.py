@@ -22,9 +22,13 @@ from .writers import check_table_output, write_product
 
 def info(source: str | Path, kind: str | None = None, description=None) -> dict:
     """What a product holds: layers and depths, extent, resolution, CRS, dates, size on disk."""
-    ds = open_product(source, kind, description)
+    with open_product(source, kind, description) as ds:
+        return _facts(ds, Path(source))
+
+
+def _facts(ds: xr.Dataset, path: Path) -> dict:
+    """The facts of :func:`info` from an opened product."""
     times = pd.DatetimeIndex(ds.time.values)
-    path = Path(source)
     files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
     return {
         "source": str(path), "product": ds.attrs["product"],
@@ -70,10 +74,9 @@ def derive_layers(ds: xr.Dataset, add_root_zone: bool = False,
     return xr.concat([ds, *derived], dim="layer", coords="different", compat="equals") if derived else ds
 
 
-def prepare(source, bbox=None, bbox_crs=None, aoi=None, aoi_layer=None, start=None, end=None, layers=None,
-            kind=None, description=None, feedback: Feedback | None = None) -> xr.Dataset:
-    """Open, select layers and dates, crop to the AOI and mask outside its polygons (all lazy)."""
-    ds = open_product(source, kind, description)
+def prepare(ds: xr.Dataset, bbox=None, bbox_crs=None, aoi=None, aoi_layer=None, start=None, end=None,
+            layers=None, feedback: Feedback | None = None) -> xr.Dataset:
+    """Select layers and dates of an opened product, crop to the AOI and mask outside its polygons (lazy)."""
     ds = select(ds, layers, start, end, feedback)
     return crop(ds, load_aoi(ds.attrs["crs"], bbox, bbox_crs, aoi, aoi_layer))
 
@@ -90,13 +93,14 @@ def subset(source, out, bbox=None, bbox_crs: str | None = None, aoi=None, aoi_la
     0-100 cm, depth ranges) are appended. Streams block by block; atomic output.
     """
     feedback = feedback or Feedback()
-    ds = prepare(source, bbox, bbox_crs, aoi, aoi_layer, start, end, None, kind, description, feedback)
-    names = [str(name) for name in select(ds, layers).layer.values]  # checks the names
-    derived = derive_layers(ds, add_root_zone, depth_ranges)  # from all layers, then keep the asked ones
-    ds = derived.sel(layer=names + [str(name) for name in derived.layer.values[ds.sizes["layer"]:]])
-    feedback.info(f"{ds.sizes['layer']} layers, {ds.sizes['time']} days, {ds.sizes['lon']} x "
-                  f"{ds.sizes['lat']} cells -> {out}")
-    write_product(ds, out, zarr_format=zarr_format, feedback=feedback, fmt=fmt)
+    with open_product(source, kind, description) as product:
+        ds = prepare(product, bbox, bbox_crs, aoi, aoi_layer, start, end, None, feedback)
+        names = [str(name) for name in select(ds, layers).layer.values]  # checks the names
+        derived = derive_layers(ds, add_root_zone, depth_ranges)  # from all layers, then keep the asked ones
+        ds = derived.sel(layer=names + [str(name) for name in derived.layer.values[ds.sizes["layer"]:]])
+        feedback.info(f"{ds.sizes['layer']} layers, {ds.sizes['time']} days, {ds.sizes['lon']} x "
+                      f"{ds.sizes['lat']} cells -> {out}")
+        write_product(ds, out, zarr_format=zarr_format, feedback=feedback, fmt=fmt)
     return {"out": str(out), "layers": [str(v) for v in ds.layer.values], "days": ds.sizes["time"],
             "shape": [ds.sizes["lat"], ds.sizes["lon"]], "bounds": list(bounds(ds))}
 
@@ -112,7 +116,19 @@ def point_series(source, lon: float, lat: float, out=None, crs: str | None = Non
     feedback = feedback or Feedback()
     if out is not None:
         check_table_output(out, {".csv": "CSV"})
-    ds = select(open_product(source, kind, description), layers, start, end, feedback)
+    with open_product(source, kind, description) as product:
+        table, facts = _series(select(product, layers, start, end, feedback), lon, lat, crs, method, feedback)
+    if out is not None:
+        with atomic_output(out) as tmp:
+            table.assign(cell_lon=facts["cell_lon"], cell_lat=facts["cell_lat"],
+                         distance_km=round(facts["distance_km"], 3)).to_csv(tmp, float_format="%.6g")
+    feedback.progress(1.0)
+    return table, facts
+
+
+def _series(ds: xr.Dataset, lon: float, lat: float, crs: str | None, method: str,
+            feedback: Feedback) -> tuple[pd.DataFrame, dict]:
+    """The series table and facts of :func:`point_series` from an opened product."""
     x, y = lon, lat
     if crs is not None:
         from shapely.geometry import Point
@@ -131,9 +147,4 @@ def point_series(source, lon: float, lat: float, out=None, crs: str | None = Non
     table.columns = [str(name) for name in table.columns]
     facts = {"cell_lon": float(values.cell_lon[0]), "cell_lat": float(values.cell_lat[0]),
              "distance_km": float(values.distance_km[0]), "days": len(table)}
-    if out is not None:
-        with atomic_output(out) as tmp:
-            table.assign(cell_lon=facts["cell_lon"], cell_lat=facts["cell_lat"],
-                         distance_km=round(facts["distance_km"], 3)).to_csv(tmp, float_format="%.6g")
-    feedback.progress(1.0)
     return table, facts

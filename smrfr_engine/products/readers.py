@@ -9,6 +9,7 @@ import json
 import re
 import warnings
 from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,6 +86,7 @@ def open_product(source: str | Path, kind: str | None = None,
     ``kind`` (smrfr/era5/somo/smci/gssm/custom) is detected when None; ``description`` (dict, JSON
     path or :class:`ProductDescription`) maps any other CF NetCDF / GeoTIFF series.
     Raises :class:`SmrfrError` naming what was found when the layout is not recognised.
+    ``close()`` (or ``with``) closes the product's files; they are closed at once when reading fails.
     """
     path = Path(source)
     if not path.exists():
@@ -95,11 +97,13 @@ def open_product(source: str | Path, kind: str | None = None,
         raise SmrfrError(f"unknown product kind {kind!r}; use one of {', '.join(KINDS)}")
     files = _product_files(path)
     suffix = files[0].suffix.lower()
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), ExitStack() as opened:
         warnings.simplefilter("ignore")
         if suffix in (".tif", ".tiff"):
             return _open_geotiffs(path, files, kind, description)
-        return _open_cubes(path, files, kind, description)
+        product = _open_cubes(path, files, kind, description, opened)
+        product.set_close(opened.pop_all().close)
+        return product
 
 
 def _product_files(path: Path) -> list[Path]:
@@ -118,12 +122,12 @@ def _product_files(path: Path) -> list[Path]:
     raise SmrfrError(f"{path} holds no Zarr store, NetCDF or GeoTIFF (found: {listing(path.iterdir())})")
 
 
-def _open_cube(path: Path, **kwargs) -> xr.Dataset:
-    """One Zarr store (v2 or v3, consolidated or not) or NetCDF file, lazily."""
+def _open_cube(path: Path, opened: ExitStack, **kwargs) -> xr.Dataset:
+    """One Zarr store (v2 or v3, consolidated or not) or NetCDF file, lazily, closed with ``opened``."""
     try:
         if path.is_dir():
-            return xr.open_zarr(path, chunks={}, consolidated=None, **kwargs)
-        return xr.open_dataset(path, chunks={}, **kwargs)
+            return opened.enter_context(xr.open_zarr(path, chunks={}, consolidated=None, **kwargs))
+        return opened.enter_context(xr.open_dataset(path, chunks={}, **kwargs))
     except Exception as error:  # corrupted or unreadable store: one clear message
         reason = str(error).partition("\n")[0]  # xarray goes on with lines of installation advice
         raise SmrfrError(f"cannot read {path}: it is not a readable Zarr store or NetCDF file "
@@ -162,15 +166,15 @@ def _layer_variables(cube: xr.Dataset, kind: str | None, path: Path) -> tuple[st
                      f"swvl1..swvl4; {DESCRIBE_HINT}")
 
 
-def _open_cubes(path: Path, files: list[Path], kind, description) -> xr.Dataset:
+def _open_cubes(path: Path, files: list[Path], kind, description, opened: ExitStack) -> xr.Dataset:
     if description is not None:
-        return _open_described_cubes(path, files, ProductDescription.load(description))
+        return _open_described_cubes(path, files, ProductDescription.load(description), opened)
     name = files[0].name.lower()
     if kind == "somo" or (kind is None and name.startswith("somo")):
-        return _open_per_layer_files(path, files, "somo", lambda n: _somo_layer(n))
+        return _open_per_layer_files(path, files, "somo", _somo_layer, opened)
     if kind == "smci" or (kind is None and name.startswith("smci")):
-        return _open_per_layer_files(path, files, "smci", lambda n: _smci_layer(n))
-    cubes = [_open_cube(file) for file in files]
+        return _open_per_layer_files(path, files, "smci", _smci_layer, opened)
+    cubes = [_open_cube(file, opened) for file in files]
     product, mapping = _layer_variables(cubes[0], kind, path)
     arrays = [(layer, _concat_time([_decoded(cube, variable, file) for cube, file in zip(cubes, files)],
                                    files)) for layer, variable in mapping]
@@ -191,7 +195,8 @@ def _smci_layer(name: str) -> Layer | None:
     return SCHEMES["smci"].layers[int(match.group(1)) // 10 - 1]
 
 
-def _open_per_layer_files(path: Path, files: list[Path], product: str, layer_of) -> xr.Dataset:
+def _open_per_layer_files(path: Path, files: list[Path], product: str, layer_of,
+                          opened: ExitStack) -> xr.Dataset:
     """SoMo.ml / SMCI1.0: one file per layer (and year) with one data variable each."""
     groups: dict[Layer, list[Path]] = {}
     for file in files:
@@ -205,7 +210,7 @@ def _open_per_layer_files(path: Path, files: list[Path], product: str, layer_of)
     for layer in sorted(groups, key=lambda item: item.top):
         parts = []
         for file in groups[layer]:
-            cube = _open_cube(file)
+            cube = _open_cube(file, opened)
             first = first if first is not None else cube
             variables = [name for name in cube.data_vars if cube[name].ndim >= 2]
             if not variables:
@@ -216,13 +221,14 @@ def _open_per_layer_files(path: Path, files: list[Path], product: str, layer_of)
     return assemble(arrays, crs, product, str(path), res)
 
 
-def _open_described_cubes(path: Path, files: list[Path], spec: ProductDescription) -> xr.Dataset:
+def _open_described_cubes(path: Path, files: list[Path], spec: ProductDescription,
+                          opened: ExitStack) -> xr.Dataset:
     arrays, first = [], None
     for item in spec.layers:
         chosen = [f for f in files if f.match(item["files"])] if "files" in item else files
         parts = []
         for file in chosen:
-            cube = _open_cube(file, mask_and_scale=False)
+            cube = _open_cube(file, opened, mask_and_scale=False)
             first = first if first is not None else cube
             variable = item.get("variable", item["name"])
             if variable not in cube:

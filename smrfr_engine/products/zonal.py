@@ -79,19 +79,20 @@ def zonal_stats(source, zones, field: str, out=None, start=None, end=None, stats
         raise SmrfrError(f"unknown coverage rule {rule!r}; use {' or '.join(RULES)}")
     if out is not None:
         check_table_output(out, {".gpkg": "GeoPackage", ".csv": "CSV"})
-    ds = select(open_product(source, kind, description), layers, start, end, feedback)
-    frame = read_polygons(zones, zones_layer, field).to_crs(ds.attrs["crs"])
-    tables = []
-    for number, (zone, geometry) in enumerate(zip(frame[field], frame.geometry)):
-        zone_feedback = feedback.span(number / len(frame), (number + 1) / len(frame))
-        try:
-            window = crop(ds, Aoi(tuple(geometry.bounds), None, f"zone {zone}"))
-        except SmrfrError:
-            feedback.warning(f"zone {zone} is outside the product: skipped")
-            continue
-        weights = (cover_fractions(window, geometry) if rule == "fraction"
-                   else polygon_mask(window, [geometry], all_touched=False).astype("float64")).ravel()
-        tables.append(_zone_table(window, zone, field, weights, stats, zone_feedback))
+    with open_product(source, kind, description) as product:
+        ds = select(product, layers, start, end, feedback)
+        frame = read_polygons(zones, zones_layer, field).to_crs(ds.attrs["crs"])
+        tables = []
+        for number, (zone, geometry) in enumerate(zip(frame[field], frame.geometry)):
+            zone_feedback = feedback.span(number / len(frame), (number + 1) / len(frame))
+            try:
+                window = crop(ds, Aoi(tuple(geometry.bounds), None, f"zone {zone}"))
+            except SmrfrError:
+                feedback.warning(f"zone {zone} is outside the product: skipped")
+                continue
+            weights = (cover_fractions(window, geometry) if rule == "fraction"
+                       else polygon_mask(window, [geometry], all_touched=False).astype("float64")).ravel()
+            tables.append(_zone_table(window, zone, field, weights, stats, zone_feedback))
     if not tables:
         raise SmrfrError(f"no zone of {zones} overlaps the product {ds.attrs['source']}")
     table = pd.concat(tables, ignore_index=True)

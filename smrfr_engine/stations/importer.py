@@ -317,10 +317,10 @@ def _rescale_all(daily: pd.DataFrame, stations: pd.DataFrame, reference: str, lo
     reference layers mapped to the station layer by thickness-weighted overlap."""
     from ..products import open_product, sample_points, scheme_of
 
-    product = open_product(reference)
-    ref_scheme = scheme_of(product)
     coords = stations.set_index("station_id").loc[daily["station_id"].unique(), ["lon", "lat"]]
-    samples = sample_points(product, coords["lon"].to_numpy(), coords["lat"].to_numpy()).load()
+    with open_product(reference) as product:
+        ref_scheme = scheme_of(product)
+        samples = sample_points(product, coords["lon"].to_numpy(), coords["lat"].to_numpy()).load()
     times = pd.DatetimeIndex(samples["time"].values).normalize()
     parts = []
     for (station_id, layer), group in daily.groupby(["station_id", "layer"], sort=False):

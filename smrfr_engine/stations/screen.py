@@ -203,13 +203,14 @@ def screen_stations(
     if daily.empty:
         raise SmrfrError(f"{stations_gpkg}: no daily values to screen")
     feedback.progress(0.05, "opening the products")
-    lsm_ds, sat_ds = _screening_product(open_product, lsm), _screening_product(open_surface_product, sat)
-    lsm_scheme, sat_scheme = scheme_of(lsm_ds), scheme_of(sat_ds)
     ids = list(daily["station_id"].unique())
     coords = stations.set_index("station_id").loc[ids]
-    feedback.progress(0.1, f"sampling the products at {len(ids)} stations")
-    lsm_values = sample_points(lsm_ds, coords["lon"].to_numpy(), coords["lat"].to_numpy()).load()
-    sat_values = sample_points(sat_ds, coords["lon"].to_numpy(), coords["lat"].to_numpy()).load()
+    with (_screening_product(open_product, lsm) as lsm_ds,
+          _screening_product(open_surface_product, sat) as sat_ds):
+        lsm_scheme, sat_scheme = scheme_of(lsm_ds), scheme_of(sat_ds)
+        feedback.progress(0.1, f"sampling the products at {len(ids)} stations")
+        lsm_values = sample_points(lsm_ds, coords["lon"].to_numpy(), coords["lat"].to_numpy()).load()
+        sat_values = sample_points(sat_ds, coords["lon"].to_numpy(), coords["lat"].to_numpy()).load()
     lsm_time = pd.DatetimeIndex(lsm_values["time"].values)
     sat_time = pd.DatetimeIndex(sat_values["time"].values)
     sat_surface = sat_scheme.overlap_weights(sat_scheme[0].top, sat_scheme[0].bottom)

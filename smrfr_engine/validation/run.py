@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,19 +83,20 @@ def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path
     if group_by and group_by not in stations.columns:
         raise SmrfrError(f"group field {group_by!r} is not a station field of {points}; available: "
                          f"{', '.join(c for c in stations.columns if c not in ('lon', 'lat'))}")
-    opened = {}
-    for name, product in products.items():
-        ds = product if isinstance(product, xr.Dataset) else open_product(product)
-        wanted = [layer for layer in layers or () if layer in ds.layer.values]
-        if layers and not wanted:
-            feedback.warning(f"{name}: none of the layers {', '.join(layers)} (it has "
-                             f"{', '.join(map(str, ds.layer.values))}); skipped")
-            continue
-        opened[name] = select(ds, start=start, end=end, feedback=feedback)
-    if not opened:
-        raise SmrfrError(f"no product has any of the layers {', '.join(layers or ())}")
-    feedback.progress(0.05, f"{len(stations)} stations, {len(observations)} observations")
-    pairs = match_products(opened, stations, observations, sampling, feedback.span(0.05, 0.6), layers)
+    with ExitStack() as files:
+        opened = {}
+        for name, product in products.items():
+            ds = product if isinstance(product, xr.Dataset) else files.enter_context(open_product(product))
+            wanted = [layer for layer in layers or () if layer in ds.layer.values]
+            if layers and not wanted:
+                feedback.warning(f"{name}: none of the layers {', '.join(layers)} (it has "
+                                 f"{', '.join(map(str, ds.layer.values))}); skipped")
+                continue
+            opened[name] = select(ds, start=start, end=end, feedback=feedback)
+        if not opened:
+            raise SmrfrError(f"no product has any of the layers {', '.join(layers or ())}")
+        feedback.progress(0.05, f"{len(stations)} stations, {len(observations)} observations")
+        pairs = match_products(opened, stations, observations, sampling, feedback.span(0.05, 0.6), layers)
     if group_by:
         pairs = pairs.merge(stations[["station_id", group_by]], on="station_id")
     result = _metrics(pairs, stations, group_by, min_n)

@@ -43,3 +43,15 @@ def smrfr_folder(folder: Path, **kwargs) -> Path:
     for year, dates in YEARS.items():
         smrfr_store(folder / f"SMRFR_{year}_v1.0.zarr", dates, **kwargs)
     return folder
+
+
+def somo_folder(folder: Path) -> Path:
+    """SoMo.ml NetCDF files, one per layer, of 3 days from 2010-01-01 on a 2 x 3 grid; layer N is 0.1 N."""
+    folder.mkdir(parents=True)
+    days = pd.date_range("2010-01-01", periods=3)
+    for number in (1, 2, 3):
+        values = np.full((3, 2, 3), 0.1 * number, "float32")
+        xr.Dataset({"sm": (("time", "lat", "lon"), values)},
+                   coords={"time": days, "lat": [40.5, 40.0], "lon": [100.0, 100.5, 101.0]}).to_netcdf(
+            folder / f"SoMo.ml_v1_layer{number}_2010.nc")
+    return folder

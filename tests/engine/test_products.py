@@ -8,10 +8,11 @@ import warnings
 import geopandas
 import numpy as np
 import pandas as pd
+import psutil
 import pytest
 import rasterio
 import xarray as xr
-from conftest_products import LAT, LON, YEARS, smrfr_folder, truth
+from conftest_products import LAT, LON, YEARS, smrfr_folder, somo_folder, truth
 from recorder import Recorder
 from shapely.geometry import Polygon, box
 
@@ -115,14 +116,7 @@ def test_era5_hourly_0_360_valid_time_becomes_daily_means_in_minus_180_180(tmp_p
 def test_somo_smci_gssm_and_described_products(tmp_path):
     days = pd.date_range("2010-01-01", periods=3)
     lat, lon = np.array([40.5, 40.0]), np.array([100.0, 100.5, 101.0])
-    somo = tmp_path / "somo"
-    somo.mkdir()
-    for number in (1, 2, 3):
-        values = np.full((3, 2, 3), 0.1 * number, "float32")
-        xr.Dataset(
-            {"sm": (("time", "lat", "lon"), values)}, coords={"time": days, "lat": lat, "lon": lon}
-        ).to_netcdf(somo / f"SoMo.ml_v1_layer{number}_2010.nc")
-    ds = open_product(somo)
+    ds = open_product(somo_folder(tmp_path / "somo"))
     assert ds.attrs["product"] == "somo" and list(ds.layer_bottom.values) == [10, 30, 50]
     assert float(ds["soil_moisture"].sel(layer="layer3").max()) == pytest.approx(0.3)
 
@@ -166,6 +160,43 @@ def test_somo_smci_gssm_and_described_products(tmp_path):
     assert ds["soil_moisture"].values[0, 0, 0, 0] == pytest.approx(0.2) and np.isnan(
         ds["soil_moisture"].values[0, 0, 0, 1]
     )
+
+
+def held_files(folder) -> list[str]:
+    """The files under ``folder`` this process holds open."""
+    return [file.path for file in psutil.Process().open_files() if file.path.startswith(f"{folder}/")]
+
+
+@pytest.mark.parametrize("fail", [
+    lambda somo, out: point_series(somo, 0, 0),
+    lambda somo, out: subset(somo, out / "cut.nc", bbox=(0, 0, 1, 1)),
+    lambda somo, out: zonal_stats(somo, far_zone(out), "name"),
+    lambda somo, out: open_product(write_grid_mismatch(somo)),
+], ids=["series", "subset", "zonal", "reader"])
+def test_a_product_closes_its_files_when_closed_or_when_an_operation_fails(tmp_path, fail):
+    somo = somo_folder(tmp_path / "somo")
+    ds = open_product(somo)
+    assert len(held_files(somo)) == 3  # open while the product is lazy
+    ds.close()
+    assert held_files(somo) == []
+    with pytest.raises(SmrfrError) as caught:  # its traceback keeps the operation's locals alive
+        fail(somo, tmp_path)
+    assert held_files(somo) == [], caught.value
+
+
+def write_grid_mismatch(somo):
+    """A fourth SoMo.ml file, of layer 1 in 2011, on another grid than the others."""
+    xr.Dataset({"sm": (("time", "lat", "lon"), np.zeros((1, 1, 1), "float32"))},
+               coords={"time": [pd.Timestamp("2011-01-01")], "lat": [0.0], "lon": [0.0]}).to_netcdf(
+        somo / "SoMo.ml_v1_layer1_2011.nc")
+    return somo
+
+
+def far_zone(folder):
+    """A GeoPackage of one zone, ``far``, far from the SoMo.ml cells."""
+    path = folder / "zones.gpkg"
+    geopandas.GeoDataFrame({"name": ["far"]}, geometry=[box(0, 0, 1, 1)], crs="EPSG:4326").to_file(path)
+    return path
 
 
 @pytest.mark.parametrize(
