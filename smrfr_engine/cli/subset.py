@@ -21,9 +21,10 @@ def add_source_arguments(parser: argparse.ArgumentParser, dates: bool = True) ->
     add_quiet(parser)
 
 
-def add_aoi_arguments(parser: argparse.ArgumentParser, required: bool = True) -> None:
-    group = parser.add_mutually_exclusive_group(required=required)
-    add_bbox_argument(group, "area in --bbox-crs (default the product CRS)")
+def add_aoi_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    add_bbox_argument(group, "area in --bbox-crs (default the product CRS; without --bbox or --aoi: "
+                             "the whole product)")
     group.add_argument("--aoi", help="vector file with the area-of-interest polygon(s)")
     parser.add_argument("--bbox-crs", help="CRS of --bbox, e.g. EPSG:3857")
     parser.add_argument("--aoi-layer", help="layer of the AOI file (default: the first)")
@@ -44,7 +45,8 @@ def source_kwargs(args) -> dict:
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("subset", help="crop a product to an area and dates and export it")
+    parser = subparsers.add_parser("subset", help="crop a product to an area and dates and export it "
+                                                "(or convert all of it)")
     add_source_arguments(parser)
     add_aoi_arguments(parser)
     add_output_arguments(parser)

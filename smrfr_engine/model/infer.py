@@ -238,8 +238,6 @@ def _check_other_years(out: Path, years: list[int], lat: np.ndarray, lon: np.nda
 def _area(grid: Grid, bbox, aoi, cube: Path) -> tuple[slice, slice, np.ndarray]:
     """Row/column slices of the cells to predict and the in-area mask on them: the cells a product
     subset keeps (:func:`..products.aoi.crop`: extent intersecting the area, touched by its polygons)."""
-    if bbox is None and aoi is None:
-        return slice(0, grid.shape[0]), slice(0, grid.shape[1]), np.ones(grid.shape, bool)
     from ..products.aoi import crop, load_aoi
 
     cells = xr.Dataset({"inside": (("lat", "lon"), np.ones(grid.shape, "float32"))},

@@ -91,8 +91,9 @@ def anomaly(source, out, clim_start, clim_end, start=None, end=None, bbox=None, 
             aoi=None, aoi_layer: str | None = None, layers: Sequence[str] | None = None, window: int = 31,
             fmt: str | None = None, zarr_format: int = 2, kind: str | None = None, description=None,
             feedback: Feedback | None = None) -> dict:
-    """Anomalies and percentiles of ``start..end`` over an AOI, written like ``subset`` (variables
-    ``<layer>_anomaly`` and ``<layer>_percentile``). See :func:`anomalies` for the formulas."""
+    """Anomalies and percentiles of ``start..end`` over an AOI (or the whole product), written like
+    ``subset`` (variables ``<layer>_anomaly`` and ``<layer>_percentile``). See :func:`anomalies` for the
+    formulas."""
     feedback = feedback or Feedback()
     with open_product(source, kind, description) as product:
         ds = prepare(product, bbox, bbox_crs, aoi, aoi_layer, None, None, layers)

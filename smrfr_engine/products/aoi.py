@@ -40,13 +40,16 @@ def same_crs(a: str, b: str) -> bool:
 
 
 def load_aoi(crs: str, bbox=None, bbox_crs: str | None = None, aoi: str | Path | None = None,
-             aoi_layer: str | None = None) -> Aoi:
+             aoi_layer: str | None = None) -> Aoi | None:
     """The AOI in ``crs``: a bbox (``W,S,E,N`` text or tuple, in ``bbox_crs``, default the product's)
-    or every polygon of layer ``aoi_layer`` of the vector file ``aoi`` (reprojected from its CRS)."""
+    or every polygon of layer ``aoi_layer`` of the vector file ``aoi`` (reprojected from its CRS);
+    None, the whole product, when neither is given."""
     from shapely.geometry import box
 
-    if (bbox is None) == (aoi is None):
-        raise SmrfrError("give exactly one area of interest: a bbox (W,S,E,N) or an AOI file")
+    if bbox is not None and aoi is not None:
+        raise SmrfrError("give one area of interest: a bbox (W,S,E,N) or an AOI file, not both")
+    if bbox is None and aoi is None:
+        return None
     if bbox is not None:
         values = parse_bbox(",".join(map(str, bbox))) if not isinstance(bbox, str) else parse_bbox(bbox)
         if bbox_crs is None or same_crs(bbox_crs, crs):
@@ -100,11 +103,13 @@ def read_polygons(path: str | Path, layer: str | None = None, field: str | None 
     return frame
 
 
-def crop(ds: xr.Dataset, aoi: Aoi) -> xr.Dataset:
+def crop(ds: xr.Dataset, aoi: Aoi | None) -> xr.Dataset:
     """Cells whose extent overlaps the AOI bbox, masked outside its polygons (cells touched by a
-    polygon are kept). A cell that only shares an edge with the bbox is left out, even when the edge
-    differs by a rounding error (:data:`EDGE_TOLERANCE` of a cell). Raises :class:`SmrfrError` when
-    nothing of the product is inside the AOI."""
+    polygon are kept); all of ``ds`` when ``aoi`` is None. A cell that only shares an edge with the bbox
+    is left out, even when the edge differs by a rounding error (:data:`EDGE_TOLERANCE` of a cell).
+    Raises :class:`SmrfrError` when nothing of the product is inside the AOI."""
+    if aoi is None:
+        return ds
     west, south, east, north = aoi.bbox
     dx, dy = (abs(step) * (0.5 - EDGE_TOLERANCE) for step in ds.attrs["resolution"])
     lon, lat = ds.lon.values, ds.lat.values

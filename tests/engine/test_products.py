@@ -21,6 +21,7 @@ from smrfr_engine.errors import SmrfrError
 from smrfr_engine.feedback import Cancelled
 from smrfr_engine.products import (
     anomalies,
+    anomaly,
     depth_aggregate,
     info,
     open_product,
@@ -375,6 +376,19 @@ def test_subset_bbox_in_another_crs_is_reprojected_across_years(product, tmp_pat
     np.testing.assert_array_equal(
         back["soil_moisture"].sel(layer="sml2_p").values, expected(2)[2:6, 1:3, 1:3]
     )
+
+
+def test_without_an_area_subset_and_anomaly_take_the_whole_product(product, tmp_path, capsys):
+    assert main(["subset", str(product), "--out", str(tmp_path / "all.nc"), "--quiet"]) == 0
+    assert "8 x 6 cells" in capsys.readouterr().out
+    np.testing.assert_array_equal(open_product(tmp_path / "all.nc")["soil_moisture"].sel(layer="sml3_p"),
+                                  expected(3))
+    somo = subset(somo_folder(tmp_path / "somo"), tmp_path / "somo.zarr")  # a format conversion
+    assert somo["shape"] == [2, 3] and somo["layers"] == ["layer1", "layer2", "layer3"]
+    result = anomaly(product, tmp_path / "anomaly.nc", "2019-12-28", "2020-01-03", window=1)
+    assert result["days"] == 7 and open_product(tmp_path / "anomaly.nc").sizes["lat"] == len(LAT)
+    with pytest.raises(SmrfrError, match="not both"):
+        subset(product, tmp_path / "both.nc", bbox="10,40,11,41", aoi=tmp_path / "zones.gpkg")
 
 
 def test_subset_masks_outside_the_polygons(product, tmp_path):

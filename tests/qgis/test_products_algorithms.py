@@ -102,12 +102,11 @@ def test_point_series_and_zonal_statistics(provider, product, tmp_path):
     assert first["count"] == 4
 
 
-def test_anomaly_writes_percentiles(provider, product, tmp_path):
+def test_anomaly_writes_percentiles_of_the_whole_product_without_an_area(provider, product, tmp_path):
     result = run(
         "anomaly",
         {
             "SOURCE_FOLDER": str(product),
-            "EXTENT": "10,12,41,43 [EPSG:4326]",
             "CLIM_START": "2019-12-28",
             "CLIM_END": "2020-01-03",
             "WINDOW": 365,
@@ -116,6 +115,7 @@ def test_anomaly_writes_percentiles(provider, product, tmp_path):
     )
     layer = QgsRasterLayer(str(Path(result["OUTPUT_FOLDER"]) / "sml1_p_percentile.tif"), "p")
     assert layer.isValid() and layer.bandCount() == 7
+    assert layer.extent().toRectF().getCoords() == (10, 40, 14, 43)
     value, ok = layer.dataProvider().sample(layer.extent().center(), 7)
     assert ok and value == pytest.approx(100 * 6.5 / 7)  # the last day is the wettest of the seven
 

@@ -85,11 +85,12 @@ class ProductParameters:
                 **self.area(parameters, context)}
 
     def area(self, parameters, context) -> dict:
+        """The polygons or the extent given; none: the whole product."""
         aoi = self.layer_file(parameters, "AOI", context)
         if aoi is not None:
             return {"aoi": aoi}
         if parameters.get("EXTENT") in (None, ""):
-            raise SmrfrError(tr("Give an area: an extent or a polygon layer"))
+            return {}
         extent = self.parameterAsExtent(parameters, "EXTENT", context)
         crs = self.parameterAsExtentCrs(parameters, "EXTENT", context)
         bbox = (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
@@ -177,10 +178,10 @@ class SubsetAlgorithm(ProductParameters, SmrfrAlgorithm):
     algorithm_id = "subset"
     label = QT_TR_NOOP("Subset a product")
     help_text = QT_TR_NOOP("Crops a soil-moisture product to an extent or polygons (cells outside "
-                           "the polygons become nodata) and a date range, optionally adds the 0-100 "
-                           "cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one "
-                           "band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs "
-                           "are added to the project.")
+                           "the polygons become nodata; neither: the whole product) and a date "
+                           "range, optionally adds the 0-100 cm root-zone layer, and writes a folder "
+                           "of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr "
+                           "file. GeoTIFF and NetCDF outputs are added to the project.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.add_source()
