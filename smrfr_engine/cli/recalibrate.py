@@ -38,3 +38,4 @@ def _run(args) -> None:
                              seed=args.seed, feedback=feedback)
     print(result["report"].to_string(index=False, float_format=lambda v: f"{v:.4f}"))
     print(f"recalibrated bundle: {result['bundle']}")
+    print(f"held-out stations (to validate on): {result['heldout']}")

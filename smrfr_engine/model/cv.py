@@ -66,8 +66,8 @@ def check_design(design: str, folds: int, repeats: int = 1, block_size: float | 
         raise SmrfrError(f"cross-validation needs at least 2 folds, got {folds}")
     if block_size is not None:
         if design != "block":
-            raise SmrfrError(f"a block size (--block-size {block_size:g}) applies to the block design only "
-                             f"(--cv block), not to the {design} design")
+            raise SmrfrError(f"a block size ({block_size:g} deg) applies to the block cross-validation "
+                             f"design only, not to the {design} design")
         check_range("block_size", block_size, 0 < block_size < np.inf, "a block size > 0 degrees")
     if repeats < 1:
         raise SmrfrError(f"repeats must be at least 1, got {repeats}")

@@ -14,7 +14,9 @@ Modes:
 
 A base model with quantile models (``--quantiles``) gives a recalibrated one with them too. A share
 ``holdout`` of the local stations is held out (by station) and never used in training; the
-report compares the base and the recalibrated model there: ubRMSE, bias and R per layer.
+report compares the base and the recalibrated model there: ubRMSE, bias and R per layer. The held-out
+stations are written beside the models (:data:`HELDOUT_STATIONS`, not part of the model's checksums) to
+validate the recalibrated model's maps on them.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ..atomic import MODEL_BUNDLE, atomic_output, check_apart, check_target
 from ..errors import SmrfrError, check_range
 from ..feedback import Feedback
 from ..metrics import compute_metrics
-from ..stations.store import read_stations
+from ..stations.store import read_stations, subset_store
 from .bundle import Bundle, load_bundle, save_bundle
 from .cube import cube_predictors, open_cube
 from .cv import assign_folds
@@ -38,14 +40,17 @@ from .samples import build_samples, target_column
 from .train import fit_cascade, layer_facts
 
 MODES = ("refit", "scratch", "combine")
+#: the stations GeoPackage of the held-out local stations, in the recalibrated bundle
+HELDOUT_STATIONS = "heldout_stations.gpkg"
 
 
 def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | Path, out: str | Path,
                 mode: str = "refit", base_stations: str | Path | None = None, local_weight: float = 5.0,
                 holdout: float = 1 / 3, folds: int = 5, only_passed: bool = True, seed: int = 0,
                 feedback: Feedback | None = None) -> dict:
-    """Write the recalibrated bundle ``out`` (with ``recalibration_report.csv``) and return
-    ``{"bundle", "report" (DataFrame), "holdout_stations"}``."""
+    """Write the recalibrated bundle ``out`` (with ``recalibration_report.csv`` and the held-out stations'
+    GeoPackage) and return ``{"bundle", "report" (DataFrame), "holdout_stations" (ids), "heldout"
+    (GeoPackage path)}``."""
     feedback = feedback or Feedback()
     if mode not in MODES:
         raise SmrfrError(f"unknown recalibration mode {mode!r}: use one of {', '.join(MODES)}")
@@ -105,7 +110,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
                          "stations_file": str(Path(local_stations).resolve())},
             "recalibration": {"mode": mode, "base_model": str(Path(base_model).resolve()),
                               "base_manifest_sha256": base.info["manifest_sha256"],
-                              "local_weight": local_weight,
+                              "local_weight": local_weight, "seed": seed,
                               "holdout_stations": sorted(map(str, held)),
                               "scores": report.to_dict(orient="records")},
             "per_layer": {layer: {**layer_facts(fit, layer),
@@ -117,8 +122,10 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
         report.to_csv(tmp / "recalibration_report.csv", index=False)
         save_bundle(tmp, fit.models, fit.features, base.scheme, base.algorithm, info, fit.quantile_models,
                     new.base)
+        subset_store(local_stations, held, tmp / HELDOUT_STATIONS)
     feedback.progress(1.0, f"recalibrated bundle written to {out}")
-    return {"bundle": out, "report": report, "holdout_stations": sorted(held)}
+    return {"bundle": out, "report": report, "holdout_stations": sorted(held),
+            "heldout": out / HELDOUT_STATIONS}
 
 
 def _check_layers_measured(train: pd.DataFrame, base: Bundle, layers: list[int], path) -> None:

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterNumber,
     QgsProcessingUtils,
     QgsProviderRegistry,
     QgsVectorFileWriter,
@@ -226,6 +227,11 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterFile(name, label, optional=True))
         self.addParameter(QgsProcessingParameterFile(folder_twin(name), folder_label, optional=True,
                                                      behavior=QgsProcessingParameterFile.Folder))
+
+    def add_seed(self) -> None:
+        """The ``SEED`` parameter: the random seed (0 by default, as ``--seed`` in the command line)."""
+        self.addParameter(QgsProcessingParameterNumber(
+            "SEED", tr("Random seed"), type=QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0))
 
     def file_or_folder(self, parameters, name: str, context, missing: str = "") -> str:
         """The path given as ``name`` or as its folder twin; :class:`SmrfrError` ``missing`` when neither

@@ -20,6 +20,7 @@ from smrfr_engine.model.infer import infer
 from smrfr_engine.model.recalibrate import recalibrate
 from smrfr_engine.model.train import train_model
 from smrfr_engine.products import subset
+from smrfr_engine.stations.store import read_stations
 
 
 @pytest.fixture(scope="module")
@@ -195,6 +196,11 @@ def test_refit_recalibration_removes_a_local_bias(setup, tmp_path):
     assert len(result["holdout_stations"]) == 2
     assert (report["bias_base"].abs() > 0.03).all() and (report["bias_recalibrated"].abs() < 0.01).all()
     assert (tmp_path / "recal" / "base" / "model.json").exists()
+    heldout_stations, heldout_values = read_stations(result["heldout"])  # to validate the maps on
+    assert sorted(heldout_stations["station_id"]) == result["holdout_stations"]
+    assert set(heldout_values["station_id"]) == set(result["holdout_stations"])
+    bundle = load_bundle(tmp_path / "recal")  # the GeoPackage is not part of its checksums
+    assert bundle.info["recalibration"]["seed"] == 0 and "heldout_stations.gpkg" not in bundle.info["files"]
     assert pd.read_csv(tmp_path / "recal" / "recalibration_report.csv")["layer"].tolist() == [1, 2, 3, 4, 5]
     store = infer(tmp_path / "recal", cube, tmp_path / "out", start="2019-01-01", end="2019-01-03")[0]
     base = infer(folder / "model", cube, tmp_path / "base_out", start="2019-01-01", end="2019-01-03")[0]

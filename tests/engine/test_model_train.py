@@ -97,8 +97,8 @@ def test_a_block_size_that_is_no_size_is_refused_not_replaced_by_the_default(siz
 
 def test_a_block_size_given_to_another_design_is_refused_before_any_work(tmp_path):
     # it used to be ignored: the user thought the folds were spatial blocks
-    with pytest.raises(SmrfrError, match=r"--block-size 1\) applies to the block design only \(--cv block\), "
-                                         "not to the station design"):
+    with pytest.raises(SmrfrError, match=r"block size \(1 deg\) applies to the block cross-validation "
+                                         "design only, not to the station design"):
         train_model(tmp_path / "no-cube.zarr", tmp_path / "no-stations.gpkg", tmp_path / "model",
                     cv="station", block_size=1.0)
     assert list(tmp_path.iterdir()) == []

@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import xarray as xr
-from qgis.core import QgsProcessingException
+from qgis.core import QgsProcessingException, QgsVectorLayer
 from test_model_helpers import cube_config, make_sources, make_stations
 
 from smrfr_engine.model.bundle import load_bundle
@@ -56,17 +56,25 @@ def test_build_train_infer_recalibrate(provider, tmp_path):
                      "HOLDOUT": 0.25, "OUTPUT": str(tmp_path / "recal")}
     with pytest.raises(QgsProcessingException, match="has 2 usable station"):
         run("recalibrate", recalibration)
-    recalibrated = run("recalibrate", {**recalibration, "ALL_STATIONS": True})
+    recalibrated = run("recalibrate", {**recalibration, "ALL_STATIONS": True, "SEED": 4})
     assert Path(recalibrated["REPORT"]).exists()
+    assert load_bundle(recalibrated["OUTPUT"]).info["recalibration"]["seed"] == 4
+    assert QgsVectorLayer(recalibrated["HELDOUT"], "heldout").featureCount() == 1  # 4 stations, 0.25 held out
     on_base = run("train", {"CUBE": cube, "STATIONS": str(local), "LAYERS": "1-2", "CV": 3, "FOLDS": 2,
-                            "PARAMS": '{"n_estimators": 10}', "IMPORTANCE": False, "REPEATS": 2,
-                            "BASE_MODEL": trained["OUTPUT"], "OUTPUT": str(tmp_path / "on_base")})
+                            "PARAMS": '{"n_estimators": 10}', "IMPORTANCE": False, "REPEATS": 2, "SEED": 7,
+                            "CASCADE": False, "BASE_MODEL": trained["OUTPUT"],
+                            "OUTPUT": str(tmp_path / "on_base")})
     on_base_bundle = load_bundle(on_base["OUTPUT"])
     assert on_base_bundle.features[2][-1] == "base:sml2_p" and on_base_bundle.info["cv"]["repeats"] == 2
+    assert "sml1_p" not in on_base_bundle.features[2] and on_base_bundle.info["cv"]["seed"] == 7
     assert {"ubrmse_base", "ubrmse_min"} <= set(on_base["SUMMARY"].split())
 
 
 def test_errors_reach_the_user(provider, tmp_path):
+    with pytest.raises(QgsProcessingException,
+                       match="block size .1.5 deg. applies to the block .* not to the station design"):
+        run("train", {"CUBE": str(tmp_path / "cube.zarr"), "STATIONS": str(tmp_path / "stations.gpkg"),
+                      "CV": 0, "BLOCK_SIZE": 1.5, "OUTPUT": str(tmp_path / "model")})
     with pytest.raises(QgsProcessingException, match="not a model bundle"):
         run("infer", {"MODEL": str(tmp_path), "CUBE": str(tmp_path), "OUTPUT": str(tmp_path / "out")})
     config = tmp_path / "predictors.toml"

@@ -127,6 +127,9 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "REPEATS", tr("Repeats of the cross-validation (new dealings of the folds; scores: their mean)"),
             QgsProcessingParameterNumber.Integer, 1, minValue=1))
+        self.addParameter(QgsProcessingParameterNumber(
+            "BLOCK_SIZE", tr("Block size in degrees (block cross-validation; empty: from the stations' "
+                             "spread)"), QgsProcessingParameterNumber.Double, optional=True, minValue=0))
         self.addParameter(QgsProcessingParameterEnum("PRESET", tr("Preset"), options=PRESETS, defaultValue=0))
         self.addParameter(QgsProcessingParameterEnum(
             "ALGORITHM", tr("Algorithm (empty: the preset's)"), options=ALGORITHMS, optional=True))
@@ -143,6 +146,10 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
             defaultValue=False))
         self.addParameter(QgsProcessingParameterBoolean(
             "ALL_STATIONS", tr("Also use stations that failed screening"), defaultValue=False))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "CASCADE", tr("Feed each layer's estimate to the model of the layer below (the cascade)"),
+            defaultValue=True))
+        self.add_seed()
         self.add_folder("BASE_MODEL", tr("Base model bundle (its estimates become predictors)"),
                         optional=True)
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Model bundle")))
@@ -175,7 +182,11 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
             grid_search=self.parameterAsBool(parameters, "GRID_SEARCH", context),
             importance=self.parameterAsBool(parameters, "IMPORTANCE", context),
             only_passed=not self.parameterAsBool(parameters, "ALL_STATIONS", context),
-            anchor=self.parameterAsString(parameters, "ANCHOR", context).strip() or None, feedback=feedback,
+            cascade=self.parameterAsBool(parameters, "CASCADE", context),
+            block_size=(None if parameters.get("BLOCK_SIZE") in (None, "")
+                        else self.parameterAsDouble(parameters, "BLOCK_SIZE", context)),
+            anchor=self.parameterAsString(parameters, "ANCHOR", context).strip() or None,
+            seed=self.parameterAsInt(parameters, "SEED", context), feedback=feedback,
             quantiles=self.parameterAsBool(parameters, "QUANTILES", context),
             base_model=self.parameterAsFile(parameters, "BASE_MODEL", context) or None,
             repeats=self.parameterAsInt(parameters, "REPEATS", context))
@@ -261,8 +272,10 @@ class RecalibrateAlgorithm(ModelParameters, SmrfrAlgorithm):
             minValue=0.05, maxValue=0.9))
         self.addParameter(QgsProcessingParameterBoolean(
             "ALL_STATIONS", tr("Also use stations that failed screening"), defaultValue=False))
+        self.add_seed()
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Recalibrated model bundle")))
         self.addOutput(QgsProcessingOutputFile("REPORT", tr("Before/after report")))
+        self.addOutput(QgsProcessingOutputFile("HELDOUT", tr("Held-out local stations (GeoPackage)")))
 
     def perform(self, parameters, context, feedback):
         from smrfr_engine.model.recalibrate import recalibrate
@@ -278,5 +291,6 @@ class RecalibrateAlgorithm(ModelParameters, SmrfrAlgorithm):
                              self.parameterAsDouble(parameters, "LOCAL_WEIGHT", context),
                              self.parameterAsDouble(parameters, "HOLDOUT", context),
                              only_passed=not self.parameterAsBool(parameters, "ALL_STATIONS", context),
-                             feedback=feedback)
-        return {"OUTPUT": out, "REPORT": str(result["bundle"] / "recalibration_report.csv")}
+                             seed=self.parameterAsInt(parameters, "SEED", context), feedback=feedback)
+        return {"OUTPUT": out, "REPORT": str(result["bundle"] / "recalibration_report.csv"),
+                "HELDOUT": str(result["heldout"])}

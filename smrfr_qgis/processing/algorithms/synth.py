@@ -28,8 +28,7 @@ class SynthAlgorithm(SmrfrAlgorithm):
     requires = ("numpy", "pandas", "scipy", "xarray", "zarr", "netCDF4", "rasterio")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
-        self.addParameter(QgsProcessingParameterNumber(
-            "SEED", tr("Random seed"), type=QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0))
+        self.add_seed()
         self.addParameter(QgsProcessingParameterNumber(
             "SIZE", tr("Grid cells per side (0.08 degree cells)"), type=QgsProcessingParameterNumber.Integer,
             defaultValue=48, minValue=4, maxValue=1000))
