@@ -96,6 +96,7 @@ class AreaOfInterestWidget(QWidget):
         self.use_button.clicked.connect(self.apply_source)
         self.coordinates.editingFinished.connect(self.apply_source)
         canvas.destinationCrsChanged.connect(self._show_band)
+        canvas.destroyed.connect(self._canvas_gone)
         self._restore()
 
     # --- state -----------------------------------------------------------------------------------
@@ -211,7 +212,13 @@ class AreaOfInterestWidget(QWidget):
         self.coordinates_crs.setVisible(key == "coordinates")
 
     # --- canvas display and settings ------------------------------------------------------------
+    def _canvas_gone(self) -> None:
+        """The canvas was deleted (QGIS closing) with its items: nothing is left to show or remove."""
+        self.band = self.tool = None
+
     def _show_band(self) -> None:
+        if self.band is None:
+            return
         if self.area is None:
             self.band.reset()
             return
@@ -220,16 +227,20 @@ class AreaOfInterestWidget(QWidget):
 
     def showEvent(self, event):  # noqa: N802 (Qt API name)
         super().showEvent(event)
-        self.band.setVisible(self.area is not None)
+        if self.band is not None:
+            self.band.setVisible(self.area is not None)
 
     def hideEvent(self, event):  # noqa: N802 (Qt API name)
-        self.band.hide()
+        if self.band is not None:
+            self.band.hide()
         super().hideEvent(event)
 
     def release(self) -> None:
         """Remove the canvas items (call when the dialog closes) and remember the choices."""
         self.stop_drawing()
         self.save()
+        if self.band is None:
+            return
         self.band.reset()
         self.canvas.scene().removeItem(self.band)
         self.band = area_band(self.canvas)  # a fresh, empty band in case the widget is shown again

@@ -145,3 +145,21 @@ def test_a_mistyped_or_missing_area_replaces_the_previous_one_instead_of_running
     widget.apply_source()  # no feature selected
     assert widget.area is None and widget.validate() == "Select a feature of a polygon layer first."
     widget.release()
+
+
+def test_the_aoi_widget_outlives_its_canvas(qgis_new_project, monkeypatch):
+    """QGIS closing deletes the map canvas (and its rubber band) before an open dialog's widgets."""
+    from qgis.gui import QgsMapCanvas
+    from qgis.PyQt import sip
+
+    errors = []
+    monkeypatch.setattr("sys.excepthook", lambda *error: errors.append(error[1]))
+    canvas = QgsMapCanvas()
+    widget = AreaOfInterestWidget(canvas)
+    widget.set_area(QgsGeometry.fromRect(QgsRectangle(0, 0, 1, 1)), QgsCoordinateReferenceSystem("EPSG:4326"))
+    widget.show()
+    sip.delete(canvas)
+    widget.hide()
+    widget.show()
+    widget.release()
+    assert errors == []
