@@ -106,10 +106,16 @@ def quality_control(
 ) -> tuple[pd.Series, list[tuple[str, int, str]]]:
     """Apply the switched-on checks to ``data`` (columns ``sm`` and optionally ``flag``).
 
-    Returns the kept values and ``(step, n_dropped, reason)`` for every check that dropped values.
+    Returns the kept values and ``(step, n_dropped, reason)`` for every check that dropped values. A time
+    given twice (two exports of one period joined) keeps its first value.
     """
     sm = data["sm"].astype(float)
     log = []
+    repeated = sm.index.duplicated()
+    if repeated.any():
+        log.append(("duplicate", int(repeated.sum()), "a time given again (the first value kept)"))
+        sm = sm[~repeated]
+        data = data[~repeated]
     missing = sm.isna()
     if missing.any():
         log.append(("missing", int(missing.sum()), "no value"))

@@ -140,7 +140,7 @@ def sensors_from_frame(
                 ),
             },
             index=pd.DatetimeIndex(time[ok], name="time"),
-        ).sort_index()
+        ).sort_index(kind="stable")  # a time given twice keeps its first value first
         sensors.append(
             SensorSeries(
                 network=str(rows[columns.network].iloc[0]) if columns.network in rows else network,

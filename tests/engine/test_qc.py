@@ -30,6 +30,15 @@ def test_a_clean_series_passes_every_check():
     assert len(kept) == len(sm) and log == []
 
 
+def test_a_time_given_twice_keeps_its_first_value():
+    sm = hourly(days=2)
+    again = pd.concat([sm, sm.iloc[:5] + 0.1])  # two exports joined: 5 hours given again, other values
+    flags = pd.Series("G", index=again.index)
+    kept, log = quality_control(pd.DataFrame({"sm": again, "flag": flags}), QcOptions())
+    pd.testing.assert_series_equal(kept, sm, check_names=False, check_freq=False)
+    assert log == [("duplicate", 5, "a time given again (the first value kept)")]
+
+
 def test_range_rejects_negative_and_above_porosity():
     sm = hourly()
     sm.iloc[[5, 50]] = [-0.01, 0.47]

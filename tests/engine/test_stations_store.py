@@ -125,6 +125,7 @@ def test_user_csv_with_configurable_columns_plausibility_and_logged_skips(tmp_pa
         + daily_rows("E", 12.5, 47.0, 5, good[:10])
         + daily_rows("F", 13.0, 47.0, 5, good[:30]) + daily_rows("F", 13.5, 47.5, 5, good[30:], "2020-01-31")
         + daily_rows("G", 14.0, None, 5, good[:1]) + daily_rows("G", 14.0, 48.0, 5, good[1:], "2020-01-02")
+        + daily_rows("H", 15.0, 48.0, 5, good) + daily_rows("H", 15.0, 48.0, 5, good + 0.01)  # exported twice
     )
     table = tmp_path / "mine.csv"
     user_table(table, rows)
@@ -132,16 +133,20 @@ def test_user_csv_with_configurable_columns_plausibility_and_logged_skips(tmp_pa
     out = tmp_path / "user.gpkg"
     summary = import_stations([table], out, options=QcOptions(min_valid_days=30), columns=columns)
     stations, daily = read_stations(out)
-    assert sorted(stations["station_id"]) == ["mine:A", "mine:B", "mine:D", "mine:E"]
+    assert sorted(stations["station_id"]) == ["mine:A", "mine:B", "mine:D", "mine:E", "mine:H"]
     assert daily.groupby("station_id")["layer"].unique().map(list).to_dict() == {
         "mine:A": [1, 3],
         "mine:B": [1],
+        "mine:H": [1],
     }
+    twice = daily[daily["station_id"] == "mine:H"]  # a daily series, not days of 2 sub-daily values
+    assert len(twice) == 60 and (twice["n_obs"] == 1).all() and np.allclose(twice["sm"], good)
     assert len(daily[daily["station_id"] == "mine:B"]) == 59  # the spike of 0.9 was removed
     log = read_table(out, "qc_log")
     steps = {(row.station_id, row.step): row.n_dropped for row in log.itertuples()}
     assert steps[("mine:B", "range")] == 1
     assert steps[("mine:D", "layer")] == 60 and steps[("mine:E", "min_days")] == 10
+    assert steps[("mine:H", "duplicate")] == 60
     read = log[log["step"] == "read"]
     two_places = ("station F has 2 locations (lon, lat: 13, 47; 13.5, 47.5): give each location its own "
                   "station id")
