@@ -121,9 +121,9 @@ def save_bundle(folder: Path, models: dict[int, object], features: dict[int, lis
     return manifest
 
 
-def load_bundle(path: str | Path) -> Bundle:
-    """Load and verify a bundle; :class:`SmrfrError` naming the problem when it is tampered, incomplete
-    or made for other library versions."""
+def read_manifest(path: str | Path) -> dict:
+    """The ``model.json`` facts of the bundle at ``path``, checked for its format and against tampering,
+    without loading a model; :class:`SmrfrError` naming the problem."""
     path = Path(path)
     manifest_path = path / MANIFEST
     if not manifest_path.is_file():
@@ -138,6 +138,14 @@ def load_bundle(path: str | Path) -> Bundle:
     if info.get("manifest_sha256") != _manifest_checksum(info):
         raise SmrfrError(f"{manifest_path} was modified after the bundle was written (checksum mismatch); "
                          "refusing the bundle")
+    return info
+
+
+def load_bundle(path: str | Path) -> Bundle:
+    """Load and verify a bundle; :class:`SmrfrError` naming the problem when it is tampered, incomplete
+    or made for other library versions."""
+    path = Path(path)
+    info = read_manifest(path)
     for name, expected in info.get("files", {}).items():
         file = path / name
         if not file.is_file():

@@ -42,7 +42,7 @@ from ..atomic import check_apart, remove_path
 from ..dates import days_within
 from ..errors import SmrfrError
 from ..feedback import Cancelled, Feedback
-from .bundle import Bundle, load_bundle
+from .bundle import Bundle, load_bundle, read_manifest
 from .cube import SPACE_CHUNK, TIME_CHUNK, cube_grid, cube_predictors, open_cube
 from .estimators import FORESTS, QUANTILES, as_soil_moisture, predict_rows
 from .features import COORDINATE_PREDICTORS, LOCAL_FEATURE, base_feature
@@ -72,13 +72,25 @@ def parse_memory(value: float | str) -> float:
     return float(match.group(1)) * UNITS[match.group(2).upper()]
 
 
-def uncertainty_variables(bundle: Bundle) -> tuple[str, ...]:
-    """The uncertainty variables ``bundle`` writes (``<layer>_<kind>``): ``("sd",)`` for a forest,
-    ``("q10", "q90")`` for a boosted model with quantile models; :class:`SmrfrError` for one without."""
-    if bundle.algorithm in FORESTS:
+def uncertainty_kinds(algorithm: str, with_quantiles: bool) -> tuple[str, ...]:
+    """The uncertainty variables (``<layer>_<kind>``) of a model of ``algorithm``: ``("sd",)`` for a forest,
+    ``("q10", "q90")`` for a boosted model ``with_quantiles`` models in every layer, else none."""
+    if algorithm in FORESTS:
         return ("sd",)
-    if set(bundle.quantile_models) >= set(bundle.layers):
-        return tuple(QUANTILES)
+    return tuple(QUANTILES) if with_quantiles else ()
+
+
+def bundle_uncertainty(path: str | Path) -> tuple[str, ...]:
+    """:func:`uncertainty_kinds` of the bundle at ``path``, from its ``model.json`` (no model loaded)."""
+    info = read_manifest(path)
+    return uncertainty_kinds(info["algorithm"], all(item.get("quantile_files") for item in info["layers"]))
+
+
+def uncertainty_variables(bundle: Bundle) -> tuple[str, ...]:
+    """:func:`uncertainty_kinds` of ``bundle``; :class:`SmrfrError` when it has none."""
+    kinds = uncertainty_kinds(bundle.algorithm, set(bundle.quantile_models) >= set(bundle.layers))
+    if kinds:
+        return kinds
     raise SmrfrError(f"uncertainty of a {bundle.algorithm} model comes from its 10/90 % quantile models, "
                      f"which the model {bundle.path} lacks: retrain it with --quantiles (Processing: "
                      "'Also fit 10/90 % quantile models'), or train a forest (--algorithm rf) for the "

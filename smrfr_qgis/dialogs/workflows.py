@@ -43,6 +43,7 @@ from qgis.PyQt.QtWidgets import (
 
 from smrfr_engine.errors import SmrfrError
 from smrfr_engine.model.estimators import BOOSTED, preset_algorithm
+from smrfr_engine.model.infer import bundle_uncertainty
 
 from ..i18n import QT_TR_NOOP, tr
 from ..processing.algorithms import model as model_algorithms
@@ -225,13 +226,26 @@ class InferDialog(WorkflowDialog):
         performance.addRow(tr("Dask scheduler address"), self.scheduler)
         self.form.addRow(performance_box)
         self.add_row(QT_TR_NOOP("Output folder"), self.output)
+        self.model.changed.connect(self.offer_uncertainty)
+        self.offer_uncertainty(self.model.path())
+
+    def offer_uncertainty(self, model: str) -> None:
+        """The uncertainty is offered for a model that has one: a forest, or a boosted model with
+        quantile models (a bundle that cannot be read yet leaves the choice to the user and the run)."""
+        try:
+            kinds = bundle_uncertainty(model)
+        except SmrfrError:
+            kinds = None
+        self.uncertainty.setEnabled(kinds != ())
+        self.uncertainty.setToolTip(tr("This model has no uncertainty: it is a boosted model trained without "
+                                       "the 10/90 % quantile models") if kinds == () else "")
 
     def parameters(self) -> dict:
         return self.known({
             "MODEL": required(self.model.path(), QT_TR_NOOP("Choose a model bundle.")),
             "CUBE": required(self.predictors.path(), QT_TR_NOOP("Choose a predictor cube.")),
             **area_parameters(self.aoi), **self.dates_parameters(self.dates),
-            "UNCERTAINTY": self.uncertainty.isChecked(),
+            "UNCERTAINTY": self.uncertainty.isChecked() and self.uncertainty.isEnabled(),
             "MEMORY": self.memory.value(), "WORKERS": self.workers.value(),
             "SCHEDULER": self.scheduler.text().strip(),
             "OUTPUT": self.output.path() or self.temporary_output("smrfr_inference")})

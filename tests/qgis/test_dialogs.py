@@ -261,6 +261,7 @@ def test_retrain_trains_with_the_chosen_cv_then_recalibrates_and_shows_the_table
     assert dialog.table_title.text().startswith("Base vs recalibrated")
     assert dialog.figures.count() == 1  # the training figure is gone, only the stretch is left
     train_on_a_base_model(dialog, tmp_path / "model", tmp_path / "corrected")
+    uncertainty_is_offered_for_models_that_have_one(qgis_iface, tmp_path / "model", tmp_path / "corrected")
     assert qgis_iface.messageBar().get_messages(Qgis.Critical) == []
     dialog.close()
 
@@ -291,6 +292,24 @@ def train_on_a_base_model(dialog, base, out):
     assert info["base"] == "base" and "base:sml2_p" in info["layers"][1]["features"]
     headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
     assert "ubrmse_base" in headers and dialog.table.rowCount() == 2
+
+
+def uncertainty_is_offered_for_models_that_have_one(qgis_iface, with_quantiles, without):
+    """A boosted model trained without quantile models has no uncertainty: the Infer dialog says so
+    instead of letting the run fail; a ticked box comes back with a model that has one."""
+    from smrfr_qgis.dialogs import InferDialog
+
+    dialog = InferDialog(qgis_iface)
+    dialog.uncertainty.setChecked(True)
+    dialog.predictors.set_path(str(without / "cube.zarr"))
+    dialog.model.set_path(str(without))
+    assert not dialog.uncertainty.isEnabled() and "quantile" in dialog.uncertainty.toolTip()
+    assert dialog.parameters()["UNCERTAINTY"] is False
+    dialog.model.set_path(str(with_quantiles))
+    assert dialog.uncertainty.isEnabled() and dialog.uncertainty.isChecked()
+    dialog.model.set_path(str(without.parent / "not-a-bundle"))  # the run names what is wrong
+    assert dialog.uncertainty.isEnabled()
+    dialog.aoi.release()
 
 
 def infer_with_uncertainty_and_a_memory_budget(qgis_iface, model, cube, out):
