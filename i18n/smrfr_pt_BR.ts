@@ -9,22 +9,22 @@
         <translation>Carregar camadas de umidade do solo…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="201"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="202"/>
         <source>Run inference…</source>
         <translation>Executar inferência…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="263"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="277"/>
         <source>Retrain / recalibrate…</source>
         <translation>Retreinar / recalibrar…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="438"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="452"/>
         <source>Validate against stations…</source>
         <translation>Validar com estações…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="489"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
         <source>Import and screen stations…</source>
         <translation>Importar e triar estações…</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>Kit de ferramentas de umidade do solo SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="31"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="32"/>
         <source>Products</source>
         <translation>Produtos</translation>
     </message>
@@ -59,27 +59,27 @@
         <translation>Estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="287"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="301"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="34"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="35"/>
         <source>Validation</source>
         <translation>Validação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="35"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="36"/>
         <source>Tools</source>
         <translation>Ferramentas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="131"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="132"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>Pacotes Python ausentes: {0}. Consulte o README do plugin SMRFR.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="151"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="152"/>
         <source>Cancelled by the user</source>
         <translation>Cancelado pelo usuário</translation>
     </message>
@@ -104,12 +104,12 @@
         <translation>A execução não produziu nenhuma camada raster para adicionar.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="39"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="38"/>
         <source>First day</source>
         <translation>Primeiro dia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="42"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="41"/>
         <source>Last day</source>
         <translation>Último dia</translation>
     </message>
@@ -139,7 +139,7 @@
         <translation>Resolução (graus)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="270"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="284"/>
         <source>Predictor cube (.zarr)</source>
         <translation>Cubo de preditores (.zarr)</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>Treinar o modelo SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="529"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="543"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>Estações triadas (GeoPackage)</translation>
     </message>
@@ -159,57 +159,57 @@
         <translation>Camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="288"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="302"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="289"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="303"/>
         <source>Folds</source>
         <translation>Partições (folds)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="133"/>
         <source>Preset</source>
         <translation>Predefinição</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="133"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="136"/>
         <source>Estimator parameters (JSON, e.g. {&quot;n_estimators&quot;: 200})</source>
         <translation>Parâmetros do estimador (JSON, p. ex. {&quot;n_estimators&quot;: 200})</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
         <source>Grid search</source>
         <translation>Busca em grade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="139"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="142"/>
         <source>Permutation importance</source>
         <translation>Importância por permutação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="217"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="218"/>
         <source>Model bundle</source>
         <translation>Pacote do modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="149"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="156"/>
         <source>Cross-validation report</source>
         <translation>Relatório da validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="150"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="157"/>
         <source>Summary</source>
         <translation>Resumo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="166"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="173"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>Os parâmetros do estimador devem estar em JSON: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="192"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="203"/>
         <source>Predict soil moisture over a region</source>
         <translation>Prever a umidade do solo em uma região</translation>
     </message>
@@ -229,57 +229,57 @@
         <translation>Pasta de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="221"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="232"/>
         <source>Written stores</source>
         <translation>Armazenamentos gravados</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="242"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="253"/>
         <source>Recalibrate the model with local stations</source>
         <translation>Recalibrar o modelo com estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="305"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="319"/>
         <source>Base model bundle</source>
         <translation>Pacote do modelo base</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="253"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="264"/>
         <source>Local stations (GeoPackage)</source>
         <translation>Estações locais (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="265"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="266"/>
         <source>Base training stations (combine mode)</source>
         <translation>Estações de treinamento do modelo base (modo combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="322"/>
         <source>Weight of local samples (combine)</source>
         <translation>Peso das amostras locais (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="309"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="323"/>
         <source>Share of local stations held out</source>
         <translation>Fração de estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="264"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="276"/>
         <source>Recalibrated model bundle</source>
         <translation>Pacote do modelo recalibrado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="265"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="277"/>
         <source>Before/after report</source>
         <translation>Relatório antes/depois</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="273"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="286"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>Escolha o GeoPackage das estações locais</translation>
     </message>
@@ -319,49 +319,39 @@
         <translation>Escolha um arquivo ou uma pasta de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="92"/>
-        <source>Give an area: an extent or a polygon layer</source>
-        <translation>Informe uma área: uma extensão ou uma camada de polígonos</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="108"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="109"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>Escolha uma pasta de GeoTIFF ou uma saída NetCDF/Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="218"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="219"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>Não foi possível exportar a camada {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="153"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="154"/>
         <source>Product information</source>
         <translation>Informações do produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="154"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="155"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>Lista as camadas e suas profundidades, a extensão, a resolução, o SRC, as datas e o tamanho em disco de um produto de umidade do solo (armazenamentos Zarr do SMRFR, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 ou arquivos gravados pelo SMRFR).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="160"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
         <source>Report</source>
         <translation>Relatório</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="162"/>
         <source>Layer names</source>
         <translation>Nomes das camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="179"/>
         <source>Subset a product</source>
         <translation>Recortar um produto</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="179"/>
-        <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
-        <translation>Recorta um produto de umidade do solo para uma extensão ou polígonos (células fora dos polígonos ficam sem dados) e um intervalo de datas, opcionalmente adiciona a camada da zona radicular de 0-100 cm e grava uma pasta de GeoTIFFs (um por camada, uma banda por dia) e/ou um arquivo NetCDF ou Zarr. As saídas GeoTIFF e NetCDF são adicionadas ao projeto.</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/dialogs/load_layers.py" line="42"/>
@@ -369,97 +359,97 @@
         <translation>Adicionar a camada da zona radicular de 0-100 cm</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="204"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>Anomalias e percentis de umidade do solo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="205"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>Anomalias diárias em relação a uma climatologia suavizada por dia do ano no período de referência, e o percentil de cada dia dentro dessa climatologia (monitoramento de secas).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="211"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="212"/>
         <source>Climatology first day</source>
         <translation>Primeiro dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="211"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="212"/>
         <source>Climatology last day</source>
         <translation>Último dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="215"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="216"/>
         <source>Climatology window (days)</source>
         <translation>Janela da climatologia (dias)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="232"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="233"/>
         <source>Point time series</source>
         <translation>Série temporal em um ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="233"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="234"/>
         <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
         <translation>Umidade do solo diária de todas as camadas em um ponto (na célula que o contém) para uma tabela CSV; informa o centro da célula usada e sua distância até o ponto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="239"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="240"/>
         <source>Point</source>
         <translation>Ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="240"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="241"/>
         <source>Series</source>
         <translation>Série</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
         <source>Cell centre x</source>
         <translation>Centro da célula x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="244"/>
         <source>Cell centre y</source>
         <translation>Centro da célula y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="244"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="245"/>
         <source>Distance to the cell centre (km)</source>
         <translation>Distância até o centro da célula (km)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="256"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>Centro da célula {0:.6g}, {1:.6g} a {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="263"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="264"/>
         <source>Zonal statistics of a product</source>
         <translation>Estatísticas zonais de um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="264"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="265"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela fração de sua área dentro do polígono; 'centre' conta as células cujo centro está dentro dele. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="271"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="272"/>
         <source>Zones</source>
         <translation>Zonas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="273"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="274"/>
         <source>Zone name field</source>
         <translation>Campo do nome da zona</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="280"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="281"/>
         <source>Statistics</source>
         <translation>Estatísticas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="278"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
         <source>Cell coverage rule</source>
         <translation>Regra de cobertura das células</translation>
     </message>
@@ -484,7 +474,7 @@
         <translation>Pasta do download do ISMN descompactado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
         <source>Layer scheme</source>
         <translation>Esquema de camadas</translation>
     </message>
@@ -494,7 +484,7 @@
         <translation>Camadas personalizadas em cm (p. ex. 0-10,10-30), substitui o esquema</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="517"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>Manter também valores não verificados (flag U do ISMN)</translation>
     </message>
@@ -544,7 +534,7 @@
         <translation>Aprovar quando o rho2 in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="542"/>
         <source>Layers below 10 cm</source>
         <translation>Camadas abaixo de 10 cm</translation>
     </message>
@@ -609,32 +599,32 @@
         <translation>Gera uma região sintética de umidade do solo cuja umidade do solo verdadeira é conhecida, com cada entrada gravada em seu formato real: a verdade como armazenamentos Zarr do SMRFR, NetCDF no estilo ERA5-Land, umidade superficial do solo por satélite, GeoTIFFs de NDVI/EVI no estilo MODIS, textura e capacidade de campo no estilo SoilGrids, um DEM e um download de estações do ISMN (zip), além de manifest.json listando os arquivos e os fatos conhecidos (quais estações são ruins). A mesma semente gera os mesmos bytes.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="31"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="233"/>
         <source>Random seed</source>
         <translation>Semente aleatória</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="33"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="32"/>
         <source>Grid cells per side (0.08 degree cells)</source>
         <translation>Células da grade por lado (células de 0,08 grau)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="36"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="35"/>
         <source>Number of stations</source>
         <translation>Número de estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="46"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="45"/>
         <source>Manifest file</source>
         <translation>Arquivo de manifesto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="47"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="46"/>
         <source>Number of poor stations</source>
         <translation>Número de estações ruins</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="58"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="57"/>
         <source>Poor stations: {0}</source>
         <translation>Estações ruins: {0}</translation>
     </message>
@@ -869,17 +859,17 @@
         <translation>Falhou; veja o painel de log.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="169"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="170"/>
         <source>QGIS cannot open {0} as a vector layer</source>
         <translation>O QGIS não consegue abrir {0} como camada vetorial</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="205"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="206"/>
         <source>Predictor cubes (*.zarr *.nc);;All files (*)</source>
         <translation>Cubos de preditores (*.zarr *.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="218"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="219"/>
         <source>Predictor cube</source>
         <translation>Cubo de preditores</translation>
     </message>
@@ -894,32 +884,32 @@
         <translation>Datas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="230"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="244"/>
         <source>Choose a model bundle.</source>
         <translation>Escolha um pacote do modelo.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="345"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="359"/>
         <source>Choose a predictor cube.</source>
         <translation>Escolha um cubo de preditores.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="450"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="464"/>
         <source>Stations (layer or file)</source>
         <translation>Estações (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="312"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="326"/>
         <source>Output model bundle</source>
         <translation>Pacote do modelo de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="463"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="477"/>
         <source>Choose the stations.</source>
         <translation>Escolha as estações.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="75"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="76"/>
         <source>Choose the base model bundle.</source>
         <translation>Escolha o pacote do modelo base.</translation>
     </message>
@@ -929,37 +919,37 @@
         <translation>Produtos (*.zarr *.nc *.tif);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="449"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="463"/>
         <source>Product (layer or file)</source>
         <translation>Produto (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="451"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="465"/>
         <source>Group results by field</source>
         <translation>Agrupar resultados pelo campo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="461"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="475"/>
         <source>Choose a product.</source>
         <translation>Escolha um produto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="473"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="487"/>
         <source>Validation: {0}</source>
         <translation>Validação: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="537"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
         <source>Quality flags</source>
         <translation>Flags de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="564"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="578"/>
         <source>SMRFR stations</source>
         <translation>Estações SMRFR</translation>
     </message>
@@ -1069,27 +1059,27 @@
         <translation>Nenhuma área escolhida</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="110"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="111"/>
         <source>W {0:.4f}, S {1:.4f}, E {2:.4f}, N {3:.4f} (WGS 84)</source>
         <translation>O {0:.4f}, S {1:.4f}, L {2:.4f}, N {3:.4f} (WGS 84)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="146"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="147"/>
         <source>Choose an area of interest.</source>
         <translation>Escolha uma área de interesse.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="163"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="164"/>
         <source>Select a feature of a polygon layer first.</source>
         <translation>Selecione primeiro uma feição de uma camada de polígonos.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="172"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="173"/>
         <source>Type four numbers: west, south, east, north.</source>
         <translation>Digite quatro números: oeste, sul, leste, norte.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="175"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="176"/>
         <source>West must be less than east and south less than north.</source>
         <translation>O oeste deve ser menor que o leste, e o sul menor que o norte.</translation>
     </message>
@@ -1154,22 +1144,22 @@
         <translation>O inspetor de pontos precisa do matplotlib. Instale-o com: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="131"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
         <source>Algorithm (empty: the preset&apos;s)</source>
         <translation>Algoritmo (vazio: o da predefinição)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="223"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="224"/>
         <source>Memory budget per process (MB)</source>
         <translation>Limite de memória por processo (MB)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="224"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="225"/>
         <source>Local Dask worker processes (0: this process)</source>
         <translation>Processos de trabalho (workers) Dask locais (0: este processo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="218"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="229"/>
         <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
         <translation>Endereço do escalonador (scheduler) Dask (p. ex. tcp://10.0.0.5:8786)</translation>
     </message>
@@ -1179,17 +1169,17 @@
         <translation>Veredito das camadas superficiais da estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>Mínimo de valores subdiários para uma média diária</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
         <source>Minimum valid days per sensor</source>
         <translation>Mínimo de dias válidos por sensor</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="541"/>
         <source>Minimum complete triplets</source>
         <translation>Mínimo de trincas completas</translation>
     </message>
@@ -1239,322 +1229,322 @@
         <translation>Executando: {0}…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="285"/>
         <source>Train a new model</source>
         <translation>Treinar um novo modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
         <source>Recalibrate a base model with local stations</source>
         <translation>Recalibrar um modelo base com estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="60"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="61"/>
         <source>By station: whole stations held out, k folds</source>
         <translation>Por estação: estações inteiras reservadas, k partições</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="61"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="62"/>
         <source>By year: whole years held out</source>
         <translation>Por ano: anos inteiros reservados</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="62"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="63"/>
         <source>Spatial blocks: whole blocks of cells held out, k folds</source>
         <translation>Blocos espaciais: blocos inteiros de células reservados, k partições</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="63"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="64"/>
         <source>Random k-fold: days mixed across folds (optimistic)</source>
         <translation>K-fold aleatório: dias misturados entre as partições (otimista)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="77"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="78"/>
         <source>Refit: the base estimate becomes a predictor, fitted on local stations</source>
         <translation>Reajuste (refit): a estimativa do modelo base vira um preditor, ajustado nas estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="78"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="79"/>
         <source>Scratch: local stations only</source>
         <translation>Do zero (scratch): somente estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="79"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="80"/>
         <source>Combine: base training stations plus weighted local stations</source>
         <translation>Combinar (combine): estações de treinamento do modelo base mais estações locais ponderadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="80"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="81"/>
         <source>Import, then screen by triple collocation</source>
         <translation>Importar e depois triar por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="80"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="81"/>
         <source>Import only</source>
         <translation>Somente importar</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="80"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="81"/>
         <source>Screen imported stations (a stations GeoPackage)</source>
         <translation>Triar estações já importadas (um GeoPackage de estações)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="83"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="84"/>
         <source>Stations (*.gpkg);;All files (*)</source>
         <translation>Estações (*.gpkg);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="84"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="85"/>
         <source>ISMN downloads and station tables (*.zip *.csv *.gpkg *.shp *.stm);;All files (*)</source>
         <translation>Downloads do ISMN e tabelas de estações (*.zip *.csv *.gpkg *.shp *.stm);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="179"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="180"/>
         <source>Screening per station layer</source>
         <translation>Triagem por camada de estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="269"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="283"/>
         <source>What to do</source>
         <translation>O que fazer</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="273"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="287"/>
         <source>Use only stations that passed screening</source>
         <translation>Usar somente estações aprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="279"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
         <source>Permutation importance of the predictors (figure)</source>
         <translation>Importância por permutação dos preditores (figura)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="282"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="296"/>
         <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
         <translation>opcional, p. ex. {&quot;n_estimators&quot;: 200}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="285"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="299"/>
         <source>Stations (layer or GeoPackage)</source>
         <translation>Estações (camada ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="305"/>
         <source>Layers (e.g. 1-5 or 1,3)</source>
         <translation>Camadas (p. ex. 1-5 ou 1,3)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
         <source>Estimator parameters (JSON)</source>
         <translation>Parâmetros do estimador (JSON)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="304"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="318"/>
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="306"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="320"/>
         <source>Local stations (layer or GeoPackage)</source>
         <translation>Estações locais (camada ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="321"/>
         <source>Base training stations (combine)</source>
         <translation>Estações de treinamento do modelo base (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="364"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="378"/>
         <source>Choose the local stations.</source>
         <translation>Escolha as estações locais.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="367"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="381"/>
         <source>Combine needs the base model&apos;s training stations.</source>
         <translation>O modo combine precisa das estações de treinamento do modelo base.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="392"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="406"/>
         <source>Base vs recalibrated model on the held-out local stations</source>
         <translation>Modelo base vs. recalibrado nas estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
         <source>Steps</source>
         <translation>Etapas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="495"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>Um download do ISMN (zip ou pasta descompactada), uma tabela de estações (CSV, GeoPackage, Shapefile) ou um GeoPackage de estações a triar, como arquivo ou como camada de pontos do projeto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="498"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
         <source>Stations (file, folder or layer)</source>
         <translation>Estações (arquivo, pasta ou camada)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="499"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="513"/>
         <source>Import and quality control</source>
         <translation>Importação e controle de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="521"/>
         <source>CSV column names (key=name)</source>
         <translation>Nomes das colunas do CSV (chave=nome)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="513"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>Estações importadas (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="514"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
         <source>Screening by triple collocation</source>
         <translation>Triagem por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="515"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="529"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>Modelo de superfície terrestre (*.nc *.zarr);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="516"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="530"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>Umidade do solo por satélite (*.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="538"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>Modelo de superfície terrestre (p. ex. ERA5-Land)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="539"/>
         <source>Satellite surface soil moisture</source>
         <translation>Umidade superficial do solo por satélite</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="540"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>Aprovar quando o rho² in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="540"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="554"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>Escolha as estações: um download do ISMN, uma tabela ou um GeoPackage de estações.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="551"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="565"/>
         <source>Choose the land-surface model product.</source>
         <translation>Escolha o produto do modelo de superfície terrestre.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="551"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="565"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>Escolha o produto de umidade do solo por satélite.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="566"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="580"/>
         <source>SMRFR stations (screening)</source>
         <translation>Estações SMRFR (triagem)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="262"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="273"/>
         <source>Also use stations that failed screening</source>
         <translation>Usar também estações reprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="243"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>Retreina um pacote do modelo com as próprias estações de uma região: refit (a estimativa do modelo base torna-se um preditor, ajustado nas estações locais), scratch (somente estações locais) ou combine (estações de treinamento do modelo base mais as locais, ponderadas). Uma parte das estações locais (um terço por padrão) é reservada, e o relatório compara nelas o modelo base e o modelo recalibrado (ubRMSE, bias, R por camada).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="71"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="72"/>
         <source>Default: gradient boosting, fast and compact (within 3 % of the published accuracy)</source>
         <translation>Padrão: gradient boosting, rápido e compacto (precisão a menos de 3 % da publicada)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="73"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="74"/>
         <source>Published SMRFR Random Forest: 1100 full-depth trees (GBs)</source>
         <translation>Random Forest publicada do SMRFR: 1100 árvores de profundidade total (GBs)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
         <source>Learn the departure from this per-layer predictor (empty: the preset&apos;s, fca for default; none: soil moisture itself)</source>
         <translation>Aprender o desvio em relação a este preditor por camada (vazio: o do preset, fca para default; none: a própria umidade do solo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="144"/>
         <source>Also fit 10/90 % quantile models (uncertainty of boosted models)</source>
         <translation>Ajustar também modelos dos quantis de 10/90 % (incerteza dos modelos de boosting)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="209"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="220"/>
         <source>Uncertainty: spread across trees (forests) or 10/90 % quantiles (boosted models trained with quantiles)</source>
         <translation>Incerteza: dispersão entre as árvores (florestas) ou quantis de 10/90 % (modelos de boosting treinados com quantis)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="208"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="209"/>
         <source>Also write the uncertainty (spread of the trees or 10/90 % quantiles)</source>
         <translation>Gravar também a incerteza (dispersão entre as árvores ou quantis de 10/90 %)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="280"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
         <source>Also fit 10/90 % quantile models (uncertainty bands)</source>
         <translation>Ajustar também modelos dos quantis de 10/90 % (faixas de incerteza)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="193"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
         <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the uncertainty: the spread across a forest&apos;s trees (e.g. sml1_p_sd) or, for a boosted model trained with 10/90 % quantile models, an 80 % band (e.g. sml1_p_q10, sml1_p_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
         <translation>Executa um pacote do modelo sobre as células de terra de um cubo de preditores (opcionalmente dentro de uma extensão ou de polígonos e de um intervalo de datas), camada após camada, bloco a bloco dentro de um limite de memória, e grava armazenamentos Zarr anuais no formato SMRFR SMRFR_YYYY_v1.0.zarr. Células com algum preditor ausente ficam sem dados (nodata). Opcionalmente adiciona a incerteza: a dispersão entre as árvores de uma floresta (p. ex. sml1_p_sd) ou, para um modelo de boosting treinado com modelos dos quantis de 10/90 %, uma faixa de 80 % (p. ex. sml1_p_q10, sml1_p_q90). Uma execução cancelada é retomada de onde parou. Os blocos podem ser executados em um cluster Dask local (processos de trabalho) ou em um escalonador (scheduler) Dask em execução; a saída é idêntica.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
         <source>Longest gap to fill, days (0 = off)</source>
         <translation>Maior lacuna a preencher, em dias (0 = desligado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="216"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="217"/>
         <source>optional, e.g. tcp://10.0.0.5:8786</source>
         <translation>opcional, p. ex. tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="222"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="223"/>
         <source>Memory and parallel processing</source>
         <translation>Memória e processamento paralelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="225"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="226"/>
         <source>Dask scheduler address</source>
         <translation>Endereço do escalonador (scheduler) Dask</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="67"/>
         <source>Cross-validation by station, {0} folds</source>
         <translation>Validação cruzada por estação, {0} partições</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="67"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="68"/>
         <source>Cross-validation by year</source>
         <translation>Validação cruzada por ano</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="68"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
         <source>Cross-validation by spatial block, {0} folds</source>
         <translation>Validação cruzada por bloco espacial, {0} partições</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="70"/>
         <source>Random k-fold cross-validation, {0} folds</source>
         <translation>Validação cruzada k-fold aleatória, {0} partições</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="146"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="153"/>
         <source>Base model bundle (its estimates become predictors)</source>
         <translation>Pacote do modelo base (suas estimativas tornam-se preditores)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="283"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
         <source>Learn a correction of a base model (its estimates become predictors)</source>
         <translation>Aprender uma correção de um modelo base (suas estimativas viram preditores)</translation>
     </message>
@@ -1564,7 +1554,7 @@
         <translation>Repetições da validação cruzada (novas distribuições dos folds; pontuações: a média delas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="304"/>
         <source>Repeats (new dealings of the folds)</source>
         <translation>Repetições (novas distribuições dos folds)</translation>
     </message>
@@ -1574,7 +1564,7 @@
         <translation>Usar a grade desta pasta de produto (armazenamento Zarr, armazenamentos anuais)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="292"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="293"/>
         <source>The zones layer {0} has no field {1!r}; its fields: {2}</source>
         <translation>A camada de zonas {0} não tem o campo {1!r}; seus campos: {2}</translation>
     </message>
@@ -1594,52 +1584,52 @@
         <translation>Pasta de umidade superficial do solo por satélite (arquivos NetCDF anuais)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="58"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="59"/>
         <source>layer {0!r}</source>
         <translation>camada {0!r}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="165"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="166"/>
         <source>Give {0} or {1}, not both</source>
         <translation>Informe {0} ou {1}, não ambos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="175"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="176"/>
         <source>{0}: cannot write {1}: give a name ending in {2}</source>
         <translation>{0}: não é possível gravar {1}: informe um nome terminado em {2}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="175"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="176"/>
         <source> or </source>
         <translation> ou </translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="179"/>
         <source>; GeoTIFFs are written to a folder: {0}</source>
         <translation>; GeoTIFFs são gravados em uma pasta: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="115"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="116"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="209"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
         <source>points</source>
         <translation>pontos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="209"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
         <source>lines</source>
         <translation>linhas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="211"/>
         <source>{0}: the layer {1} holds {2}; expected polygons</source>
         <translation>{0}: a camada {1} contém {2}; esperados polígonos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="211"/>
         <source>no geometries</source>
         <translation>nenhuma geometria</translation>
     </message>
@@ -1667,6 +1657,31 @@
         <location filename="../smrfr_qgis/dialogs/common.py" line="33"/>
         <source>drawn or selected on the map</source>
         <translation>desenhada ou selecionada no mapa</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
+        <source>Block size in degrees (block cross-validation; empty: from the stations&apos; spread)</source>
+        <translation>Tamanho do bloco em graus (validação cruzada por blocos; vazio: a partir da dispersão das estações)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="149"/>
+        <source>Feed each layer&apos;s estimate to the model of the layer below (the cascade)</source>
+        <translation>Passar a estimativa de cada camada ao modelo da camada abaixo (a cascata)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="278"/>
+        <source>Held-out local stations (GeoPackage)</source>
+        <translation>Estações locais reservadas (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="180"/>
+        <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata; neither: the whole product) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
+        <translation>Recorta um produto de umidade do solo a uma extensão ou polígonos (células fora dos polígonos ficam sem dados; nenhum dos dois: o produto inteiro) e a um intervalo de datas, opcionalmente acrescenta a camada da zona radicular de 0-100 cm, e grava uma pasta de GeoTIFFs (um por camada, uma banda por dia) e/ou um arquivo NetCDF ou Zarr. As saídas GeoTIFF e NetCDF são adicionadas ao projeto.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="240"/>
+        <source>This model has no uncertainty: it is a boosted model trained without the 10/90 % quantile models</source>
+        <translation>Este modelo não tem incerteza: é um modelo de boosting treinado sem os modelos de quantis 10/90 %</translation>
     </message>
 </context>
 </TS>

@@ -9,22 +9,22 @@
         <translation>加载土壤水分图层…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="201"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="202"/>
         <source>Run inference…</source>
         <translation>运行推理…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="263"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="277"/>
         <source>Retrain / recalibrate…</source>
         <translation>重新训练 / 本地校准…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="438"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="452"/>
         <source>Validate against stations…</source>
         <translation>使用站点验证…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="489"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
         <source>Import and screen stations…</source>
         <translation>导入并筛选站点…</translation>
     </message>
@@ -49,7 +49,7 @@
         <translation>SMRFR 土壤水分工具包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="31"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="32"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
@@ -59,27 +59,27 @@
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="287"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="301"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="34"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="35"/>
         <source>Validation</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="35"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="36"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="131"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="132"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>缺少 Python 包：{0}。请参阅 SMRFR 插件的 README。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="151"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="152"/>
         <source>Cancelled by the user</source>
         <translation>已被用户取消</translation>
     </message>
@@ -104,12 +104,12 @@
         <translation>本次运行没有生成可添加的栅格图层。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="39"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="38"/>
         <source>First day</source>
         <translation>起始日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="42"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="41"/>
         <source>Last day</source>
         <translation>结束日</translation>
     </message>
@@ -139,7 +139,7 @@
         <translation>分辨率（度）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="270"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="284"/>
         <source>Predictor cube (.zarr)</source>
         <translation>预测因子数据立方体（.zarr）</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>训练 SMRFR 模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="529"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="543"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>已筛选站点（GeoPackage）</translation>
     </message>
@@ -159,57 +159,57 @@
         <translation>土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="288"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="302"/>
         <source>Cross-validation</source>
         <translation>交叉验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="289"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="303"/>
         <source>Folds</source>
         <translation>折数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="133"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="133"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="136"/>
         <source>Estimator parameters (JSON, e.g. {&quot;n_estimators&quot;: 200})</source>
         <translation>估计器参数（JSON，例如 {&quot;n_estimators&quot;: 200}）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
         <source>Grid search</source>
         <translation>网格搜索</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="139"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="142"/>
         <source>Permutation importance</source>
         <translation>置换重要性</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="217"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="218"/>
         <source>Model bundle</source>
         <translation>模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="149"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="156"/>
         <source>Cross-validation report</source>
         <translation>交叉验证报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="150"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="157"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="166"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="173"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>估计器参数必须是 JSON：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="192"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="203"/>
         <source>Predict soil moisture over a region</source>
         <translation>预测区域土壤水分</translation>
     </message>
@@ -229,57 +229,57 @@
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="221"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="232"/>
         <source>Written stores</source>
         <translation>已写出的存储</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="242"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="253"/>
         <source>Recalibrate the model with local stations</source>
         <translation>使用本地站点重新校准模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="305"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="319"/>
         <source>Base model bundle</source>
         <translation>基础模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="253"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="264"/>
         <source>Local stations (GeoPackage)</source>
         <translation>本地站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="265"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="266"/>
         <source>Base training stations (combine mode)</source>
         <translation>基础训练站点（combine 模式）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="322"/>
         <source>Weight of local samples (combine)</source>
         <translation>本地样本权重（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="309"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="323"/>
         <source>Share of local stations held out</source>
         <translation>留出的本地站点比例</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="264"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="276"/>
         <source>Recalibrated model bundle</source>
         <translation>重新校准后的模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="265"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="277"/>
         <source>Before/after report</source>
         <translation>前后对比报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="273"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="286"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>请选择本地站点 GeoPackage</translation>
     </message>
@@ -319,49 +319,39 @@
         <translation>请选择产品文件或产品文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="92"/>
-        <source>Give an area: an extent or a polygon layer</source>
-        <translation>请指定区域：范围或多边形图层</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="108"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="109"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>请选择 GeoTIFF 文件夹或 NetCDF/Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="218"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="219"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>无法导出图层 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="153"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="154"/>
         <source>Product information</source>
         <translation>产品信息</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="154"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="155"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>列出土壤水分产品（SMRFR Zarr 存储、ERA5-Land、SoMo.ml、SMCI1.0、GSSM-10 或由 SMRFR 写出的文件）的土层及其深度、范围、分辨率、坐标参考系、日期和磁盘占用。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="160"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="162"/>
         <source>Layer names</source>
         <translation>土层名称</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="179"/>
         <source>Subset a product</source>
         <translation>裁剪产品子集</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="179"/>
-        <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
-        <translation>按范围或多边形（多边形之外的网格单元设为无数据）以及日期区间裁剪土壤水分产品，可选地添加 0-100 cm 根区土层，并写出一个 GeoTIFF 文件夹（每个土层一个文件，每天一个波段）和/或一个 NetCDF 或 Zarr 文件。GeoTIFF 和 NetCDF 输出会被添加到项目中。</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/dialogs/load_layers.py" line="42"/>
@@ -369,97 +359,97 @@
         <translation>添加 0-100 cm 根区土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="204"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>土壤水分距平与百分位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="205"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>相对于气候态时段内经平滑的逐日（年积日）气候态计算逐日距平，并计算每天在该气候态中所处的百分位（用于干旱监测）。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="211"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="212"/>
         <source>Climatology first day</source>
         <translation>气候态起始日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="211"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="212"/>
         <source>Climatology last day</source>
         <translation>气候态结束日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="215"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="216"/>
         <source>Climatology window (days)</source>
         <translation>气候态平滑窗口（天）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="232"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="233"/>
         <source>Point time series</source>
         <translation>点位时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="233"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="234"/>
         <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
         <translation>将某一点（所在网格单元）各土层的逐日土壤水分输出为 CSV 表；并报告所用网格单元的中心及其到该点的距离。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="239"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="240"/>
         <source>Point</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="240"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="241"/>
         <source>Series</source>
         <translation>时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
         <source>Cell centre x</source>
         <translation>网格单元中心 x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="244"/>
         <source>Cell centre y</source>
         <translation>网格单元中心 y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="244"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="245"/>
         <source>Distance to the cell centre (km)</source>
         <translation>到网格单元中心的距离（km）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="256"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>网格单元中心 {0:.6g}, {1:.6g}，距离 {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="263"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="264"/>
         <source>Zonal statistics of a product</source>
         <translation>产品分区统计</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="264"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="265"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>按多边形和日期统计各土层。覆盖规则“fraction”按网格单元落在多边形内的面积比例加权；“centre”只计入中心位于多边形内的网格单元。输出 GeoPackage（每行都带有分区几何）或 CSV。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="271"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="272"/>
         <source>Zones</source>
         <translation>分区</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="273"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="274"/>
         <source>Zone name field</source>
         <translation>分区名称字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="280"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="281"/>
         <source>Statistics</source>
         <translation>统计量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="278"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
         <source>Cell coverage rule</source>
         <translation>网格单元覆盖规则</translation>
     </message>
@@ -484,7 +474,7 @@
         <translation>解压后的 ISMN 下载文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
         <source>Layer scheme</source>
         <translation>土层划分方案</translation>
     </message>
@@ -494,7 +484,7 @@
         <translation>自定义土层，单位 cm（例如 0-10,10-30），将覆盖所选方案</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="517"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>同时保留未检查的值（ISMN 标志 U）</translation>
     </message>
@@ -544,7 +534,7 @@
         <translation>原位观测 rho2 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="542"/>
         <source>Layers below 10 cm</source>
         <translation>10 cm 以下的土层</translation>
     </message>
@@ -609,32 +599,32 @@
         <translation>生成一个真实土壤水分已知的合成土壤水分区域，所有输入都以其真实格式写出：真值为 SMRFR Zarr 存储，另有类 ERA5-Land 的 NetCDF、卫星表层土壤水分、类 MODIS 的 NDVI/EVI GeoTIFF、类 SoilGrids 的质地和田间持水量、DEM 以及 ISMN 站点下载数据（zip），外加列出文件和已知事实（哪些站点质量差）的 manifest.json。相同的种子生成逐字节相同的结果。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="31"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="233"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="33"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="32"/>
         <source>Grid cells per side (0.08 degree cells)</source>
         <translation>每边网格单元数（0.08 度网格单元）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="36"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="35"/>
         <source>Number of stations</source>
         <translation>站点数量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="46"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="45"/>
         <source>Manifest file</source>
         <translation>清单文件</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="47"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="46"/>
         <source>Number of poor stations</source>
         <translation>质量差的站点数量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="58"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="57"/>
         <source>Poor stations: {0}</source>
         <translation>质量差的站点：{0}</translation>
     </message>
@@ -869,17 +859,17 @@
         <translation>失败；请查看日志面板。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="169"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="170"/>
         <source>QGIS cannot open {0} as a vector layer</source>
         <translation>QGIS 无法将 {0} 作为矢量图层打开</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="205"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="206"/>
         <source>Predictor cubes (*.zarr *.nc);;All files (*)</source>
         <translation>预测因子数据立方体 (*.zarr *.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="218"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="219"/>
         <source>Predictor cube</source>
         <translation>预测因子数据立方体</translation>
     </message>
@@ -894,32 +884,32 @@
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="230"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="244"/>
         <source>Choose a model bundle.</source>
         <translation>请选择模型包。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="345"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="359"/>
         <source>Choose a predictor cube.</source>
         <translation>请选择预测因子数据立方体。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="450"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="464"/>
         <source>Stations (layer or file)</source>
         <translation>站点（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="312"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="326"/>
         <source>Output model bundle</source>
         <translation>输出模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="463"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="477"/>
         <source>Choose the stations.</source>
         <translation>请选择站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="75"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="76"/>
         <source>Choose the base model bundle.</source>
         <translation>请选择基础模型包。</translation>
     </message>
@@ -929,37 +919,37 @@
         <translation>产品 (*.zarr *.nc *.tif);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="449"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="463"/>
         <source>Product (layer or file)</source>
         <translation>产品（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="451"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="465"/>
         <source>Group results by field</source>
         <translation>按字段对结果分组</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="461"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="475"/>
         <source>Choose a product.</source>
         <translation>请选择产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="473"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="487"/>
         <source>Validation: {0}</source>
         <translation>验证：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="537"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
         <source>Quality flags</source>
         <translation>质量标志</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="564"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="578"/>
         <source>SMRFR stations</source>
         <translation>SMRFR 站点</translation>
     </message>
@@ -1069,27 +1059,27 @@
         <translation>未选择区域</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="110"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="111"/>
         <source>W {0:.4f}, S {1:.4f}, E {2:.4f}, N {3:.4f} (WGS 84)</source>
         <translation>西 {0:.4f}，南 {1:.4f}，东 {2:.4f}，北 {3:.4f}（WGS 84）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="146"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="147"/>
         <source>Choose an area of interest.</source>
         <translation>请选择感兴趣区。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="163"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="164"/>
         <source>Select a feature of a polygon layer first.</source>
         <translation>请先选择多边形图层中的一个要素。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="172"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="173"/>
         <source>Type four numbers: west, south, east, north.</source>
         <translation>请输入四个数字：西、南、东、北。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/widgets/aoi.py" line="175"/>
+        <location filename="../smrfr_qgis/widgets/aoi.py" line="176"/>
         <source>West must be less than east and south less than north.</source>
         <translation>西边界必须小于东边界，南边界必须小于北边界。</translation>
     </message>
@@ -1154,22 +1144,22 @@
         <translation>点位检查器需要 matplotlib。请使用以下命令安装：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="131"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
         <source>Algorithm (empty: the preset&apos;s)</source>
         <translation>算法（留空：使用预设的算法）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="223"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="224"/>
         <source>Memory budget per process (MB)</source>
         <translation>每个进程的内存预算（MB）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="224"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="225"/>
         <source>Local Dask worker processes (0: this process)</source>
         <translation>本地 Dask 工作进程数（0：使用当前进程）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="218"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="229"/>
         <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
         <translation>Dask 调度器地址（例如 tcp://10.0.0.5:8786）</translation>
     </message>
@@ -1179,17 +1169,17 @@
         <translation>沿用该站点表层土层的判定结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>计算日均值所需的最少日内观测数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
         <source>Minimum valid days per sensor</source>
         <translation>每个传感器的最少有效天数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="541"/>
         <source>Minimum complete triplets</source>
         <translation>最少完整三元组数</translation>
     </message>
@@ -1239,322 +1229,322 @@
         <translation>正在运行：{0}…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="285"/>
         <source>Train a new model</source>
         <translation>训练新模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
         <source>Recalibrate a base model with local stations</source>
         <translation>使用本地站点重新校准基础模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="60"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="61"/>
         <source>By station: whole stations held out, k folds</source>
         <translation>按站点：整站留出，k 折</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="61"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="62"/>
         <source>By year: whole years held out</source>
         <translation>按年份：整年留出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="62"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="63"/>
         <source>Spatial blocks: whole blocks of cells held out, k folds</source>
         <translation>空间块：整块网格单元留出，k 折</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="63"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="64"/>
         <source>Random k-fold: days mixed across folds (optimistic)</source>
         <translation>随机 k 折：各折之间日期混合（结果偏乐观）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="77"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="78"/>
         <source>Refit: the base estimate becomes a predictor, fitted on local stations</source>
         <translation>重新拟合（refit）：基础模型的估计值作为预测因子，在本地站点上拟合</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="78"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="79"/>
         <source>Scratch: local stations only</source>
         <translation>从头训练（scratch）：仅使用本地站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="79"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="80"/>
         <source>Combine: base training stations plus weighted local stations</source>
         <translation>合并（combine）：基础训练站点加上加权的本地站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="80"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="81"/>
         <source>Import, then screen by triple collocation</source>
         <translation>导入，然后用三重配置筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="80"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="81"/>
         <source>Import only</source>
         <translation>仅导入</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="80"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="81"/>
         <source>Screen imported stations (a stations GeoPackage)</source>
         <translation>筛选已导入的站点（站点 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="83"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="84"/>
         <source>Stations (*.gpkg);;All files (*)</source>
         <translation>站点 (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="84"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="85"/>
         <source>ISMN downloads and station tables (*.zip *.csv *.gpkg *.shp *.stm);;All files (*)</source>
         <translation>ISMN 下载数据和站点表 (*.zip *.csv *.gpkg *.shp *.stm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="179"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="180"/>
         <source>Screening per station layer</source>
         <translation>各站点土层的筛选结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="269"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="283"/>
         <source>What to do</source>
         <translation>要执行的操作</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="273"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="287"/>
         <source>Use only stations that passed screening</source>
         <translation>仅使用通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="279"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
         <source>Permutation importance of the predictors (figure)</source>
         <translation>预测因子的置换重要性（图）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="282"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="296"/>
         <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
         <translation>可选，例如 {&quot;n_estimators&quot;: 200}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="285"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="299"/>
         <source>Stations (layer or GeoPackage)</source>
         <translation>站点（图层或 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="305"/>
         <source>Layers (e.g. 1-5 or 1,3)</source>
         <translation>土层（例如 1-5 或 1,3）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
         <source>Estimator parameters (JSON)</source>
         <translation>估计器参数（JSON）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="304"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="318"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="306"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="320"/>
         <source>Local stations (layer or GeoPackage)</source>
         <translation>本地站点（图层或 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="321"/>
         <source>Base training stations (combine)</source>
         <translation>基础训练站点（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="364"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="378"/>
         <source>Choose the local stations.</source>
         <translation>请选择本地站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="367"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="381"/>
         <source>Combine needs the base model&apos;s training stations.</source>
         <translation>combine 模式需要基础模型的训练站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="392"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="406"/>
         <source>Base vs recalibrated model on the held-out local stations</source>
         <translation>基础模型与重新校准后模型在留出的本地站点上的对比</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="495"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>ISMN 下载数据（zip 或解压后的文件夹）、站点表（CSV、GeoPackage、Shapefile）或待筛选的站点 GeoPackage，可以是文件，也可以是项目中的点图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="498"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
         <source>Stations (file, folder or layer)</source>
         <translation>站点（文件、文件夹或图层）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="499"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="513"/>
         <source>Import and quality control</source>
         <translation>导入与质量控制</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="521"/>
         <source>CSV column names (key=name)</source>
         <translation>CSV 列名（键=名称）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="513"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>已导入站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="514"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
         <source>Screening by triple collocation</source>
         <translation>用三重配置进行筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="515"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="529"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>陆面模式 (*.nc *.zarr);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="516"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="530"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>卫星土壤水分 (*.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="538"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>陆面模式（例如 ERA5-Land）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="539"/>
         <source>Satellite surface soil moisture</source>
         <translation>卫星表层土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="540"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>原位观测 rho² 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="540"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="554"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>请选择站点：ISMN 下载数据、表格或站点 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="551"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="565"/>
         <source>Choose the land-surface model product.</source>
         <translation>请选择陆面模式产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="551"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="565"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>请选择卫星土壤水分产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="566"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="580"/>
         <source>SMRFR stations (screening)</source>
         <translation>SMRFR 站点（筛选）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="262"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="273"/>
         <source>Also use stations that failed screening</source>
         <translation>同时使用未通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="243"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>使用某一区域自身的站点重新训练模型包：refit（基础模型的估计值作为一个预测因子，在本地站点上拟合）、scratch（仅使用本地站点）或 combine（基础训练站点加上加权的本地站点）。留出一部分本地站点（默认为三分之一），报告在这些站点上比较基础模型与重新校准后的模型（各土层的 ubRMSE、bias、R）。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="71"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="72"/>
         <source>Default: gradient boosting, fast and compact (within 3 % of the published accuracy)</source>
         <translation>默认：梯度提升，快速且紧凑（精度与已发表模型相差 3% 以内）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="73"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="74"/>
         <source>Published SMRFR Random Forest: 1100 full-depth trees (GBs)</source>
         <translation>已发表的 SMRFR 随机森林：1100 棵完全深度的树（数 GB）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
         <source>Learn the departure from this per-layer predictor (empty: the preset&apos;s, fca for default; none: soil moisture itself)</source>
         <translation>学习相对于此分层预测因子的偏差（留空：预设的，default 预设为 fca；none：直接学习土壤水分）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="144"/>
         <source>Also fit 10/90 % quantile models (uncertainty of boosted models)</source>
         <translation>同时拟合 10/90 % 分位数模型（梯度提升模型的不确定性）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="209"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="220"/>
         <source>Uncertainty: spread across trees (forests) or 10/90 % quantiles (boosted models trained with quantiles)</source>
         <translation>不确定性：树间离散度（森林）或 10/90 % 分位数（训练时拟合了分位数模型的梯度提升模型）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="208"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="209"/>
         <source>Also write the uncertainty (spread of the trees or 10/90 % quantiles)</source>
         <translation>同时写出不确定性（各棵树之间的离散度或 10/90 % 分位数）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="280"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
         <source>Also fit 10/90 % quantile models (uncertainty bands)</source>
         <translation>同时拟合 10/90 % 分位数模型（不确定性区间）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="193"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
         <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the uncertainty: the spread across a forest&apos;s trees (e.g. sml1_p_sd) or, for a boosted model trained with 10/90 % quantile models, an 80 % band (e.g. sml1_p_q10, sml1_p_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
         <translation>在预测因子数据立方体的陆地网格单元上运行模型包（可限定在某一范围或多边形内及某一日期区间），逐土层、逐块地在内存预算内计算，并按年写出 SMRFR 布局的 Zarr 存储 SMRFR_YYYY_v1.0.zarr。缺少任一预测因子的网格单元为无数据（nodata）。可选地加入不确定性：森林中各棵树之间的离散度（例如 sml1_p_sd），或者对于训练时拟合了 10/90 % 分位数模型的梯度提升模型，80 % 区间（例如 sml1_p_q10、sml1_p_q90）。取消的运行会从中断处继续。这些块可以在本地 Dask 集群（工作进程）上运行，也可以在正在运行的 Dask 调度器上运行；输出结果完全相同。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
         <source>Longest gap to fill, days (0 = off)</source>
         <translation>最长填补缺测天数（0 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="216"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="217"/>
         <source>optional, e.g. tcp://10.0.0.5:8786</source>
         <translation>可选，例如 tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="222"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="223"/>
         <source>Memory and parallel processing</source>
         <translation>内存与并行处理</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="225"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="226"/>
         <source>Dask scheduler address</source>
         <translation>Dask 调度器地址</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="66"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="67"/>
         <source>Cross-validation by station, {0} folds</source>
         <translation>按站点交叉验证，{0} 折</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="67"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="68"/>
         <source>Cross-validation by year</source>
         <translation>按年份交叉验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="68"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
         <source>Cross-validation by spatial block, {0} folds</source>
         <translation>按空间块交叉验证，{0} 折</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="69"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="70"/>
         <source>Random k-fold cross-validation, {0} folds</source>
         <translation>随机 k 折交叉验证，{0} 折</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="146"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="153"/>
         <source>Base model bundle (its estimates become predictors)</source>
         <translation>基础模型包（其估计值作为预测因子）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="283"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
         <source>Learn a correction of a base model (its estimates become predictors)</source>
         <translation>学习对基础模型的校正（其估计值作为预测变量）</translation>
     </message>
@@ -1564,7 +1554,7 @@
         <translation>交叉验证重复次数（重新分配折；分数取其平均）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="304"/>
         <source>Repeats (new dealings of the folds)</source>
         <translation>重复次数（重新分配折）</translation>
     </message>
@@ -1574,7 +1564,7 @@
         <translation>采用此产品文件夹的网格（Zarr 存储、逐年存储）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="292"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="293"/>
         <source>The zones layer {0} has no field {1!r}; its fields: {2}</source>
         <translation>分区图层 {0} 没有字段 {1!r}；其字段为：{2}</translation>
     </message>
@@ -1594,52 +1584,52 @@
         <translation>卫星表层土壤水分文件夹（逐年 NetCDF 文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="58"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="59"/>
         <source>layer {0!r}</source>
         <translation>图层 {0!r}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="165"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="166"/>
         <source>Give {0} or {1}, not both</source>
         <translation>请给出 {0} 或 {1}，不要同时给出两者</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="175"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="176"/>
         <source>{0}: cannot write {1}: give a name ending in {2}</source>
         <translation>{0}：无法写入 {1}：请给出以 {2} 结尾的名称</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="175"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="176"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="179"/>
         <source>; GeoTIFFs are written to a folder: {0}</source>
         <translation>；GeoTIFF 会写入一个文件夹：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="115"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="116"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="209"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
         <source>points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="209"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
         <source>lines</source>
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="211"/>
         <source>{0}: the layer {1} holds {2}; expected polygons</source>
         <translation>{0}：图层 {1} 包含的是{2}；需要面（多边形）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="211"/>
         <source>no geometries</source>
         <translation>无几何</translation>
     </message>
@@ -1667,6 +1657,31 @@
         <location filename="../smrfr_qgis/dialogs/common.py" line="33"/>
         <source>drawn or selected on the map</source>
         <translation>（在地图上绘制或选择）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
+        <source>Block size in degrees (block cross-validation; empty: from the stations&apos; spread)</source>
+        <translation>块大小（度，用于分块交叉验证；留空：按站点分布范围确定）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="149"/>
+        <source>Feed each layer&apos;s estimate to the model of the layer below (the cascade)</source>
+        <translation>将每层的估计值输入下一层的模型（级联）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="278"/>
+        <source>Held-out local stations (GeoPackage)</source>
+        <translation>留出的本地站点（GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="180"/>
+        <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata; neither: the whole product) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
+        <translation>将土壤水分产品裁剪到某一范围或多边形（多边形外的像元设为无数据；两者都不给：整个产品）和日期区间，可选地添加 0-100 cm 根区层，并写出 GeoTIFF 文件夹（每层一个文件，每天一个波段）和/或 NetCDF 或 Zarr 文件。GeoTIFF 和 NetCDF 输出会添加到项目中。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="240"/>
+        <source>This model has no uncertainty: it is a boosted model trained without the 10/90 % quantile models</source>
+        <translation>此模型没有不确定性：它是未训练 10/90 % 分位数模型的提升树模型</translation>
     </message>
 </context>
 </TS>
