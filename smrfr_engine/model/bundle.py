@@ -141,6 +141,20 @@ def read_manifest(path: str | Path) -> dict:
     return info
 
 
+def uncertainty_kinds(algorithm: str, with_quantiles: bool) -> tuple[str, ...]:
+    """The uncertainty variables (``<layer>_<kind>``) of a model of ``algorithm``: ``("sd",)`` for a forest,
+    ``("q10", "q90")`` for a boosted model ``with_quantiles`` models in every layer, else none."""
+    if algorithm in FORESTS:
+        return ("sd",)
+    return tuple(QUANTILES) if with_quantiles else ()
+
+
+def bundle_uncertainty(path: str | Path) -> tuple[str, ...]:
+    """:func:`uncertainty_kinds` of the bundle at ``path``, from its ``model.json`` (no model loaded)."""
+    info = read_manifest(path)
+    return uncertainty_kinds(info["algorithm"], all(item.get("quantile_files") for item in info["layers"]))
+
+
 def load_bundle(path: str | Path) -> Bundle:
     """Load and verify a bundle; :class:`SmrfrError` naming the problem when it is tampered, incomplete
     or made for other library versions."""

@@ -42,9 +42,9 @@ from ..atomic import check_apart, remove_path
 from ..dates import days_within
 from ..errors import SmrfrError
 from ..feedback import Cancelled, Feedback
-from .bundle import Bundle, load_bundle, read_manifest
+from .bundle import Bundle, load_bundle, uncertainty_kinds
 from .cube import SPACE_CHUNK, TIME_CHUNK, cube_grid, cube_predictors, open_cube
-from .estimators import FORESTS, QUANTILES, as_soil_moisture, predict_rows
+from .estimators import QUANTILES, as_soil_moisture, predict_rows
 from .features import COORDINATE_PREDICTORS, LOCAL_FEATURE, base_feature
 from .grid import Grid
 
@@ -70,20 +70,6 @@ def parse_memory(value: float | str) -> float:
     if not match or match.group(2).upper() not in UNITS or float(match.group(1)) <= 0:
         raise SmrfrError(f"memory budget {value!r} not understood: give e.g. 2GB, 512MB or a number of MB")
     return float(match.group(1)) * UNITS[match.group(2).upper()]
-
-
-def uncertainty_kinds(algorithm: str, with_quantiles: bool) -> tuple[str, ...]:
-    """The uncertainty variables (``<layer>_<kind>``) of a model of ``algorithm``: ``("sd",)`` for a forest,
-    ``("q10", "q90")`` for a boosted model ``with_quantiles`` models in every layer, else none."""
-    if algorithm in FORESTS:
-        return ("sd",)
-    return tuple(QUANTILES) if with_quantiles else ()
-
-
-def bundle_uncertainty(path: str | Path) -> tuple[str, ...]:
-    """:func:`uncertainty_kinds` of the bundle at ``path``, from its ``model.json`` (no model loaded)."""
-    info = read_manifest(path)
-    return uncertainty_kinds(info["algorithm"], all(item.get("quantile_files") for item in info["layers"]))
 
 
 def uncertainty_variables(bundle: Bundle) -> tuple[str, ...]:

@@ -19,6 +19,9 @@ from .points import sample_points
 from .readers import open_product
 from .writers import check_table_output, write_product
 
+#: what a point series is written as, by the output's extension
+SERIES_FORMATS = {".csv": "CSV"}
+
 
 def info(source: str | Path, kind: str | None = None, description=None) -> dict:
     """What a product holds: layers and depths, extent, resolution, CRS, dates, size on disk."""
@@ -116,7 +119,7 @@ def point_series(source, lon: float, lat: float, out=None, crs: str | None = Non
     """
     feedback = feedback or Feedback()
     if out is not None:
-        check_table_output(out, {".csv": "CSV"})
+        check_table_output(out, SERIES_FORMATS)
     with open_product(source, kind, description) as product:
         table, facts = _series(select(product, layers, start, end, feedback), lon, lat, crs, method, feedback)
     if out is not None:

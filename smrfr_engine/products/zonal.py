@@ -20,6 +20,8 @@ from .writers import check_table_output
 STATS = ("mean", "median", "min", "max", "std", "count")
 RULES = ("fraction", "centre")
 TIME_BLOCK = 366
+#: what the statistics are written as, by the output's extension
+ZONAL_FORMATS = {".gpkg": "GeoPackage", ".csv": "CSV"}
 
 
 def weighted_stats(values: np.ndarray, weights: np.ndarray, stats: Sequence[str]) -> dict[str, np.ndarray]:
@@ -78,7 +80,7 @@ def zonal_stats(source, zones, field: str, out=None, start=None, end=None, stats
     if rule not in RULES:
         raise SmrfrError(f"unknown coverage rule {rule!r}; use {' or '.join(RULES)}")
     if out is not None:
-        check_table_output(out, {".gpkg": "GeoPackage", ".csv": "CSV"})
+        check_table_output(out, ZONAL_FORMATS)
     with open_product(source, kind, description) as product:
         ds = select(product, layers, start, end, feedback)
         frame = read_polygons(zones, zones_layer, field).to_crs(ds.attrs["crs"])

@@ -42,8 +42,8 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from smrfr_engine.errors import SmrfrError
+from smrfr_engine.model.bundle import bundle_uncertainty
 from smrfr_engine.model.estimators import BOOSTED, preset_algorithm
-from smrfr_engine.model.infer import bundle_uncertainty
 
 from ..i18n import QT_TR_NOOP, tr
 from ..processing.algorithms import model as model_algorithms

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,8 @@ import pytest
 from conftest_products import LAT, LON, YEARS, smrfr_folder, truth
 from qgis.core import QgsProcessingException, QgsRasterLayer, QgsSingleBandPseudoColorRenderer, QgsVectorLayer
 
+from smrfr_engine.products.ops import SERIES_FORMATS
+from smrfr_engine.products.zonal import ZONAL_FORMATS
 from smrfr_qgis.temporal import stored_dates
 
 
@@ -228,6 +231,17 @@ def test_output_names_the_algorithm_does_not_write_are_refused(provider, product
     with pytest.raises(QgsProcessingException, match=message):
         run(algorithm, {"SOURCE_FOLDER": str(product), **inputs, output: str(tmp_path / name)})
     assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("algorithm, formats", [("zonalstats", ZONAL_FORMATS),
+                                                ("pointseries", SERIES_FORMATS)])
+def test_a_table_output_offers_the_formats_the_engine_writes(provider, algorithm, formats):
+    from qgis.core import QgsApplication
+
+    definition = QgsApplication.processingRegistry().algorithmById(f"smrfr:{algorithm}").parameterDefinition(
+        "OUTPUT")
+    assert re.findall(r"(\w+) \(\*(\.\w+)\)", definition.fileFilter()) == [
+        (name, suffix) for suffix, name in formats.items()]
 
 
 def test_every_output_is_checked_before_any_is_written(provider, product, tmp_path):
