@@ -19,9 +19,8 @@ import pandas as pd
 from .atomic import atomic_output, check_target
 from .errors import SmrfrError, check_range
 from .feedback import Feedback
+from .options import MIN_N
 
-#: default minimum number of valid pairs for metrics (fewer gives NaN and a reason)
-MIN_N = 10
 #: anomaly window (days, centred) and the minimum number of values in it, as SoMo.ml
 ANOMALY_WINDOW_DAYS = 35
 ANOMALY_MIN_VALUES = 10

@@ -15,44 +15,10 @@ without flags (user tables) and follow the same rules in a simplified, documente
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 import numpy as np
 import pandas as pd
 
-
-@dataclass
-class QcOptions:
-    """Every station quality-control and aggregation choice, with the papers' defaults."""
-
-    #: ISMN flags kept (SMRFR, SoMo.ml: only ``G``)
-    accept_flags: tuple[str, ...] = ("G",)
-    #: also keep ``U`` (unchecked) values, for old networks that were never flagged
-    accept_unchecked: bool = False
-    #: plausibility checks: ``auto`` (only series without flags), ``always`` or ``never``
-    plausibility: str = "auto"
-    #: upper range limit in m3/m3 where the station's porosity (saturation) is unknown
-    max_value: float = 0.6
-    spike_rel: float = 0.15
-    break_abs: float = 0.01
-    break_rel: float = 0.10
-    plateau_days: float = 5.0
-    #: fewest sub-daily values for a daily mean (SoMo.ml: 6); series already daily are kept as they are
-    min_obs_per_day: int = 6
-    #: sensors with fewer valid days are dropped (SMRFR: 200)
-    min_valid_days: int = 200
-    #: linear gap filling of missing days within +- this many days of valid data (SMCI1.0: 5; 0 = off)
-    gap_fill_days: int = 0
-    #: several sensors in one station layer: ``nearest`` (those nearest the layer mid-depth, averaged)
-    #: or ``mean`` (all averaged)
-    layer_sensors: str = "nearest"
-    #: average the stations within grid cells of this size in degrees (None = off)
-    cell_size: float | None = None
-    #: reference product to rescale each station series to (mean and std over the overlap; None = off)
-    rescale_reference: str | None = None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
+from ..options import QcOptions
 
 
 def accepted_flags(options: QcOptions) -> set[str]:

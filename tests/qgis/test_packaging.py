@@ -10,6 +10,8 @@ from pathlib import Path
 import build_plugin
 import numpy as np
 
+from smrfr_qgis.dialogs import DIALOGS
+
 
 def test_zip_installs_into_a_fresh_profile_and_loads(tmp_path):
     archive = build_plugin.make_zip(tmp_path / "dist" / "smrfr_qgis.zip")
@@ -36,6 +38,14 @@ def test_zip_installs_into_a_fresh_profile_and_loads(tmp_path):
     assert "smrfr:environment" in facts["algorithms"]
     assert facts["menu_entries"] == 5 and facts["toolbars_loaded"] == 1
     assert facts["unloaded"] and not facts["provider_after_unload"] and facts["toolbars_left"] == 0
+    assert set(facts["dialogs"]) == set(DIALOGS) and facts["messages"] == []
+
+    bare = subprocess.run([sys.executable, str(script), str(plugins), "--without-science"], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert bare.returncode == 0, bare.stderr  # a QGIS without the scientific packages loads the plugin
+    facts = json.loads(bare.stdout.strip().splitlines()[-1])
+    assert facts["started"] and "smrfr:train" in facts["algorithms"] and set(facts["dialogs"]) == set(DIALOGS)
+    assert len(facts["messages"]) == 1 and "Missing Python packages: pandas, xarray" in facts["messages"][0]
 
 
 def test_qgis_process_lists_and_runs_the_provider_headless(qgis_process):

@@ -46,7 +46,7 @@ class ImportStationsAlgorithm(SmrfrAlgorithm):
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
-        from smrfr_engine.stations import QcOptions
+        from smrfr_engine.options import QcOptions
 
         defaults = QcOptions()
         self.addParameter(

@@ -63,7 +63,7 @@ class DefaultStyle(QgsProcessingLayerPostProcessorInterface):
 
 
 def min_n_parameter() -> QgsProcessingParameterNumber:
-    from smrfr_engine.metrics import MIN_N
+    from smrfr_engine.options import MIN_N
 
     return QgsProcessingParameterNumber("MIN_N", tr("Minimum number of pairs"),
                                         QgsProcessingParameterNumber.Integer, MIN_N, minValue=2)

@@ -1,6 +1,8 @@
 """Run in a fresh interpreter: load the plugin from a QGIS profile's plugins folder the way QGIS does.
 
-Usage: python load_installed_plugin.py PLUGINS_DIR ; prints JSON facts about the loaded plugin.
+Usage: python load_installed_plugin.py PLUGINS_DIR [--without-science]; prints JSON facts about the
+loaded plugin. ``--without-science`` makes the scientific packages unimportable, as in a QGIS where they
+were never installed: the plugin must still load, open its dialogs and say what to install.
 """
 
 import json
@@ -8,8 +10,14 @@ import sys
 from unittest.mock import MagicMock
 
 from qgis.core import QgsApplication
+from qgis.gui import QgsMapCanvas
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtWidgets import QMainWindow, QToolBar
+
+SCIENCE = ("xarray", "pandas", "zarr", "dask", "distributed", "netCDF4", "rasterio", "sklearn", "skops",
+           "lightgbm", "xgboost", "geopandas", "pyogrio", "pyproj", "scipy", "matplotlib")
+if "--without-science" in sys.argv:
+    sys.modules.update(dict.fromkeys(SCIENCE))  # None in sys.modules: ImportError on import
 
 plugins_dir = sys.argv[1]
 app = QgsApplication([], True)
@@ -23,9 +31,13 @@ class Iface:
 
     def __init__(self):
         self.window = QMainWindow()
+        self.canvas = QgsMapCanvas(self.window)
 
     def mainWindow(self):  # noqa: N802
         return self.window
+
+    def mapCanvas(self):  # noqa: N802
+        return self.canvas
 
     def addToolBar(self, name):  # noqa: N802
         return self.window.addToolBar(name)
@@ -46,8 +58,23 @@ provider = QgsApplication.processingRegistry().providerById("smrfr")
 import smrfr_engine  # noqa: E402
 import smrfr_qgis  # noqa: E402
 
+
+def open_dialogs() -> list[str]:
+    """The dialogs that open (an exception fails the script)."""
+    from smrfr_qgis.dialogs import DIALOGS
+
+    opened = []
+    for name, dialog_class in DIALOGS.items():
+        dialog = dialog_class(iface)
+        dialog.close()
+        opened.append(name)
+    return opened
+
+
 facts = {
     "loaded": loaded,
+    "dialogs": open_dialogs(),
+    "messages": [str(call) for call in iface.messageBar().pushMessage.call_args_list],
     "started": started,
     "available": "smrfr_qgis" in qgis.utils.available_plugins,
     "plugin_file": smrfr_qgis.__file__,
