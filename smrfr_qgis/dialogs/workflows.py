@@ -289,7 +289,8 @@ class RetrainDialog(WorkflowDialog):
         self.cv = choice([(key, CV_LABELS.get(key, key)) for key in model_algorithms.CV_DESIGNS])
         self.folds = number_box("smrfr:train", "FOLDS")
         self.repeats = number_box("smrfr:train", "REPEATS")
-        self.layers = QLineEdit("1-5")
+        self.layers = QLineEdit()
+        self.layers.setPlaceholderText(tr("every layer of the cube"))
         self.importance = QCheckBox(tr("Permutation importance of the predictors (figure)"))
         self.quantiles = QCheckBox(tr("Also fit 10/90 % quantile models (uncertainty bands)"))
         self.estimator = QLineEdit()
@@ -366,7 +367,7 @@ class RetrainDialog(WorkflowDialog):
                           "CV": model_algorithms.CV_DESIGNS.index(self.cv.currentData()),
                           "FOLDS": self.folds.value(),
                           "REPEATS": self.repeats.value() if self.repeats.isEnabled() else 1,
-                          "LAYERS": self.layers.text().strip() or "1-5",
+                          "LAYERS": self.layers.text().strip(),
                           "IMPORTANCE": self.importance.isChecked(),
                           "QUANTILES": self.quantiles.isEnabled() and self.quantiles.isChecked(),
                           "PARAMS": self.estimator.text().strip()}
@@ -442,7 +443,7 @@ class RetrainDialog(WorkflowDialog):
             box.setChecked(self.setting(name, True, bool))
         self.folds.setValue(self.setting("folds", self.folds.value(), int))
         self.repeats.setValue(self.setting("repeats", self.repeats.value(), int))
-        self.layers.setText(self.setting("layers", "1-5"))
+        self.layers.setText(self.setting("layers", ""))
         self.show_mode()
 
 

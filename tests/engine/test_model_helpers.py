@@ -88,7 +88,7 @@ def cube_config(folder: Path) -> Path:
 
 def make_stations(cube_path: Path, out: Path, n_stations: int = 12, seed: int = 0, passed_all: bool = True,
                   noise: float = 0.005, offset: float = 0.0) -> Path:
-    """A stations GeoPackage at random land cells whose five layers follow the cube (known truth):
+    """A stations GeoPackage at random land cells whose layers (the cube's) follow the cube (known truth):
     sm_N = 0.05 + offset + 0.5 * era5sm#layerN + 1.5 * signal + 0.002 * sand#layerN + noise, i.e. twice
     the reanalysis anomaly: the reanalysis ubRMSE is about sd(signal) = 0.014, a model's the noise."""
     from smrfr_engine.stations.store import STATION_COLUMNS, write_store
@@ -99,13 +99,15 @@ def make_stations(cube_path: Path, out: Path, n_stations: int = 12, seed: int = 
     picks = land[rng.choice(len(land), n_stations, replace=n_stations > len(land))]
     stations, daily, screening = [], [], []
     days = pd.DatetimeIndex(cube.time.values)
+    layers = sorted(int(name.split("#layer")[1]) for name in cube.data_vars
+                    if name.startswith("era5sm#layer"))
     for number, (row, col) in enumerate(picks):
         station_id = f"TEST{seed}:S{number:02d}"
         lon = float(cube.lon[col]) + rng.uniform(-0.03, 0.03)
         lat = float(cube.lat[row]) + rng.uniform(-0.03, 0.03)
         stations.append({"station_id": station_id, "network": "TEST", "station": f"S{number:02d}", "lon": lon,
                          "lat": lat})
-        for layer in range(1, 6):
+        for layer in layers:
             era5 = cube[f"era5sm#layer{layer}"].values[:, row, col]
             sand = float(cube[f"sand#layer{layer}"].values[row, col])
             sm = (0.05 + offset + 0.5 * era5 + 1.5 * signal(days) + 0.002 * sand

@@ -70,6 +70,20 @@ def test_build_train_infer_recalibrate(provider, tmp_path):
     assert {"ubrmse_base", "ubrmse_min"} <= set(on_base["SUMMARY"].split())
 
 
+def test_train_without_layers_trains_every_layer_of_the_cube(provider, tmp_path):
+    """LAYERS is optional: empty trains every layer of the cube's layer scheme, as the command line does, so
+    a cube of another scheme (here two layers) trains without being asked for layers 1-5."""
+    config = cube_config(make_sources(tmp_path / "sources", CHAIN_CUBE["START"], CHAIN_CUBE["END"]))
+    config.write_text(config.read_text().replace('scheme = "smrfr"', 'scheme = "0-5,5-10"'))
+    cube = run("buildpredictors", {"CONFIG": str(config), **CHAIN_CUBE,
+                                   "OUTPUT": str(tmp_path / "cube.zarr")})["OUTPUT"]
+    stations = make_stations(Path(cube), tmp_path / "stations.gpkg", n_stations=8)
+    trained = run("train", {"CUBE": cube, "STATIONS": str(stations), "CV": 3, "FOLDS": 2,
+                            "PARAMS": '{"n_estimators": 10}', "IMPORTANCE": False,
+                            "OUTPUT": str(tmp_path / "model")})
+    assert sorted(load_bundle(trained["OUTPUT"]).features) == [1, 2]
+
+
 def test_errors_reach_the_user(provider, tmp_path):
     with pytest.raises(QgsProcessingException,
                        match="block size .1.5 deg. applies to the block .* not to the station design"):

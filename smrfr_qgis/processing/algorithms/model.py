@@ -110,7 +110,8 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
         "station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer "
         "(pooled and per-station median) next to the reanalysis at the same samples (with repeats: the "
         "mean over new dealings of the folds, and the ubRMSE range); permutation "
-        "importance per predictor and group. Layers are numbers (1-5, 1,2,3 or 2), not layer names. Writes "
+        "importance per predictor and group. Layers are numbers (1-5, 1,2,3 or 2), not layer names; "
+        "empty: every layer of the cube's layer scheme. Writes "
         "a model bundle folder (safe formats, checksums). "
         "With a base model, each layer also gets that model's estimate of it, and learns a correction "
         "of it from these stations; the bundle keeps a copy of the base model.")
@@ -119,7 +120,7 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
         self.add_folder("CUBE", tr("Predictor cube (.zarr)"))
         self.add_stations("STATIONS", tr("Screened stations (GeoPackage)"))
         self.addParameter(QgsProcessingParameterString(
-            "LAYERS", tr("Layers (numbers: 1-5, 1,2,3 or 2)"), defaultValue="1-5"))
+            "LAYERS", tr("Layers (numbers: 1-5, 1,2,3 or 2; empty: every layer of the cube)"), optional=True))
         self.addParameter(QgsProcessingParameterEnum("CV", tr("Cross-validation"), options=CV_DESIGNS,
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
@@ -174,7 +175,7 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
         result = train_model(
             self.parameterAsFile(parameters, "CUBE", context),
             self.parameterAsFile(parameters, "STATIONS", context), out,
-            self.parameterAsString(parameters, "LAYERS", context) or None,
+            self.parameterAsString(parameters, "LAYERS", context).strip() or None,
             CV_DESIGNS[self.parameterAsEnum(parameters, "CV", context)],
             self.parameterAsInt(parameters, "FOLDS", context),
             self.algorithm(parameters, context), params,
