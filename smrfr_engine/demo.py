@@ -46,7 +46,7 @@ def prepare_inputs(out: str | Path, feedback: Feedback | None = None, size: int 
                    seed: int = 0) -> DemoInputs:
     """Synthesise the region, import and screen its stations, hold out a third of them (by ``seed``)
     and build the predictor cube, in the folder ``out``."""
-    from .model.cube import build_cube, demo_predictor_config
+    from .model.cube import build_cube
     from .stations import import_stations, read_stations, screen_stations
     from .stations.store import subset_store
     from .synth import generate
@@ -64,9 +64,7 @@ def prepare_inputs(out: str | Path, feedback: Feedback | None = None, size: int 
     held_out = sorted(random.Random(seed).sample(ids, round(len(ids) * HOLDOUT_FRACTION)))
     training = subset_store(screened, [i for i in ids if i not in held_out], out / "training_stations.gpkg")
     validation_points = subset_store(screened, held_out, out / "heldout_stations.gpkg")
-    config = region / "predictors.toml"
-    config.write_text(demo_predictor_config(region), encoding="utf-8")
-    cube = build_cube(config, out / "cube.zarr", start, end, feedback=next(spans))
+    cube = build_cube(region / "predictors.toml", out / "cube.zarr", start, end, feedback=next(spans))
     return DemoInputs(region, screened, training, validation_points, cube)
 
 

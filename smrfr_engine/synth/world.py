@@ -27,9 +27,12 @@ MODIS_SCALE, MODIS_NODATA = 10000, -3000
 def generate(out: str | Path, seed: int = 0, size: int = 48, start: str = "2019-01-01",
              end: str = "2021-12-31", n_stations: int = 40, feedback: Feedback | None = None) -> dict:
     """Generate the demo region into the folder ``out`` (replaced atomically) and return its manifest.
+    The region holds its predictor configuration, ``predictors.toml`` (:func:`demo_predictor_config`).
 
     Same arguments, same bytes in every file. See the README section "The demo region".
     """
+    from ..model.cube import demo_predictor_config
+
     feedback = feedback or Feedback()
     time = _period(start, end)
     if not 4 <= size <= 1000:
@@ -78,9 +81,12 @@ def generate(out: str | Path, seed: int = 0, size: int = 48, start: str = "2019-
                                   feedback.span(0.65, 0.8)))
         feedback.progress(0.8, "writing the ISMN download")
         files["stations"] = _write_stations(tmp, sites, time, world, zones)
+        files["predictors"] = "predictors.toml"
         manifest = _manifest(seed, size, time, grid, files, sites, truth, reanalysis, satellite, zones,
                              satellite_std)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        # after the manifest: the configuration takes the grid from it
+        (tmp / files["predictors"]).write_text(demo_predictor_config(tmp), encoding="utf-8")
     feedback.progress(1.0, f"demo region written to {out}")
     return manifest
 

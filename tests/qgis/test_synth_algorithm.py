@@ -3,6 +3,7 @@
 import json
 
 import pytest
+import xarray as xr
 from qgis.core import QgsApplication, QgsRasterLayer
 
 
@@ -21,6 +22,11 @@ def test_synth_algorithm_writes_the_region(provider, tmp_path):
     assert layer.isValid() and layer.crs().authid() == "EPSG:4326"
     truth = QgsRasterLayer(f'ZARR:"{out / "truth/SMRFR_2019_v1.0.zarr"}":/sml1_p:0', "truth", "gdal")
     assert truth.isValid() and truth.extent().xMinimum() == pytest.approx(manifest["grid"]["west"])
+    # the region's predictor configuration feeds Build the predictor cube (a model's next step) on its grid
+    cube = processing.run("smrfr:buildpredictors", {"CONFIG": result["CONFIG"], "START": "2019-06-01",
+                                                    "END": "2019-06-03",
+                                                    "OUTPUT": str(tmp_path / "cube.zarr")})
+    assert xr.open_zarr(cube["OUTPUT"]).sizes == {"time": 3, "lat": 6, "lon": 6}
 
 
 def test_too_many_stations_are_refused_in_words_processing_users_know(provider, tmp_path):

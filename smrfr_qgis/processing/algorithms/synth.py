@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qgis.core import (
+    QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterDateTime,
@@ -24,7 +25,8 @@ class SynthAlgorithm(SmrfrAlgorithm):
         "written in its real format: the truth as SMRFR Zarr stores, ERA5-Land-like NetCDF, satellite "
         "surface soil moisture, MODIS-like NDVI/EVI GeoTIFFs, SoilGrids-like texture and field capacity, "
         "a DEM and an ISMN station download (zip), plus manifest.json listing the files and the known "
-        "facts (which stations are poor). The same seed gives the same bytes.")
+        "facts (which stations are poor) and predictors.toml, the region's predictor configuration for "
+        "Build the predictor cube. The same seed gives the same bytes.")
     requires = ("numpy", "pandas", "scipy", "xarray", "zarr", "netCDF4", "rasterio")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
@@ -44,6 +46,7 @@ class SynthAlgorithm(SmrfrAlgorithm):
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Output folder")))
         self.addOutput(QgsProcessingOutputString("MANIFEST", tr("Manifest file")))
         self.addOutput(QgsProcessingOutputNumber("POOR_STATIONS", tr("Number of poor stations")))
+        self.addOutput(QgsProcessingOutputFile("CONFIG", tr("Predictor configuration (TOML)")))
 
     def perform(self, parameters, context, feedback):
         from smrfr_engine.synth import generate
@@ -55,5 +58,5 @@ class SynthAlgorithm(SmrfrAlgorithm):
                             n_stations=self.parameterAsInt(parameters, "STATIONS", context),
                             feedback=feedback)
         feedback.info(tr("Poor stations: {0}").format(", ".join(manifest["poor_stations"])))
-        return {"OUTPUT": out, "MANIFEST": f"{out}/manifest.json",
+        return {"OUTPUT": out, "MANIFEST": f"{out}/manifest.json", "CONFIG": f"{out}/predictors.toml",
                 "POOR_STATIONS": len(manifest["poor_stations"])}
