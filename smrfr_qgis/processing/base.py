@@ -198,13 +198,21 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
             message = tr("{0}: {1}").format(self.describe(next(iter(named))), message)
         return message
 
+    def vector_layer(self, parameters, name: str, context):
+        """The vector layer parameter ``name``; an error naming the parameter when its value is no layer (a
+        model hands its steps values Processing has not checked: a missing file, another step's output)."""
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        if layer is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        return layer
+
     def layer_file(self, parameters, name: str, context) -> str | None:
         """The polygon layer parameter ``name`` written to a GeoPackage in the Processing temporary folder
         (which QGIS removes when it exits; works for memory layers and any provider) for the engine, or None
         when it is not given. Engine errors name the user's layer, not this copy (:meth:`user_message`)."""
-        layer = self.parameterAsVectorLayer(parameters, name, context)
-        if layer is None:
+        if not given(parameters, name):
             return None
+        layer = self.vector_layer(parameters, name, context)
         label = layer_label(layer)
         if layer.geometryType() != QgsWkbTypes.PolygonGeometry:
             held = {QgsWkbTypes.PointGeometry: tr("points"), QgsWkbTypes.LineGeometry: tr("lines")}

@@ -178,6 +178,49 @@ def test_errors_name_the_users_layer_not_its_temporary_copy(provider, product, t
     assert not (tmp_path / "tifs").exists() and not (tmp_path / "zonal.csv").exists()
 
 
+def one_step_model(algorithm: str, values: dict):
+    """A graphical model of one step whose values are fixed in the model: Processing checks a model's own
+    inputs, not the values it hands its steps."""
+    from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm
+    from qgis.core import QgsProcessingModelChildParameterSource as Source
+
+    model = QgsProcessingModelAlgorithm("one step", "SMRFR tests")
+    child = QgsProcessingModelChildAlgorithm(f"smrfr:{algorithm}")
+    child.setChildId("step")
+    for name, value in values.items():
+        child.addParameterSources(name, [Source.fromStaticValue(value)])
+    model.addChildAlgorithm(child)
+    model.updateDestinationParameters()
+    return model
+
+
+def test_a_model_step_whose_layer_does_not_load_names_the_parameter(provider, product, tmp_path):
+    """A layer a model hands a step that does not load (a missing file) stops the step with the parameter
+    and the value, not a Python traceback, and an area that does not load is not taken as no area."""
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    class Errors(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.errors = []
+
+        def reportError(self, error, fatalError=False):  # noqa: N802 (QGIS API name)
+            self.errors.append(error)
+
+    missing = str(tmp_path / "missing.gpkg")
+    steps = {"zonalstats": ("ZONES", {"SOURCE_FOLDER": str(product), "ZONES": missing, "FIELD": "name"}),
+             "metrics": ("INPUT", {"INPUT": missing, "ESTIMATE": "estimate", "OBSERVED": "observed"}),
+             "subset": ("AOI", {"SOURCE_FOLDER": str(product), "AOI": missing,
+                                "OUTPUT_FOLDER": str(tmp_path / "tifs")})}
+    for algorithm, (name, values) in steps.items():
+        feedback = Errors()
+        with pytest.raises(QgsProcessingException):
+            processing.run(one_step_model(algorithm, values), {}, feedback=feedback)
+        errors = "\n".join(feedback.errors)
+        assert f"source layer for {name}: {missing}" in errors and "Traceback" not in errors, errors
+
+
 def test_two_alternatives_given_are_refused_naming_both(provider, product, tmp_path):
     from qgis.core import QgsApplication, QgsProcessingContext
     from shapely.geometry import box

@@ -284,7 +284,7 @@ class ZonalStatsAlgorithm(ProductParameters, SmrfrAlgorithm):
     def perform(self, parameters, context, feedback):
         from smrfr_engine.products.zonal import zonal_stats
 
-        zones = self.parameterAsVectorLayer(parameters, "ZONES", context)
+        zones = self.vector_layer(parameters, "ZONES", context)
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         stats = [STATS[index] for index in self.parameterAsEnums(parameters, "STATS", context)]
         rule = ["fraction", "centre"][self.parameterAsEnum(parameters, "RULE", context)]

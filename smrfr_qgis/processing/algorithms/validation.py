@@ -119,7 +119,7 @@ class MetricsAlgorithm(SmrfrAlgorithm):
     def perform(self, parameters, context, feedback):
         from smrfr_engine.metrics import metrics_report, station_outputs
 
-        layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
+        layer = self.vector_layer(parameters, "INPUT", context)
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         station = self.parameterAsString(parameters, "STATION", context) or None
         tables = metrics_report(
