@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsProcessingOutputFile,
+    QgsProcessingOutputFolder,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterDateTime,
@@ -14,6 +15,16 @@ from qgis.PyQt.QtCore import QDate
 
 from ...i18n import QT_TR_NOOP, tr
 from ..base import SmrfrAlgorithm
+
+#: the region's inputs of the next steps, as outputs a graphical model passes on (QGIS 3.22 has no expression
+#: variable for a folder output to build their paths from): name, label, path in the region, output type
+REGION_INPUTS = (
+    ("CONFIG", QT_TR_NOOP("Predictor configuration (TOML)"), "predictors.toml", QgsProcessingOutputFile),
+    ("ISMN", QT_TR_NOOP("ISMN station download (zip)"), "stations/SYNTH_ismn.zip", QgsProcessingOutputFile),
+    ("REANALYSIS", QT_TR_NOOP("ERA5-Land-like reanalysis folder"), "era5land", QgsProcessingOutputFolder),
+    ("SATELLITE", QT_TR_NOOP("Satellite soil-moisture folder"), "satellite", QgsProcessingOutputFolder),
+    ("TRUTH", QT_TR_NOOP("True soil moisture folder (SMRFR stores)"), "truth", QgsProcessingOutputFolder),
+)
 
 
 class SynthAlgorithm(SmrfrAlgorithm):
@@ -26,7 +37,8 @@ class SynthAlgorithm(SmrfrAlgorithm):
         "surface soil moisture, MODIS-like NDVI/EVI GeoTIFFs, SoilGrids-like texture and field capacity, "
         "a DEM and an ISMN station download (zip), plus manifest.json listing the files and the known "
         "facts (which stations are poor) and predictors.toml, the region's predictor configuration for "
-        "Build the predictor cube. The same seed gives the same bytes.")
+        "Build the predictor cube. The configuration, the station download, the reanalysis, satellite and "
+        "truth folders are also outputs, for the next steps of a model. The same seed gives the same bytes.")
     requires = ("numpy", "pandas", "scipy", "xarray", "zarr", "netCDF4", "rasterio")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
@@ -46,7 +58,8 @@ class SynthAlgorithm(SmrfrAlgorithm):
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Output folder")))
         self.addOutput(QgsProcessingOutputString("MANIFEST", tr("Manifest file")))
         self.addOutput(QgsProcessingOutputNumber("POOR_STATIONS", tr("Number of poor stations")))
-        self.addOutput(QgsProcessingOutputFile("CONFIG", tr("Predictor configuration (TOML)")))
+        for name, label, _, output in REGION_INPUTS:
+            self.addOutput(output(name, tr(label)))
 
     def perform(self, parameters, context, feedback):
         from smrfr_engine.synth import generate
@@ -58,5 +71,6 @@ class SynthAlgorithm(SmrfrAlgorithm):
                             n_stations=self.parameterAsInt(parameters, "STATIONS", context),
                             feedback=feedback)
         feedback.info(tr("Poor stations: {0}").format(", ".join(manifest["poor_stations"])))
-        return {"OUTPUT": out, "MANIFEST": f"{out}/manifest.json", "CONFIG": f"{out}/predictors.toml",
-                "POOR_STATIONS": len(manifest["poor_stations"])}
+        return {"OUTPUT": out, "MANIFEST": f"{out}/manifest.json",
+                "POOR_STATIONS": len(manifest["poor_stations"]),
+                **{name: f"{out}/{path}" for name, _, path, _ in REGION_INPUTS}}
