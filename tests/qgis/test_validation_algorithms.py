@@ -63,6 +63,12 @@ def test_validate_algorithm_loads_station_layers_styled_by_ubrmse(provider, inpu
     pooled = pd.read_csv(result["POOLED"]).set_index("product")
     assert pooled.loc["wetter", "bias"] == pytest.approx(0.03, abs=1e-6)
     assert pooled.loc["truth", "r"] == pytest.approx(1)
+    # the matched pairs are an output: a model or a script passes them to smrfr:metrics
+    rescored = processing.run("smrfr:metrics", {
+        "INPUT": result["PAIRS"], "ESTIMATE": "estimate", "OBSERVED": "observed", "GROUP": ["product"],
+        "OUTPUT": str(tmp_path / "metrics.csv")})
+    rescored = pd.read_csv(rescored["OUTPUT"]).set_index("product")
+    assert rescored.loc["wetter", "bias"] == pytest.approx(0.03, abs=1e-6)
     layers = {layer.name(): layer for layer in QgsProject.instance().mapLayers().values()}
     assert {"ubRMSE truth_sml1_p", "ubRMSE wetter_sml1_p", "Pooled metrics"} <= set(layers)
     station_layer = layers["ubRMSE wetter_sml1_p"]

@@ -172,6 +172,7 @@ class ValidateAlgorithm(SmrfrAlgorithm):
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Output folder")))
         self.addOutput(QgsProcessingOutputHtml("REPORT", tr("Validation report")))
         self.addOutput(QgsProcessingOutputFile("POOLED", tr("Pooled metrics")))
+        self.addOutput(QgsProcessingOutputFile("PAIRS", tr("Matched pairs")))
         self.addOutput(QgsProcessingOutputFolder("FOLDER", tr("Output folder")))
         self.addOutput(QgsProcessingOutputMultipleLayers("STATIONS", tr("Stations with metrics")))
 
@@ -202,7 +203,7 @@ class ValidateAlgorithm(SmrfrAlgorithm):
         load_on_completion(context, str(result.files["pooled"]), tr("Pooled metrics"), "POOLED")
         feedback.info(tr("Report: {0}").format(result.files["report"]))
         return {"REPORT": str(result.files["report"]), "POOLED": str(result.files["pooled"]), "FOLDER": out,
-                "OUTPUT": out, "STATIONS": station_layers}
+                "PAIRS": str(result.files["pairs"]), "OUTPUT": out, "STATIONS": station_layers}
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802 (QGIS API name)
         """Store the ubRMSE style as each station layer's default style in the GeoPackage (main thread),
