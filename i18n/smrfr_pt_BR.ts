@@ -19,12 +19,12 @@
         <translation>Retreinar / recalibrar…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="452"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="453"/>
         <source>Validate against stations…</source>
         <translation>Validar com estações…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="504"/>
         <source>Import and screen stations…</source>
         <translation>Importar e triar estações…</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>Estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="301"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="302"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
@@ -104,12 +104,12 @@
         <translation>A execução não produziu nenhuma camada raster para adicionar.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="38"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="52"/>
         <source>First day</source>
         <translation>Primeiro dia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="41"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="55"/>
         <source>Last day</source>
         <translation>Último dia</translation>
     </message>
@@ -119,7 +119,7 @@
         <translation>Construir o cubo de preditores</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="78"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
         <source>Predictor configuration (TOML)</source>
         <translation>Configuração dos preditores (TOML)</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>Treinar o modelo SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="543"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="544"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>Estações triadas (GeoPackage)</translation>
     </message>
@@ -159,32 +159,32 @@
         <translation>Camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="302"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="303"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="303"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="304"/>
         <source>Folds</source>
         <translation>Partições (folds)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="133"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
         <source>Preset</source>
         <translation>Predefinição</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="136"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
         <source>Estimator parameters (JSON, e.g. {&quot;n_estimators&quot;: 200})</source>
         <translation>Parâmetros do estimador (JSON, p. ex. {&quot;n_estimators&quot;: 200})</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="142"/>
         <source>Grid search</source>
         <translation>Busca em grade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="142"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="143"/>
         <source>Permutation importance</source>
         <translation>Importância por permutação</translation>
     </message>
@@ -194,22 +194,22 @@
         <translation>Pacote do modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="156"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="157"/>
         <source>Cross-validation report</source>
         <translation>Relatório da validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="157"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="158"/>
         <source>Summary</source>
         <translation>Resumo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="173"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="174"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>Os parâmetros do estimador devem estar em JSON: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
         <source>Predict soil moisture over a region</source>
         <translation>Prever a umidade do solo em uma região</translation>
     </message>
@@ -229,57 +229,57 @@
         <translation>Pasta de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="232"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="233"/>
         <source>Written stores</source>
         <translation>Armazenamentos gravados</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="253"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
         <source>Recalibrate the model with local stations</source>
         <translation>Recalibrar o modelo com estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="319"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="320"/>
         <source>Base model bundle</source>
         <translation>Pacote do modelo base</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="264"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="265"/>
         <source>Local stations (GeoPackage)</source>
         <translation>Estações locais (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="265"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="266"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="266"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="267"/>
         <source>Base training stations (combine mode)</source>
         <translation>Estações de treinamento do modelo base (modo combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="322"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="323"/>
         <source>Weight of local samples (combine)</source>
         <translation>Peso das amostras locais (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="323"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="324"/>
         <source>Share of local stations held out</source>
         <translation>Fração de estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="276"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="277"/>
         <source>Recalibrated model bundle</source>
         <translation>Pacote do modelo recalibrado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="277"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="278"/>
         <source>Before/after report</source>
         <translation>Relatório antes/depois</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="286"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="287"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>Escolha o GeoPackage das estações locais</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>Escolha uma pasta de GeoTIFF ou uma saída NetCDF/Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="219"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="227"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>Não foi possível exportar a camada {0}: {1}</translation>
     </message>
@@ -474,7 +474,7 @@
         <translation>Pasta do download do ISMN descompactado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
         <source>Layer scheme</source>
         <translation>Esquema de camadas</translation>
     </message>
@@ -484,7 +484,7 @@
         <translation>Camadas personalizadas em cm (p. ex. 0-10,10-30), substitui o esquema</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="517"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="518"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>Manter também valores não verificados (flag U do ISMN)</translation>
     </message>
@@ -534,7 +534,7 @@
         <translation>Aprovar quando o rho2 in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="542"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="543"/>
         <source>Layers below 10 cm</source>
         <translation>Camadas abaixo de 10 cm</translation>
     </message>
@@ -589,42 +589,37 @@
         <translation>Resumo da ETC</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="20"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="32"/>
         <source>Generate the demo region</source>
         <translation>Gerar a região de demonstração</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="22"/>
-        <source>Generates a synthetic soil-moisture region whose true soil moisture is known, with every input written in its real format: the truth as SMRFR Zarr stores, ERA5-Land-like NetCDF, satellite surface soil moisture, MODIS-like NDVI/EVI GeoTIFFs, SoilGrids-like texture and field capacity, a DEM and an ISMN station download (zip), plus manifest.json listing the files and the known facts (which stations are poor). The same seed gives the same bytes.</source>
-        <translation>Gera uma região sintética de umidade do solo cuja umidade do solo verdadeira é conhecida, com cada entrada gravada em seu formato real: a verdade como armazenamentos Zarr do SMRFR, NetCDF no estilo ERA5-Land, umidade superficial do solo por satélite, GeoTIFFs de NDVI/EVI no estilo MODIS, textura e capacidade de campo no estilo SoilGrids, um DEM e um download de estações do ISMN (zip), além de manifest.json listando os arquivos e os fatos conhecidos (quais estações são ruins). A mesma semente gera os mesmos bytes.</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="233"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="241"/>
         <source>Random seed</source>
         <translation>Semente aleatória</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="32"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="46"/>
         <source>Grid cells per side (0.08 degree cells)</source>
         <translation>Células da grade por lado (células de 0,08 grau)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="35"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="49"/>
         <source>Number of stations</source>
         <translation>Número de estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="45"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="59"/>
         <source>Manifest file</source>
         <translation>Arquivo de manifesto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="46"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="60"/>
         <source>Number of poor stations</source>
         <translation>Número de estações ruins</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="57"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="73"/>
         <source>Poor stations: {0}</source>
         <translation>Estações ruins: {0}</translation>
     </message>
@@ -739,27 +734,27 @@
         <translation>Relatório de validação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="202"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="203"/>
         <source>Pooled metrics</source>
         <translation>Métricas agregadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="176"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="177"/>
         <source>Stations with metrics</source>
         <translation>Estações com métricas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="199"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="200"/>
         <source>ubRMSE {0}</source>
         <translation>ubRMSE {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="204"/>
         <source>Report: {0}</source>
         <translation>Relatório: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="213"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="214"/>
         <source>Stations coloured by ubRMSE</source>
         <translation>Estações coloridas por ubRMSE</translation>
     </message>
@@ -889,22 +884,22 @@
         <translation>Escolha um pacote do modelo.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="359"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="360"/>
         <source>Choose a predictor cube.</source>
         <translation>Escolha um cubo de preditores.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="464"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="465"/>
         <source>Stations (layer or file)</source>
         <translation>Estações (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="326"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="327"/>
         <source>Output model bundle</source>
         <translation>Pacote do modelo de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="477"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="478"/>
         <source>Choose the stations.</source>
         <translation>Escolha as estações.</translation>
     </message>
@@ -919,37 +914,37 @@
         <translation>Produtos (*.zarr *.nc *.tif);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="463"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="464"/>
         <source>Product (layer or file)</source>
         <translation>Produto (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="465"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="466"/>
         <source>Group results by field</source>
         <translation>Agrupar resultados pelo campo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="475"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="476"/>
         <source>Choose a product.</source>
         <translation>Escolha um produto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="487"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="488"/>
         <source>Validation: {0}</source>
         <translation>Validação: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="537"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="538"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
         <source>Quality flags</source>
         <translation>Flags de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="578"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="579"/>
         <source>SMRFR stations</source>
         <translation>Estações SMRFR</translation>
     </message>
@@ -1144,7 +1139,7 @@
         <translation>O inspetor de pontos precisa do matplotlib. Instale-o com: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
         <source>Algorithm (empty: the preset&apos;s)</source>
         <translation>Algoritmo (vazio: o da predefinição)</translation>
     </message>
@@ -1159,7 +1154,7 @@
         <translation>Processos de trabalho (workers) Dask locais (0: este processo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="229"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="230"/>
         <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
         <translation>Endereço do escalonador (scheduler) Dask (p. ex. tcp://10.0.0.5:8786)</translation>
     </message>
@@ -1169,17 +1164,17 @@
         <translation>Veredito das camadas superficiais da estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>Mínimo de valores subdiários para uma média diária</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
         <source>Minimum valid days per sensor</source>
         <translation>Mínimo de dias válidos por sensor</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="541"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="542"/>
         <source>Minimum complete triplets</source>
         <translation>Mínimo de trincas completas</translation>
     </message>
@@ -1234,7 +1229,7 @@
         <translation>Treinar um novo modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="312"/>
         <source>Recalibrate a base model with local stations</source>
         <translation>Recalibrar um modelo base com estações locais</translation>
     </message>
@@ -1314,147 +1309,147 @@
         <translation>Usar somente estações aprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
         <source>Permutation importance of the predictors (figure)</source>
         <translation>Importância por permutação dos preditores (figura)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="296"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
         <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
         <translation>opcional, p. ex. {&quot;n_estimators&quot;: 200}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="299"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="300"/>
         <source>Stations (layer or GeoPackage)</source>
         <translation>Estações (camada ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="305"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="306"/>
         <source>Layers (e.g. 1-5 or 1,3)</source>
         <translation>Camadas (p. ex. 1-5 ou 1,3)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="309"/>
         <source>Estimator parameters (JSON)</source>
         <translation>Parâmetros do estimador (JSON)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="318"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="319"/>
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="320"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="321"/>
         <source>Local stations (layer or GeoPackage)</source>
         <translation>Estações locais (camada ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="321"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="322"/>
         <source>Base training stations (combine)</source>
         <translation>Estações de treinamento do modelo base (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="378"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="379"/>
         <source>Choose the local stations.</source>
         <translation>Escolha as estações locais.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="381"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="382"/>
         <source>Combine needs the base model&apos;s training stations.</source>
         <translation>O modo combine precisa das estações de treinamento do modelo base.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="406"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="407"/>
         <source>Base vs recalibrated model on the held-out local stations</source>
         <translation>Modelo base vs. recalibrado nas estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
         <source>Steps</source>
         <translation>Etapas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>Um download do ISMN (zip ou pasta descompactada), uma tabela de estações (CSV, GeoPackage, Shapefile) ou um GeoPackage de estações a triar, como arquivo ou como camada de pontos do projeto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="513"/>
         <source>Stations (file, folder or layer)</source>
         <translation>Estações (arquivo, pasta ou camada)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="513"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="514"/>
         <source>Import and quality control</source>
         <translation>Importação e controle de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="521"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
         <source>CSV column names (key=name)</source>
         <translation>Nomes das colunas do CSV (chave=nome)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>Estações importadas (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="529"/>
         <source>Screening by triple collocation</source>
         <translation>Triagem por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="529"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="530"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>Modelo de superfície terrestre (*.nc *.zarr);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="530"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="531"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>Umidade do solo por satélite (*.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="538"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="539"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>Modelo de superfície terrestre (p. ex. ERA5-Land)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="539"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="540"/>
         <source>Satellite surface soil moisture</source>
         <translation>Umidade superficial do solo por satélite</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="540"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="541"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>Aprovar quando o rho² in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="554"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="555"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>Escolha as estações: um download do ISMN, uma tabela ou um GeoPackage de estações.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="565"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="566"/>
         <source>Choose the land-surface model product.</source>
         <translation>Escolha o produto do modelo de superfície terrestre.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="565"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="566"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>Escolha o produto de umidade do solo por satélite.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="580"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="581"/>
         <source>SMRFR stations (screening)</source>
         <translation>Estações SMRFR (triagem)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="273"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="274"/>
         <source>Also use stations that failed screening</source>
         <translation>Usar também estações reprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="255"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>Retreina um pacote do modelo com as próprias estações de uma região: refit (a estimativa do modelo base torna-se um preditor, ajustado nas estações locais), scratch (somente estações locais) ou combine (estações de treinamento do modelo base mais as locais, ponderadas). Uma parte das estações locais (um terço por padrão) é reservada, e o relatório compara nelas o modelo base e o modelo recalibrado (ubRMSE, bias, R por camada).</translation>
     </message>
@@ -1469,17 +1464,17 @@
         <translation>Random Forest publicada do SMRFR: 1100 árvores de profundidade total (GBs)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="139"/>
         <source>Learn the departure from this per-layer predictor (empty: the preset&apos;s, fca for default; none: soil moisture itself)</source>
         <translation>Aprender o desvio em relação a este preditor por camada (vazio: o do preset, fca para default; none: a própria umidade do solo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="144"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="145"/>
         <source>Also fit 10/90 % quantile models (uncertainty of boosted models)</source>
         <translation>Ajustar também modelos dos quantis de 10/90 % (incerteza dos modelos de boosting)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="220"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="221"/>
         <source>Uncertainty: spread across trees (forests) or 10/90 % quantiles (boosted models trained with quantiles)</source>
         <translation>Incerteza: dispersão entre as árvores (florestas) ou quantis de 10/90 % (modelos de boosting treinados com quantis)</translation>
     </message>
@@ -1489,17 +1484,17 @@
         <translation>Gravar também a incerteza (dispersão entre as árvores ou quantis de 10/90 %)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="295"/>
         <source>Also fit 10/90 % quantile models (uncertainty bands)</source>
         <translation>Ajustar também modelos dos quantis de 10/90 % (faixas de incerteza)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="205"/>
         <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the uncertainty: the spread across a forest&apos;s trees (e.g. sml1_p_sd) or, for a boosted model trained with 10/90 % quantile models, an 80 % band (e.g. sml1_p_q10, sml1_p_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
         <translation>Executa um pacote do modelo sobre as células de terra de um cubo de preditores (opcionalmente dentro de uma extensão ou de polígonos e de um intervalo de datas), camada após camada, bloco a bloco dentro de um limite de memória, e grava armazenamentos Zarr anuais no formato SMRFR SMRFR_YYYY_v1.0.zarr. Células com algum preditor ausente ficam sem dados (nodata). Opcionalmente adiciona a incerteza: a dispersão entre as árvores de uma floresta (p. ex. sml1_p_sd) ou, para um modelo de boosting treinado com modelos dos quantis de 10/90 %, uma faixa de 80 % (p. ex. sml1_p_q10, sml1_p_q90). Uma execução cancelada é retomada de onde parou. Os blocos podem ser executados em um cluster Dask local (processos de trabalho) ou em um escalonador (scheduler) Dask em execução; a saída é idêntica.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
         <source>Longest gap to fill, days (0 = off)</source>
         <translation>Maior lacuna a preencher, em dias (0 = desligado)</translation>
     </message>
@@ -1539,22 +1534,22 @@
         <translation>Validação cruzada k-fold aleatória, {0} partições</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="153"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="154"/>
         <source>Base model bundle (its estimates become predictors)</source>
         <translation>Pacote do modelo base (suas estimativas tornam-se preditores)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="298"/>
         <source>Learn a correction of a base model (its estimates become predictors)</source>
         <translation>Aprender uma correção de um modelo base (suas estimativas viram preditores)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="127"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="128"/>
         <source>Repeats of the cross-validation (new dealings of the folds; scores: their mean)</source>
         <translation>Repetições da validação cruzada (novas distribuições dos folds; pontuações: a média delas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="304"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="305"/>
         <source>Repeats (new dealings of the folds)</source>
         <translation>Repetições (novas distribuições dos folds)</translation>
     </message>
@@ -1614,34 +1609,24 @@
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="218"/>
         <source>points</source>
         <translation>pontos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="218"/>
         <source>lines</source>
         <translation>linhas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="211"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="219"/>
         <source>{0}: the layer {1} holds {2}; expected polygons</source>
         <translation>{0}: a camada {1} contém {2}; esperados polígonos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="211"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="219"/>
         <source>no geometries</source>
         <translation>nenhuma geometria</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="107"/>
-        <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples (with repeats: the mean over new dealings of the folds, and the ubRMSE range); permutation importance per predictor and group. Layers are numbers (1-5, 1,2,3 or 2), not layer names. Writes a model bundle folder (safe formats, checksums). With a base model, each layer also gets that model&apos;s estimate of it, and learns a correction of it from these stations; the bundle keeps a copy of the base model.</source>
-        <translation>Treina um regressor por camada de solo nas células das estações e nos dias do cubo de preditores; a camada N também recebe a estimativa da camada N-1 (fora da partição no treinamento). A validação cruzada por estação, ano, bloco espacial ou k-fold aleatório fornece R, bias, RMSE, ubRMSE e MAE por camada (agregados e mediana por estação) ao lado da reanálise nas mesmas amostras (com repetições: a média sobre novas distribuições dos folds e a faixa do ubRMSE); importância por permutação por preditor e por grupo. As camadas são números (1-5, 1,2,3 ou 2), não nomes de camadas. Grava uma pasta de pacote do modelo (formatos seguros, somas de verificação). Com um modelo base, cada camada também recebe a estimativa desse modelo para ela e aprende uma correção dela a partir destas estações; o pacote guarda uma cópia do modelo base.</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="121"/>
-        <source>Layers (numbers: 1-5, 1,2,3 or 2)</source>
-        <translation>Camadas (números: 1-5, 1,2,3 ou 2)</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="91"/>
@@ -1659,17 +1644,17 @@
         <translation>desenhada ou selecionada no mapa</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="131"/>
         <source>Block size in degrees (block cross-validation; empty: from the stations&apos; spread)</source>
         <translation>Tamanho do bloco em graus (validação cruzada por blocos; vazio: a partir da dispersão das estações)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="149"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="150"/>
         <source>Feed each layer&apos;s estimate to the model of the layer below (the cascade)</source>
         <translation>Passar a estimativa de cada camada ao modelo da camada abaixo (a cascata)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="278"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="279"/>
         <source>Held-out local stations (GeoPackage)</source>
         <translation>Estações locais reservadas (GeoPackage)</translation>
     </message>
@@ -1682,6 +1667,51 @@
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="240"/>
         <source>This model has no uncertainty: it is a boosted model trained without the 10/90 % quantile models</source>
         <translation>Este modelo não tem incerteza: é um modelo de boosting treinado sem os modelos de quantis 10/90 %</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="107"/>
+        <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples (with repeats: the mean over new dealings of the folds, and the ubRMSE range); permutation importance per predictor and group. Layers are numbers (1-5, 1,2,3 or 2), not layer names; empty: every layer of the cube&apos;s layer scheme. Writes a model bundle folder (safe formats, checksums). With a base model, each layer also gets that model&apos;s estimate of it, and learns a correction of it from these stations; the bundle keeps a copy of the base model.</source>
+        <translation>Treina um regressor por camada de solo nas células das estações e nos dias do cubo de preditores; a camada N também recebe a estimativa da camada N-1 (fora da partição no treinamento). A validação cruzada por estação, ano, bloco espacial ou k-fold aleatório fornece R, bias, RMSE, ubRMSE e MAE por camada (agregados e mediana por estação) ao lado da reanálise nas mesmas amostras (com repetições: a média sobre novas distribuições dos folds e a faixa do ubRMSE); importância por permutação por preditor e por grupo. As camadas são números (1-5, 1,2,3 ou 2), não nomes de camadas; vazio: todas as camadas do esquema de camadas do cubo. Grava uma pasta de pacote do modelo (formatos seguros, somas de verificação). Com um modelo base, cada camada também recebe a estimativa desse modelo para ela e aprende uma correção dela a partir destas estações; o pacote guarda uma cópia do modelo base.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="122"/>
+        <source>Layers (numbers: 1-5, 1,2,3 or 2; empty: every layer of the cube)</source>
+        <translation>Camadas (números: 1-5, 1,2,3 ou 2; vazio: todas as camadas do cubo)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <source>ISMN station download (zip)</source>
+        <translation>Download de estações do ISMN (zip)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <source>ERA5-Land-like reanalysis folder</source>
+        <translation>Pasta da reanálise no estilo ERA5-Land</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <source>Satellite soil-moisture folder</source>
+        <translation>Pasta da umidade do solo por satélite</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <source>True soil moisture folder (SMRFR stores)</source>
+        <translation>Pasta da umidade do solo verdadeira (armazenamentos SMRFR)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="34"/>
+        <source>Generates a synthetic soil-moisture region whose true soil moisture is known, with every input written in its real format: the truth as SMRFR Zarr stores, ERA5-Land-like NetCDF, satellite surface soil moisture, MODIS-like NDVI/EVI GeoTIFFs, SoilGrids-like texture and field capacity, a DEM and an ISMN station download (zip), plus manifest.json listing the files and the known facts (which stations are poor) and predictors.toml, the region&apos;s predictor configuration for Build the predictor cube. The configuration, the station download, the reanalysis, satellite and truth folders are also outputs, for the next steps of a model. The same seed gives the same bytes.</source>
+        <translation>Gera uma região sintética de umidade do solo cuja umidade do solo verdadeira é conhecida, com cada entrada gravada em seu formato real: a verdade como armazenamentos Zarr do SMRFR, NetCDF no estilo ERA5-Land, umidade superficial do solo por satélite, GeoTIFFs de NDVI/EVI no estilo MODIS, textura e capacidade de campo no estilo SoilGrids, um DEM e um download de estações do ISMN (zip), além de manifest.json listando os arquivos e os fatos conhecidos (quais estações são ruins) e predictors.toml, a configuração de preditores da região para Construir o cubo de preditores. A configuração, o download de estações e as pastas da reanálise, do satélite e da verdade também são saídas, para os passos seguintes de um modelo. A mesma semente gera os mesmos bytes.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="175"/>
+        <source>Matched pairs</source>
+        <translation>Pares correspondentes</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
+        <source>every layer of the cube</source>
+        <translation>todas as camadas do cubo</translation>
     </message>
 </context>
 </TS>

@@ -19,12 +19,12 @@
         <translation>重新训练 / 本地校准…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="452"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="453"/>
         <source>Validate against stations…</source>
         <translation>使用站点验证…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="504"/>
         <source>Import and screen stations…</source>
         <translation>导入并筛选站点…</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="301"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="302"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -104,12 +104,12 @@
         <translation>本次运行没有生成可添加的栅格图层。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="38"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="52"/>
         <source>First day</source>
         <translation>起始日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="41"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="55"/>
         <source>Last day</source>
         <translation>结束日</translation>
     </message>
@@ -119,7 +119,7 @@
         <translation>构建预测因子数据立方体</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="78"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
         <source>Predictor configuration (TOML)</source>
         <translation>预测因子配置（TOML）</translation>
     </message>
@@ -149,7 +149,7 @@
         <translation>训练 SMRFR 模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="543"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="544"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>已筛选站点（GeoPackage）</translation>
     </message>
@@ -159,32 +159,32 @@
         <translation>土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="302"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="303"/>
         <source>Cross-validation</source>
         <translation>交叉验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="303"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="304"/>
         <source>Folds</source>
         <translation>折数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="133"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="136"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
         <source>Estimator parameters (JSON, e.g. {&quot;n_estimators&quot;: 200})</source>
         <translation>估计器参数（JSON，例如 {&quot;n_estimators&quot;: 200}）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="142"/>
         <source>Grid search</source>
         <translation>网格搜索</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="142"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="143"/>
         <source>Permutation importance</source>
         <translation>置换重要性</translation>
     </message>
@@ -194,22 +194,22 @@
         <translation>模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="156"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="157"/>
         <source>Cross-validation report</source>
         <translation>交叉验证报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="157"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="158"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="173"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="174"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>估计器参数必须是 JSON：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
         <source>Predict soil moisture over a region</source>
         <translation>预测区域土壤水分</translation>
     </message>
@@ -229,57 +229,57 @@
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="232"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="233"/>
         <source>Written stores</source>
         <translation>已写出的存储</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="253"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
         <source>Recalibrate the model with local stations</source>
         <translation>使用本地站点重新校准模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="319"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="320"/>
         <source>Base model bundle</source>
         <translation>基础模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="264"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="265"/>
         <source>Local stations (GeoPackage)</source>
         <translation>本地站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="265"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="266"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="266"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="267"/>
         <source>Base training stations (combine mode)</source>
         <translation>基础训练站点（combine 模式）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="322"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="323"/>
         <source>Weight of local samples (combine)</source>
         <translation>本地样本权重（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="323"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="324"/>
         <source>Share of local stations held out</source>
         <translation>留出的本地站点比例</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="276"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="277"/>
         <source>Recalibrated model bundle</source>
         <translation>重新校准后的模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="277"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="278"/>
         <source>Before/after report</source>
         <translation>前后对比报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="286"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="287"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>请选择本地站点 GeoPackage</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>请选择 GeoTIFF 文件夹或 NetCDF/Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="219"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="227"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>无法导出图层 {0}：{1}</translation>
     </message>
@@ -474,7 +474,7 @@
         <translation>解压后的 ISMN 下载文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
         <source>Layer scheme</source>
         <translation>土层划分方案</translation>
     </message>
@@ -484,7 +484,7 @@
         <translation>自定义土层，单位 cm（例如 0-10,10-30），将覆盖所选方案</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="517"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="518"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>同时保留未检查的值（ISMN 标志 U）</translation>
     </message>
@@ -534,7 +534,7 @@
         <translation>原位观测 rho2 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="542"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="543"/>
         <source>Layers below 10 cm</source>
         <translation>10 cm 以下的土层</translation>
     </message>
@@ -589,42 +589,37 @@
         <translation>ETC 摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="20"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="32"/>
         <source>Generate the demo region</source>
         <translation>生成演示区域</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="22"/>
-        <source>Generates a synthetic soil-moisture region whose true soil moisture is known, with every input written in its real format: the truth as SMRFR Zarr stores, ERA5-Land-like NetCDF, satellite surface soil moisture, MODIS-like NDVI/EVI GeoTIFFs, SoilGrids-like texture and field capacity, a DEM and an ISMN station download (zip), plus manifest.json listing the files and the known facts (which stations are poor). The same seed gives the same bytes.</source>
-        <translation>生成一个真实土壤水分已知的合成土壤水分区域，所有输入都以其真实格式写出：真值为 SMRFR Zarr 存储，另有类 ERA5-Land 的 NetCDF、卫星表层土壤水分、类 MODIS 的 NDVI/EVI GeoTIFF、类 SoilGrids 的质地和田间持水量、DEM 以及 ISMN 站点下载数据（zip），外加列出文件和已知事实（哪些站点质量差）的 manifest.json。相同的种子生成逐字节相同的结果。</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="233"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="241"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="32"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="46"/>
         <source>Grid cells per side (0.08 degree cells)</source>
         <translation>每边网格单元数（0.08 度网格单元）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="35"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="49"/>
         <source>Number of stations</source>
         <translation>站点数量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="45"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="59"/>
         <source>Manifest file</source>
         <translation>清单文件</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="46"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="60"/>
         <source>Number of poor stations</source>
         <translation>质量差的站点数量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="57"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="73"/>
         <source>Poor stations: {0}</source>
         <translation>质量差的站点：{0}</translation>
     </message>
@@ -739,27 +734,27 @@
         <translation>验证报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="202"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="203"/>
         <source>Pooled metrics</source>
         <translation>合并指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="176"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="177"/>
         <source>Stations with metrics</source>
         <translation>附带指标的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="199"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="200"/>
         <source>ubRMSE {0}</source>
         <translation>ubRMSE {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="204"/>
         <source>Report: {0}</source>
         <translation>报告：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="213"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="214"/>
         <source>Stations coloured by ubRMSE</source>
         <translation>按 ubRMSE 着色的站点</translation>
     </message>
@@ -889,22 +884,22 @@
         <translation>请选择模型包。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="359"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="360"/>
         <source>Choose a predictor cube.</source>
         <translation>请选择预测因子数据立方体。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="464"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="465"/>
         <source>Stations (layer or file)</source>
         <translation>站点（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="326"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="327"/>
         <source>Output model bundle</source>
         <translation>输出模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="477"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="478"/>
         <source>Choose the stations.</source>
         <translation>请选择站点。</translation>
     </message>
@@ -919,37 +914,37 @@
         <translation>产品 (*.zarr *.nc *.tif);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="463"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="464"/>
         <source>Product (layer or file)</source>
         <translation>产品（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="465"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="466"/>
         <source>Group results by field</source>
         <translation>按字段对结果分组</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="475"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="476"/>
         <source>Choose a product.</source>
         <translation>请选择产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="487"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="488"/>
         <source>Validation: {0}</source>
         <translation>验证：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="537"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="538"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
         <source>Quality flags</source>
         <translation>质量标志</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="578"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="579"/>
         <source>SMRFR stations</source>
         <translation>SMRFR 站点</translation>
     </message>
@@ -1144,7 +1139,7 @@
         <translation>点位检查器需要 matplotlib。请使用以下命令安装：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
         <source>Algorithm (empty: the preset&apos;s)</source>
         <translation>算法（留空：使用预设的算法）</translation>
     </message>
@@ -1159,7 +1154,7 @@
         <translation>本地 Dask 工作进程数（0：使用当前进程）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="229"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="230"/>
         <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
         <translation>Dask 调度器地址（例如 tcp://10.0.0.5:8786）</translation>
     </message>
@@ -1169,17 +1164,17 @@
         <translation>沿用该站点表层土层的判定结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>计算日均值所需的最少日内观测数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
         <source>Minimum valid days per sensor</source>
         <translation>每个传感器的最少有效天数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="541"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="542"/>
         <source>Minimum complete triplets</source>
         <translation>最少完整三元组数</translation>
     </message>
@@ -1234,7 +1229,7 @@
         <translation>训练新模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="312"/>
         <source>Recalibrate a base model with local stations</source>
         <translation>使用本地站点重新校准基础模型</translation>
     </message>
@@ -1314,147 +1309,147 @@
         <translation>仅使用通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
         <source>Permutation importance of the predictors (figure)</source>
         <translation>预测因子的置换重要性（图）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="296"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
         <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
         <translation>可选，例如 {&quot;n_estimators&quot;: 200}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="299"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="300"/>
         <source>Stations (layer or GeoPackage)</source>
         <translation>站点（图层或 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="305"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="306"/>
         <source>Layers (e.g. 1-5 or 1,3)</source>
         <translation>土层（例如 1-5 或 1,3）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="309"/>
         <source>Estimator parameters (JSON)</source>
         <translation>估计器参数（JSON）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="318"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="319"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="320"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="321"/>
         <source>Local stations (layer or GeoPackage)</source>
         <translation>本地站点（图层或 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="321"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="322"/>
         <source>Base training stations (combine)</source>
         <translation>基础训练站点（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="378"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="379"/>
         <source>Choose the local stations.</source>
         <translation>请选择本地站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="381"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="382"/>
         <source>Combine needs the base model&apos;s training stations.</source>
         <translation>combine 模式需要基础模型的训练站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="406"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="407"/>
         <source>Base vs recalibrated model on the held-out local stations</source>
         <translation>基础模型与重新校准后模型在留出的本地站点上的对比</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>ISMN 下载数据（zip 或解压后的文件夹）、站点表（CSV、GeoPackage、Shapefile）或待筛选的站点 GeoPackage，可以是文件，也可以是项目中的点图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="513"/>
         <source>Stations (file, folder or layer)</source>
         <translation>站点（文件、文件夹或图层）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="513"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="514"/>
         <source>Import and quality control</source>
         <translation>导入与质量控制</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="521"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
         <source>CSV column names (key=name)</source>
         <translation>CSV 列名（键=名称）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>已导入站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="529"/>
         <source>Screening by triple collocation</source>
         <translation>用三重配置进行筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="529"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="530"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>陆面模式 (*.nc *.zarr);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="530"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="531"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>卫星土壤水分 (*.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="538"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="539"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>陆面模式（例如 ERA5-Land）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="539"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="540"/>
         <source>Satellite surface soil moisture</source>
         <translation>卫星表层土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="540"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="541"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>原位观测 rho² 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="554"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="555"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>请选择站点：ISMN 下载数据、表格或站点 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="565"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="566"/>
         <source>Choose the land-surface model product.</source>
         <translation>请选择陆面模式产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="565"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="566"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>请选择卫星土壤水分产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="580"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="581"/>
         <source>SMRFR stations (screening)</source>
         <translation>SMRFR 站点（筛选）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="273"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="274"/>
         <source>Also use stations that failed screening</source>
         <translation>同时使用未通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="255"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>使用某一区域自身的站点重新训练模型包：refit（基础模型的估计值作为一个预测因子，在本地站点上拟合）、scratch（仅使用本地站点）或 combine（基础训练站点加上加权的本地站点）。留出一部分本地站点（默认为三分之一），报告在这些站点上比较基础模型与重新校准后的模型（各土层的 ubRMSE、bias、R）。</translation>
     </message>
@@ -1469,17 +1464,17 @@
         <translation>已发表的 SMRFR 随机森林：1100 棵完全深度的树（数 GB）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="138"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="139"/>
         <source>Learn the departure from this per-layer predictor (empty: the preset&apos;s, fca for default; none: soil moisture itself)</source>
         <translation>学习相对于此分层预测因子的偏差（留空：预设的，default 预设为 fca；none：直接学习土壤水分）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="144"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="145"/>
         <source>Also fit 10/90 % quantile models (uncertainty of boosted models)</source>
         <translation>同时拟合 10/90 % 分位数模型（梯度提升模型的不确定性）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="220"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="221"/>
         <source>Uncertainty: spread across trees (forests) or 10/90 % quantiles (boosted models trained with quantiles)</source>
         <translation>不确定性：树间离散度（森林）或 10/90 % 分位数（训练时拟合了分位数模型的梯度提升模型）</translation>
     </message>
@@ -1489,17 +1484,17 @@
         <translation>同时写出不确定性（各棵树之间的离散度或 10/90 % 分位数）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="294"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="295"/>
         <source>Also fit 10/90 % quantile models (uncertainty bands)</source>
         <translation>同时拟合 10/90 % 分位数模型（不确定性区间）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="205"/>
         <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the uncertainty: the spread across a forest&apos;s trees (e.g. sml1_p_sd) or, for a boosted model trained with 10/90 % quantile models, an 80 % band (e.g. sml1_p_q10, sml1_p_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
         <translation>在预测因子数据立方体的陆地网格单元上运行模型包（可限定在某一范围或多边形内及某一日期区间），逐土层、逐块地在内存预算内计算，并按年写出 SMRFR 布局的 Zarr 存储 SMRFR_YYYY_v1.0.zarr。缺少任一预测因子的网格单元为无数据（nodata）。可选地加入不确定性：森林中各棵树之间的离散度（例如 sml1_p_sd），或者对于训练时拟合了 10/90 % 分位数模型的梯度提升模型，80 % 区间（例如 sml1_p_q10、sml1_p_q90）。取消的运行会从中断处继续。这些块可以在本地 Dask 集群（工作进程）上运行，也可以在正在运行的 Dask 调度器上运行；输出结果完全相同。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
         <source>Longest gap to fill, days (0 = off)</source>
         <translation>最长填补缺测天数（0 = 关闭）</translation>
     </message>
@@ -1539,22 +1534,22 @@
         <translation>随机 k 折交叉验证，{0} 折</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="153"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="154"/>
         <source>Base model bundle (its estimates become predictors)</source>
         <translation>基础模型包（其估计值作为预测因子）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="298"/>
         <source>Learn a correction of a base model (its estimates become predictors)</source>
         <translation>学习对基础模型的校正（其估计值作为预测变量）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="127"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="128"/>
         <source>Repeats of the cross-validation (new dealings of the folds; scores: their mean)</source>
         <translation>交叉验证重复次数（重新分配折；分数取其平均）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="304"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="305"/>
         <source>Repeats (new dealings of the folds)</source>
         <translation>重复次数（重新分配折）</translation>
     </message>
@@ -1614,34 +1609,24 @@
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="218"/>
         <source>points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="210"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="218"/>
         <source>lines</source>
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="211"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="219"/>
         <source>{0}: the layer {1} holds {2}; expected polygons</source>
         <translation>{0}：图层 {1} 包含的是{2}；需要面（多边形）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="211"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="219"/>
         <source>no geometries</source>
         <translation>无几何</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="107"/>
-        <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples (with repeats: the mean over new dealings of the folds, and the ubRMSE range); permutation importance per predictor and group. Layers are numbers (1-5, 1,2,3 or 2), not layer names. Writes a model bundle folder (safe formats, checksums). With a base model, each layer also gets that model&apos;s estimate of it, and learns a correction of it from these stations; the bundle keeps a copy of the base model.</source>
-        <translation>在预测因子数据立方体中站点所在的网格单元和日期上，为每个土层训练一个回归器；第 N 层还会使用第 N-1 层的估计值作为输入（训练时采用折外估计）。按站点、年份、空间块或随机 k 折进行交叉验证，给出各土层的 R、bias、RMSE、ubRMSE 和 MAE（合并值及各站点中位数），并与相同样本上的再分析数据对比（若重复：取多次重新分配折的平均值，并给出 ubRMSE 范围）；同时计算各预测因子及因子组的置换重要性。土层以编号给出（1-5、1,2,3 或 2），而不是土层名称。输出一个模型包文件夹（安全格式，含校验和）。若指定基础模型，每个土层还会使用该模型对本层的估计值，并根据这些站点学习对它的修正；模型包中保存基础模型的副本。</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="121"/>
-        <source>Layers (numbers: 1-5, 1,2,3 or 2)</source>
-        <translation>土层（编号：1-5、1,2,3 或 2）</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="91"/>
@@ -1659,17 +1644,17 @@
         <translation>（在地图上绘制或选择）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="130"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="131"/>
         <source>Block size in degrees (block cross-validation; empty: from the stations&apos; spread)</source>
         <translation>块大小（度，用于分块交叉验证；留空：按站点分布范围确定）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="149"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="150"/>
         <source>Feed each layer&apos;s estimate to the model of the layer below (the cascade)</source>
         <translation>将每层的估计值输入下一层的模型（级联）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="278"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="279"/>
         <source>Held-out local stations (GeoPackage)</source>
         <translation>留出的本地站点（GeoPackage）</translation>
     </message>
@@ -1682,6 +1667,51 @@
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="240"/>
         <source>This model has no uncertainty: it is a boosted model trained without the 10/90 % quantile models</source>
         <translation>此模型没有不确定性：它是未训练 10/90 % 分位数模型的提升树模型</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="107"/>
+        <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples (with repeats: the mean over new dealings of the folds, and the ubRMSE range); permutation importance per predictor and group. Layers are numbers (1-5, 1,2,3 or 2), not layer names; empty: every layer of the cube&apos;s layer scheme. Writes a model bundle folder (safe formats, checksums). With a base model, each layer also gets that model&apos;s estimate of it, and learns a correction of it from these stations; the bundle keeps a copy of the base model.</source>
+        <translation>在预测因子数据立方体中站点所在的网格单元和日期上，为每个土层训练一个回归器；第 N 层还会使用第 N-1 层的估计值作为输入（训练时采用折外估计）。按站点、年份、空间块或随机 k 折进行交叉验证，给出各土层的 R、bias、RMSE、ubRMSE 和 MAE（合并值及各站点中位数），并与相同样本上的再分析数据对比（若重复：取多次重新分配折的平均值，并给出 ubRMSE 范围）；同时计算各预测因子及因子组的置换重要性。土层以编号给出（1-5、1,2,3 或 2），而不是土层名称；留空：数据立方体分层方案中的所有土层。输出一个模型包文件夹（安全格式，含校验和）。若指定基础模型，每个土层还会使用该模型对本层的估计值，并根据这些站点学习对它的修正；模型包中保存基础模型的副本。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="122"/>
+        <source>Layers (numbers: 1-5, 1,2,3 or 2; empty: every layer of the cube)</source>
+        <translation>土层（编号：1-5、1,2,3 或 2；留空：数据立方体的所有土层）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <source>ISMN station download (zip)</source>
+        <translation>ISMN 站点下载数据（zip）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <source>ERA5-Land-like reanalysis folder</source>
+        <translation>类 ERA5-Land 再分析数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <source>Satellite soil-moisture folder</source>
+        <translation>卫星土壤水分文件夹</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <source>True soil moisture folder (SMRFR stores)</source>
+        <translation>真实土壤水分文件夹（SMRFR 存储）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="34"/>
+        <source>Generates a synthetic soil-moisture region whose true soil moisture is known, with every input written in its real format: the truth as SMRFR Zarr stores, ERA5-Land-like NetCDF, satellite surface soil moisture, MODIS-like NDVI/EVI GeoTIFFs, SoilGrids-like texture and field capacity, a DEM and an ISMN station download (zip), plus manifest.json listing the files and the known facts (which stations are poor) and predictors.toml, the region&apos;s predictor configuration for Build the predictor cube. The configuration, the station download, the reanalysis, satellite and truth folders are also outputs, for the next steps of a model. The same seed gives the same bytes.</source>
+        <translation>生成一个真实土壤水分已知的合成土壤水分区域，所有输入都以其真实格式写出：真值为 SMRFR Zarr 存储，另有类 ERA5-Land 的 NetCDF、卫星表层土壤水分、类 MODIS 的 NDVI/EVI GeoTIFF、类 SoilGrids 的质地和田间持水量、DEM 以及 ISMN 站点下载数据（zip），外加列出文件和已知事实（哪些站点质量差）的 manifest.json，以及 predictors.toml（该区域用于“构建预测因子数据立方体”的预测因子配置）。配置文件、站点下载数据以及再分析、卫星和真值文件夹也作为输出，供模型的后续步骤使用。相同的种子生成逐字节相同的结果。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="175"/>
+        <source>Matched pairs</source>
+        <translation>匹配的数据对</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
+        <source>every layer of the cube</source>
+        <translation>数据立方体的所有土层</translation>
     </message>
 </context>
 </TS>
