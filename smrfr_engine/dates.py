@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 
 from .errors import SmrfrError
@@ -17,6 +19,27 @@ def parse_day(value, name: str = "date") -> pd.Timestamp:
     if pd.isna(day):
         raise SmrfrError(f"{name} {value!r} is not a date: use YYYY-MM-DD")
     return day.normalize()
+
+
+def parse_times(values: pd.Series, source: str) -> pd.Series:
+    """The times of a table column as naive UTC timestamps, NaT where a value is none: ISO 8601 at any
+    precision (UTC offsets converted), else the one day/month order that reads the most values, for the
+    whole column (never 01/12/2019 as January and 13/12/2019 as December); :class:`SmrfrError` naming
+    ``source`` when both orders read every value, differently (all days 12 or less)."""
+    values = pd.Series(values)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # pandas' "could not infer format" notes
+        iso, month_first, day_first = (
+            pd.to_datetime(values, errors="coerce", utc=True, **options)
+            for options in ({"format": "ISO8601"}, {"dayfirst": False}, {"dayfirst": True})
+        )
+    counts = [times.notna().sum() for times in (iso, month_first, day_first)]
+    if counts[1] == counts[2] > counts[0] and not month_first.equals(day_first):
+        example = values[month_first.ne(day_first)].iloc[0]
+        raise SmrfrError(f"{source}: dates such as {example!r} may be day/month or month/day: "
+                         "write them as YYYY-MM-DD")
+    best = max((iso, month_first, day_first), key=lambda times: times.notna().sum())
+    return best.dt.tz_convert(None)
 
 
 def day_range(start, end, what: str = "") -> tuple[pd.Timestamp | None, pd.Timestamp | None]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..dates import parse_times
 from ..errors import SmrfrError
 from ..layers import LayerScheme
 from .ismn import SensorSeries, Skip
@@ -104,7 +105,7 @@ def sensors_from_frame(
             f"{name}: no column {', '.join(missing)}; available: {', '.join(map(str, frame.columns))}"
             " (set the names with the column mapping)"
         )
-    frame = _depths(frame, columns, scheme, name)
+    frame = _depths(frame, columns, scheme, name).assign(_time=parse_times(frame[columns.time], name))
     value_scale = VALUE_SCALES[columns.value_unit]
     network = Path(name).stem
     sensors, skips = [], []
@@ -130,7 +131,7 @@ def sensors_from_frame(
             skips.append(Skip(label, f"coordinates lon={lon0}, lat={lat0} outside -180..180, -90..90",
                               len(rows)))
             continue
-        time = pd.to_datetime(rows[columns.time], errors="coerce", format="mixed")
+        time = rows["_time"]
         ok = time.notna().to_numpy()
         data = pd.DataFrame(
             {

@@ -172,6 +172,43 @@ def test_depths_in_cm_read_as_m_keep_nothing_and_the_error_says_why(tmp_path, ca
     assert sorted(p.name for p in tmp_path.iterdir()) == ["my_sites.csv"]
 
 
+def test_table_times_day_first_utc_offsets_and_ambiguous_orders(tmp_path, capsys):
+    """Times were parsed one value at a time: 01/12/2019 became 12 January and 13/12/2019 13 December in
+    one column, and offsets changing with summer time crashed with a traceback."""
+    values = 0.25 + 0.02 * np.sin(np.arange(40) / 6)
+    rows = daily_rows("A", 10.0, 45.0, 5, values, "2019-12-01")
+    table = tmp_path / "dayfirst.csv"
+    user_table(table, [(*row[:3], pd.Timestamp(row[3]).strftime("%d/%m/%Y"), *row[4:]) for row in rows])
+    columns = TableColumns.parse("id=site,lon=x,lat=y,time=when,depth=cm,value=vwc,depth_unit=cm")
+    options = QcOptions(min_valid_days=30)
+    import_stations([table], tmp_path / "dayfirst.gpkg", options=options, columns=columns)
+    _, daily = read_stations(tmp_path / "dayfirst.gpkg")
+    assert list(daily["date"]) == list(pd.date_range("2019-12-01", periods=40).strftime("%Y-%m-%d"))
+    np.testing.assert_allclose(daily["sm"], values, rtol=1e-6)
+
+    hours = pd.date_range("2020-03-27", "2020-03-31 23:00", freq="h")  # CET -> CEST on 29 March
+    offsets = np.where(hours < pd.Timestamp("2020-03-29 02:00"), "+01:00", "+02:00")
+    hourly = tmp_path / "hourly.csv"
+    user_table(hourly, [("A", 10.0, 45.0, f"{hour.isoformat()}{offset}", 5, 0.2 + 0.001 * i)
+                        for i, (hour, offset) in enumerate(zip(hours, offsets))])
+    import_stations([hourly], tmp_path / "hourly.gpkg", options=QcOptions(min_valid_days=1), columns=columns)
+    _, daily = read_stations(tmp_path / "hourly.gpkg")
+    utc = pd.Series(0.2 + 0.001 * np.arange(len(hours)),
+                    index=[hour - pd.Timedelta(offset[:3] + "h") for hour, offset in zip(hours, offsets)])
+    expected = utc.groupby(utc.index.normalize()).agg(["mean", "size"])
+    expected = expected[expected["size"] >= 6]
+    assert list(daily["date"]) == list(expected.index.strftime("%Y-%m-%d"))
+    np.testing.assert_allclose(daily["sm"], expected["mean"], rtol=1e-6)
+
+    ambiguous = tmp_path / "ambiguous.csv"  # 1..12 December: both orders read every date
+    user_table(ambiguous, [(*row[:3], pd.Timestamp(row[3]).strftime("%d/%m/%Y"), *row[4:])
+                           for row in rows[:12]])
+    assert main(["stations", "import", str(ambiguous), "--columns", "id=site,lon=x,lat=y,time=when,value=vwc,"
+                 "depth=cm,depth_unit=cm", "--out", str(tmp_path / "x.gpkg"), "--quiet"]) == 2
+    assert capsys.readouterr().err.strip().endswith(
+        "ambiguous.csv: dates such as '01/12/2019' may be day/month or month/day: write them as YYYY-MM-DD")
+
+
 def test_percent_values_are_named_as_the_cause_and_read_with_value_unit(tmp_path, capsys):
     table = tmp_path / "my_sites.csv"
     wet = 25 + 2 * np.sin(np.arange(210) / 6)
