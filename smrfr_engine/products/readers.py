@@ -243,9 +243,14 @@ def _open_described_cubes(path: Path, files: list[Path], spec: ProductDescriptio
 
 
 def _scaled(array: xr.DataArray, spec: ProductDescription) -> xr.DataArray:
+    """Raw values masked at the description's fill, else at the fill the file declares (``_FillValue``,
+    ``missing_value``, as a GeoTIFF's nodata), then scaled and offset."""
+    fill = spec.fill
+    if fill is None:
+        fill = array.attrs.get("_FillValue", array.attrs.get("missing_value"))
     array = array.astype("float32")
-    if spec.fill is not None:
-        array = array.where(array != spec.fill)
+    if fill is not None:
+        array = array.where(array != np.float32(fill))
     return array * spec.scale + spec.offset
 
 

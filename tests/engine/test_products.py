@@ -163,6 +163,24 @@ def test_somo_smci_gssm_and_described_products(tmp_path):
     )
 
 
+def test_a_described_netcdf_masks_the_fill_value_it_declares(tmp_path):
+    """A description without "fill" read the file's own _FillValue (ESA CCI: -9999) as data: -99.99 m3/m3
+    with a percent scale; the declared fill (or missing_value) is nodata, as a GeoTIFF's nodata is."""
+    days = pd.date_range("2020-01-01", periods=2)
+    lat, lon = np.array([45.5, 45.0]), np.array([10.0, 10.5])
+    raw = np.array([[[25.0, -9999.0], [30.0, 31.0]], [[26.0, 27.0], [-5.0, 33.0]]], "float32")
+    cube = xr.Dataset({"sm": (("time", "lat", "lon"), raw)}, coords={"time": days, "lat": lat, "lon": lon})
+    cube.to_netcdf(tmp_path / "cci.nc", encoding={"sm": {"_FillValue": -9999.0}})
+    cube["sm"].attrs["missing_value"] = -5.0
+    cube.to_netcdf(tmp_path / "other.nc", encoding={"sm": {"_FillValue": None}})
+    description = {"layers": [{"name": "sm", "variable": "sm", "top": 0, "bottom": 5}], "scale": 0.01}
+    for name in ("cci.nc", "other.nc"):
+        with open_product(tmp_path / name, description=description) as ds:
+            values = ds["soil_moisture"].sel(layer="sm").values
+        expected = np.where(raw == (-9999.0 if name == "cci.nc" else -5.0), np.nan, raw / 100)
+        np.testing.assert_allclose(values, expected, rtol=1e-6)
+
+
 def held_files(folder) -> list[str]:
     """The files under ``folder`` this process holds open."""
     return [file.path for file in psutil.Process().open_files() if file.path.startswith(f"{folder}/")]
