@@ -28,5 +28,5 @@ def _run(args) -> None:
         _, facts = point_series(args.source, lon, lat, out=args.out, crs=args.crs, start=args.start,
                                 end=args.end, layers=args.layers, method=args.method, feedback=feedback,
                                 **source_kwargs(args))
-    print(f"wrote {args.out}: {facts['days']} days; cell centre "
-          f"{facts['cell_lon']:.6g},{facts['cell_lat']:.6g} at {facts['distance_km']:.3f} km from the point")
+    print(f"wrote {args.out}: {facts['days']} days; cell centre {facts['cell_lon']:.10g},"
+          f"{facts['cell_lat']:.10g} at {facts['distance_km']:.3f} km from the point")

@@ -15,7 +15,7 @@ from ..feedback import Feedback
 from .aggregate import depth_aggregate, root_zone
 from .aoi import crop, load_aoi, reproject_geometries
 from .model import DATA_VAR, bounds, crs_name, scheme_of, select
-from .points import sample_points
+from .points import cells_as_text, sample_points
 from .readers import open_product
 from .writers import check_table_output, write_product
 
@@ -124,8 +124,9 @@ def point_series(source, lon: float, lat: float, out=None, crs: str | None = Non
         table, facts = _series(select(product, layers, start, end, feedback), lon, lat, crs, method, feedback)
     if out is not None:
         with atomic_output(out) as tmp:
-            table.assign(cell_lon=facts["cell_lon"], cell_lat=facts["cell_lat"],
-                         distance_km=round(facts["distance_km"], 3)).to_csv(tmp, float_format="%.6g")
+            written = table.assign(cell_lon=facts["cell_lon"], cell_lat=facts["cell_lat"],
+                                   distance_km=round(facts["distance_km"], 3))
+            cells_as_text(written).to_csv(tmp, float_format="%.6g")
     feedback.progress(1.0)
     return table, facts
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 
 from ..errors import SmrfrError
@@ -21,6 +22,13 @@ def distance_km(lon1, lat1, lon2, lat2, geographic: bool = True) -> np.ndarray:
     p1, p2 = np.radians(lat1), np.radians(lat2)
     a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def cells_as_text(table: pd.DataFrame) -> pd.DataFrame:
+    """``cell_lon``/``cell_lat`` as text of 10 significant digits, for CSVs written with a short float
+    format: ``%.6g`` wrote the UTM northing 4052165 of a 10 m cell as 4.05216e+06, another cell."""
+    return table.assign(**{column: table[column].map(lambda v: f"{v:.10g}", na_action="ignore")
+                           for column in ("cell_lon", "cell_lat") if column in table})
 
 
 def sample_points(ds: xr.Dataset, lons: Sequence[float], lats: Sequence[float],

@@ -14,6 +14,7 @@ from ..atomic import VALIDATION_REPORT, atomic_output, check_apart, check_target
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..metrics import MIN_N, check_min_n, metrics_table, summarise_stations
+from ..products.points import cells_as_text
 from .matching import load_points, match_products
 
 #: output files in the validation folder
@@ -122,9 +123,9 @@ def _write(result: Validation, out: Path, feedback: Feedback) -> None:
 
     with atomic_output(out, kind=VALIDATION_REPORT) as tmp:
         tmp.mkdir()
+        pairs = result.pairs.assign(date=result.pairs["date"].dt.strftime("%Y-%m-%d"))
         tables = {"by_station": result.by_station, "pooled": result.pooled, "by_group": result.by_group,
-                  "station_summary": result.station_summary,
-                  "pairs": result.pairs.assign(date=result.pairs["date"].dt.strftime("%Y-%m-%d"))}
+                  "station_summary": result.station_summary, "pairs": cells_as_text(pairs)}
         for name, table in tables.items():
             if table is not None:
                 table.to_csv(tmp / FILES[name], index=False, float_format="%.6g")

@@ -230,6 +230,30 @@ def write_points(path, rows):
     return path
 
 
+def test_cells_of_a_10_m_utm_product_keep_their_metres_in_the_csvs(tmp_path):
+    """matched_pairs.csv and the point series CSV wrote the northing 4052165 as 4.05216e+06 (%.6g): 5 m
+    off, on another cell's edge of a 10 m product."""
+    from pyproj import Transformer
+
+    from smrfr_engine.layers import Layer
+    from smrfr_engine.products import point_series
+
+    xs, ys = np.arange(635005.0, 635500, 10), np.arange(4052495.0, 4052000, -10)
+    values = xr.DataArray(np.full((len(DATES), len(ys), len(xs)), 0.25, "float32"),
+                          dims=("time", "lat", "lon"), coords={"time": DATES, "lat": ys, "lon": xs})
+    write_product(assemble([(Layer("ssm", 0, 5), values)], "EPSG:32614", "gssm", "gssm", (10, 10)),
+                  tmp_path / "gssm.nc")
+    lon, lat = Transformer.from_crs(32614, 4326, always_xy=True).transform(635246.0, 4052163.0)
+    points = write_points(tmp_path / "points.csv", [("A", lon, lat, day, 0, 5, 0.2 + 0.001 * i)
+                                                     for i, day in enumerate(DATES.strftime("%Y-%m-%d"))])
+    validate({"gssm": tmp_path / "gssm.nc"}, points, tmp_path / "out")
+    pairs = pd.read_csv(tmp_path / "out" / FILES["pairs"])
+    assert set(zip(pairs["cell_lon"], pairs["cell_lat"])) == {(635245, 4052165)}
+    point_series(tmp_path / "gssm.nc", lon, lat, out=tmp_path / "series.csv", crs="EPSG:4326")
+    series = pd.read_csv(tmp_path / "series.csv")
+    assert set(zip(series["cell_lon"], series["cell_lat"])) == {(635245, 4052165)}
+
+
 def test_bad_inputs_give_clear_messages(tmp_path, truth_zarr):
     good = ["A", 10.13, 45.22, "2020-01-05", 0, 5, 0.2]
     outside = write_points(tmp_path / "outside.csv", [["Z", 30.0, 10.0, "2020-01-05", 0, 5, 0.2]])
