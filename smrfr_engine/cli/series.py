@@ -9,8 +9,9 @@ from .subset import add_source_arguments, source_kwargs
 def register(subparsers) -> None:
     parser = subparsers.add_parser("series", help="time series of every layer at a point (nearest cell)")
     add_source_arguments(parser)
-    parser.add_argument("--point", required=True, help="LON,LAT or LON LAT (or X,Y in --crs)")
-    parser.add_argument("--crs", help="CRS of --point (default: the product CRS)")
+    parser.add_argument("--point", required=True, help="LON,LAT or LON LAT (X,Y in --crs)")
+    parser.add_argument("--crs", help="CRS of --point (default: the product CRS; EPSG:4326 for lon/lat "
+                        "on a projected product)")
     parser.add_argument("--method", choices=["nearest", "bilinear"], default="nearest")
     parser.add_argument("--out", required=True, help="CSV file")
     parser.set_defaults(func=_run)

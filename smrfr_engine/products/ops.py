@@ -14,7 +14,7 @@ from ..errors import SmrfrError
 from ..feedback import Feedback
 from .aggregate import depth_aggregate, root_zone
 from .aoi import crop, load_aoi, reproject_geometries
-from .model import DATA_VAR, bounds, crs_name, scheme_of, select
+from .model import DATA_VAR, bounds, crs_name, is_geographic, scheme_of, select
 from .points import cells_as_text, sample_points
 from .readers import open_product
 from .writers import check_table_output, write_product
@@ -143,8 +143,11 @@ def _series(ds: xr.Dataset, lon: float, lat: float, crs: str | None, method: str
     values = sample_points(ds, [x], [y], method=method)
     if np.isnan(values.cell_lon.values[0]):
         extent = ",".join(f"{v:g}" for v in bounds(ds))
-        raise SmrfrError(f"point {lon:g},{lat:g} is outside the product {ds.attrs['source']} "
-                         f"(extent W,S,E,N {extent})")
+        lonlat = crs is None and not is_geographic(ds)  # longitude, latitude read as metres?
+        where = f" (x,y in the product CRS {crs_name(ds.attrs['crs'])})" if lonlat else ""
+        hint = "; give the point's CRS (EPSG:4326 for longitude, latitude)" if lonlat else ""
+        raise SmrfrError(f"point {lon:g},{lat:g}{where} is outside the product {ds.attrs['source']} "
+                         f"(extent W,S,E,N {extent}){hint}")
     feedback.progress(0.2, "reading the series")
     table = values.isel(point=0).load().to_pandas().T
     table.index = pd.DatetimeIndex(table.index).date

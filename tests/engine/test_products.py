@@ -482,6 +482,20 @@ def test_point_series_in_another_crs_reports_cell_and_distance(product, tmp_path
         point_series(product, 1, 1)
 
 
+def test_a_lon_lat_point_on_a_projected_product_is_told_to_give_its_crs(tmp_path):
+    """A longitude, latitude on a UTM product was only "outside the product (extent 4.5e+06...)"."""
+    write_band(tmp_path / "GSSM_20200105.tif", np.full((2, 3), 0.2, "float32"), "EPSG:32633",
+               rasterio.transform.from_origin(500000, 4500020, 10, 10))
+    with pytest.raises(SmrfrError, match=r"^point 15.1,40.6 \(x,y in the product CRS EPSG:32633\) is outside "
+                                         r".*; give the point's CRS \(EPSG:4326 for longitude, latitude\)$"):
+        point_series(tmp_path, 15.1, 40.6)
+    with pytest.raises(SmrfrError, match=r"^point 15.1,40.6 is outside .*\)$"):
+        point_series(tmp_path, 15.1, 40.6, crs="EPSG:4326")
+    table, facts = point_series(tmp_path, 15.000059, 40.65099, crs="EPSG:4326")
+    assert (facts["cell_lon"], facts["cell_lat"]) == (500005, 4500015)
+    assert table["ssm"].tolist() == [np.float32(0.2)]
+
+
 def test_zonal_statistics_match_a_hand_computation(product, tmp_path):
     zones = tmp_path / "zones.gpkg"
     # zone a: whole cells (rows 0-1, cols 0-1); zone b: all of cell (row 5, col 6), a fifth of (5, 7)
