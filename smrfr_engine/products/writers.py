@@ -113,6 +113,10 @@ def compute(delayed, feedback: Feedback) -> None:
         delayed.compute(scheduler="threads")
 
 
+#: attributes of a dataset that its outputs record (global attribute; GeoTIFF tag in capitals)
+RECORDED = ("climatology",)
+
+
 def layered(ds: xr.Dataset) -> xr.Dataset:
     """One ``(time, lat, lon)`` variable per layer and data variable, with CF and GDAL attributes."""
     wkt = crs_wkt(ds.attrs["crs"])
@@ -139,7 +143,8 @@ def layered(ds: xr.Dataset) -> xr.Dataset:
     out.attrs = {"Conventions": "CF-1.8", "title": f"{ds.attrs.get('product', 'custom')} soil moisture",
                  "product": str(ds.attrs.get("product", "custom")), "source": str(ds.attrs.get("source", "")),
                  "history": "written by the SMRFR toolkit",
-                 "geospatial_bounds": f"{west} {south} {east} {north}"}
+                 "geospatial_bounds": f"{west} {south} {east} {north}",
+                 **{key: str(ds.attrs[key]) for key in RECORDED if key in ds.attrs}}
     return out
 
 
@@ -216,7 +221,8 @@ def _write_geotiffs(ds: xr.Dataset, folder: Path, feedback: Feedback) -> None:
                    "BIGTIFF": "IF_SAFER"}
         with rasterio.open(striped, "w", **profile) as dst:
             dst.update_tags(PRODUCT=out.attrs["product"], LAYER_NAME=name, LAYER_TOP=array.attrs["layer_top"],
-                            LAYER_BOTTOM=array.attrs["layer_bottom"], UNITS=array.attrs.get("units", ""))
+                            LAYER_BOTTOM=array.attrs["layer_bottom"], UNITS=array.attrs.get("units", ""),
+                            **{key.upper(): out.attrs[key] for key in RECORDED if key in out.attrs})
             for start in range(0, ntime, TIME_BLOCK):
                 block = np.asarray(array.isel(time=slice(start, start + TIME_BLOCK)).values, dtype="float32")
                 for offset, values in enumerate(block):

@@ -729,3 +729,11 @@ def test_a_climatology_that_misses_the_days_asked_for_is_refused(tmp_path):
                                  f"{ds.attrs['source']}, which covers 2019-12-28..2020-01-03: "
                                  "2019-12-28..2019-12-29 kept"]
     assert result.attrs["climatology"] == "2019-12-28..2019-12-29, window 5 days"
+    # the outputs record it too (it was dropped on writing)
+    for name in ("a.nc", "a.zarr", "tifs"):
+        anomaly(tmp_path / "smrfr", tmp_path / name, "2019-01-01", "2019-12-29", "2019-12-30", "2019-12-31",
+                bbox=(10, 40, 14, 43), window=5)
+    assert xr.open_dataset(tmp_path / "a.nc").attrs["climatology"] == "2019-12-28..2019-12-29, window 5 days"
+    assert xr.open_zarr(tmp_path / "a.zarr").attrs["climatology"] == "2019-12-28..2019-12-29, window 5 days"
+    with rasterio.open(tmp_path / "tifs" / "sml1_p_anomaly.tif") as src:
+        assert src.tags()["CLIMATOLOGY"] == "2019-12-28..2019-12-29, window 5 days"
