@@ -64,6 +64,10 @@ def days_within(times, start, end, source: str, feedback=None, what: str = "") -
     days = times[(times >= first) & (times <= last)]
     asked = f"{what} dates {first.date()}..{last.date()}".strip()
     covers = f"{source}, which covers {times[0].date()}..{times[-1].date()}"
+    before, after = times[times < first], times[times > last]
+    if len(days) == 0 and len(before) and len(after):  # say, a missing yearly store
+        raise SmrfrError(f"{asked} fall in a gap of {covers}: it has no day between {before[-1].date()} and "
+                         f"{after[0].date()}")
     if len(days) == 0:
         raise SmrfrError(f"{asked} are outside {covers}")
     if feedback and (first < times[0] or last > times[-1]):

@@ -572,6 +572,20 @@ def test_dates_reaching_beyond_the_product_are_cut_with_a_warning(product, tmp_p
     assert len(recorder.warnings) == 1
 
 
+def test_dates_in_a_gap_of_the_product_say_so(tmp_path):
+    """Dates between two files of a product (a missing year, days between GSSM-10 passes) were "outside
+    the product, which covers" a range holding them."""
+    for day in ("20200105", "20200110"):
+        write_band(tmp_path / f"GSSM_{day}.tif", np.full((2, 3), 0.2, "float32"), "EPSG:32633",
+                   rasterio.transform.from_origin(500000, 4500020, 10, 10))
+    gap = (r"^dates 2020-01-06..2020-01-08 fall in a gap of the product .*, which covers "
+           r"2020-01-05..2020-01-10: it has no day between 2020-01-05 and 2020-01-10$")
+    with pytest.raises(SmrfrError, match=gap):
+        point_series(tmp_path, 500005, 4500015, start="2020-01-06", end="2020-01-08")
+    with pytest.raises(SmrfrError, match=r"^dates 2020-01-11..2020-01-12 are outside the product"):
+        point_series(tmp_path, 500005, 4500015, start="2020-01-11", end="2020-01-12")
+
+
 def test_info_and_the_cli_commands(product, tmp_path, capsys):
     facts = info(product)
     assert facts["extent"] == [10, 40, 14, 43] and facts["resolution"] == [0.5, 0.5] and facts["days"] == 7
