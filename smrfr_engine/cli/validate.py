@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..metrics import MIN_N
-from ..validation import parse_products, validate
+from ..validation import parse_named, parse_products, validate
 from .progress import TerminalFeedback, add_quiet
 
 SHOWN = ["product", "layer", "n", "r", "bias", "rmse", "ubrmse", "mae", "kge"]
@@ -19,6 +19,10 @@ def register(subparsers) -> None:
                     "metrics_*.csv, matched_pairs.csv, stations_metrics.gpkg and report.html into --out.")
     parser.add_argument("--product", action="append", required=True, metavar="[NAME=]PATH",
                         help="a product to validate (repeat to compare); NAME defaults to the file name")
+    parser.add_argument("--kind", action="append", metavar="NAME=KIND",
+                        help="kind of product NAME when not detected (smrfr, era5, somo, smci, gssm)")
+    parser.add_argument("--description", action="append", metavar="NAME=FILE",
+                        help="JSON description of product NAME (any other CF NetCDF/GeoTIFF series)")
     parser.add_argument("--points", type=Path, required=True,
                         help="stations GeoPackage (smrfr stations import) or CSV (station_id, lon, lat, "
                              "date, layer_top/depth_from, layer_bottom/depth_to in cm, sm)")
@@ -37,8 +41,11 @@ def register(subparsers) -> None:
 
 def _run(args) -> None:
     with TerminalFeedback("validate", quiet=args.quiet) as feedback:
-        result = validate(parse_products(args.product), args.points, args.out, args.layers, args.group_by,
+        products = parse_products(args.product)
+        result = validate(products, args.points, args.out, args.layers, args.group_by,
                           args.start, args.end, args.sampling, args.min_n,
-                          only_passed=args.only_passed, feedback=feedback)
+                          only_passed=args.only_passed, feedback=feedback,
+                          kinds=parse_named(args.kind, products, "--kind"),
+                          descriptions=parse_named(args.description, products, "--description"))
     print(result.pooled[SHOWN].to_string(index=False, float_format="{:.4f}".format))
     print(f"report: {result.files['report'].resolve()}")

@@ -57,10 +57,24 @@ def parse_products(specs: Sequence[str]) -> dict[str, str]:
     return products
 
 
+def parse_named(specs: Sequence[str] | None, products: Mapping, option: str) -> dict[str, str]:
+    """Options ``NAME=VALUE`` about products (``--kind``, ``--description``) -> {name: value}; every NAME
+    must be one of the ``products``."""
+    named = {}
+    for spec in specs or ():
+        name, sep, value = (part.strip() for part in spec.partition("="))
+        if not sep or name not in products or not value:
+            raise SmrfrError(f"{option} {spec!r}: use NAME=VALUE, NAME one of the products "
+                             f"({', '.join(products)})")
+        named[name] = value
+    return named
+
+
 def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path, out: str | Path,
              layers: Sequence[str] | None = None, group_by: str | None = None, start=None, end=None,
              sampling: str = "nearest", min_n: int = MIN_N, columns: Mapping[str, str] | None = None,
-             only_passed: bool = False, feedback: Feedback | None = None) -> Validation:
+             only_passed: bool = False, feedback: Feedback | None = None,
+             kinds: Mapping[str, str] | None = None, descriptions: Mapping | None = None) -> Validation:
     """Validate each product (name -> path or opened dataset) against the points (station GeoPackage
     or CSV) and write the outputs of :data:`FILES` into the folder ``out``.
 
@@ -70,6 +84,8 @@ def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path
     (median, IQR), and per group of ``group_by`` (a station field, e.g. ``koppen``).
     ``layers`` keeps these product layers only; ``start``/``end`` limit the dates; ``only_passed``
     keeps the station layers that passed screening (station GeoPackage with a ``screening`` table).
+    ``kinds`` and ``descriptions`` (product name -> kind, description) read products whose layout is not
+    detected, as in :func:`~smrfr_engine.products.open_product`.
     """
     from ..products import open_product
     from ..products.model import select
@@ -87,7 +103,8 @@ def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path
     with ExitStack() as files:
         opened = {}
         for name, product in products.items():
-            ds = product if isinstance(product, xr.Dataset) else files.enter_context(open_product(product))
+            ds = product if isinstance(product, xr.Dataset) else files.enter_context(
+                open_product(product, (kinds or {}).get(name), (descriptions or {}).get(name)))
             wanted = [layer for layer in layers or () if layer in ds.layer.values]
             if layers and not wanted:
                 feedback.warning(f"{name}: none of the layers {', '.join(layers)} (it has "

@@ -336,6 +336,41 @@ def test_validate_command(tmp_path, truth_zarr, stations_gpkg, capsys):
     assert "given twice" in capsys.readouterr().err
 
 
+def test_validate_command_reads_described_and_named_kinds_of_products(tmp_path, stations_gpkg, capsys):
+    """validate could not read a product that needs a description or a kind, though its error said to
+    give one: no option took it."""
+    import json
+
+    from smrfr_engine.cli import main
+
+    values = truth_values()[0]  # sml1_p in percent, in a layout of its own
+    cube = xr.Dataset({"vwc": (("time", "y", "x"), values * 100)},
+                      coords={"time": DATES, "y": LATS, "x": LONS})
+    cube.to_netcdf(tmp_path / "mine.nc")
+    (tmp_path / "mine.json").write_text(json.dumps({"layers": [{"name": "top", "variable": "vwc", "top": 0,
+                                                                "bottom": 5}], "scale": 0.01}))
+    somo = tmp_path / "somo"  # a SoMo.ml layer-1 file renamed by its user
+    somo.mkdir()
+    fraction = cube.rename(vwc="sm", y="lat", x="lon") / 100
+    fraction.to_netcdf(somo / "layer1_2020.nc")
+    out = tmp_path / "validation"
+    assert main(["validate", "--product", f"mine={tmp_path / 'mine.nc'}", "--description",
+                 f"mine={tmp_path / 'mine.json'}", "--points", str(stations_gpkg), "--out", str(out),
+                 "--quiet"]) == 0
+    pooled = pd.read_csv(out / "metrics_pooled.csv")
+    assert pooled[["product", "layer"]].values.tolist() == [["mine", "top"]]
+    assert pooled["r"].iloc[0] == pytest.approx(1) and pooled["bias"].iloc[0] == pytest.approx(0, abs=1e-6)
+    assert main(["validate", "--product", f"somo={somo}", "--kind", "somo=somo", "--points",
+                 str(stations_gpkg), "--out", str(tmp_path / "somo_validation"), "--quiet"]) == 0
+    pooled = pd.read_csv(tmp_path / "somo_validation" / "metrics_pooled.csv")
+    assert pooled[["product", "layer", "layer_bottom"]].values.tolist() == [["somo", "layer1", 10]]
+    assert main(["validate", "--product", f"mine={tmp_path / 'mine.nc'}", "--description",
+                 f"mne={tmp_path / 'mine.json'}", "--points", str(stations_gpkg), "--out",
+                 str(tmp_path / "x"), "--quiet"]) == 2
+    assert capsys.readouterr().err.strip().endswith(
+        f"--description 'mne={tmp_path / 'mine.json'}': use NAME=VALUE, NAME one of the products (mine)")
+
+
 @pytest.mark.slow
 def test_demo_region_stations_match_their_truth_cells_and_dates(tmp_path):
     from smrfr_engine.stations import import_stations
