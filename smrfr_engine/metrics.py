@@ -16,7 +16,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from .atomic import atomic_output, check_target
+from .atomic import atomic_output, check_apart, check_target
 from .errors import SmrfrError, check_range
 from .feedback import Feedback
 from .options import MIN_N
@@ -303,6 +303,8 @@ def metrics_report(table: pd.DataFrame | str | Path, estimate: str, observed: st
     paths = {} if out is None else {  # every output, before any work; the user's text names the first
         name: check_target(out if name == "pooled" else path) for name, path in station_outputs(out).items()
         if name in names}
+    for path in paths.values():  # never over the table read
+        check_apart(path, None if isinstance(table, pd.DataFrame) else table)
     source = "the table"
     if not isinstance(table, pd.DataFrame):
         source, table = str(table), read_table(table)

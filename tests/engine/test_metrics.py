@@ -206,3 +206,20 @@ def test_metrics_command_checks_every_output_before_writing_any(tmp_path, capsys
                  "--station", "site", "--min-n", "3", "--out", str(tmp_path / "m.csv")]) == 2
     assert "m_by_station.csv" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m_by_station.csv", "pairs.csv"]
+
+
+@pytest.mark.parametrize("out", ["pairs.csv", "m.csv"], ids=["the-table", "its-by-station-file"])
+def test_metrics_command_never_writes_over_its_table(tmp_path, capsys, out):
+    """--out pairs.csv replaced the paired table with its metrics, and --out m.csv replaced a table named
+    m_by_station.csv with the per-station metrics."""
+    from smrfr_engine.cli import main
+
+    table = tmp_path / ("pairs.csv" if out == "pairs.csv" else "m_by_station.csv")
+    pd.DataFrame({"site": ["a", "a", "a"], "obs": [0.1, 0.2, 0.3], "est": [0.1, 0.2, 0.4]}).to_csv(table,
+                                                                                                 index=False)
+    text = table.read_text()
+    assert main(["metrics", str(table), "--estimate", "est", "--observed", "obs", "--station", "site",
+                 "--min-n", "3", "--out", str(tmp_path / out)]) == 2
+    assert capsys.readouterr().err.strip().endswith(f"would replace its input {table} or write into it; "
+                                                    "choose another output")
+    assert table.read_text() == text and sorted(p.name for p in tmp_path.iterdir()) == [table.name]
