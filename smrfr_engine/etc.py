@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .atomic import atomic_output, check_target
+from .atomic import atomic_output, check_apart, check_target
 from .errors import SmrfrError
 
 #: fewest complete triplets accepted (McColl et al. use ~100 daily values; fewer give unstable Q)
@@ -108,6 +108,7 @@ def etc_csv(
     if repeated:
         raise SmrfrError(f"column {', '.join(repeated)} is given twice: ETC needs three different columns")
     if out is not None:
+        check_apart(out, table)
         check_target(out)
     try:
         frame = pd.read_csv(table)

@@ -119,7 +119,7 @@ def point_series(source, lon: float, lat: float, out=None, crs: str | None = Non
     """
     feedback = feedback or Feedback()
     if out is not None:
-        check_table_output(out, SERIES_FORMATS)
+        check_table_output(out, SERIES_FORMATS, source)
     with open_product(source, kind, description) as product:
         table, facts = _series(select(product, layers, start, end, feedback), lon, lat, crs, method, feedback)
     if out is not None:

@@ -41,13 +41,15 @@ def output_format(out: str | Path, fmt: str | None = None) -> str:
     return fmt
 
 
-def check_table_output(out: str | Path, formats: dict[str, str]) -> None:
+def check_table_output(out: str | Path, formats: dict[str, str], *sources) -> None:
     """Refuse a table output ``out`` whose extension is none of ``formats`` (``{".csv": "CSV"}``): the
-    extension chooses what is written, so any other would hold text of another format; or that could
-    not be put in place (:func:`~smrfr_engine.atomic.check_target`)."""
+    extension chooses what is written, so any other would hold text of another format; that would
+    replace or write into one of its inputs ``sources``; or that could not be put in place
+    (:func:`~smrfr_engine.atomic.check_target`)."""
     if Path(out).suffix.lower() not in formats:
         raise SmrfrError(f"cannot write {out}: give a name ending in "
                          f"{' or '.join(f'{suffix} ({name})' for suffix, name in formats.items())}")
+    check_apart(out, *sources)
     check_target(out)
 
 

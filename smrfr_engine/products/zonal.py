@@ -80,7 +80,7 @@ def zonal_stats(source, zones, field: str, out=None, start=None, end=None, stats
     if rule not in RULES:
         raise SmrfrError(f"unknown coverage rule {rule!r}; use {' or '.join(RULES)}")
     if out is not None:
-        check_table_output(out, ZONAL_FORMATS)
+        check_table_output(out, ZONAL_FORMATS, source, zones)
     with open_product(source, kind, description) as product:
         ds = select(product, layers, start, end, feedback)
         frame = read_polygons(zones, zones_layer, field).to_crs(ds.attrs["crs"])

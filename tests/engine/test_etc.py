@@ -73,3 +73,8 @@ def test_etc_command_writes_the_csv(tmp_path, capsys):
     error = capsys.readouterr().err
     assert error == "smrfr: error: column a is given twice: ETC needs three different columns\n"
     assert not (tmp_path / "twice.csv").exists()
+    text = table.read_text()  # --out the table itself replaced it with the results
+    assert main(["etc", str(table), "--columns", "a,b,c", "--out", str(table)]) == 2
+    assert capsys.readouterr().err.strip().endswith(f"output {table} would replace its input {table} or "
+                                                    "write into it; choose another output")
+    assert table.read_text() == text

@@ -523,6 +523,13 @@ def test_zonal_statistics_match_a_hand_computation(product, tmp_path):
     assert len(pd.read_csv(tmp_path / "z.csv")) == 4
     zonal_stats(product, zones, "id", out=tmp_path / "z.gpkg", layers=["sml1_p"])
     assert len(geopandas.read_file(tmp_path / "z.gpkg", layer="zonal_stats")) == 2 * 7
+    before = zones.read_bytes()  # --out the zones file replaced the user's polygons with the statistics
+    with pytest.raises(SmrfrError, match=f"output {zones} would replace its input {zones}"):
+        zonal_stats(product, zones, "id", out=zones, layers=["sml1_p"])
+    assert zones.read_bytes() == before
+    with pytest.raises(SmrfrError, match=f"output {product / 'p.csv'} would replace its input {product} or "
+                                         "write into it"):
+        point_series(product, 11, 41, out=product / "p.csv")
     with pytest.raises(SmrfrError, match="field 'name' is not in .*available: id"):
         zonal_stats(product, zones, "name")
     frame.iloc[:1].to_file(zones, layer="second")  # another layer: the first one is read, silently
