@@ -70,7 +70,24 @@ def read_inputs(
             found, skipped = read_ismn(source)
         sensors += found
         skips += skipped
-    return sensors, skips
+    return _unique(sensors, skips)
+
+
+def _unique(sensors: list[SensorSeries], skips: list[Skip]) -> tuple[list[SensorSeries], list[Skip]]:
+    """The sensors less those read twice (an ISMN download given as zip and as folder, or in both of its
+    formats: same station, variable, depths, sensor, values and flags), which are skipped, naming the file
+    they repeat; they would count twice in n_obs, n_sensors and --min-obs-per-day."""
+    first: dict[tuple, SensorSeries] = {}
+    unique = []
+    for sensor in sensors:
+        key = (sensor.station_id, sensor.variable, sensor.depth_from, sensor.depth_to, sensor.sensor)
+        seen = first.setdefault(key, sensor)
+        if seen is not sensor and seen.data[["sm", "flag"]].equals(sensor.data[["sm", "flag"]]):
+            skips.append(Skip(f"{sensor.file} (as {seen.file})", "the same sensor read twice",
+                              len(sensor.data)))
+        else:
+            unique.append(sensor)
+    return unique, skips
 
 
 def import_stations(

@@ -102,6 +102,27 @@ def test_accepting_unchecked_data_keeps_the_old_network(tmp_path):
     assert len(daily) == 31 and set(daily["layer"]) == {1} and daily["layer_bottom"].iloc[0] == 10.0
 
 
+def test_a_download_given_twice_counts_each_sensor_once(tmp_path):
+    """The zip and its unpacked folder (or both ISMN formats) gave every sensor twice: n_sensors 2, n_obs
+    doubled (so --min-obs-per-day counted each value twice) and every QC count doubled."""
+    out = tmp_path / "twice.gpkg"
+    summary = import_stations([DATA / "COSMOS_header_values.zip", DATA / "header_values" / "COSMOS"], out)
+    once = import_stations([DATA / "COSMOS_header_values.zip"], tmp_path / "once.gpkg")
+    stations, daily = read_stations(out)
+    _, daily_once = read_stations(tmp_path / "once.gpkg")
+    assert summary.n_sensors == 2 and stations["n_sensors"].tolist() == [1, 1]
+    pd.testing.assert_frame_equal(daily, daily_once)
+    log = read_table(out, "qc_log")
+    read = log[log["step"] == "read"]
+    assert read["reason"].tolist() == ["skipped: the same sensor read twice"] * 2
+    assert read["n_dropped"].tolist() == [6865, 7059] and "ARM-1" in read["file"].iloc[0]
+    assert log[log["step"] != "read"]["n_dropped"].sum() == once.qc_log["n_dropped"].sum()
+    import_stations([DATA / "header_values" / "SMOSMANIA", DATA / "ceop_sep"], tmp_path / "formats.gpkg",
+                    options=QcOptions(accept_unchecked=True, min_valid_days=10))
+    _, daily = read_stations(tmp_path / "formats.gpkg")
+    assert set(daily["n_sensors"]) == {1} and daily["n_obs"].max() <= 24
+
+
 def user_table(path, rows):
     pd.DataFrame(rows, columns=["site", "x", "y", "when", "cm", "vwc"]).to_csv(path, index=False)
 
