@@ -92,6 +92,9 @@ def read_polygons(path: str | Path, layer: str | None = None, field: str | None 
         raise SmrfrError(f"layer {layer!r} is not in {path}; available: {', '.join(layers)}")
     layer = layers[0] if layer is None else layer  # the first layer, as QGIS and GDAL take it
     frame = geopandas.read_file(path, layer=layer)
+    if not isinstance(frame, geopandas.GeoDataFrame):  # a CSV or a table layer: no geometry
+        raise SmrfrError(f"{path} layer {layer} has no geometry: give a polygon layer (GeoPackage, "
+                         "Shapefile, GeoJSON)")
     if frame.crs is None:
         raise SmrfrError(f"{path} has no CRS: define it (e.g. save it with EPSG:4326) and try again")
     frame = frame[frame.geometry.notna() & frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]

@@ -450,6 +450,9 @@ def test_empty_polygon_intersection_unknown_layout_and_corrupted_store(product, 
     geopandas.GeoDataFrame({"n": [1]}, geometry=[box(100, 0, 101, 1)], crs="EPSG:4326").to_file(far)
     with pytest.raises(SmrfrError, match="outside the product"):
         subset(product, tmp_path / "none.nc", aoi=far)
+    (tmp_path / "fields.csv").write_text("name,area\nA,12\n")  # no geometry: was an AttributeError
+    with pytest.raises(SmrfrError, match="^.*fields.csv layer fields has no geometry: give a polygon layer"):
+        zonal_stats(product, tmp_path / "fields.csv", "name")
     xr.Dataset(
         {"temperature": (("time", "lat", "lon"), np.zeros((1, 2, 2)))},
         coords={"time": [pd.Timestamp("2020-01-01")], "lat": [0, 1], "lon": [0, 1]},
