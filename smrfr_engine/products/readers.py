@@ -72,7 +72,15 @@ class ProductDescription:
         except (KeyError, TypeError, ValueError):
             raise SmrfrError("a product description needs 'layers': [{'name', 'variable' or 'files', "
                              "'top', 'bottom'}, ...]") from None
-        return cls(layers=layers, **{key: spec[key] for key in known - {"layers"} if key in spec},
+        given = {key: spec[key] for key in known - {"layers"} if key in spec}
+        for key in ("scale", "offset", "fill"):
+            try:
+                given[key] = None if given.get(key) is None else float(given[key])
+            except (TypeError, ValueError):
+                raise SmrfrError(f"the {key} of a product description must be a number, not "
+                                 f"{given[key]!r}") from None
+        given = {key: value for key, value in given.items() if value is not None}
+        return cls(layers=layers, **given,
                    extra={key: value for key, value in spec.items() if key not in known})
 
 

@@ -179,6 +179,11 @@ def test_a_described_netcdf_masks_the_fill_value_it_declares(tmp_path):
             values = ds["soil_moisture"].sel(layer="sm").values
         expected = np.where(raw == (-9999.0 if name == "cci.nc" else -5.0), np.nan, raw / 100)
         np.testing.assert_allclose(values, expected, rtol=1e-6)
+    # numbers written as text in the JSON: read as numbers, or refused by name (was a dask TypeError)
+    with open_product(tmp_path / "cci.nc", description=description | {"scale": "0.01"}) as ds:
+        assert float(ds["soil_moisture"][0, 0, 0, 0]) == pytest.approx(0.25)
+    with pytest.raises(SmrfrError, match="^the scale of a product description must be a number, not 'perc"):
+        open_product(tmp_path / "cci.nc", description=description | {"scale": "percent"})
 
 
 def held_files(folder) -> list[str]:
