@@ -3,6 +3,7 @@ time-series table. Each (station, depth) becomes one sensor like an ISMN file, w
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -222,5 +223,5 @@ def read_table(
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(path, sep=None, engine="python")
-    except (OSError, ValueError, pd.errors.ParserError) as error:
+    except (OSError, ValueError, pd.errors.ParserError, csv.Error) as error:
         raise SmrfrError(f"{path}: cannot read the CSV table ({error})") from None

@@ -313,6 +313,9 @@ def test_bad_inputs_give_clear_errors_and_no_output(tmp_path):
     bad.write_text("a,b\n1,2\n")
     with pytest.raises(SmrfrError, match="bad.csv: no column station_id, lon, lat, time, sm"):
         import_stations([bad], out)
+    (tmp_path / "empty.csv").write_text("")  # an export that wrote nothing: was a csv.Error traceback
+    with pytest.raises(SmrfrError, match="empty.csv: cannot read the CSV table"):
+        import_stations([tmp_path / "empty.csv"], out)
     with pytest.raises(SmrfrError, match="column mapping 'colour=red'"):
         TableColumns.parse("colour=red")
     with pytest.raises(SmrfrError, match="unknown layer scheme"):
