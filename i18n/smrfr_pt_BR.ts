@@ -104,12 +104,12 @@
         <translation>A execução não produziu nenhuma camada raster para adicionar.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="52"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="60"/>
         <source>First day</source>
         <translation>Primeiro dia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="55"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="63"/>
         <source>Last day</source>
         <translation>Último dia</translation>
     </message>
@@ -119,7 +119,7 @@
         <translation>Construir o cubo de preditores</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="24"/>
         <source>Predictor configuration (TOML)</source>
         <translation>Configuração dos preditores (TOML)</translation>
     </message>
@@ -589,7 +589,7 @@
         <translation>Resumo da ETC</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="32"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="40"/>
         <source>Generate the demo region</source>
         <translation>Gerar a região de demonstração</translation>
     </message>
@@ -599,27 +599,27 @@
         <translation>Semente aleatória</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="46"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="54"/>
         <source>Grid cells per side (0.08 degree cells)</source>
         <translation>Células da grade por lado (células de 0,08 grau)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="49"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="57"/>
         <source>Number of stations</source>
         <translation>Número de estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="59"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="67"/>
         <source>Manifest file</source>
         <translation>Arquivo de manifesto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="60"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="68"/>
         <source>Number of poor stations</source>
         <translation>Número de estações ruins</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="73"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="81"/>
         <source>Poor stations: {0}</source>
         <translation>Estações ruins: {0}</translation>
     </message>
@@ -1679,27 +1679,27 @@
         <translation>Camadas (números: 1-5, 1,2,3 ou 2; vazio: todas as camadas do cubo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="24"/>
         <source>ISMN station download (zip)</source>
         <translation>Download de estações do ISMN (zip)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="24"/>
         <source>ERA5-Land-like reanalysis folder</source>
         <translation>Pasta da reanálise no estilo ERA5-Land</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="24"/>
         <source>Satellite soil-moisture folder</source>
         <translation>Pasta da umidade do solo por satélite</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="24"/>
         <source>True soil moisture folder (SMRFR stores)</source>
         <translation>Pasta da umidade do solo verdadeira (armazenamentos SMRFR)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="34"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="42"/>
         <source>Generates a synthetic soil-moisture region whose true soil moisture is known, with every input written in its real format: the truth as SMRFR Zarr stores, ERA5-Land-like NetCDF, satellite surface soil moisture, MODIS-like NDVI/EVI GeoTIFFs, SoilGrids-like texture and field capacity, a DEM and an ISMN station download (zip), plus manifest.json listing the files and the known facts (which stations are poor) and predictors.toml, the region&apos;s predictor configuration for Build the predictor cube. The configuration, the station download, the reanalysis, satellite and truth folders are also outputs, for the next steps of a model. The same seed gives the same bytes.</source>
         <translation>Gera uma região sintética de umidade do solo cuja umidade do solo verdadeira é conhecida, com cada entrada gravada em seu formato real: a verdade como armazenamentos Zarr do SMRFR, NetCDF no estilo ERA5-Land, umidade superficial do solo por satélite, GeoTIFFs de NDVI/EVI no estilo MODIS, textura e capacidade de campo no estilo SoilGrids, um DEM e um download de estações do ISMN (zip), além de manifest.json listando os arquivos e os fatos conhecidos (quais estações são ruins) e predictors.toml, a configuração de preditores da região para Construir o cubo de preditores. A configuração, o download de estações e as pastas da reanálise, do satélite e da verdade também são saídas, para os passos seguintes de um modelo. A mesma semente gera os mesmos bytes.</translation>
     </message>

@@ -104,12 +104,12 @@
         <translation>本次运行没有生成可添加的栅格图层。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="52"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="60"/>
         <source>First day</source>
         <translation>起始日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="55"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="63"/>
         <source>Last day</source>
         <translation>结束日</translation>
     </message>
@@ -119,7 +119,7 @@
         <translation>构建预测因子数据立方体</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="24"/>
         <source>Predictor configuration (TOML)</source>
         <translation>预测因子配置（TOML）</translation>
     </message>
@@ -589,7 +589,7 @@
         <translation>ETC 摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="32"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="40"/>
         <source>Generate the demo region</source>
         <translation>生成演示区域</translation>
     </message>
@@ -599,27 +599,27 @@
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="46"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="54"/>
         <source>Grid cells per side (0.08 degree cells)</source>
         <translation>每边网格单元数（0.08 度网格单元）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="49"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="57"/>
         <source>Number of stations</source>
         <translation>站点数量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="59"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="67"/>
         <source>Manifest file</source>
         <translation>清单文件</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="60"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="68"/>
         <source>Number of poor stations</source>
         <translation>质量差的站点数量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="73"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="81"/>
         <source>Poor stations: {0}</source>
         <translation>质量差的站点：{0}</translation>
     </message>
@@ -1679,27 +1679,27 @@
         <translation>土层（编号：1-5、1,2,3 或 2；留空：数据立方体的所有土层）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="24"/>
         <source>ISMN station download (zip)</source>
         <translation>ISMN 站点下载数据（zip）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="24"/>
         <source>ERA5-Land-like reanalysis folder</source>
         <translation>类 ERA5-Land 再分析数据文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="24"/>
         <source>Satellite soil-moisture folder</source>
         <translation>卫星土壤水分文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="21"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="24"/>
         <source>True soil moisture folder (SMRFR stores)</source>
         <translation>真实土壤水分文件夹（SMRFR 存储）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="34"/>
+        <location filename="../smrfr_qgis/processing/algorithms/synth.py" line="42"/>
         <source>Generates a synthetic soil-moisture region whose true soil moisture is known, with every input written in its real format: the truth as SMRFR Zarr stores, ERA5-Land-like NetCDF, satellite surface soil moisture, MODIS-like NDVI/EVI GeoTIFFs, SoilGrids-like texture and field capacity, a DEM and an ISMN station download (zip), plus manifest.json listing the files and the known facts (which stations are poor) and predictors.toml, the region&apos;s predictor configuration for Build the predictor cube. The configuration, the station download, the reanalysis, satellite and truth folders are also outputs, for the next steps of a model. The same seed gives the same bytes.</source>
         <translation>生成一个真实土壤水分已知的合成土壤水分区域，所有输入都以其真实格式写出：真值为 SMRFR Zarr 存储，另有类 ERA5-Land 的 NetCDF、卫星表层土壤水分、类 MODIS 的 NDVI/EVI GeoTIFF、类 SoilGrids 的质地和田间持水量、DEM 以及 ISMN 站点下载数据（zip），外加列出文件和已知事实（哪些站点质量差）的 manifest.json，以及 predictors.toml（该区域用于“构建预测因子数据立方体”的预测因子配置）。配置文件、站点下载数据以及再分析、卫星和真值文件夹也作为输出，供模型的后续步骤使用。相同的种子生成逐字节相同的结果。</translation>
     </message>

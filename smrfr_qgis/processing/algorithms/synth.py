@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from qgis.core import (
     QgsProcessingOutputFile,
     QgsProcessingOutputFolder,
@@ -17,14 +19,20 @@ from ...i18n import QT_TR_NOOP, tr
 from ..base import SmrfrAlgorithm
 
 #: the region's inputs of the next steps, as outputs a graphical model passes on (QGIS 3.22 has no expression
-#: variable for a folder output to build their paths from): name, label, path in the region, output type
+#: variable for a folder output to build their paths from): name, label, entry of the manifest's files (a
+#: file, or the files of a folder), output type
 REGION_INPUTS = (
-    ("CONFIG", QT_TR_NOOP("Predictor configuration (TOML)"), "predictors.toml", QgsProcessingOutputFile),
-    ("ISMN", QT_TR_NOOP("ISMN station download (zip)"), "stations/SYNTH_ismn.zip", QgsProcessingOutputFile),
+    ("CONFIG", QT_TR_NOOP("Predictor configuration (TOML)"), "predictors", QgsProcessingOutputFile),
+    ("ISMN", QT_TR_NOOP("ISMN station download (zip)"), "stations", QgsProcessingOutputFile),
     ("REANALYSIS", QT_TR_NOOP("ERA5-Land-like reanalysis folder"), "era5land", QgsProcessingOutputFolder),
     ("SATELLITE", QT_TR_NOOP("Satellite soil-moisture folder"), "satellite", QgsProcessingOutputFolder),
     ("TRUTH", QT_TR_NOOP("True soil moisture folder (SMRFR stores)"), "truth", QgsProcessingOutputFolder),
 )
+
+
+def region_path(out: str, entry: str | list[str]) -> str:
+    """The path in the region ``out`` of a manifest ``files`` entry: the file, or the folder of its files."""
+    return str(Path(out) / (entry if isinstance(entry, str) else Path(entry[0]).parent))
 
 
 class SynthAlgorithm(SmrfrAlgorithm):
@@ -73,4 +81,4 @@ class SynthAlgorithm(SmrfrAlgorithm):
         feedback.info(tr("Poor stations: {0}").format(", ".join(manifest["poor_stations"])))
         return {"OUTPUT": out, "MANIFEST": f"{out}/manifest.json",
                 "POOR_STATIONS": len(manifest["poor_stations"]),
-                **{name: f"{out}/{path}" for name, _, path, _ in REGION_INPUTS}}
+                **{name: region_path(out, manifest["files"][entry]) for name, _, entry, _ in REGION_INPUTS}}
