@@ -24,7 +24,7 @@ from qgis.core import (
 from smrfr_engine.errors import SmrfrError
 
 from ...i18n import QT_TR_NOOP, tr
-from ..base import SmrfrAlgorithm
+from ..base import SmrfrAlgorithm, given
 
 CV_DESIGNS = ["station", "year", "block", "kfold"]
 ALGORITHMS = ["rf", "extratrees", "lightgbm", "xgboost"]
@@ -184,8 +184,8 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
             importance=self.parameterAsBool(parameters, "IMPORTANCE", context),
             only_passed=not self.parameterAsBool(parameters, "ALL_STATIONS", context),
             cascade=self.parameterAsBool(parameters, "CASCADE", context),
-            block_size=(None if parameters.get("BLOCK_SIZE") in (None, "")
-                        else self.parameterAsDouble(parameters, "BLOCK_SIZE", context)),
+            block_size=(self.parameterAsDouble(parameters, "BLOCK_SIZE", context)
+                        if given(parameters, "BLOCK_SIZE") else None),
             anchor=self.parameterAsString(parameters, "ANCHOR", context).strip() or None,
             seed=self.parameterAsInt(parameters, "SEED", context), feedback=feedback,
             quantiles=self.parameterAsBool(parameters, "QUANTILES", context),
