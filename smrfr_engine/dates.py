@@ -33,13 +33,13 @@ def parse_times(values: pd.Series, source: str) -> pd.Series:
             pd.to_datetime(values, errors="coerce", utc=True, **options)
             for options in ({"format": "ISO8601"}, {"dayfirst": False}, {"dayfirst": True})
         )
-    counts = [times.notna().sum() for times in (iso, month_first, day_first)]
+    readings = (iso, month_first, day_first)
+    counts = [times.notna().sum() for times in readings]
     if counts[1] == counts[2] > counts[0] and not month_first.equals(day_first):
         example = values[month_first.ne(day_first)].iloc[0]
         raise SmrfrError(f"{source}: dates such as {example!r} may be day/month or month/day: "
                          "write them as YYYY-MM-DD")
-    best = max((iso, month_first, day_first), key=lambda times: times.notna().sum())
-    return best.dt.tz_convert(None)
+    return readings[counts.index(max(counts))].dt.tz_convert(None)
 
 
 def day_range(start, end, what: str = "") -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
