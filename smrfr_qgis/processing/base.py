@@ -236,6 +236,10 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterFile(folder_twin(name), folder_label, optional=True,
                                                      behavior=QgsProcessingParameterFile.Folder))
 
+    def number_or_none(self, parameters, name: str, context) -> float | None:
+        """The optional number parameter ``name``, or None when it is not given (the engine's default)."""
+        return self.parameterAsDouble(parameters, name, context) if given(parameters, name) else None
+
     def add_seed(self) -> None:
         """The ``SEED`` parameter: the random seed (0 by default, as ``--seed`` in the command line)."""
         self.addParameter(QgsProcessingParameterNumber(

@@ -54,7 +54,7 @@ class ModelParameters:
 
     def bbox(self, parameters, context) -> tuple[float, float, float, float] | None:
         """The extent parameter in degrees (EPSG:4326), or None when not given."""
-        if parameters.get("EXTENT") in (None, ""):
+        if not given(parameters, "EXTENT"):
             return None
         extent = self.parameterAsExtent(parameters, "EXTENT", context, QgsCoordinateReferenceSystem(WGS84))
         return (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
@@ -90,10 +90,8 @@ class BuildPredictorsAlgorithm(ModelParameters, SmrfrAlgorithm):
         from smrfr_engine.model.cube import build_cube
         from smrfr_engine.model.grid import Grid
 
-        resolution = (None if parameters.get("RESOLUTION") in (None, "")
-                      else self.parameterAsDouble(parameters, "RESOLUTION", context))
         grid = Grid.chosen(self.file_or_folder(parameters, "GRID", context), self.bbox(parameters, context),
-                           resolution)
+                           self.number_or_none(parameters, "RESOLUTION", context))
         out = self.parameterAsString(parameters, "OUTPUT", context)
         build_cube(self.parameterAsFile(parameters, "CONFIG", context), out,
                    self.date(parameters, "START", context), self.date(parameters, "END", context), grid,
@@ -184,8 +182,7 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
             importance=self.parameterAsBool(parameters, "IMPORTANCE", context),
             only_passed=not self.parameterAsBool(parameters, "ALL_STATIONS", context),
             cascade=self.parameterAsBool(parameters, "CASCADE", context),
-            block_size=(self.parameterAsDouble(parameters, "BLOCK_SIZE", context)
-                        if given(parameters, "BLOCK_SIZE") else None),
+            block_size=self.number_or_none(parameters, "BLOCK_SIZE", context),
             anchor=self.parameterAsString(parameters, "ANCHOR", context).strip() or None,
             seed=self.parameterAsInt(parameters, "SEED", context), feedback=feedback,
             quantiles=self.parameterAsBool(parameters, "QUANTILES", context),

@@ -28,7 +28,7 @@ from smrfr_engine.errors import SmrfrError
 
 from ...i18n import QT_TR_NOOP, tr
 from ...temporal import daily_layer
-from ..base import SmrfrAlgorithm, load_on_completion
+from ..base import SmrfrAlgorithm, given, load_on_completion
 
 KINDS = ["auto", "smrfr", "era5", "somo", "smci", "gssm"]
 STATS = ["mean", "median", "min", "max", "std", "count"]
@@ -89,7 +89,7 @@ class ProductParameters:
         aoi = self.layer_file(parameters, "AOI", context)
         if aoi is not None:
             return {"aoi": aoi}
-        if parameters.get("EXTENT") in (None, ""):
+        if not given(parameters, "EXTENT"):
             return {}
         extent = self.parameterAsExtent(parameters, "EXTENT", context)
         crs = self.parameterAsExtentCrs(parameters, "EXTENT", context)
