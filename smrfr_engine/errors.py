@@ -19,6 +19,11 @@ def check_range(name: str, value, valid: bool, expected: str) -> None:
         raise SmrfrError(f"{name} {value:g} is out of range: use {expected}")
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 input``, ``2 inputs``: a count with its noun in the number it needs."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def listing(paths, shown: int = 5) -> str:
     """The first ``shown`` names of ``paths`` in order, and how many there are when more: ``a.tif, b.tif,
     ... (12 in all)``; ``nothing`` when empty."""

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import __version__
 from ..atomic import check_apart, check_target
-from ..errors import SmrfrError
+from ..errors import SmrfrError, counted
 from ..feedback import Feedback
 from ..layers import LayerScheme, get_scheme
 from .daily import choose_sensors, combine, fill_gaps, rescale, sensor_layer, to_daily, weighted_layers
@@ -41,14 +41,17 @@ class ImportSummary:
 
     def text(self) -> str:
         lines = [
-            f"read {self.n_sensors} sensors at {self.n_stations} stations from {self.n_files} inputs",
-            f"kept {self.n_days} daily values in {self.n_station_layers} station layers -> {self.out}",
+            f"read {counted(self.n_sensors, 'sensor')} at {counted(self.n_stations, 'station')} from "
+            f"{counted(self.n_files, 'input')}",
+            f"kept {counted(self.n_days, 'daily value')} in "
+            f"{counted(self.n_station_layers, 'station layer')} -> {self.out}",
         ]
         if len(self.qc_log):
             lines.append("dropped or changed (step: reason = count):")
             totals = self.qc_log.groupby(["step", "reason"], sort=False)["n_dropped"].agg(["sum", "size"])
             for (step, reason), row in totals.iterrows():
-                lines.append(f"  {step}: {reason} = {int(row['sum'])} ({int(row['size'])} entries)")
+                entries = counted(int(row["size"]), "entry", "entries")
+                lines.append(f"  {step}: {reason} = {int(row['sum'])} ({entries})")
         return "\n".join(lines)
 
 

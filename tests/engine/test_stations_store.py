@@ -175,7 +175,8 @@ def test_user_csv_with_configurable_columns_plausibility_and_logged_skips(tmp_pa
         "skipped: coordinates lon=200.0, lat=46.0 outside -180..180, -90..90": 60,
         f"skipped: {two_places}": 60, "skipped: station G: no coordinates in 1 of its 60 rows": 60}
     assert "station C" in read["file"].iloc[0]
-    assert f"read: skipped: {two_places} = 60 (1 entries)" in summary.text()
+    assert summary.text().startswith("read 6 sensors at 5 stations from 1 input\n")
+    assert f"read: skipped: {two_places} = 60 (1 entry)" in summary.text()
     assert "range: outside 0..0.6 m3/m3 (Dorigo C01-C03) = 1" in summary.text()
 
 
@@ -354,7 +355,7 @@ def test_stations_import_command(tmp_path, capsys):
         ]
     )
     assert code == 0
-    assert "kept 31 daily values in 1 station layers" in capsys.readouterr().out
+    assert "kept 31 daily values in 1 station layer " in capsys.readouterr().out
     assert read_stations(out)[1]["layer_bottom"].iloc[0] == 10.0
     assert main(["stations", "import", str(tmp_path / "nope"), "--out", str(out), "--quiet"]) == 2
     assert "no such file" in capsys.readouterr().err

@@ -5,7 +5,7 @@ from qgis.core import QgsProcessingOutputString
 from smrfr_engine import __version__
 from smrfr_engine.environment import versions
 
-from ...i18n import QT_TR_NOOP
+from ...i18n import QT_TR_NOOP, tr
 from ..base import SmrfrAlgorithm
 
 
@@ -16,7 +16,7 @@ class EnvironmentAlgorithm(SmrfrAlgorithm):
     help_text = QT_TR_NOOP("Lists the SMRFR engine version and the version of every Python package it uses.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
-        self.addOutput(QgsProcessingOutputString("REPORT", "Report"))
+        self.addOutput(QgsProcessingOutputString("REPORT", tr("Report")))
 
     def perform(self, parameters, context, feedback):
         lines = [f"smrfr {__version__}"] + [f"{name}: {version}" for name, version in versions().items()]
