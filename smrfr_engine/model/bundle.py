@@ -90,11 +90,13 @@ def save_bundle(folder: Path, models: dict[int, object], features: dict[int, lis
                 base: Bundle | None = None) -> dict:
     """Write ``models`` (and ``quantile_models``, per layer by name) into the existing ``folder`` and
     ``model.json`` (``info`` adds training facts) and return the manifest; a copy of the ``base`` bundle
-    whose estimates the models take goes into ``base/``; any other file already in ``folder``
-    (reports) is checksummed."""
+    whose estimates the models take (its checksummed files, nothing kept beside them) goes into
+    ``base/``; any other file already in ``folder`` (reports) is checksummed."""
     check_algorithm(algorithm)
     if base is not None:
-        shutil.copytree(base.path, folder / BASE_FOLDER)
+        for name in (MANIFEST, *base.info["files"]):
+            (folder / BASE_FOLDER / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(base.path / name, folder / BASE_FOLDER / name)
     layers = []
     for layer in sorted(models):
         path = save_estimator(models[layer], algorithm, folder / f"layer{layer}")

@@ -206,6 +206,11 @@ def test_refit_recalibration_removes_a_local_bias(setup, tmp_path):
     base = infer(folder / "model", cube, tmp_path / "base_out", start="2019-01-01", end="2019-01-03")[0]
     shift = xr.open_zarr(store)["sml1_p"].values - xr.open_zarr(base)["sml1_p"].values
     assert np.nanmean(shift) == pytest.approx(0.04, abs=0.015)
+    # a model built on the recalibrated one carries its models, not the files kept beside them
+    train_model(cube, local, tmp_path / "on_recal", layers="1", cv="kfold", folds=2, algorithm="rf",
+                params=FAST, importance=False, base_model=tmp_path / "recal")
+    assert not (tmp_path / "on_recal" / "base" / "heldout_stations.gpkg").exists()
+    assert load_bundle(tmp_path / "on_recal").base.base is not None
 
 
 def test_training_on_a_base_model_learns_its_correction(setup, tmp_path, capsys):
