@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..atomic import check_apart, remove_path
+from ..atomic import check_apart, check_target, remove_path
 from ..dates import days_within
 from ..errors import SmrfrError
 from ..feedback import Cancelled, Feedback
@@ -161,6 +161,7 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
         raise SmrfrError("give either a Dask scheduler address or a number of local workers, not both")
     if workers is not None and workers < 1:
         raise SmrfrError(f"the number of local Dask workers must be at least 1, got {workers}")
+    out = check_target(out, None)  # a folder the yearly stores go into, checked before the work
     bundle = load_bundle(model)
     if uncertainty:
         kinds = uncertainty_variables(bundle)
@@ -177,7 +178,6 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
     shown = np.minimum(block, (len(days), *land.shape))  # a block is at most the whole request
     feedback.info(f"inference over {land.sum()} land cells, {len(days)} days, blocks of {shown[0]} days x "
                   f"{shown[1]} x {shown[2]} cells")
-    out = Path(out)
     years = sorted(set(days.year))
     signature = {"model": bundle.info["manifest_sha256"], "cube": str(Path(cube).resolve()),
                  "rows": [rows.start, rows.stop], "cols": [cols.start, cols.stop], "uncertainty": uncertainty,

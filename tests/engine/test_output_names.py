@@ -53,6 +53,7 @@ def test_an_output_that_cannot_be_put_in_place_is_refused_before_any_work(tmp_pa
     # the inputs do not exist: the error names the output, so it was checked before they were read
     from smrfr_engine.etc import etc_csv
     from smrfr_engine.model.cube import build_cube
+    from smrfr_engine.model.infer import infer
     from smrfr_engine.products import point_series
     from smrfr_engine.stations import import_stations, screen_stations
     from smrfr_engine.synth import generate
@@ -67,7 +68,10 @@ def test_an_output_that_cannot_be_put_in_place_is_refused_before_any_work(tmp_pa
         "series.csv": lambda out: point_series(missing, 11, 41, out=out),
         "cube.zarr": lambda out: build_cube({"grid": {"bbox": [10, 40, 11, 41], "resolution": 0.5}}, out,
                                             "2020-01-01", "2020-01-31"),
+        "maps": lambda out: infer(missing, missing, out),
     }
     for name, call in calls.items():
         with pytest.raises(SmrfrError, match=f"cannot write {under / name}: {under} is a file, not a folder"):
             call(under / name)
+    with pytest.raises(SmrfrError, match=f"output {under} is a file, which this output"):
+        infer(missing, missing, under)
