@@ -46,7 +46,7 @@ def assign_folds(samples: pd.DataFrame, design: str = "station", folds: int = 5,
     if design == "station":
         keys = samples["station_id"].to_numpy()
     else:
-        size = _default_block_size(samples) if block_size is None else block_size
+        size = default_block_size(samples) if block_size is None else block_size
         keys = (np.floor(samples["lon"].to_numpy() / size).astype(int) * 100003
                 + np.floor(samples["lat"].to_numpy() / size).astype(int))
     unique, inverse = np.unique(keys, return_inverse=True)
@@ -76,7 +76,7 @@ def check_design(design: str, folds: int, repeats: int = 1, block_size: float | 
                          "time: repeat the station, block or kfold design, or use 1 repeat")
 
 
-def _default_block_size(samples: pd.DataFrame) -> float:
+def default_block_size(samples: pd.DataFrame) -> float:
     """A quarter of the larger extent of the stations: about 16 blocks."""
     extent = max(np.ptp(samples["lon"].to_numpy()), np.ptp(samples["lat"].to_numpy()))
     return max(extent / 4, 1e-6)

@@ -25,7 +25,7 @@ from ..layers import LayerScheme
 from ..stations.store import read_stations
 from .bundle import Bundle, load_bundle, save_bundle
 from .cube import cube_grid, cube_predictors, cube_scheme, open_cube
-from .cv import assign_folds, check_design, skill_report, summarise_repeats
+from .cv import assign_folds, check_design, default_block_size, skill_report, summarise_repeats
 from .estimators import (
     QUANTILES,
     as_soil_moisture,
@@ -315,6 +315,9 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
         samples = with_base_estimates(base, samples)
     extra = {layer: base_feature(scheme[layer - 1].name) for layer in layers} if base else None
     references = ("reference", "base") if base else ("reference",)
+    if cv == "block":
+        block_size = default_block_size(samples) if block_size is None else block_size
+        feedback.info(f"spatial blocks of {block_size:.4g} deg")
     seeds = list(range(seed, seed + repeats))
     reports = []
     for number, fold_seed in enumerate(seeds):
@@ -355,6 +358,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
                                 float(samples["lon"].max()), float(samples["lat"].max())],
                      "period": [str(samples["date"].min().date()), str(samples["date"].max().date())]},
         "cv": {"design": cv, "folds": folds, "seed": seed, "repeats": repeats,
+               **({"block_size": block_size} if cv == "block" else {}),
                "scores": report.to_dict(orient="records")},
         "per_layer": {layer: {**layer_facts(fit, layer), "samples": int(has_target(layer).sum()),
                               "stations": sorted(map(str, samples.loc[has_target(layer),

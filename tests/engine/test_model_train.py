@@ -309,6 +309,24 @@ def test_only_screened_stations_are_used(tmp_path, trained):
     assert len(load_bundle(everything["bundle"]).info["layers"][0]["stations"]) == 8
 
 
+def test_block_cv_records_the_block_size_it_used(tmp_path, trained):
+    """The default block size (a quarter of the stations' larger extent) is said and kept in model.json,
+    so the folds can be dealt again; a given size is kept as given."""
+    from recorder import Recorder
+
+    cube, stations = trained[1], trained[2]
+    feedback = Recorder()
+    options = dict(layers="1", cv="block", folds=2, algorithm="rf", params=FAST, importance=False)
+    chosen = train_model(cube, stations, tmp_path / "default", feedback=feedback, **options)
+    chosen = load_bundle(chosen["bundle"])
+    west, south, east, north = chosen.info["training"]["extent"]
+    size = max(east - west, north - south) / 4
+    assert chosen.info["cv"]["block_size"] == pytest.approx(size)
+    assert f"spatial blocks of {size:.4g} deg" in feedback.infos
+    given = train_model(cube, stations, tmp_path / "given", block_size=size / 2, **options)
+    assert load_bundle(given["bundle"]).info["cv"]["block_size"] == size / 2
+
+
 def test_summarise_repeats_by_hand():
     first = pd.DataFrame({"layer": [1, 2], "samples": [90, 60], "stations": [9, 6], "ubrmse": [0.02, 0.03],
                           "r": [0.8, 0.7]})
