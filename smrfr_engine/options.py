@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+#: how a product is read at a point: the cell containing it, or interpolated between the four nearest
+#: cell centres
+SAMPLING_METHODS = ("nearest", "bilinear")
+
 #: default minimum number of valid pairs for metrics (fewer gives NaN and a reason)
 MIN_N = 10
 

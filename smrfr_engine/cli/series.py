@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..options import SAMPLING_METHODS
 from .progress import TerminalFeedback
 from .subset import add_source_arguments, source_kwargs
 
@@ -12,7 +13,7 @@ def register(subparsers) -> None:
     parser.add_argument("--point", required=True, help="LON,LAT or LON LAT (X,Y in --crs)")
     parser.add_argument("--crs", help="CRS of --point (default: the product CRS; EPSG:4326 for lon/lat "
                         "on a projected product)")
-    parser.add_argument("--method", choices=["nearest", "bilinear"], default="nearest")
+    parser.add_argument("--method", choices=SAMPLING_METHODS, default=SAMPLING_METHODS[0])
     parser.add_argument("--out", required=True, help="CSV file")
     parser.set_defaults(func=_run)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..metrics import MIN_N
+from ..options import SAMPLING_METHODS
 from ..validation import parse_named, parse_products, validate
 from .progress import TerminalFeedback, add_quiet
 
@@ -31,7 +32,7 @@ def register(subparsers) -> None:
     parser.add_argument("--group-by", help="station field to group by, e.g. koppen")
     parser.add_argument("--start", help="first date YYYY-MM-DD")
     parser.add_argument("--end", help="last date YYYY-MM-DD")
-    parser.add_argument("--sampling", choices=("nearest", "bilinear"), default="nearest")
+    parser.add_argument("--sampling", choices=SAMPLING_METHODS, default=SAMPLING_METHODS[0])
     parser.add_argument("--min-n", type=int, default=MIN_N, help=f"minimum valid pairs (default {MIN_N})")
     parser.add_argument("--only-passed", action="store_true",
                         help="only the station layers that passed screening (screened GeoPackage)")

@@ -9,6 +9,7 @@ import pandas as pd
 import xarray as xr
 
 from ..errors import SmrfrError
+from ..options import SAMPLING_METHODS
 from .model import DATA_VAR, is_geographic
 
 EARTH_RADIUS_KM = 6371.0088
@@ -31,6 +32,12 @@ def cells_as_text(table: pd.DataFrame) -> pd.DataFrame:
                            for column in ("cell_lon", "cell_lat") if column in table})
 
 
+def check_sampling(method: str) -> None:
+    """Refuse a sampling method other than those of :data:`SAMPLING_METHODS`."""
+    if method not in SAMPLING_METHODS:
+        raise SmrfrError(f"unknown sampling method {method!r}: use {' or '.join(SAMPLING_METHODS)}")
+
+
 def sample_points(ds: xr.Dataset, lons: Sequence[float], lats: Sequence[float],
                   method: str = "nearest") -> xr.DataArray:
     """``soil_moisture`` at points given in the dataset's CRS, dims ``(point, layer, time)``.
@@ -41,6 +48,7 @@ def sample_points(ds: xr.Dataset, lons: Sequence[float], lats: Sequence[float],
     surrounding cell centres (cell_lon/cell_lat = the point, distance 0; NaN outside the centres).
     The result is lazy; call ``.load()`` / ``.values``.
     """
+    check_sampling(method)
     lons, lats = np.atleast_1d(np.asarray(lons, "float64")), np.atleast_1d(np.asarray(lats, "float64"))
     if lons.shape != lats.shape:
         raise SmrfrError(f"{lons.size} longitudes but {lats.size} latitudes")
@@ -50,8 +58,6 @@ def sample_points(ds: xr.Dataset, lons: Sequence[float], lats: Sequence[float],
                              method="linear").drop_vars(["lat", "lon"])
         return values.transpose("point", "layer", "time").assign_coords(
             cell_lon=("point", lons), cell_lat=("point", lats), distance_km=("point", np.zeros(lons.size)))
-    if method != "nearest":
-        raise SmrfrError(f"unknown sampling method {method!r}; use nearest or bilinear")
     dx, dy = ds.attrs["resolution"]
     col = ds.indexes["lon"].get_indexer(lons, method="nearest")
     row = ds.indexes["lat"].get_indexer(lats, method="nearest")

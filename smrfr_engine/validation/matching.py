@@ -208,10 +208,10 @@ def match_products(products: Mapping[str, xr.Dataset], stations: pd.DataFrame, o
     """
     from ..products import sample_points
     from ..products.model import scheme_of
+    from ..products.points import check_sampling
 
     feedback = feedback or Feedback()
-    if sampling not in ("nearest", "bilinear"):
-        raise SmrfrError(f"unknown sampling {sampling!r}: use nearest or bilinear")
+    check_sampling(sampling)
     parts = []
     for number, (name, ds) in enumerate(products.items()):
         feedback.check()

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest_products import LAT, LON, YEARS, smrfr_folder, truth
 from qgis.core import QgsProcessingException, QgsRasterLayer, QgsSingleBandPseudoColorRenderer, QgsVectorLayer
@@ -69,7 +70,8 @@ def test_subset_writes_geotiffs_and_netcdf_that_qgis_reads_exactly(provider, pro
 
 
 def test_point_series_and_zonal_statistics(provider, product, tmp_path):
-    from qgis.core import QgsFeature, QgsGeometry, QgsProject, QgsRectangle
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsProcessingContext, QgsProject, QgsRectangle
 
     series = run(
         "pointseries",
@@ -82,6 +84,14 @@ def test_point_series_and_zonal_statistics(provider, product, tmp_path):
     assert (series["CELL_LON"], series["CELL_LAT"]) == (LON[2], LAT[2])
     lines = Path(series["OUTPUT"]).read_text().splitlines()
     assert len(lines) == 1 + 7 and lines[0].startswith("date,sml1_p")
+    context = QgsProcessingContext()
+    between = processing.run("smrfr:pointseries", {
+        "SOURCE_FOLDER": str(product), "POINT": f"{LON[1]},{(LAT[1] + LAT[2]) / 2} [EPSG:4326]",
+        "SAMPLING": 1, "OUTPUT": str(tmp_path / "between.csv")}, context=context)
+    assert list(context.layersToLoadOnCompletion()) == [between["OUTPUT"]]  # the table comes into the project
+    halfway = pd.read_csv(between["OUTPUT"])["sml1_p"].iloc[0]  # halfway between two cell centres
+    first_day = truth(1, YEARS[2019])[0]
+    assert between["DISTANCE_KM"] == 0 and halfway == pytest.approx(first_day[1:3, 1].mean(), abs=1e-6)
 
     zones = QgsVectorLayer("Polygon?crs=EPSG:4326&field=name:string", "zones", "memory")
     feature = QgsFeature(zones.fields())

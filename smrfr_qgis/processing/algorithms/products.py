@@ -25,6 +25,7 @@ from qgis.core import (
 )
 
 from smrfr_engine.errors import SmrfrError
+from smrfr_engine.options import SAMPLING_METHODS
 
 from ...i18n import QT_TR_NOOP, tr
 from ...temporal import daily_layer
@@ -231,13 +232,16 @@ class AnomalyAlgorithm(ProductParameters, SmrfrAlgorithm):
 class PointSeriesAlgorithm(ProductParameters, SmrfrAlgorithm):
     algorithm_id = "pointseries"
     label = QT_TR_NOOP("Point time series")
-    help_text = QT_TR_NOOP("Daily soil moisture of every layer at a point (the cell containing it) "
-                           "to a CSV table; reports the centre of the cell used and its distance to "
-                           "the point.")
+    help_text = QT_TR_NOOP("Daily soil moisture of every layer at a point to a CSV table, added to the "
+                           "project: the value of the cell containing it (nearest) or interpolated "
+                           "between the four nearest cell centres (bilinear); reports the centre of "
+                           "the cell used and its distance to the point.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.add_source()
         self.addParameter(QgsProcessingParameterPoint("POINT", tr("Point")))
+        self.addParameter(QgsProcessingParameterEnum("SAMPLING", tr("Sampling"),
+                                                     options=list(SAMPLING_METHODS), defaultValue=0))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", tr("Series"),
                                                                 fileFilter="CSV (*.csv)"))
         self.addOutput(QgsProcessingOutputNumber("CELL_LON", tr("Cell centre x")))
@@ -250,11 +254,13 @@ class PointSeriesAlgorithm(ProductParameters, SmrfrAlgorithm):
         point = self.parameterAsPoint(parameters, "POINT", context)
         crs = self.parameterAsPointCrs(parameters, "POINT", context)
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        method = SAMPLING_METHODS[self.parameterAsEnum(parameters, "SAMPLING", context)]
         _, facts = point_series(lon=point.x(), lat=point.y(), crs=crs_text(crs) if crs.isValid() else None,
-                                out=out, feedback=feedback, **self.source(parameters, context),
+                                out=out, method=method, feedback=feedback, **self.source(parameters, context),
                                 **self.selection(parameters, context))
         feedback.info(tr("Cell centre {0:.6g}, {1:.6g} at {2:.3f} km").format(
             facts["cell_lon"], facts["cell_lat"], facts["distance_km"]))
+        load_on_completion(context, out, Path(out).stem, "OUTPUT")
         return {"OUTPUT": out, "CELL_LON": facts["cell_lon"], "CELL_LAT": facts["cell_lat"],
                 "DISTANCE_KM": facts["distance_km"]}
 

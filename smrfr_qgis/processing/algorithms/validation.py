@@ -27,10 +27,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
+from smrfr_engine.options import SAMPLING_METHODS
+
 from ...i18n import QT_TR_NOOP, tr
 from ..base import SmrfrAlgorithm, load_on_completion
 
-SAMPLING = ("nearest", "bilinear")
 METRICS_OUTPUTS = (("BY_STATION", "by_station", QT_TR_NOOP("Metrics per station")),
                    ("STATION_SUMMARY", "station_summary", QT_TR_NOOP("Per-station metrics summary")))
 
@@ -164,7 +165,7 @@ class ValidateAlgorithm(SmrfrAlgorithm):
         for name, label in (("START", tr("Start date")), ("END", tr("End date"))):
             self.addParameter(QgsProcessingParameterDateTime(
                 name, label, QgsProcessingParameterDateTime.Date, optional=True))
-        self.addParameter(QgsProcessingParameterEnum("SAMPLING", tr("Sampling"), list(SAMPLING),
+        self.addParameter(QgsProcessingParameterEnum("SAMPLING", tr("Sampling"), list(SAMPLING_METHODS),
                                                      defaultValue=0))
         self.addParameter(min_n_parameter())
         self.addParameter(QgsProcessingParameterBoolean(
@@ -187,7 +188,7 @@ class ValidateAlgorithm(SmrfrAlgorithm):
         result = validate(products, self.parameterAsFile(parameters, "POINTS", context), out, layers or None,
                           self.parameterAsString(parameters, "GROUP_BY", context).strip() or None,
                           self.date(parameters, "START", context), self.date(parameters, "END", context),
-                          SAMPLING[self.parameterAsEnum(parameters, "SAMPLING", context)],
+                          SAMPLING_METHODS[self.parameterAsEnum(parameters, "SAMPLING", context)],
                           self.parameterAsInt(parameters, "MIN_N", context),
                           only_passed=self.parameterAsBool(parameters, "ONLY_PASSED", context),
                           feedback=feedback)
