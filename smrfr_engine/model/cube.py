@@ -8,8 +8,10 @@ Built from a TOML configuration (paths relative to the configuration file; see
   precipitation summed over trailing windows (``tp7d``, ``tp28d``, mm), optional ``t2m``. Regridded
   bilinearly (linear in lat and lon between the four surrounding ERA5 cells); where one of them is
   missing (coast, edge) the nearest ERA5 cell is used.
-- ``[modis]`` NDVI/EVI 16-day composites (GeoTIFF, date in the file name), averaged to the grid,
-  gaps filled along time per cell, linearly interpolated to daily (held constant beyond the ends).
+- ``[modis]`` NDVI/EVI 16-day composites (GeoTIFF, the composite's first day in the file name, as
+  MOD13), averaged to the grid, placed at the composite's middle day (first day + 7.5 days;
+  ``composite_days``, default 16), gaps filled along time per cell, linearly interpolated to daily
+  (held constant beyond the ends).
 - ``[soilgrids]`` texture, bulk density, field capacity GeoTIFFs per SoilGrids depth interval,
   averaged to the grid and mapped to each target layer by thickness-weighted overlap.
 - ``[terrain]`` DEM averaged to the grid; slope (degrees) computed on the fine DEM, then averaged;
@@ -59,6 +61,10 @@ SECTIONS = ("scheme", "drop", "grid", "era5land", "modis", "soilgrids", "terrain
             "dynamic")
 SOILGRIDS_INTERVALS = ["0-5", "5-15", "15-30", "30-60", "60-100"]
 DATE_PATTERN = r"(\d{4}-\d{2}-\d{2})"
+#: days of a MODIS composite (MOD13: 16); the date in its file name is its first day
+COMPOSITE_DAYS = 16
+#: keys of ``[modis]`` that are settings, not predictors
+MODIS_SETTINGS = ("scale", "date_pattern", "composite_days")
 
 
 def load_config(config: str | Path | dict) -> tuple[dict, Path]:
@@ -248,7 +254,8 @@ def _provenance(settings: dict, base: Path, grid: Grid, scheme: LayerScheme, sta
                   "layers": [[layer.name, layer.top, layer.bottom] for layer in scheme.layers],
                   "era5_regridding": "bilinear, nearest ERA5 cell where a neighbour is missing",
                   "static_aggregation": "spatial mean (rasterio average resampling)",
-                  "modis_time": "gaps filled along time, linear interpolation to daily",
+                  "modis_time": "composites at their middle day, gaps filled along time, linear "
+                                "interpolation to daily",
                   "layer_mapping": "thickness-weighted overlap"}
     return {"predictors": json.dumps(predictors), "sources": json.dumps(sources),
             "parameters": json.dumps(parameters), "config": json.dumps(settings, default=str),
@@ -301,7 +308,7 @@ class Sources:
                 names += [f"tp{window}d" for window in era5.get("precipitation_sums", [7, 28])]
             if era5.get("air_temperature"):
                 names.append("t2m")
-        names += [key for key in self.settings.get("modis", {}) if key not in ("scale", "date_pattern")]
+        names += [key for key in self.settings.get("modis", {}) if key not in MODIS_SETTINGS]
         names += [item["name"] for item in self.settings.get("dynamic", [])]
         return [name for name in names if self._keep(name)]
 
@@ -377,9 +384,10 @@ class Sources:
         if era5 and wanted & set(self._era5_names()):
             yield from self._era5(era5, days, wanted)
         modis = self.settings.get("modis", {})
-        for name in [key for key in modis if key not in ("scale", "date_pattern") and key in wanted]:
+        for name in [key for key in modis if key not in MODIS_SETTINGS and key in wanted]:
             yield name, self._modis(modis[name], name, float(modis.get("scale", 1.0)),
-                                    modis.get("date_pattern", DATE_PATTERN), days)
+                                    modis.get("date_pattern", DATE_PATTERN), days,
+                                    float(modis.get("composite_days", COMPOSITE_DAYS)))
         for item in self.settings.get("dynamic", []):
             if item["name"] in wanted:
                 array = self._netcdf(item["files"], [item["variable"]], days, item["name"])[item["variable"]]
@@ -477,13 +485,18 @@ class Sources:
         return result.values if as_array else result
 
     def _modis(self, pattern: str, name: str, scale: float, date_pattern: str,
-               days: pd.DatetimeIndex) -> np.ndarray:
+               days: pd.DatetimeIndex, composite_days: float = COMPOSITE_DAYS) -> np.ndarray:
+        """Daily values from the composites; a composite of the ``composite_days`` days from the date in
+        its file name is placed at their middle, date + (composite_days - 1) / 2 days (MOD13: + 7.5)."""
+        if not composite_days >= 1:
+            raise SmrfrError(f"[modis] composite_days must be at least 1 (MOD13: 16); got {composite_days:g}")
+        centre = pd.Timedelta(days=(composite_days - 1) / 2)
         dated = []
         for file in self.files(pattern, name):
             match = re.search(date_pattern, file.name)
             if not match:
                 raise SmrfrError(f"no date in the file name {file.name}; expected {date_pattern}")
-            dated.append((pd.Timestamp(match.group(1)), file))
+            dated.append((pd.Timestamp(match.group(1)) + centre, file))
         composites = sorted(dated)
         dates = pd.DatetimeIndex([date for date, _ in composites])
         margin = pd.Timedelta(days=COMPOSITE_MARGIN_DAYS)

@@ -117,6 +117,26 @@ def test_composites_fill_gaps_and_interpolate_linearly():
     assert daily[days.get_loc("2019-01-17")] == pytest.approx(0.4)
 
 
+def test_a_composite_stands_for_the_middle_of_its_16_days(tmp_path):
+    """MOD13 names a composite by its first day and holds the mean over its 16 days: of a daily NDVI
+    rising 0.002 a day, the composite of day 0 holds the value of day 7.5. Placed at its first day, it
+    made every day's NDVI that of 7.5 days later (0.015 too high here)."""
+    import pandas as pd
+    from test_model_helpers import WEST, write_tif
+
+    start = pd.Timestamp("2019-01-01")
+    for date in pd.date_range(start, "2019-04-30", freq="16D"):
+        day = (date - start).days
+        composite = np.mean([0.2 + 0.002 * (day + k) for k in range(16)])
+        write_tif(tmp_path / "modis" / f"NDVI_{date.date()}.tif", np.full((8, 8), composite), 0.02)
+    config = tmp_path / "modis.toml"
+    config.write_text(f'[grid]\nbbox = [{WEST}, 45.84, {WEST + 0.16}, 46.0]\nresolution = 0.08\n\n'
+                      '[modis]\nNDVI = "modis/NDVI_*.tif"\n\n[terrain]\ncoordinates = false\n')
+    ds = open_cube(build_cube(config, tmp_path / "cube.zarr", "2019-02-01", "2019-03-31"))
+    days = (ds.time.to_index() - start).days.to_numpy()
+    np.testing.assert_allclose(ds["NDVI"].values[:, 1, 1], 0.2 + 0.002 * days, atol=1e-6)
+
+
 def test_slope_of_a_flat_dem_is_zero():
     from affine import Affine
 
