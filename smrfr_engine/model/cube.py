@@ -14,7 +14,8 @@ Built from a TOML configuration (paths relative to the configuration file; see
   (held constant beyond the ends).
 - ``[soilgrids]`` texture, bulk density, field capacity GeoTIFFs per SoilGrids depth interval,
   averaged to the grid and mapped to each target layer by thickness-weighted overlap.
-- ``[terrain]`` DEM averaged to the grid; slope (degrees) computed on the fine DEM, then averaged;
+- ``[terrain]`` DEM averaged to the grid; slope (degrees) computed on the fine DEM in its own CRS
+  (geographic or projected), then averaged;
   ``lon``/``lat`` of the cell centres (listed as predictors, read from the cube coordinates).
 - ``[mask]`` land mask (cells at least half land); ``[[static]]``/``[[dynamic]]`` extra predictors;
   ``drop = [...]`` removes predictors by name or base name (``"EVI"``, ``"era5st"``).
@@ -359,18 +360,20 @@ class Sources:
                                                    float(item.get("scale", 1.0)))
 
     def aggregate(self, path: Path, scale: float = 1.0, derive=None) -> np.ndarray:
-        """Spatial mean of a raster over each grid cell (``derive(values, transform)`` first, if given)."""
+        """Spatial mean of a raster over each grid cell (``derive(values, transform, crs)`` first, if
+        given; ``crs`` None when the raster has none)."""
         import rasterio
         from rasterio.warp import Resampling, reproject
 
         try:
             with rasterio.open(path) as src:
                 values = src.read(1, masked=True).astype("float64").filled(np.nan)
-                transform, crs = src.transform, src.crs or "EPSG:4326"
+                transform, own_crs = src.transform, src.crs
+                crs = own_crs or "EPSG:4326"
         except rasterio.errors.RasterioIOError as error:
             raise SmrfrError(f"cannot read raster {path}: {error}") from None
         if derive is not None:
-            values = derive(values, transform)
+            values = derive(values, transform, own_crs)
         out = np.full(self.grid.shape, np.nan, dtype="float64")
         reproject(values, out, src_transform=transform, src_crs=crs, src_nodata=np.nan,
                   dst_transform=self.grid.transform, dst_crs="EPSG:4326", dst_nodata=np.nan,
@@ -534,12 +537,17 @@ def daily_from_composites(stack: np.ndarray, dates: pd.DatetimeIndex, days: pd.D
     return frame.loc[days].to_numpy().reshape(len(days), *stack.shape[1:])
 
 
-def slope_degrees(dem, transform) -> np.ndarray:
-    """Slope in degrees of a geographic DEM (metres): atan(hypot(dz/dx, dz/dy)), with cell sizes
-    dx = res_x * 111320 * cos(lat) m and dy = res_y * 110574 m."""
-    rows = np.arange(dem.shape[0])
-    lats = transform.f + transform.e * (rows + 0.5)
-    dy = abs(transform.e) * 110574.0
-    dx = abs(transform.a) * 111320.0 * np.cos(np.radians(lats))[:, None]
+def slope_degrees(dem, transform, crs=None) -> np.ndarray:
+    """Slope in degrees of a DEM (elevations in metres): atan(hypot(dz/dx, dz/dy)), with cell sizes
+    dx = res_x * 111320 * cos(lat) m and dy = res_y * 110574 m in a geographic CRS (or none), and
+    dx = res_x, dy = res_y in the metres of a projected ``crs`` (its linear unit converted)."""
+    if crs is not None and crs.is_projected:
+        metres = crs.linear_units_factor[1]
+        dx, dy = abs(transform.a) * metres, abs(transform.e) * metres
+    else:
+        rows = np.arange(dem.shape[0])
+        lats = transform.f + transform.e * (rows + 0.5)
+        dy = abs(transform.e) * 110574.0
+        dx = abs(transform.a) * 111320.0 * np.cos(np.radians(lats))[:, None]
     grad_y, grad_x = np.gradient(dem)
     return np.degrees(np.arctan(np.hypot(grad_x / dx, grad_y / dy)))

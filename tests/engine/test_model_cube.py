@@ -143,6 +143,28 @@ def test_slope_of_a_flat_dem_is_zero():
     assert np.allclose(slope_degrees(np.full((4, 4), 100.0), Affine(0.01, 0, 0, 0, -0.01, 45)), 0)
 
 
+def test_slope_of_a_projected_dem_uses_its_metres(tmp_path):
+    """A UTM DEM (zone 32N around the grid) rising 1 m per 30 m cell eastwards: slope atan(1/30) =
+    1.909 deg everywhere. Its cell size was read as degrees and its northings as latitudes: 3.6e-5 deg."""
+    import rasterio
+    from affine import Affine
+    from pyproj import Transformer
+    from test_model_helpers import WEST
+
+    from smrfr_engine.model.cube import Sources
+
+    to_utm = Transformer.from_crs("EPSG:4326", "EPSG:32632", always_xy=True)
+    (x0, y0), (x1, y1) = to_utm.transform(WEST - 0.1, 46.1), to_utm.transform(WEST + 0.3, 45.75)
+    width, height = int((x1 - x0) / 30) + 1, int((y0 - y1) / 30) + 1
+    profile = {"driver": "GTiff", "width": width, "height": height, "count": 1, "dtype": "float32",
+               "crs": "EPSG:32632", "transform": Affine(30.0, 0, x0, 0, -30.0, y0)}
+    with rasterio.open(tmp_path / "dem.tif", "w", **profile) as dst:
+        dst.write(np.tile(np.arange(width, dtype="float32"), (height, 1)), 1)
+    sources = Sources({}, tmp_path, None, Grid.from_bbox([WEST, 45.84, WEST + 0.16, 46.0], 0.08), [])
+    slope = sources.aggregate(tmp_path / "dem.tif", derive=slope_degrees)
+    np.testing.assert_allclose(slope, np.degrees(np.arctan(1 / 30)), rtol=1e-4)
+
+
 def _hourly_era5(hours, lats, lons, swvl, stl, t2m, tp):
     """An ERA5-Land-like hourly dataset laid out like the demo's files (valid_time/latitude/longitude,
     expver along valid_time, the scalar ensemble number), every field constant in space."""
