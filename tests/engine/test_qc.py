@@ -135,6 +135,15 @@ def test_sensor_depths_map_to_layers_with_reasons_for_unknown_depths():
     assert sensor_layer(smrfr, np.nan, 0.1)[0] is None
 
 
+def test_a_sensor_on_a_boundary_goes_to_the_layer_above_whatever_the_rounding_of_its_metres():
+    """0.07 m * 100 is 7.000000000000001 cm in binary floating point, just below the ERA5-Land boundary
+    at 7 cm: the sensor went to 7-28 cm (swvl2) instead of 0-7 cm, and 0.28 m to 28-100 cm."""
+    era5 = get_scheme("era5")
+    assert sensor_layer(era5, 0.07, 0.07) == (0, "")
+    assert sensor_layer(era5, 0.28, 0.28) == (1, "")
+    assert sensor_layer(get_scheme("0-14,14-29,29-55,55-100"), 0.55, 0.55) == (2, "")
+
+
 def test_several_sensors_per_layer_nearest_mid_depth_then_averaged():
     assert choose_sensors({"a": 12.0, "b": 20.0, "c": 20.0, "d": 28.0}, 20.0, "nearest") == ["b", "c"]
     assert choose_sensors({"a": 12.0, "b": 20.0}, 20.0, "mean") == ["a", "b"]
