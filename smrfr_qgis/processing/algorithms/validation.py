@@ -147,7 +147,9 @@ class ValidateAlgorithm(SmrfrAlgorithm):
         "Extracts each product at each station's cell for each day, maps the station depths to the "
         "product's layers and computes the metrics per product, layer, station and group on the common "
         "valid sample of all products. Products: one per line, NAME=PATH or PATH (Zarr store, folder of "
-        "yearly stores, NetCDF, GeoTIFF folder). Points: a stations GeoPackage (Import stations) or a CSV "
+        "yearly stores, NetCDF, GeoTIFF folder); a product whose layout is not detected takes its kind "
+        "(NAME=smrfr, era5, somo, smci or gssm) or a JSON description (NAME=FILE). Points: a stations "
+        "GeoPackage (Import stations) or a CSV "
         "with station_id, lon, lat, date, layer_top, layer_bottom (cm) and sm (m3/m3). Writes the metric "
         "tables, the matched pairs, a GeoPackage of stations with their metrics (loaded, styled by "
         "ubRMSE) and report.html with the figures.")
@@ -156,6 +158,12 @@ class ValidateAlgorithm(SmrfrAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.addParameter(QgsProcessingParameterString(
             "PRODUCTS", tr("Products (one per line: NAME=PATH or PATH)"), multiLine=True))
+        self.addParameter(QgsProcessingParameterString(
+            "KINDS", tr("Kinds of products not detected (one per line: NAME=KIND)"), multiLine=True,
+            optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "DESCRIPTIONS", tr("JSON descriptions of products (one per line: NAME=FILE)"), multiLine=True,
+            optional=True))
         self.addParameter(QgsProcessingParameterFile(
             "POINTS", tr("Stations GeoPackage or points CSV"), fileFilter=tr("Stations (*.gpkg *.csv)")))
         self.addParameter(QgsProcessingParameterString(
@@ -178,10 +186,15 @@ class ValidateAlgorithm(SmrfrAlgorithm):
         self.addOutput(QgsProcessingOutputMultipleLayers("STATIONS", tr("Stations with metrics")))
 
     def perform(self, parameters, context, feedback):
-        from smrfr_engine.validation import parse_products, station_layer_name, validate
+        from smrfr_engine.validation import parse_named, parse_products, station_layer_name, validate
 
-        products = parse_products([line for line in self.parameterAsString(parameters, "PRODUCTS", context)
-                                   .splitlines() if line.strip()])
+        def lines(name):
+            return [line for line in self.parameterAsString(parameters, name, context).splitlines()
+                    if line.strip()]
+
+        products = parse_products(lines("PRODUCTS"))
+        kinds, descriptions = (parse_named(lines(name), products, self.describe(name))
+                               for name in ("KINDS", "DESCRIPTIONS"))
         layers = [name.strip() for name in self.parameterAsString(parameters, "LAYERS", context).split(",")
                   if name.strip()]
         out = self.parameterAsString(parameters, "OUTPUT", context)
@@ -191,7 +204,7 @@ class ValidateAlgorithm(SmrfrAlgorithm):
                           SAMPLING_METHODS[self.parameterAsEnum(parameters, "SAMPLING", context)],
                           self.parameterAsInt(parameters, "MIN_N", context),
                           only_passed=self.parameterAsBool(parameters, "ONLY_PASSED", context),
-                          feedback=feedback)
+                          feedback=feedback, kinds=kinds, descriptions=descriptions)
         gpkg = result.files["stations"]
         station_layers = []
         for product, layer in result.pooled[["product", "layer"]].drop_duplicates().itertuples(index=False):
