@@ -115,6 +115,24 @@ def test_point_series_and_zonal_statistics(provider, product, tmp_path):
     assert first["count"] == 4
 
 
+def test_subset_adds_depth_ranges_and_writes_zarr_3_when_asked(provider, product, tmp_path):
+    """DEPTHS and ZARR_FORMAT give Processing the CLI's --depths and --zarr-format."""
+    import xarray as xr
+
+    result = run("subset", {"SOURCE_FOLDER": str(product), "START": "2020-01-01", "END": "2020-01-01",
+                            "DEPTHS": "0-10", "ZARR_FORMAT": 1, "OUTPUT_FILE": str(tmp_path / "sub.zarr")})
+    store = Path(result["OUTPUT_FILE"])
+    assert (store / "zarr.json").is_file() and not (store / ".zgroup").exists()  # Zarr v3
+    day = [pd.Timestamp("2020-01-01")]
+    top = (truth(1, day) + truth(2, day)) / 2  # 0-5 and 5-10 cm, equal thicknesses
+    with xr.open_zarr(store) as ds:
+        np.testing.assert_allclose(ds["sm_0_10cm"].values, top, atol=1e-6)
+    with pytest.raises(QgsProcessingException, match="depth ranges 'top' must look like 0-10,10-40"):
+        run("subset", {"SOURCE_FOLDER": str(product), "DEPTHS": "top",
+                       "OUTPUT_FILE": str(tmp_path / "x.zarr")})
+    assert not (tmp_path / "x.zarr").exists()
+
+
 def test_anomaly_writes_percentiles_of_the_whole_product_without_an_area(provider, product, tmp_path):
     result = run(
         "anomaly",

@@ -66,6 +66,9 @@ class ProductParameters:
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_FILE", tr("NetCDF or Zarr output"), fileFilter="NetCDF (*.nc);;Zarr store (*.zarr)",
             optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterEnum(
+            "ZARR_FORMAT", tr("Zarr format (QGIS 3.22 and GDAL < 3.8 read only 2)"), options=["2", "3"],
+            defaultValue=0))
 
     def source(self, parameters, context) -> dict:
         path = self.file_or_folder(parameters, "SOURCE", context,
@@ -98,8 +101,9 @@ class ProductParameters:
         return {"bbox": bbox, "bbox_crs": crs_text(crs) if crs.isValid() else None}
 
     def write_outputs(self, parameters, context, feedback, write) -> dict:
-        """Call ``write(out, fmt, feedback)`` for each requested output and load the results. Every output
-        is checked before any is written: a failing second output leaves no first one behind."""
+        """Call ``write(out=, fmt=, zarr_format=, feedback=)`` for each requested output and load the
+        results. Every output is checked before any is written: a failing second output leaves no first
+        one behind."""
         from smrfr_engine.products.writers import check_output
 
         folder = self.parameterAsString(parameters, "OUTPUT_FOLDER", context)
@@ -115,9 +119,11 @@ class ProductParameters:
             except SmrfrError as error:
                 name = "OUTPUT_FOLDER" if fmt else "OUTPUT_FILE"
                 raise SmrfrError(tr("{0}: {1}").format(self.describe(name), error)) from None
+        zarr_format = 2 + self.parameterAsEnum(parameters, "ZARR_FORMAT", context)
         results = {}
         for index, (out, fmt) in enumerate(targets):
-            write(out, fmt, feedback.span(index / len(targets), (index + 1) / len(targets)))
+            write(out=out, fmt=fmt, zarr_format=zarr_format,
+                  feedback=feedback.span(index / len(targets), (index + 1) / len(targets)))
             load_rasters(Path(out), context, "OUTPUT_FOLDER" if fmt else "OUTPUT_FILE")
             results["OUTPUT_FOLDER" if fmt else "OUTPUT_FILE"] = out
         return results
@@ -180,24 +186,27 @@ class SubsetAlgorithm(ProductParameters, SmrfrAlgorithm):
     label = QT_TR_NOOP("Subset a product")
     help_text = QT_TR_NOOP("Crops a soil-moisture product to an extent or polygons (cells outside "
                            "the polygons become nodata; neither: the whole product) and a date "
-                           "range, optionally adds the 0-100 cm root-zone layer, and writes a folder "
-                           "of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr "
-                           "file. GeoTIFF and NetCDF outputs are added to the project.")
+                           "range, optionally adds the 0-100 cm root-zone layer and depth-range "
+                           "layers, and writes a folder of GeoTIFFs (one per layer, one band per day) "
+                           "and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the "
+                           "project.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.add_source()
         self.add_area()
         self.addParameter(QgsProcessingParameterBoolean("ROOT_ZONE", tr("Add the 0-100 cm root-zone layer"),
                                                         defaultValue=False))
+        self.addParameter(QgsProcessingParameterString(
+            "DEPTHS", tr("Add depth-range layers (cm, thickness-weighted, e.g. 0-10,10-40)"), optional=True))
         self.add_raster_outputs()
 
     def perform(self, parameters, context, feedback):
-        from smrfr_engine.products.ops import subset
+        from smrfr_engine.products.ops import parse_depths, subset
 
         kwargs = {**self.region(parameters, context),
-                  "add_root_zone": self.parameterAsBoolean(parameters, "ROOT_ZONE", context)}
-        return self.write_outputs(parameters, context, feedback,
-                                  lambda out, fmt, fb: subset(out=out, fmt=fmt, feedback=fb, **kwargs))
+                  "add_root_zone": self.parameterAsBoolean(parameters, "ROOT_ZONE", context),
+                  "depth_ranges": parse_depths(self.parameterAsString(parameters, "DEPTHS", context).strip())}
+        return self.write_outputs(parameters, context, feedback, lambda **output: subset(**output, **kwargs))
 
 
 class AnomalyAlgorithm(ProductParameters, SmrfrAlgorithm):
@@ -225,8 +234,7 @@ class AnomalyAlgorithm(ProductParameters, SmrfrAlgorithm):
                   "clim_start": self.date(parameters, "CLIM_START", context),
                   "clim_end": self.date(parameters, "CLIM_END", context),
                   "window": self.parameterAsInt(parameters, "WINDOW", context)}
-        return self.write_outputs(parameters, context, feedback,
-                                  lambda out, fmt, fb: anomaly(out=out, fmt=fmt, feedback=fb, **kwargs))
+        return self.write_outputs(parameters, context, feedback, lambda **output: anomaly(**output, **kwargs))
 
 
 class PointSeriesAlgorithm(ProductParameters, SmrfrAlgorithm):
