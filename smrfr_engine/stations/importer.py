@@ -21,7 +21,15 @@ from ..layers import LayerScheme, get_scheme
 from .daily import choose_sensors, combine, fill_gaps, rescale, sensor_layer, to_daily, weighted_layers
 from .ismn import SensorSeries, Skip, read_ismn
 from .qc import QcOptions, quality_control
-from .store import DAILY_COLUMNS, QC_COLUMNS, SENSOR_COLUMNS, STATION_COLUMNS, run_info_table, write_store
+from .store import (
+    DAILY_COLUMNS,
+    QC_COLUMNS,
+    SENSOR_COLUMNS,
+    SENSOR_DEPTH_COLUMNS,
+    STATION_COLUMNS,
+    run_info_table,
+    write_store,
+)
 from .tables import TableColumns, read_table
 
 TABLE_SUFFIXES = (".csv", ".gpkg", ".shp")
@@ -145,7 +153,7 @@ def import_stations(
     qc_log = pd.DataFrame(log, columns=QC_COLUMNS)
     if daily.empty:
         raise SmrfrError(_nothing_kept(inputs, qc_log))
-    daily = daily.assign(date=daily["date"].dt.strftime("%Y-%m-%d"))[DAILY_COLUMNS]
+    daily = daily.assign(date=daily["date"].dt.strftime("%Y-%m-%d"))[DAILY_COLUMNS + SENSOR_DEPTH_COLUMNS]
     feedback.progress(0.9, f"writing {out}")
     info = {
         "scheme": layers.name,
@@ -253,10 +261,12 @@ def _station_layers(kept: dict, layers: LayerScheme, options: QcOptions, log: li
                 layer=layer + 1,
                 layer_top=float(layers[layer].top),
                 layer_bottom=float(layers[layer].bottom),
+                sensor_top=min(round(entries[i][0].depth_from * 100, 6) for i in chosen),
+                sensor_bottom=max(round(entries[i][0].depth_to * 100, 6) for i in chosen),
             )
         )
     if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=float) for c in DAILY_COLUMNS}).assign(
+        return pd.DataFrame({c: pd.Series(dtype=float) for c in DAILY_COLUMNS + SENSOR_DEPTH_COLUMNS}).assign(
             date=pd.Series(dtype="datetime64[ns]"), station_id=pd.Series(dtype=str)
         )
     return pd.concat(frames, ignore_index=True)
@@ -323,7 +333,8 @@ def _average_cells(daily: pd.DataFrame, stations: pd.DataFrame, cell_size: float
     keys = ["station_id", "layer", "layer_top", "layer_bottom", "date"]
     grouped = daily.groupby(keys)
     daily = pd.DataFrame(
-        {"sm": grouped["sm"].mean(), "n_obs": grouped["n_obs"].sum(), "n_sensors": grouped["n_sensors"].sum()}
+        {"sm": grouped["sm"].mean(), "n_obs": grouped["n_obs"].sum(), "n_sensors": grouped["n_sensors"].sum(),
+         "sensor_top": grouped["sensor_top"].min(), "sensor_bottom": grouped["sensor_bottom"].max()}
     ).reset_index()
     moved = stations["station_id"].isin(rename)
     stations.loc[moved, "n_sensors"] = 0

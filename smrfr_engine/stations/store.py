@@ -32,6 +32,9 @@ STATION_COLUMNS = [
     "last_date",
 ]
 DAILY_COLUMNS = ["station_id", "layer", "layer_top", "layer_bottom", "date", "sm", "n_obs", "n_sensors"]
+#: the depths (cm) of the sensors a station layer's values come from (shallowest top, deepest bottom);
+#: written by the import, optional when read (older GeoPackages lack them)
+SENSOR_DEPTH_COLUMNS = ["sensor_top", "sensor_bottom"]
 SENSOR_COLUMNS = ["station_id", "variable", "depth_from", "depth_to", "sensor", "layer", "reason", "file"]
 QC_COLUMNS = ["station_id", "file", "step", "n_dropped", "reason"]
 #: how a stations GeoPackage is made, for the messages of both interfaces

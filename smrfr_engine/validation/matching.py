@@ -1,9 +1,11 @@
 """Match products to point observations: load the points, map depths to layers, sample, align dates.
 
 Points are a station GeoPackage (``smrfr stations import``: layer ``stations``, table ``daily``) or a
-CSV with one row per station, date and depth. Each observation interval ``layer_top..layer_bottom``
-(cm) goes to the product layer chosen by :meth:`LayerScheme.layer_for_sensor` (the station-import
-rules), the product is sampled at the station's cell and the dates are aligned.
+CSV with one row per station, date and depth. Each observation interval (cm: the depths of the
+sensors a GeoPackage's station layer comes from, ``sensor_top..sensor_bottom``, else its
+``layer_top..layer_bottom``) goes to the product layer chosen by
+:meth:`LayerScheme.layer_for_sensor` (the station-import rules), the product is sampled at the
+station's cell and the dates are aligned.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..layers import LayerScheme
 from ..metrics import numeric_column, read_table
+from ..stations.store import SENSOR_DEPTH_COLUMNS
 
 #: canonical CSV columns and the alternative names accepted for them
 CSV_COLUMNS = {
@@ -83,6 +86,9 @@ def _read_geopackage(path: Path, only_passed: bool) -> tuple[pd.DataFrame, pd.Da
     source = f"table 'daily' of {path}"
     daily = daily.assign(**{c: numeric_column(daily, c, source) for c in ("layer_top", "layer_bottom", "sm")},
                          date=_dates(daily["date"], source))
+    for sensor, layer in zip(SENSOR_DEPTH_COLUMNS, ("layer_top", "layer_bottom")):
+        if sensor in daily:  # the sensors' own depths, not the import scheme's layer
+            daily[layer] = numeric_column(daily, sensor, source).fillna(daily[layer])
     return stations, daily
 
 

@@ -47,9 +47,12 @@ def test_import_writes_the_contract_tables(cosmos):
         "sm",
         "n_obs",
         "n_sensors",
+        "sensor_top",
+        "sensor_bottom",
     ]
     arm_daily = daily[daily["station_id"] == "COSMOS:ARM-1"]
     assert set(arm_daily["layer"]) == {3} and set(arm_daily["layer_top"]) == {10.0}  # 0-19 cm -> 10-30 cm
+    assert (set(arm_daily["sensor_top"]), set(arm_daily["sensor_bottom"])) == ({0.0}, {19.0})
     # first day: 24 hourly values, all flagged G, mean by hand from the file
     first = arm_daily.iloc[0]
     assert first["date"] == "2017-08-10" and first["n_obs"] == 24

@@ -371,6 +371,34 @@ def test_validate_command_reads_described_and_named_kinds_of_products(tmp_path, 
         f"--description 'mne={tmp_path / 'mine.json'}': use NAME=VALUE, NAME one of the products (mine)")
 
 
+def test_a_station_layer_is_matched_at_its_sensors_depth_not_its_import_layer(tmp_path):
+    """A 25 cm sensor imported with the SMRFR scheme is a 10-30 cm station layer; against a product of
+    10-20 and 20-30 cm layers it is validated at 25 cm (20-30), not where the import layer's interval
+    puts it (an even split, the upper layer)."""
+    from smrfr_engine.layers import Layer
+    from smrfr_engine.stations import QcOptions, TableColumns, import_stations, read_stations
+
+    lon, lat, _ = STATIONS["A"]
+    series = truth_at("A", 2).astype(float)
+    table = tmp_path / "mine.csv"
+    pd.DataFrame({"site": "A", "x": lon, "y": lat, "when": DATES.strftime("%Y-%m-%d"), "cm": 25,
+                  "vwc": series}).to_csv(table, index=False)
+    stations = import_stations([table], tmp_path / "mine.gpkg", options=QcOptions(min_valid_days=30),
+                               columns=TableColumns.parse("id=site,lon=x,lat=y,time=when,depth=cm,value=vwc,"
+                                                          "depth_unit=cm")).out
+    daily = read_stations(stations)[1]
+    depths = daily[["layer_top", "layer_bottom", "sensor_top", "sensor_bottom"]].drop_duplicates()
+    assert depths.values.tolist() == [[10, 30, 25, 25]]
+    values = truth_values()
+    arrays = [(Layer(name, top, bottom), xr.DataArray(values[index], dims=("time", "lat", "lon"),
+                                                      coords={"time": DATES, "lat": LATS, "lon": LONS}))
+              for name, top, bottom, index in (("upper", 10, 20, 0), ("lower", 20, 30, 2))]
+    fine = assemble(arrays, "EPSG:4326", "fine", "fine")
+    pooled = validate({"fine": fine}, stations, tmp_path / "v").pooled
+    assert pooled[["layer", "n"]].values.tolist() == [["lower", len(daily)]]
+    assert pooled["r"].iloc[0] == pytest.approx(1) and pooled["bias"].iloc[0] == pytest.approx(0, abs=1e-6)
+
+
 @pytest.mark.slow
 def test_demo_region_stations_match_their_truth_cells_and_dates(tmp_path):
     from smrfr_engine.stations import import_stations
