@@ -102,6 +102,8 @@ def etc_csv(
     also written to ``out`` (CSV) when given. Empty cells and non-numbers count as missing."""
     import pandas as pd
 
+    from .csvfile import read_csv
+
     if len(columns) != 3:
         raise SmrfrError(f"ETC needs exactly three columns, got {len(columns)}: {', '.join(columns)}")
     repeated = sorted({c for c in columns if columns.count(c) > 1})
@@ -110,10 +112,7 @@ def etc_csv(
     if out is not None:
         check_apart(out, table)
         check_target(out)
-    try:
-        frame = pd.read_csv(table)
-    except (OSError, ValueError) as error:
-        raise SmrfrError(f"{table}: cannot read the CSV table ({error})") from None
+    frame = read_csv(table)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise SmrfrError(

@@ -7,7 +7,6 @@ does it per group of a table. Soil moisture is in m3/m3, so bias, RMSE, ubRMSE a
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .atomic import atomic_output, check_apart, check_target
+from .csvfile import read_csv
 from .errors import SmrfrError, check_range
 from .feedback import Feedback
 from .options import MIN_N
@@ -271,14 +271,9 @@ def summarise_stations(by_station: pd.DataFrame, group: Sequence[str] = ()) -> p
 
 
 def read_table(path: str | Path, what: str = "table") -> pd.DataFrame:
-    """A CSV file as a DataFrame (comma or semicolon separated), with clear errors."""
-    path = Path(path)
-    if not path.is_file():
-        raise SmrfrError(f"{what} {path} does not exist")
-    try:
-        return pd.read_csv(path, sep=None, engine="python")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, csv.Error) as error:
-        raise SmrfrError(f"{what} {path} is not a readable CSV file: {error}") from None
+    """A CSV file as a DataFrame (comma, semicolon or tab separated; UTF-8 or Windows-1252), with clear
+    errors (:func:`smrfr_engine.csvfile.read_csv`)."""
+    return read_csv(path, what)
 
 
 def station_outputs(out: str | Path) -> dict[str, Path]:

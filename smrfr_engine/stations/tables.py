@@ -3,13 +3,13 @@ time-series table. Each (station, depth) becomes one sensor like an ISMN file, w
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..csvfile import read_csv
 from ..dates import parse_times
 from ..errors import SmrfrError
 from ..layers import LayerScheme
@@ -221,7 +221,4 @@ def read_table(
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
-    try:
-        return pd.read_csv(path, sep=None, engine="python")
-    except (OSError, ValueError, pd.errors.ParserError, csv.Error) as error:
-        raise SmrfrError(f"{path}: cannot read the CSV table ({error})") from None
+    return read_csv(path, "station table")

@@ -180,6 +180,19 @@ def test_metrics_command_writes_pooled_and_station_tables(tmp_path, capsys):
     assert "missing.csv does not exist" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_metrics_reads_excel_csvs_with_a_byte_order_mark_or_in_windows_1252(tmp_path, encoding):
+    """The byte-order mark of Excel's "CSV UTF-8" hid the first column ("no column 'estação'") and a
+    Windows-1252 file was refused as not UTF-8."""
+    pairs = tmp_path / "pares.csv"
+    pd.DataFrame({"estação": [0.1, 0.2, 0.3, 0.4], "observação": [0.1, 0.25, 0.3, 0.45],
+                  "região": ["Norte", "Norte", "Sul", "Sul"]}).to_csv(pairs, sep=";", index=False,
+                                                                        encoding=encoding)
+    tables = metrics.metrics_report(pairs, "estação", "observação", group=["região"], min_n=2)
+    assert tables["pooled"]["região"].tolist() == ["Norte", "Sul"]
+    assert tables["pooled"]["bias"].tolist() == pytest.approx([-0.025, -0.025])
+
+
 @pytest.mark.parametrize("out", ["folder/", "folder", "nowhere/m.csv"])
 def test_metrics_command_refuses_an_output_it_cannot_write_in_one_line(tmp_path, capsys, out):
     from smrfr_engine.cli import main

@@ -235,6 +235,26 @@ def test_table_times_day_first_utc_offsets_and_ambiguous_orders(tmp_path, capsys
         "ambiguous.csv: dates such as '01/12/2019' may be day/month or month/day: write them as YYYY-MM-DD")
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"], ids=["utf8-bom", "windows-1252"])
+def test_excel_csv_with_a_byte_order_mark_or_windows_1252_accented_headers(tmp_path, encoding):
+    """Excel's "CSV UTF-8" starts with a byte-order mark, which became part of the first column name ("no
+    column Estação; available: \ufeffEstação, ..."), and its plain "CSV" in a Brazilian Windows is
+    Windows-1252, which was refused as "'utf-8' codec can't decode byte 0xe7"."""
+    values = 0.25 + 0.02 * np.sin(np.arange(40) / 6)
+    rows = daily_rows("São João", -51.5, -0.5, 5, values, "2021-11-30")
+    table = pd.DataFrame(rows, columns=["Estação", "x", "y", "Data", "Profundidade", "Umidade"])
+    table["Data"] = pd.to_datetime(table["Data"]).dt.strftime("%d/%m/%Y")
+    path = tmp_path / "estações.csv"
+    table.to_csv(path, sep=";", index=False, encoding=encoding, lineterminator="\r\n")
+    columns = TableColumns.parse("id=Estação,lon=x,lat=y,time=Data,depth=Profundidade,value=Umidade,"
+                                 "depth_unit=cm")
+    import_stations([path], tmp_path / "out.gpkg", options=QcOptions(min_valid_days=30), columns=columns)
+    stations, daily = read_stations(tmp_path / "out.gpkg")
+    assert list(stations["station_id"]) == ["estações:São João"]
+    assert list(daily["date"]) == list(pd.date_range("2021-11-30", periods=40).strftime("%Y-%m-%d"))
+    np.testing.assert_allclose(daily["sm"], values, rtol=1e-6)
+
+
 def test_percent_values_are_named_as_the_cause_and_read_with_value_unit(tmp_path, capsys):
     table = tmp_path / "my_sites.csv"
     wet = 25 + 2 * np.sin(np.arange(210) / 6)
@@ -319,7 +339,7 @@ def test_bad_inputs_give_clear_errors_and_no_output(tmp_path):
     with pytest.raises(SmrfrError, match="bad.csv: no column station_id, lon, lat, time, sm"):
         import_stations([bad], out)
     (tmp_path / "empty.csv").write_text("")  # an export that wrote nothing: was a csv.Error traceback
-    with pytest.raises(SmrfrError, match="empty.csv: cannot read the CSV table"):
+    with pytest.raises(SmrfrError, match="empty.csv is not a readable CSV file: No columns to parse"):
         import_stations([tmp_path / "empty.csv"], out)
     with pytest.raises(SmrfrError, match="column mapping 'colour=red'"):
         TableColumns.parse("colour=red")
