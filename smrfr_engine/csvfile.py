@@ -1,13 +1,17 @@
 """User CSV tables as spreadsheets write them: one reader for every command that takes a table.
 
 Separated by commas, semicolons or tabs (read from the header line); UTF-8, with or without the byte-order
-mark Excel writes, else Windows-1252 (Excel's "CSV" in Western locales, e.g. ``Estação``).
+mark Excel writes, else Windows-1252 (Excel's "CSV" in Western locales, e.g. ``Estação``). In a file
+separated by semicolons or tabs, a column whose values are all numbers, some written with a decimal comma
+(``0,25``, as Excel writes them in Brazil or Germany), is read as numbers; a comma-separated file has no
+decimal commas (Excel writes ``;`` where the comma is the decimal separator).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +20,8 @@ from .errors import SmrfrError
 
 #: the text encodings tried, in order
 ENCODINGS = ("utf-8-sig", "cp1252")
+#: a number written with a decimal comma (or an integer), as a whole cell
+DECIMAL_COMMA = re.compile(r"\s*[-+]?(\d+(,\d*)?|,\d+)([eE][-+]?\d+)?\s*")
 
 
 def decode(path: Path, what: str) -> str:
@@ -40,6 +46,20 @@ def separator(header: str) -> str:
         return ","
 
 
+def decimal_commas(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text column whose values are all numbers, some of them with a decimal comma,
+    as numbers."""
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_numeric_dtype(values):
+            continue
+        present = values.dropna().astype(str)
+        if (len(present) and present.str.contains(",", regex=False).any()
+                and present.str.fullmatch(DECIMAL_COMMA).all()):
+            frame[column] = pd.to_numeric(values.str.replace(",", ".", regex=False).str.strip())
+    return frame
+
+
 def read_csv(path: str | Path, what: str = "table") -> pd.DataFrame:
     """A CSV file as a DataFrame (see the module), or :class:`SmrfrError` naming ``what`` and the file."""
     path = Path(path)
@@ -51,4 +71,4 @@ def read_csv(path: str | Path, what: str = "table") -> pd.DataFrame:
         frame = pd.read_csv(io.StringIO(text), sep=sep)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as error:
         raise SmrfrError(f"{what} {path} is not a readable CSV file: {error}") from None
-    return frame
+    return frame if sep == "," else decimal_commas(frame)

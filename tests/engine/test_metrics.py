@@ -193,6 +193,21 @@ def test_metrics_reads_excel_csvs_with_a_byte_order_mark_or_in_windows_1252(tmp_
     assert tables["pooled"]["bias"].tolist() == pytest.approx([-0.025, -0.025])
 
 
+def test_metrics_reads_decimal_commas_of_semicolon_separated_tables_and_only_those(tmp_path):
+    """A ';' table with decimal commas (Excel in Brazil) was refused: "column 'est' ... must hold numbers;
+    row 0 has '0,1'". A column that mixes 0,25 and 0.25, or a comma-separated file, is still refused."""
+    pairs = tmp_path / "pares.csv"
+    pairs.write_text("est;obs;zona\n0,1;0,1;A\n0,2;0,25;A\n0,3;0,3;B\n1;0,45;B\n")
+    pooled = metrics.metrics_report(pairs, "est", "obs", group=["zona"], min_n=2)["pooled"]
+    assert pooled["bias"].tolist() == pytest.approx([-0.025, 0.275])
+    pairs.write_text("est;obs\n0,1;0,1\n0.2;0,25\n0,3;0,3\n")
+    with pytest.raises(SmrfrError, match="column 'est' of .* must hold numbers; row 0 has '0,1'"):
+        metrics.metrics_report(pairs, "est", "obs", min_n=2)
+    pairs.write_text('est,obs\n"0,1",0.1\n"0,2",0.25\n"0,3",0.3\n')
+    with pytest.raises(SmrfrError, match="column 'est' of .* must hold numbers; row 0 has '0,1'"):
+        metrics.metrics_report(pairs, "est", "obs", min_n=2)
+
+
 @pytest.mark.parametrize("out", ["folder/", "folder", "nowhere/m.csv"])
 def test_metrics_command_refuses_an_output_it_cannot_write_in_one_line(tmp_path, capsys, out):
     from smrfr_engine.cli import main

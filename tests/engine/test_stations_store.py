@@ -255,6 +255,24 @@ def test_excel_csv_with_a_byte_order_mark_or_windows_1252_accented_headers(tmp_p
     np.testing.assert_allclose(daily["sm"], values, rtol=1e-6)
 
 
+def test_excel_brazilian_csv_with_decimal_commas_is_read_as_numbers(tmp_path):
+    """Excel in a Brazilian locale writes ``;``-separated files with decimal commas (-51,5; 0,25): every
+    coordinate was no number, so every station was skipped as "no coordinates in 40 of its 40 rows"."""
+    values = 0.25 + 0.02 * np.sin(np.arange(40) / 6)
+    rows = daily_rows("A", -51.5, -0.25, 0.05, values.round(4), "2021-11-30")
+    table = pd.DataFrame(rows, columns=["site", "x", "y", "when", "m", "vwc"])
+    table["when"] = pd.to_datetime(table["when"]).dt.strftime("%d/%m/%Y")
+    path = tmp_path / "excel.csv"
+    table.to_csv(path, sep=";", decimal=",", index=False, lineterminator="\r\n")
+    assert "A;-51,5;-0,25;30/11/2021;0,05;0,25" in path.read_text()
+    columns = TableColumns.parse("id=site,lon=x,lat=y,time=when,depth=m,value=vwc")
+    import_stations([path], tmp_path / "out.gpkg", options=QcOptions(min_valid_days=30), columns=columns)
+    stations, daily = read_stations(tmp_path / "out.gpkg")
+    assert stations[["lon", "lat"]].values.tolist() == [[-51.5, -0.25]]
+    assert list(daily["date"]) == list(pd.date_range("2021-11-30", periods=40).strftime("%Y-%m-%d"))
+    np.testing.assert_allclose(daily["sm"], values.round(4), rtol=1e-6)
+
+
 def test_percent_values_are_named_as_the_cause_and_read_with_value_unit(tmp_path, capsys):
     table = tmp_path / "my_sites.csv"
     wet = 25 + 2 * np.sin(np.arange(210) / 6)
