@@ -208,6 +208,9 @@ def _process_sensor(
 
     if sensor.n_malformed:
         drop("read", sensor.n_malformed, "malformed lines")
+    if sensor.n_unreadable:
+        drop("read", sensor.n_unreadable, f"soil moisture that is not a number, such as "
+                                          f"{sensor.unreadable_example!r}")
     layer, reason = sensor_layer(layers, sensor.depth_from, sensor.depth_to)
     if layer is None:
         drop("layer", len(sensor.data), reason)

@@ -67,6 +67,9 @@ class SensorSeries:
     data: pd.DataFrame
     n_malformed: int = 0
     static: dict = field(default_factory=dict)
+    #: values of a user table that are not numbers (left out of ``data``), and the first of them
+    n_unreadable: int = 0
+    unreadable_example: str = ""
 
     @property
     def station_id(self) -> str:

@@ -133,10 +133,13 @@ def sensors_from_frame(
                               len(rows)))
             continue
         time = rows["_time"]
-        ok = time.notna().to_numpy()
+        raw = rows[columns.value]
+        sm = pd.to_numeric(raw, errors="coerce")
+        unreadable = (sm.isna() & raw.notna() & raw.astype(str).str.strip().ne("")).to_numpy()
+        ok = time.notna().to_numpy() & ~unreadable
         data = pd.DataFrame(
             {
-                "sm": pd.to_numeric(rows[columns.value], errors="coerce").to_numpy(float)[ok] * value_scale,
+                "sm": sm.to_numpy(float)[ok] * value_scale,
                 "flag": (
                     rows[columns.flag].fillna("").astype(str).to_numpy()[ok] if columns.flag in rows else ""
                 ),
@@ -156,7 +159,9 @@ def sensors_from_frame(
                 elevation=np.nan,
                 file=name,
                 data=data,
-                n_malformed=int((~ok).sum()),
+                n_malformed=int((time.isna().to_numpy() & ~unreadable).sum()),
+                n_unreadable=int(unreadable.sum()),
+                unreadable_example=str(raw[unreadable].iloc[0]) if unreadable.any() else "",
             )
         )
     return sensors, skips

@@ -273,6 +273,28 @@ def test_excel_brazilian_csv_with_decimal_commas_is_read_as_numbers(tmp_path):
     np.testing.assert_allclose(daily["sm"], values.round(4), rtol=1e-6)
 
 
+def test_soil_moisture_that_is_no_number_is_logged_by_value_not_as_missing(tmp_path, capsys):
+    """A comma-separated table whose soil moisture is partly written with decimal commas ("0,2814") or
+    holds Excel's error text (#N/D) lost those values as "missing: no value", as if the cells were empty."""
+    values = 0.25 + 0.02 * np.sin(np.arange(40) / 6)
+    cells = [f"{v:.4f}".replace(".", ",") if i % 4 == 0 else ("#N/D" if i == 1 else f"{v:.4f}")
+             for i, v in enumerate(values)]
+    table = tmp_path / "mixed.csv"
+    user_table(table, daily_rows("A", 10.0, 45.0, 5, cells))
+    columns = TableColumns.parse("id=site,lon=x,lat=y,time=when,depth=cm,value=vwc,depth_unit=cm")
+    summary = import_stations([table], tmp_path / "out.gpkg", options=QcOptions(min_valid_days=20),
+                              columns=columns)
+    assert "read: soil moisture that is not a number, such as '0,2500' = 11 (1 entries)" in summary.text()
+    assert "missing" not in summary.text()
+    _, daily = read_stations(tmp_path / "out.gpkg")
+    assert len(daily) == 29
+    user_table(table, daily_rows("A", 10.0, 45.0, 5, [f"{v:.4f}".replace(".", ",") for v in values]))
+    assert main(["stations", "import", str(table), "--columns", "id=site,lon=x,lat=y,time=when,value=vwc,"
+                 "depth=cm,depth_unit=cm", "--out", str(tmp_path / "x.gpkg"), "--quiet"]) == 2
+    assert capsys.readouterr().err.strip().endswith(
+        "dropped: soil moisture that is not a number, such as '0,2500' = 40 values")
+
+
 def test_percent_values_are_named_as_the_cause_and_read_with_value_unit(tmp_path, capsys):
     table = tmp_path / "my_sites.csv"
     wet = 25 + 2 * np.sin(np.arange(210) / 6)
