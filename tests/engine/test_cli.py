@@ -126,6 +126,15 @@ def test_only_calendar_days_are_dates(value):
     assert parse_day("2020-02-29T13:00", "day") == pd.Timestamp("2020-02-29")
 
 
+@pytest.mark.parametrize("value", ["01/02/2021", "1.2.2021", "02-01-21"])
+def test_a_day_that_reads_as_day_month_or_month_day_is_refused(value):
+    """``--start 01/02/2021``, 1 February to a Brazilian, was read as 2 January without a word."""
+    with pytest.raises(SmrfrError, match=f"^start {value!r} may be day/month or month/day: use YYYY-MM-DD$"):
+        parse_day(value, "start")
+    assert parse_day("31/12/2021") == parse_day("12/31/2021") == pd.Timestamp("2021-12-31")
+    assert parse_day("01/01/2021") == pd.Timestamp("2021-01-01")
+
+
 def test_a_system_error_is_one_line_with_exit_status_2(monkeypatch, capsys):
     """An output the system refuses midway (full disk, permissions) is no bug of SMRFR: no traceback."""
     import smrfr_engine.cli.metrics as command
