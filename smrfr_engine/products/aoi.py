@@ -76,6 +76,23 @@ def reproject_geometries(geometries: list, source: str, target: str) -> list:
     return [shape(item) for item in transform_geom(source, target, [mapping(g) for g in geometries])]
 
 
+def read_vector(path: str | Path, layer: str | None = None):
+    """Layer ``layer`` of a vector file (``geopandas.read_file``), with a clear error when its text (a field
+    name or value) is not in the encoding the file declares."""
+    import geopandas
+
+    try:
+        return geopandas.read_file(path, layer=layer)
+    except UnicodeDecodeError as error:
+        where = f"{path}" if layer is None else f"{path} layer {layer}"
+        shown = error.object[error.start:error.end + 8]
+        raise SmrfrError(
+            f"{where}: a field name or value is not {error.encoding} text as the file declares (bytes "
+            f"{shown!r}): a Shapefile cuts field names at 10 bytes, which can split an accented letter, or "
+            "its .cpg names the wrong encoding; rename the field, fix the .cpg or save the layer as a "
+            "GeoPackage") from None
+
+
 def read_polygons(path: str | Path, layer: str | None = None, field: str | None = None):
     """Polygons of a vector file as a GeoDataFrame, with clear errors (file, layer, CRS, field)."""
     import geopandas
@@ -91,7 +108,7 @@ def read_polygons(path: str | Path, layer: str | None = None, field: str | None 
     if layer is not None and layer not in layers:
         raise SmrfrError(f"layer {layer!r} is not in {path}; available: {', '.join(layers)}")
     layer = layers[0] if layer is None else layer  # the first layer, as QGIS and GDAL take it
-    frame = geopandas.read_file(path, layer=layer)
+    frame = read_vector(path, layer)
     if not isinstance(frame, geopandas.GeoDataFrame):  # a CSV or a table layer: no geometry
         raise SmrfrError(f"{path} layer {layer} has no geometry: give a polygon layer (GeoPackage, "
                          "Shapefile, GeoJSON)")

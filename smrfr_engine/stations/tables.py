@@ -178,14 +178,15 @@ def read_table(
         raise SmrfrError(f"{path}: no such file")
     if path.suffix.lower() == ".csv":
         return sensors_from_frame(_read_csv(path), path.name, columns, scheme)
-    import geopandas
     import pyogrio
+
+    from ..products.aoi import read_vector
 
     layers = pyogrio.list_layers(path)
     points_layer = next((name for name, kind in layers if kind and "Point" in kind), None)
     if points_layer is None:
         raise SmrfrError(f"{path}: no point layer; layers: {', '.join(str(n) for n, _ in layers)}")
-    points = geopandas.read_file(path, layer=points_layer)
+    points = read_vector(path, layer=points_layer)
     if points.crs is not None:
         points = points.to_crs(4326)
     if series is not None:

@@ -546,6 +546,33 @@ def test_zonal_statistics_match_a_hand_computation(product, tmp_path):
         assert set(zonal_stats(product, zones, "id", layers=["sml1_p"], stats=["count"]).id) == {"a", "b"}
 
 
+def test_zones_with_accents_and_a_shapefile_whose_text_is_not_its_declared_encoding(product, tmp_path,
+                                                                                    capsys):
+    """Accented and Chinese zone names reach the table as they are; a Shapefile whose .cpg says UTF-8 over
+    Windows-1252 text (or whose field name GDAL cut inside an accented letter) stopped the command with a
+    UnicodeDecodeError traceback."""
+    names = ["Bacia São João", "流域 北"]
+    zones = tmp_path / "zonas 区域.gpkg"
+    frame = geopandas.GeoDataFrame({"nome_região": names}, crs="EPSG:4326",
+                                   geometry=[box(10, 42, 11, 43), box(13, 40, 14, 41)])
+    frame.to_file(zones)
+    out = tmp_path / "estatísticas 统计.csv"
+    assert main(["zonal", str(product), "--zones", str(zones), "--field", "nome_região",
+                 "--stat", "mean", "--start", "2019-12-28", "--end", "2019-12-28", "--layers", "sml1_p",
+                 "--out", str(out), "--quiet"]) == 0
+    assert pd.read_csv(out, encoding="utf-8")["nome_região"].tolist() == names
+    shapefile = tmp_path / "zonas.shp"
+    frame.iloc[:1].rename(columns={"nome_região": "nome"}).to_file(shapefile, encoding="cp1252")
+    shapefile.with_suffix(".cpg").write_text("UTF-8")
+    capsys.readouterr()
+    assert main(["zonal", str(product), "--zones", str(shapefile), "--field", "nome", "--out",
+                 str(tmp_path / "z.csv"), "--quiet"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"smrfr: error: {shapefile} layer zonas: a field name or value is not utf-8 text "
+                            "as the file declares (bytes b'\\xe3o Jo\\xe3o'):") and error.count("\n") == 1
+    assert not (tmp_path / "z.csv").exists()
+
+
 def test_anomaly_and_percentile_against_a_hand_computation(tmp_path):
     days = pd.date_range("2018-01-01", "2020-12-31")
     rng = np.random.default_rng(1)
