@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import re
 import sys
+from pathlib import PurePath
 
 from .. import __version__
 from ..errors import SmrfrError
@@ -88,9 +90,24 @@ def add_bbox_argument(container, help: str) -> None:
     container.add_argument("--bbox", type=bbox_value, metavar="W,S,E,N", help=f"W,S,E,N or W S E N: {help}")
 
 
+def expand_home(value):
+    """A value starting with ``~`` (``~/maps``, ``~user/maps``; in a list, each) with the home folder:
+    a shell leaves ``~`` as it is in quotes, which a path with spaces needs, and ``--out "~/my maps"`` wrote
+    into a new folder named ``~`` in the current one."""
+    if isinstance(value, (str, PurePath)) and str(value).startswith("~"):
+        return type(value)(os.path.expanduser(value))
+    if isinstance(value, list):
+        return [expand_home(item) for item in value]
+    return value
+
+
 def parse_arguments(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
-    """Parse ``argv`` as written in a shell, negative coordinates and spaced bboxes and points included."""
-    return parser.parse_args(join_spaced_numbers(attach_negative_lists(argv)))
+    """Parse ``argv`` as written in a shell, negative coordinates and spaced bboxes and points included, and
+    paths starting with ``~`` (:func:`expand_home`)."""
+    args = parser.parse_args(join_spaced_numbers(attach_negative_lists(argv)))
+    for name, value in vars(args).items():
+        setattr(args, name, expand_home(value))
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -74,6 +74,24 @@ def test_western_southern_coordinates_and_impossible_dates(tmp_path, capsys):
     assert not list(tmp_path.glob("[xya]*"))
 
 
+def test_a_path_starting_with_a_tilde_is_in_the_home_folder(tmp_path, monkeypatch, capsys):
+    """A path with spaces is quoted, and the shell leaves ``~`` alone in quotes: ``--out "~/série 1.csv"``
+    wrote ``./~/série 1.csv``, a folder named ``~`` in the current folder."""
+    from smrfr_engine.synth import generate
+
+    home, work = tmp_path / "início 家", tmp_path / "trabalho"
+    home.mkdir(), work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    generate(home / "região demo", size=6, start="2019-01-01", end="2019-01-31", n_stations=3)
+    assert main(["series", "~/região demo/truth", "--point", "-51.84,-0.64", "--out", "~/série 1.csv",
+                 "--quiet"]) == 0
+    assert pd.read_csv(home / "série 1.csv")["sml1_p"].notna().all()
+    assert list(work.iterdir()) == []
+    assert parse_arguments(build_parser(), ["validate", "--product", "~/a", "--points", "~/p.gpkg", "--out",
+                                            "v"]).points == home / "p.gpkg"
+
+
 BBOX_COMMANDS = [["subset", "product", "--out", "x.nc"],
                  ["anomaly", "product", "--out=a", "--clim-start", "2019-01-01", "--clim-end", "2019-02-01"],
                  ["infer", "--model", "m", "--cube", "c", "--out", "o"],
