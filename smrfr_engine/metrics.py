@@ -270,12 +270,6 @@ def summarise_stations(by_station: pd.DataFrame, group: Sequence[str] = ()) -> p
     return pd.DataFrame(rows)
 
 
-def read_table(path: str | Path, what: str = "table") -> pd.DataFrame:
-    """A CSV file as a DataFrame (comma, semicolon or tab separated; UTF-8 or Windows-1252), with clear
-    errors (:func:`smrfr_engine.csvfile.read_csv`)."""
-    return read_csv(path, what)
-
-
 def station_outputs(out: str | Path) -> dict[str, Path]:
     """The files of :func:`metrics_report` next to ``out``: pooled, by_station, station_summary."""
     out = Path(out)
@@ -302,7 +296,7 @@ def metrics_report(table: pd.DataFrame | str | Path, estimate: str, observed: st
         check_apart(path, None if isinstance(table, pd.DataFrame) else table)
     source = "the table"
     if not isinstance(table, pd.DataFrame):
-        source, table = str(table), read_table(table)
+        source, table = str(table), read_csv(table)
     group = list(group)
     tables = {"pooled": metrics_table(table, estimate, observed, group, date, station, min_n, source)}
     feedback.progress(0.5, f"pooled metrics of {len(tables['pooled'])} group(s)")

@@ -17,10 +17,11 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from ..csvfile import read_csv
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..layers import LayerScheme
-from ..metrics import numeric_column, read_table
+from ..metrics import numeric_column
 from ..stations.store import SENSOR_DEPTH_COLUMNS
 
 #: canonical CSV columns and the alternative names accepted for them
@@ -93,7 +94,7 @@ def _read_geopackage(path: Path, only_passed: bool) -> tuple[pd.DataFrame, pd.Da
 
 
 def _read_csv(path: Path, columns: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    table = read_table(path, "points file")
+    table = read_csv(path, "points file")
     source = str(path)
     names = {}
     for canonical, aliases in CSV_COLUMNS.items():

@@ -284,7 +284,7 @@ def test_soil_moisture_that_is_no_number_is_logged_by_value_not_as_missing(tmp_p
     columns = TableColumns.parse("id=site,lon=x,lat=y,time=when,depth=cm,value=vwc,depth_unit=cm")
     summary = import_stations([table], tmp_path / "out.gpkg", options=QcOptions(min_valid_days=20),
                               columns=columns)
-    assert "read: soil moisture that is not a number, such as '0,2500' = 11 (1 entries)" in summary.text()
+    assert "read: soil moisture that is not a number, such as '0,2500' = 11 (1 entry)" in summary.text()
     assert "missing" not in summary.text()
     _, daily = read_stations(tmp_path / "out.gpkg")
     assert len(daily) == 29
