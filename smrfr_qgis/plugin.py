@@ -45,11 +45,13 @@ class SmrfrPlugin:
         self.band_switcher = None
 
     def initProcessing(self):  # noqa: N802 (QGIS API name)
+        """Translation and Processing provider: all that ``qgis_process`` loads (it never calls initGui)."""
+        if self.translator is None:
+            self.translator = install_translator()
         self.provider = SmrfrProvider()
         QgsApplication.processingRegistry().addProvider(self.provider)
 
     def initGui(self):  # noqa: N802 (QGIS API name)
-        self.translator = install_translator()
         self.initProcessing()
         self.toolbar = self.iface.addToolBar(tr("SMRFR"))
         self.toolbar.setObjectName("SmrfrToolbar")

@@ -54,6 +54,9 @@ def test_qgis_process_lists_and_runs_the_provider_headless(qgis_process):
     ran = qgis_process("run", "smrfr:environment")
     assert ran.returncode == 0, ran.stderr
     assert "scikit-learn:" in ran.stdout
+    # qgis_process loads the plugin without initGui: the translation comes with the provider
+    portuguese = qgis_process("help", "smrfr:environment", LC_ALL="pt_BR.UTF-8", LANG="pt_BR.UTF-8")
+    assert "Verificar o ambiente SMRFR" in portuguese.stdout, portuguese.stdout + portuguese.stderr
 
 
 def test_qgis_process_reads_netcdf_and_writes_geopackages(qgis_process, tmp_path):
