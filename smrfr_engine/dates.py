@@ -62,6 +62,18 @@ def day_range(start, end, what: str = "") -> tuple[pd.Timestamp | None, pd.Times
     return first, last
 
 
+def gaps(times) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """The missing stretches ``(first, last)`` of days between the first and last of the daily ``times``
+    (none for an axis whose usual step is longer than a day, such as 8-day composites)."""
+    days = pd.DatetimeIndex(times).normalize().unique().sort_values()
+    steps = days[1:] - days[:-1]
+    if len(steps) == 0 or steps.median() > pd.Timedelta(days=1):
+        return []
+    one = pd.Timedelta(days=1)
+    return [(before + one, after - one)
+            for before, after, step in zip(days[:-1], days[1:], steps) if step > one]
+
+
 def days_within(times, start, end, source: str, feedback=None, what: str = "") -> pd.DatetimeIndex:
     """The days of the time axis ``times`` of ``source`` (e.g. "the product X") from ``start`` to ``end``
     (:func:`day_range`, ``what`` as there; an open end is the axis end). None of them is an error; a

@@ -10,6 +10,7 @@ import pandas as pd
 import xarray as xr
 
 from ..atomic import atomic_output
+from ..dates import gaps
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from .aggregate import depth_aggregate, root_zone
@@ -41,6 +42,7 @@ def _facts(ds: xr.Dataset, path: Path) -> dict:
         "shape": {"lat": ds.sizes["lat"], "lon": ds.sizes["lon"], "time": ds.sizes["time"]},
         "crs": crs_name(ds.attrs["crs"]),
         "start": str(times[0].date()), "end": str(times[-1].date()), "days": len(times),
+        "gaps": [[str(first.date()), str(last.date())] for first, last in gaps(times)],
         "size_on_disk_bytes": int(sum(p.stat().st_size for p in files)),
         "size_uncompressed_bytes": int(ds[DATA_VAR].size * 4),
     }
@@ -51,12 +53,13 @@ def format_info(facts: dict) -> str:
     layers = ", ".join(f"{item['name']} ({item['top_cm']:g}-{item['bottom_cm']:g} cm)"
                        for item in facts["layers"])
     west, south, east, north = facts["extent"]
+    missing = "".join(f"; no data {first} .. {last}" for first, last in facts["gaps"])
     return "\n".join([
         f"source:     {facts['source']}", f"product:    {facts['product']}", f"layers:     {layers}",
-        f"extent:     W {west:g}, S {south:g}, E {east:g}, N {north:g}",
-        f"resolution: {facts['resolution'][0]:g} x {facts['resolution'][1]:g}",
+        f"extent:     W {west:.10g}, S {south:.10g}, E {east:.10g}, N {north:.10g}",
+        f"resolution: {facts['resolution'][0]:.10g} x {facts['resolution'][1]:.10g}",
         f"grid:       {facts['shape']['lon']} x {facts['shape']['lat']} cells", f"crs:        {facts['crs']}",
-        f"dates:      {facts['start']} .. {facts['end']} ({facts['days']} days)",
+        f"dates:      {facts['start']} .. {facts['end']} ({facts['days']} days{missing})",
         f"size:       {facts['size_on_disk_bytes'] / 2**20:.1f} MiB on disk, "
         f"{facts['size_uncompressed_bytes'] / 2**20:.1f} MiB uncompressed"])
 

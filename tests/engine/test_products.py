@@ -33,6 +33,7 @@ from smrfr_engine.products import (
     zonal_stats,
 )
 from smrfr_engine.products.aoi import crop, load_aoi
+from smrfr_engine.products.ops import format_info
 from smrfr_engine.stations.screen import open_surface_product
 
 ALL_DAYS = YEARS[2019].append(YEARS[2020])
@@ -626,6 +627,27 @@ def test_dates_in_a_gap_of_the_product_say_so(tmp_path):
         point_series(tmp_path, 500005, 4500015, start="2020-01-06", end="2020-01-08")
     with pytest.raises(SmrfrError, match=r"^dates 2020-01-11..2020-01-12 are outside the product"):
         point_series(tmp_path, 500005, 4500015, start="2020-01-11", end="2020-01-12")
+
+
+def test_info_names_the_gaps_of_a_daily_product_and_writes_projected_extents_in_full(tmp_path):
+    """A missing yearly store was invisible in info (the day count alone), and UTM extents were printed
+    as 4.5e+06; an irregular series (GSSM-10 passes) has no gaps to name."""
+    from conftest_products import smrfr_store
+
+    folder = tmp_path / "smrfr"
+    folder.mkdir()
+    smrfr_store(folder / "SMRFR_2019_v1.0.zarr", pd.date_range("2019-12-30", "2019-12-31"))
+    smrfr_store(folder / "SMRFR_2021_v1.0.zarr", pd.date_range("2021-01-01", "2021-01-02"))
+    facts = info(folder)
+    assert facts["gaps"] == [["2020-01-01", "2020-12-31"]]
+    assert "(4 days; no data 2020-01-01 .. 2020-12-31)" in format_info(facts)
+    (tmp_path / "gssm").mkdir()
+    for day in ("20200105", "20200110"):
+        write_band(tmp_path / "gssm" / f"GSSM_{day}.tif", np.full((2, 3), 0.2, "float32"), "EPSG:32633",
+                   rasterio.transform.from_origin(500000, 4500020, 10, 10))
+    passes = info(tmp_path / "gssm")
+    assert passes["gaps"] == []
+    assert "extent:     W 500000, S 4500000, E 500030, N 4500020" in format_info(passes)
 
 
 def test_info_and_the_cli_commands(product, tmp_path, capsys):
