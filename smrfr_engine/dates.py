@@ -35,12 +35,13 @@ def parse_times(values: pd.Series, source: str) -> pd.Series:
     whole column (never 01/12/2019 as January and 13/12/2019 as December); :class:`SmrfrError` naming
     ``source`` when both orders read every value, differently (all days 12 or less)."""
     values = pd.Series(values)
+    iso = pd.to_datetime(values, errors="coerce", utc=True, format="ISO8601")
+    if iso.notna().sum() == values.notna().sum():  # the usual case: no other reading can read more
+        return iso.dt.tz_convert(None)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # pandas' "could not infer format" notes
-        iso, month_first, day_first = (
-            pd.to_datetime(values, errors="coerce", utc=True, **options)
-            for options in ({"format": "ISO8601"}, {"dayfirst": False}, {"dayfirst": True})
-        )
+        month_first, day_first = (pd.to_datetime(values, errors="coerce", utc=True, dayfirst=dayfirst)
+                                  for dayfirst in (False, True))
     readings = (iso, month_first, day_first)
     counts = [times.notna().sum() for times in readings]
     if counts[1] == counts[2] > counts[0] and not month_first.equals(day_first):
