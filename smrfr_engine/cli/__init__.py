@@ -118,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         args.func(args)
+        sys.stdout.flush()  # here, so that a closed pipe is caught below
+    except BrokenPipeError:  # the reader went away (smrfr info ... | head): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except SmrfrError as error:
         print(f"smrfr: error: {error}", file=sys.stderr)
         return 2

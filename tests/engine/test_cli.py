@@ -19,6 +19,19 @@ def test_console_command_prints_version_and_help():
     assert "demo" in helptext.stdout
 
 
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    """smrfr info ... | head: the pipe closes before smrfr has written; it printed "smrfr: error: [Errno
+    32] Broken pipe" and exited with 2."""
+    from conftest_products import smrfr_folder
+
+    product = smrfr_folder(tmp_path / "smrfr")
+    process = subprocess.Popen([sys.executable, "-m", "smrfr_engine", "info", str(product)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()  # the reader is gone before the first line
+    assert process.wait(timeout=120) == 0
+    assert process.stderr.read() == ""
+
+
 @pytest.mark.slow
 def test_demo_runs_the_whole_pipeline_on_a_small_region(tmp_path, capsys):
     out = tmp_path / "demo"
