@@ -424,8 +424,8 @@ class Sources:
                                 accumulated=True)[era5["precipitation"]] * 1000.0
             rain = self._regrid(rain, as_array=False)
             for window in sorted(int(name[2:-1]) for name in sums):
-                # trailing window ending on the day; at the start of the record the available days
-                # are scaled up: mean over the available days x window
+                # trailing window ending on the day; at the start of the record and over missing
+                # days the available days are scaled up: mean over the available days x window
                 total = rain.rolling(time=window, min_periods=1).mean() * window
                 yield f"tp{window}d", total.sel(time=days).values
         if "t2m" in wanted:
