@@ -9,19 +9,16 @@ import pandas as pd
 
 from .errors import SmrfrError
 
-#: a day written as two numbers of day and month, in either order, then the year (01/02/2021, 1.2.21)
-NUMERIC_DAY = re.compile(r"0*(\d{1,2})[/.-]0*(\d{1,2})[/.-]\d{2,4}")
+#: a day as text: YYYY-MM-DD, optionally with a time (never 01/06/2021, which pandas reads as January 6)
+ISO_DAY = re.compile(r"\s*\d{4}-\d{2}-\d{2}([T ].*)?$")
 
 
 def parse_day(value, name: str = "date") -> pd.Timestamp:
     """``value`` (text, date or timestamp) as a day at midnight; :class:`SmrfrError` naming ``name`` and
-    the value when it is not a calendar day (``2021-02-30``, ``2021-13-01``, ``yesterday``) or may be read
-    in two ways (``01/02/2021``: 1 February in Brazil, 2 January in the USA)."""
-    numbers = NUMERIC_DAY.fullmatch(value.strip()) if isinstance(value, str) else None
-    if numbers and numbers[1] != numbers[2] and int(numbers[1]) <= 12 and int(numbers[2]) <= 12:
-        raise SmrfrError(f"{name} {value!r} may be day/month or month/day: use YYYY-MM-DD")
+    the value when it is not a calendar day (``2021-02-30``, ``2021-13-01``, ``yesterday``) or is text
+    not in the form YYYY-MM-DD (``01/06/2021``: day or month first?)."""
     try:
-        day = pd.Timestamp(value)
+        day = pd.NaT if isinstance(value, str) and not ISO_DAY.match(value) else pd.Timestamp(value)
     except (ValueError, TypeError):
         day = pd.NaT
     if pd.isna(day):
