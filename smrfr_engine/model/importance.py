@@ -45,13 +45,13 @@ def permutation_importance(model, features: np.ndarray, target: np.ndarray, name
 
 def importance_chart(table: pd.DataFrame, path: Path) -> None:
     """Horizontal bars of the feature importances, one panel per layer, written as PNG."""
-    from matplotlib.figure import Figure
+    from ..validation.report import figure
 
     layers = sorted(table["layer"].unique())
-    figure = Figure(figsize=(5 * len(layers), 6), layout="constrained")
-    for axis, layer in zip(figure.subplots(1, len(layers), squeeze=False)[0], layers):
+    chart = figure(5 * len(layers), 6)
+    for axis, layer in zip(chart.subplots(1, len(layers), squeeze=False)[0], layers):
         part = table[(table["layer"] == layer) & (table["kind"] == "feature")].sort_values("importance")
         axis.barh(part["name"], part["importance"], xerr=part["std"], color="tab:blue")
         axis.set_title(f"layer {layer}")
         axis.set_xlabel("decrease in R2 when shuffled")
-    figure.savefig(path, dpi=90)
+    chart.savefig(path, dpi=90)

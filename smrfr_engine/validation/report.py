@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import warnings
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -44,8 +45,13 @@ def figure_png(fig: Figure) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _figure(width: float, height: float) -> Figure:
-    from matplotlib.figure import Figure
+def figure(width: float, height: float) -> Figure:
+    """A matplotlib figure (no pyplot, no GUI). Debian's python3-matplotlib, which QGIS needs, puts its
+    ``mpl_toolkits`` on the path of a venv made with ``--system-site-packages``, and pip's matplotlib then
+    warns at import that Axes3D (unused here) is unavailable: that warning is not shown to users."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Unable to import Axes3D", UserWarning)
+        from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), layout="constrained")
 
@@ -55,7 +61,7 @@ def scatter_figure(pairs: pd.DataFrame, pooled: pd.DataFrame) -> Figure:
     from matplotlib.colors import LogNorm
 
     products = list(pairs["product"].unique())
-    fig = _figure(4.2 * len(products), 4.2)
+    fig = figure(4.2 * len(products), 4.2)
     axes = fig.subplots(1, len(products), squeeze=False)[0]
     top = float(np.nanmax(pairs[["estimate", "observed"]].to_numpy())) * 1.05
     bins = np.linspace(0, max(top, 0.05), 60)
@@ -85,7 +91,7 @@ def pick_stations(by_station: pd.DataFrame, product: str) -> dict[str, str]:
 
 def timeseries_figure(pairs: pd.DataFrame, picks: dict[str, str]) -> Figure:
     """Observed and estimated series (with daily precipitation bars when available) at picked stations."""
-    fig = _figure(11, 2.8 * len(picks))
+    fig = figure(11, 2.8 * len(picks))
     axes = fig.subplots(len(picks), 1, squeeze=False)[:, 0]
     for ax, (rank, station) in zip(axes, picks.items()):
         part = pairs[pairs["station_id"] == station].sort_values("date")
@@ -109,7 +115,7 @@ def station_box_figure(by_station: pd.DataFrame, group: str | None) -> Figure:
     """Box plots of per-station ubRMSE, R and bias per product (and per group when given)."""
     products = list(by_station["product"].unique())
     groups = sorted(by_station[group].dropna().unique(), key=str) if group else [None]
-    fig = _figure(max(9, 1.2 * len(groups) * len(products)), 3.6)
+    fig = figure(max(9, 1.2 * len(groups) * len(products)), 3.6)
     width = 0.8 / len(products)
     for ax, (score, label) in zip(fig.subplots(1, len(BOX_SCORES)), BOX_SCORES):
         for number, product in enumerate(products):
@@ -135,7 +141,7 @@ def map_figure(by_station: pd.DataFrame, stations: pd.DataFrame) -> Figure:
     """Station locations coloured by their ubRMSE, one panel per product."""
     table = by_station.merge(stations[["station_id", "lon", "lat"]], on="station_id")
     products = list(table["product"].unique())
-    fig = _figure(4.5 * len(products), 4)
+    fig = figure(4.5 * len(products), 4)
     axes = fig.subplots(1, len(products), squeeze=False)[0]
     scores = table["ubrmse"].dropna()
     limits = (scores.min(), scores.max()) if len(scores) else (0, 1)

@@ -1,6 +1,7 @@
 """Features per layer, CV designs, the trained cascade and its report, estimators and bundles."""
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -325,6 +326,18 @@ def test_block_cv_records_the_block_size_it_used(tmp_path, trained):
     assert f"spatial blocks of {size:.4g} deg" in feedback.infos
     given = train_model(cube, stations, tmp_path / "given", block_size=size / 2, **options)
     assert load_bundle(given["bundle"]).info["cv"]["block_size"] == size / 2
+
+
+def test_the_importance_chart_is_drawn_without_a_matplotlib_warning(tmp_path):
+    """Debian's python3-matplotlib (QGIS needs it) beside the venv's makes matplotlib warn at import that
+    Axes3D is unavailable; students saw that in the middle of every `smrfr train` and `make demo`."""
+    code = ("import sys, pandas as pd; from smrfr_engine.model.importance import importance_chart; "
+            "importance_chart(pd.DataFrame({'layer': [1], 'kind': ['feature'], 'name': ['dem'], "
+            "'importance': [0.1], 'std': [0.0]}), sys.argv[1])")
+    ran = subprocess.run([sys.executable, "-c", code, str(tmp_path / "chart.png")], capture_output=True,
+                         text=True, check=True)
+    assert (tmp_path / "chart.png").stat().st_size > 0
+    assert "Warning" not in ran.stderr, ran.stderr
 
 
 def test_summarise_repeats_by_hand():
