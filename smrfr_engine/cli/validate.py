@@ -27,7 +27,8 @@ def register(subparsers) -> None:
     parser.add_argument("--points", type=Path, required=True,
                         help="stations GeoPackage (smrfr stations import) or CSV (station_id, lon, lat, "
                              "date, layer_top/depth_from, layer_bottom/depth_to in cm, sm)")
-    parser.add_argument("--out", type=Path, required=True, help="output folder (new or empty)")
+    parser.add_argument("--out", type=Path, required=True,
+                        help="output folder: new, empty or an earlier validation's (replaced)")
     parser.add_argument("--layers", nargs="+", help="product layer names to validate (default: all mapped)")
     parser.add_argument("--group-by", help="station field to group by, e.g. koppen")
     parser.add_argument("--start", help="first date YYYY-MM-DD")
