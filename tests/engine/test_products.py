@@ -681,6 +681,9 @@ def test_info_and_the_cli_commands(product, tmp_path, capsys):
         main(["series", str(product), "--point", "11,42", "--out", str(tmp_path / "s.csv"), "--quiet"]) == 0
     )
     assert "cell centre 11.25,42.25" in capsys.readouterr().out
+    assert main(["series", str(product), "--point", "11,42", "--method", "bilinear", "--out",
+                 str(tmp_path / "s.csv"), "--quiet"]) == 0
+    assert "interpolated at 11,42 between the four nearest cell centres" in capsys.readouterr().out  # no cell
     frame = geopandas.GeoDataFrame({"id": [1]}, geometry=[box(10, 40, 12, 42)], crs="EPSG:4326")
     frame.to_file(tmp_path / "z.gpkg")
     assert (
