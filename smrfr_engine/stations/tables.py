@@ -53,7 +53,7 @@ class TableColumns:
     @classmethod
     def parse(cls, spec: str) -> TableColumns:
         """From ``key=column,...`` (e.g. ``id=site,value=vwc,depth_unit=cm,value_unit=percent``)."""
-        known = {f.name for f in fields(cls)}
+        known = [f.name for f in fields(cls)]
         values = {}
         for part in filter(None, (p.strip() for p in spec.split(","))):
             key, _, column = part.partition("=")

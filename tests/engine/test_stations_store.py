@@ -381,7 +381,9 @@ def test_bad_inputs_give_clear_errors_and_no_output(tmp_path):
     (tmp_path / "empty.csv").write_text("")  # an export that wrote nothing: was a csv.Error traceback
     with pytest.raises(SmrfrError, match="empty.csv is not a readable CSV file: No columns to parse"):
         import_stations([tmp_path / "empty.csv"], out)
-    with pytest.raises(SmrfrError, match="column mapping 'colour=red'"):
+    expected = ("^column mapping 'colour=red': use key=column with key one of id, lon, lat, time, value, "
+                "depth_from, depth_to, depth, layer, network, flag, depth_unit, value_unit$")  # in this order
+    with pytest.raises(SmrfrError, match=expected):
         TableColumns.parse("colour=red")
     with pytest.raises(SmrfrError, match="unknown layer scheme"):
         import_stations([DATA / "ceop_sep"], out, scheme="nine")
