@@ -17,12 +17,12 @@ def register(subparsers) -> None:
     parser.add_argument("--out", type=Path, required=True, help="output model bundle folder")
     parser.add_argument("--mode", choices=MODES, default="refit",
                         help="scratch: local only; combine: base + weighted local; "
-                             "refit: base estimate as a predictor")
+                             "refit (default): base estimate as a predictor")
     parser.add_argument("--base-stations", type=Path, help="the base model's stations (combine mode)")
     parser.add_argument("--local-weight", type=float, default=5.0,
-                        help="weight of local samples (combine; > 0)")
+                        help="weight of local samples (combine; > 0; default 5)")
     parser.add_argument("--holdout", type=float, default=1 / 3,
-                        help="share of local stations held out (0 < share < 1)")
+                        help="share of local stations held out (0 < share < 1; default 1/3)")
     parser.add_argument("--all-stations", action="store_true", help="use stations that failed screening too")
     parser.add_argument("--seed", type=int, default=0, help="random seed")
     add_quiet(parser)

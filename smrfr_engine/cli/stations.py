@@ -101,7 +101,7 @@ def register(subparsers) -> None:
         choices=DEEP_RULES,
         default="station",
         help="layers below 10 cm: satellite Soil Water Index as third source (swi), the verdict of the "
-        "station's surface layers (station), or not screened (skip)",
+        "station's surface layers (station, the default), or not screened (skip)",
     )
     scr.add_argument("--out", required=True, help="output GeoPackage (screened.gpkg)")
     add_quiet(scr)

@@ -17,8 +17,9 @@ def register(subparsers) -> None:
     parser.add_argument("--stations", type=Path, required=True, help="screened stations GeoPackage")
     parser.add_argument("--out", type=Path, required=True, help="output model bundle folder")
     parser.add_argument("--layers", default=None, help="layers to train, e.g. 1-5 (default all)")
-    parser.add_argument("--cv", choices=DESIGNS, default="station", help="cross-validation design")
-    parser.add_argument("--folds", type=int, default=5, help="number of CV folds (3 = 2/3 vs 1/3)")
+    parser.add_argument("--cv", choices=DESIGNS, default="station",
+                        help="cross-validation design (default station)")
+    parser.add_argument("--folds", type=int, default=5, help="number of CV folds (3 = 2/3 vs 1/3; default 5)")
     parser.add_argument("--repeats", type=int, default=1,
                         help="repeat the cross-validation with this many dealings of the folds (fold seeds "
                              "--seed, --seed + 1, ...): scores are their mean, with the ubRMSE range; "
