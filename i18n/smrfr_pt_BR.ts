@@ -34,7 +34,7 @@
         <translation>SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="141"/>
+        <location filename="../smrfr_qgis/plugin.py" line="143"/>
         <source>Missing Python packages: {0}. Install them with: {1} and restart QGIS.</source>
         <translation>Pacotes Python ausentes: {0}. Instale-os com: {1} e reinicie o QGIS.</translation>
     </message>
@@ -144,7 +144,7 @@
         <translation>Cubo de preditores (.zarr)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="106"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="104"/>
         <source>Train the SMRFR model</source>
         <translation>Treinar o modelo SMRFR</translation>
     </message>
@@ -169,22 +169,22 @@
         <translation>Partições (folds)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
         <source>Preset</source>
         <translation>Predefinição</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
         <source>Estimator parameters (JSON, e.g. {&quot;n_estimators&quot;: 200})</source>
         <translation>Parâmetros do estimador (JSON, p. ex. {&quot;n_estimators&quot;: 200})</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="142"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="140"/>
         <source>Grid search</source>
         <translation>Busca em grade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="143"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
         <source>Permutation importance</source>
         <translation>Importância por permutação</translation>
     </message>
@@ -194,32 +194,32 @@
         <translation>Pacote do modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="157"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="155"/>
         <source>Cross-validation report</source>
         <translation>Relatório da validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="158"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="156"/>
         <source>Summary</source>
         <translation>Resumo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="174"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="172"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>Os parâmetros do estimador devem estar em JSON: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="201"/>
         <source>Predict soil moisture over a region</source>
         <translation>Prever a umidade do solo em uma região</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="58"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="59"/>
         <source>Area (extent)</source>
         <translation>Área (extensão)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="59"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="60"/>
         <source>Area (polygons)</source>
         <translation>Área (polígonos)</translation>
     </message>
@@ -229,12 +229,12 @@
         <translation>Pasta de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="233"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="230"/>
         <source>Written stores</source>
         <translation>Armazenamentos gravados</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="251"/>
         <source>Recalibrate the model with local stations</source>
         <translation>Recalibrar o modelo com estações locais</translation>
     </message>
@@ -244,17 +244,17 @@
         <translation>Pacote do modelo base</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="265"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="262"/>
         <source>Local stations (GeoPackage)</source>
         <translation>Estações locais (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="266"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="263"/>
         <source>Mode</source>
         <translation>Modo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="267"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="264"/>
         <source>Base training stations (combine mode)</source>
         <translation>Estações de treinamento do modelo base (modo combine)</translation>
     </message>
@@ -269,57 +269,57 @@
         <translation>Fração de estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="277"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="274"/>
         <source>Recalibrated model bundle</source>
         <translation>Pacote do modelo recalibrado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="278"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="275"/>
         <source>Before/after report</source>
         <translation>Relatório antes/depois</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="287"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="284"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>Escolha o GeoPackage das estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="46"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>Arquivo do produto (NetCDF, GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="46"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>Pasta do produto (armazenamento Zarr, armazenamentos SMRFR anuais, pasta de GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
         <source>Product kind</source>
         <translation>Tipo de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="54"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="55"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>Camadas (nomes separados por vírgula, vazio = todas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>Pasta de GeoTIFF (um arquivo por camada, uma banda por dia)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="65"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="66"/>
         <source>NetCDF or Zarr output</source>
         <translation>Saída NetCDF ou Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="70"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="74"/>
         <source>Choose a product file or a product folder</source>
         <translation>Escolha um arquivo ou uma pasta de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="109"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="114"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>Escolha uma pasta de GeoTIFF ou uma saída NetCDF/Zarr</translation>
     </message>
@@ -329,27 +329,27 @@
         <translation>Não foi possível exportar a camada {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="154"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
         <source>Product information</source>
         <translation>Informações do produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="155"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="162"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>Lista as camadas e suas profundidades, a extensão, a resolução, o SRC, as datas e o tamanho em disco de um produto de umidade do solo (armazenamentos Zarr do SMRFR, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 ou arquivos gravados pelo SMRFR).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
+        <location filename="../smrfr_qgis/processing/algorithms/environment.py" line="19"/>
         <source>Report</source>
         <translation>Relatório</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="169"/>
         <source>Layer names</source>
         <translation>Nomes das camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="179"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="186"/>
         <source>Subset a product</source>
         <translation>Recortar um produto</translation>
     </message>
@@ -359,97 +359,92 @@
         <translation>Adicionar a camada da zona radicular de 0-100 cm</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="214"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>Anomalias e percentis de umidade do solo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="205"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="215"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>Anomalias diárias em relação a uma climatologia suavizada por dia do ano no período de referência, e o percentil de cada dia dentro dessa climatologia (monitoramento de secas).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="212"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="222"/>
         <source>Climatology first day</source>
         <translation>Primeiro dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="212"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="222"/>
         <source>Climatology last day</source>
         <translation>Último dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="216"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="226"/>
         <source>Climatology window (days)</source>
         <translation>Janela da climatologia (dias)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="233"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
         <source>Point time series</source>
         <translation>Série temporal em um ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="234"/>
-        <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
-        <translation>Umidade do solo diária de todas as camadas em um ponto (na célula que o contém) para uma tabela CSV; informa o centro da célula usada e sua distância até o ponto.</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="240"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="250"/>
         <source>Point</source>
         <translation>Ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="241"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="253"/>
         <source>Series</source>
         <translation>Série</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
         <source>Cell centre x</source>
         <translation>Centro da célula x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="244"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="256"/>
         <source>Cell centre y</source>
         <translation>Centro da célula y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="245"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="257"/>
         <source>Distance to the cell centre (km)</source>
         <translation>Distância até o centro da célula (km)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="256"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="269"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>Centro da célula {0:.6g}, {1:.6g} a {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="264"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="278"/>
         <source>Zonal statistics of a product</source>
         <translation>Estatísticas zonais de um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="265"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela fração de sua área dentro do polígono; 'centre' conta as células cujo centro está dentro dele. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="272"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="286"/>
         <source>Zones</source>
         <translation>Zonas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="274"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="288"/>
         <source>Zone name field</source>
         <translation>Campo do nome da zona</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="281"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="295"/>
         <source>Statistics</source>
         <translation>Estatísticas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="293"/>
         <source>Cell coverage rule</source>
         <translation>Regra de cobertura das células</translation>
     </message>
@@ -594,7 +589,7 @@
         <translation>Gerar a região de demonstração</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="241"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="245"/>
         <source>Random seed</source>
         <translation>Semente aleatória</translation>
     </message>
@@ -624,137 +619,132 @@
         <translation>Estações ruins: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="35"/>
         <source>Metrics per station</source>
         <translation>Métricas por estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="35"/>
         <source>Per-station metrics summary</source>
         <translation>Resumo das métricas por estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="68"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="69"/>
         <source>Minimum number of pairs</source>
         <translation>Número mínimo de pares</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="89"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="90"/>
         <source>Skill metrics of a paired table</source>
         <translation>Métricas de desempenho de uma tabela pareada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="103"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="104"/>
         <source>Table of matched pairs</source>
         <translation>Tabela de pares correspondentes</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="105"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="106"/>
         <source>Estimate field</source>
         <translation>Campo estimado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="105"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="106"/>
         <source>Observed field</source>
         <translation>Campo observado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="107"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="108"/>
         <source>Group by fields</source>
         <translation>Agrupar pelos campos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="109"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="110"/>
         <source>Date field (for the anomaly correlation)</source>
         <translation>Campo de data (para a correlação de anomalias)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="111"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="112"/>
         <source>Station field (per-station metrics)</source>
         <translation>Campo de estação (métricas por estação)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="133"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="134"/>
         <source>Metrics</source>
         <translation>Métricas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="114"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="115"/>
         <source>CSV files (*.csv)</source>
         <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="143"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="144"/>
         <source>Validate products against stations</source>
         <translation>Validar produtos com estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="145"/>
-        <source>Extracts each product at each station&apos;s cell for each day, maps the station depths to the product&apos;s layers and computes the metrics per product, layer, station and group on the common valid sample of all products. Products: one per line, NAME=PATH or PATH (Zarr store, folder of yearly stores, NetCDF, GeoTIFF folder). Points: a stations GeoPackage (Import stations) or a CSV with station_id, lon, lat, date, layer_top, layer_bottom (cm) and sm (m3/m3). Writes the metric tables, the matched pairs, a GeoPackage of stations with their metrics (loaded, styled by ubRMSE) and report.html with the figures.</source>
-        <translation>Extrai cada produto na célula de cada estação para cada dia, mapeia as profundidades das estações para as camadas do produto e calcula as métricas por produto, camada, estação e grupo na amostra válida comum a todos os produtos. Produtos: um por linha, NAME=PATH ou PATH (armazenamento Zarr, pasta de armazenamentos anuais, NetCDF, pasta de GeoTIFF). Pontos: um GeoPackage de estações (Importar estações) ou um CSV com station_id, lon, lat, date, layer_top, layer_bottom (cm) e sm (m3/m3). Grava as tabelas de métricas, os pares correspondentes, um GeoPackage das estações com suas métricas (carregado, com estilo por ubRMSE) e report.html com as figuras.</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="156"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="159"/>
         <source>Products (one per line: NAME=PATH or PATH)</source>
         <translation>Produtos (um por linha: NAME=PATH ou PATH)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="158"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="167"/>
         <source>Stations GeoPackage or points CSV</source>
         <translation>GeoPackage de estações ou CSV de pontos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="158"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="167"/>
         <source>Stations (*.gpkg *.csv)</source>
         <translation>Estações (*.gpkg *.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="171"/>
         <source>Group stations by field (e.g. koppen)</source>
         <translation>Agrupar estações pelo campo (p. ex. koppen)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="173"/>
         <source>Start date</source>
         <translation>Data inicial</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="173"/>
         <source>End date</source>
         <translation>Data final</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="167"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="176"/>
         <source>Sampling</source>
         <translation>Amostragem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="173"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="182"/>
         <source>Validation report</source>
         <translation>Relatório de validação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="217"/>
         <source>Pooled metrics</source>
         <translation>Métricas agregadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="177"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="186"/>
         <source>Stations with metrics</source>
         <translation>Estações com métricas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="200"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="214"/>
         <source>ubRMSE {0}</source>
         <translation>ubRMSE {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="218"/>
         <source>Report: {0}</source>
         <translation>Relatório: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="214"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="228"/>
         <source>Stations coloured by ubRMSE</source>
         <translation>Estações coloridas por ubRMSE</translation>
     </message>
@@ -1134,12 +1124,12 @@
         <translation>Erro inesperado: {0} (detalhes no painel de log)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="122"/>
+        <location filename="../smrfr_qgis/plugin.py" line="124"/>
         <source>The point inspector needs matplotlib. Install it with: {0}</source>
         <translation>O inspetor de pontos precisa do matplotlib. Instale-o com: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="133"/>
         <source>Algorithm (empty: the preset&apos;s)</source>
         <translation>Algoritmo (vazio: o da predefinição)</translation>
     </message>
@@ -1154,7 +1144,7 @@
         <translation>Processos de trabalho (workers) Dask locais (0: este processo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="230"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
         <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
         <translation>Endereço do escalonador (scheduler) Dask (p. ex. tcp://10.0.0.5:8786)</translation>
     </message>
@@ -1184,12 +1174,12 @@
         <translation>Três colunas, separadas por vírgula (A,B,C)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="160"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="169"/>
         <source>Product layers (comma-separated, empty = all)</source>
         <translation>Camadas do produto (separadas por vírgula, vazio = todas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="170"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="179"/>
         <source>Only station layers that passed screening</source>
         <translation>Somente camadas de estação aprovadas na triagem</translation>
     </message>
@@ -1444,12 +1434,12 @@
         <translation>Estações SMRFR (triagem)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="274"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="271"/>
         <source>Also use stations that failed screening</source>
         <translation>Usar também estações reprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="252"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>Retreina um pacote do modelo com as próprias estações de uma região: refit (a estimativa do modelo base torna-se um preditor, ajustado nas estações locais), scratch (somente estações locais) ou combine (estações de treinamento do modelo base mais as locais, ponderadas). Uma parte das estações locais (um terço por padrão) é reservada, e o relatório compara nelas o modelo base e o modelo recalibrado (ubRMSE, bias, R por camada).</translation>
     </message>
@@ -1464,17 +1454,17 @@
         <translation>Random Forest publicada do SMRFR: 1100 árvores de profundidade total (GBs)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="139"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
         <source>Learn the departure from this per-layer predictor (empty: the preset&apos;s, fca for default; none: soil moisture itself)</source>
         <translation>Aprender o desvio em relação a este preditor por camada (vazio: o do preset, fca para default; none: a própria umidade do solo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="145"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="143"/>
         <source>Also fit 10/90 % quantile models (uncertainty of boosted models)</source>
         <translation>Ajustar também modelos dos quantis de 10/90 % (incerteza dos modelos de boosting)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="221"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="218"/>
         <source>Uncertainty: spread across trees (forests) or 10/90 % quantiles (boosted models trained with quantiles)</source>
         <translation>Incerteza: dispersão entre as árvores (florestas) ou quantis de 10/90 % (modelos de boosting treinados com quantis)</translation>
     </message>
@@ -1489,7 +1479,7 @@
         <translation>Ajustar também modelos dos quantis de 10/90 % (faixas de incerteza)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="205"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="202"/>
         <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the uncertainty: the spread across a forest&apos;s trees (e.g. sml1_p_sd) or, for a boosted model trained with 10/90 % quantile models, an 80 % band (e.g. sml1_p_q10, sml1_p_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
         <translation>Executa um pacote do modelo sobre as células de terra de um cubo de preditores (opcionalmente dentro de uma extensão ou de polígonos e de um intervalo de datas), camada após camada, bloco a bloco dentro de um limite de memória, e grava armazenamentos Zarr anuais no formato SMRFR SMRFR_YYYY_v1.0.zarr. Células com algum preditor ausente ficam sem dados (nodata). Opcionalmente adiciona a incerteza: a dispersão entre as árvores de uma floresta (p. ex. sml1_p_sd) ou, para um modelo de boosting treinado com modelos dos quantis de 10/90 %, uma faixa de 80 % (p. ex. sml1_p_q10, sml1_p_q90). Uma execução cancelada é retomada de onde parou. Os blocos podem ser executados em um cluster Dask local (processos de trabalho) ou em um escalonador (scheduler) Dask em execução; a saída é idêntica.</translation>
     </message>
@@ -1534,7 +1524,7 @@
         <translation>Validação cruzada k-fold aleatória, {0} partições</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="154"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="152"/>
         <source>Base model bundle (its estimates become predictors)</source>
         <translation>Pacote do modelo base (suas estimativas tornam-se preditores)</translation>
     </message>
@@ -1544,7 +1534,7 @@
         <translation>Aprender uma correção de um modelo base (suas estimativas viram preditores)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="128"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="126"/>
         <source>Repeats of the cross-validation (new dealings of the folds; scores: their mean)</source>
         <translation>Repetições da validação cruzada (novas distribuições dos folds; pontuações: a média delas)</translation>
     </message>
@@ -1559,7 +1549,7 @@
         <translation>Usar a grade desta pasta de produto (armazenamento Zarr, armazenamentos anuais)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="293"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="307"/>
         <source>The zones layer {0} has no field {1!r}; its fields: {2}</source>
         <translation>A camada de zonas {0} não tem o campo {1!r}; seus campos: {2}</translation>
     </message>
@@ -1604,7 +1594,7 @@
         <translation>; GeoTIFFs são gravados em uma pasta: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="116"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="121"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -1629,7 +1619,7 @@
         <translation>nenhuma geometria</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="91"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="92"/>
         <source>Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the anomaly correlation (35-day centred window) of an estimate field against an observed field, pooled per group (several group fields: separated by &apos;;&apos;, e.g. GROUP=product;layer in qgis_process, or a list in Python). With a station field, also per station and summarised (median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and a reason.</source>
         <translation>Calcula R (com seu intervalo de 95 % por Fisher-z), R2 = NSE = 1 - SSE/SST, bias (estimado - observado), RMSE, ubRMSE, MAE, NRMSE (RMSE / média observada), KGE (Gupta 2009) com r, alpha e beta, e a correlação de anomalias (janela centrada de 35 dias) de um campo estimado em relação a um campo observado, agregados por grupo (vários campos de grupo: separados por ';', por exemplo GROUP=product;layer no qgis_process, ou uma lista em Python). Com um campo de estação, também por estação e resumidos (mediana, IQR) por grupo. Grupos com menos pares que o mínimo recebem pontuações vazias e um motivo.</translation>
     </message>
@@ -1644,24 +1634,19 @@
         <translation>desenhada ou selecionada no mapa</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="131"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="129"/>
         <source>Block size in degrees (block cross-validation; empty: from the stations&apos; spread)</source>
         <translation>Tamanho do bloco em graus (validação cruzada por blocos; vazio: a partir da dispersão das estações)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="150"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="148"/>
         <source>Feed each layer&apos;s estimate to the model of the layer below (the cascade)</source>
         <translation>Passar a estimativa de cada camada ao modelo da camada abaixo (a cascata)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="279"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="276"/>
         <source>Held-out local stations (GeoPackage)</source>
         <translation>Estações locais reservadas (GeoPackage)</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="180"/>
-        <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata; neither: the whole product) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
-        <translation>Recorta um produto de umidade do solo a uma extensão ou polígonos (células fora dos polígonos ficam sem dados; nenhum dos dois: o produto inteiro) e a um intervalo de datas, opcionalmente acrescenta a camada da zona radicular de 0-100 cm, e grava uma pasta de GeoTIFFs (um por camada, uma banda por dia) e/ou um arquivo NetCDF ou Zarr. As saídas GeoTIFF e NetCDF são adicionadas ao projeto.</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="240"/>
@@ -1669,12 +1654,12 @@
         <translation>Este modelo não tem incerteza: é um modelo de boosting treinado sem os modelos de quantis 10/90 %</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="107"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="105"/>
         <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples (with repeats: the mean over new dealings of the folds, and the ubRMSE range); permutation importance per predictor and group. Layers are numbers (1-5, 1,2,3 or 2), not layer names; empty: every layer of the cube&apos;s layer scheme. Writes a model bundle folder (safe formats, checksums). With a base model, each layer also gets that model&apos;s estimate of it, and learns a correction of it from these stations; the bundle keeps a copy of the base model.</source>
         <translation>Treina um regressor por camada de solo nas células das estações e nos dias do cubo de preditores; a camada N também recebe a estimativa da camada N-1 (fora da partição no treinamento). A validação cruzada por estação, ano, bloco espacial ou k-fold aleatório fornece R, bias, RMSE, ubRMSE e MAE por camada (agregados e mediana por estação) ao lado da reanálise nas mesmas amostras (com repetições: a média sobre novas distribuições dos folds e a faixa do ubRMSE); importância por permutação por preditor e por grupo. As camadas são números (1-5, 1,2,3 ou 2), não nomes de camadas; vazio: todas as camadas do esquema de camadas do cubo. Grava uma pasta de pacote do modelo (formatos seguros, somas de verificação). Com um modelo base, cada camada também recebe a estimativa desse modelo para ela e aprende uma correção dela a partir destas estações; o pacote guarda uma cópia do modelo base.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="122"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="120"/>
         <source>Layers (numbers: 1-5, 1,2,3 or 2; empty: every layer of the cube)</source>
         <translation>Camadas (números: 1-5, 1,2,3 ou 2; vazio: todas as camadas do cubo)</translation>
     </message>
@@ -1704,7 +1689,7 @@
         <translation>Gera uma região sintética de umidade do solo cuja umidade do solo verdadeira é conhecida, com cada entrada gravada em seu formato real: a verdade como armazenamentos Zarr do SMRFR, NetCDF no estilo ERA5-Land, umidade superficial do solo por satélite, GeoTIFFs de NDVI/EVI no estilo MODIS, textura e capacidade de campo no estilo SoilGrids, um DEM e um download de estações do ISMN (zip), além de manifest.json listando os arquivos e os fatos conhecidos (quais estações são ruins) e predictors.toml, a configuração de preditores da região para Construir o cubo de preditores. A configuração, o download de estações e as pastas da reanálise, do satélite e da verdade também são saídas, para os passos seguintes de um modelo. A mesma semente gera os mesmos bytes.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="175"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="184"/>
         <source>Matched pairs</source>
         <translation>Pares correspondentes</translation>
     </message>
@@ -1712,6 +1697,41 @@
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
         <source>every layer of the cube</source>
         <translation>todas as camadas do cubo</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
+        <source>Zarr format (QGIS 3.22 and GDAL &lt; 3.8 read only 2)</source>
+        <translation>Formato Zarr (o QGIS 3.22 e o GDAL &lt; 3.8 leem apenas o 2)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="187"/>
+        <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata; neither: the whole product) and a date range, optionally adds the 0-100 cm root-zone layer and depth-range layers, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
+        <translation>Recorta um produto de umidade do solo para uma extensão ou polígonos (células fora dos polígonos tornam-se sem dados; nenhum dos dois: o produto inteiro) e um intervalo de datas, opcionalmente adiciona a camada da zona radicular de 0-100 cm e camadas de intervalos de profundidade, e grava uma pasta de GeoTIFFs (um por camada, uma banda por dia) e/ou um arquivo NetCDF ou Zarr. As saídas GeoTIFF e NetCDF são adicionadas ao projeto.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="199"/>
+        <source>Add depth-range layers (cm, thickness-weighted, e.g. 0-10,10-40)</source>
+        <translation>Adicionar camadas de intervalos de profundidade (cm, ponderadas pela espessura, p. ex. 0-10,10-40)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
+        <source>Daily soil moisture of every layer at a point to a CSV table, added to the project: the value of the cell containing it (nearest) or interpolated between the four nearest cell centres (bilinear); reports the centre of the cell used and its distance to the point.</source>
+        <translation>Umidade do solo diária de todas as camadas em um ponto para uma tabela CSV, adicionada ao projeto: o valor da célula que o contém (mais próxima) ou interpolado entre os quatro centros de célula mais próximos (bilinear); informa o centro da célula usada e sua distância até o ponto.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="146"/>
+        <source>Extracts each product at each station&apos;s cell for each day, maps the station depths to the product&apos;s layers and computes the metrics per product, layer, station and group on the common valid sample of all products. Products: one per line, NAME=PATH or PATH (Zarr store, folder of yearly stores, NetCDF, GeoTIFF folder); a product whose layout is not detected takes its kind (NAME=smrfr, era5, somo, smci or gssm) or a JSON description (NAME=FILE). Points: a stations GeoPackage (Import stations) or a CSV with station_id, lon, lat, date, layer_top, layer_bottom (cm) and sm (m3/m3). Writes the metric tables, the matched pairs, a GeoPackage of stations with their metrics (loaded, styled by ubRMSE) and report.html with the figures.</source>
+        <translation>Extrai cada produto na célula de cada estação para cada dia, associa as profundidades das estações às camadas do produto e calcula as métricas por produto, camada, estação e grupo na amostra válida comum a todos os produtos. Produtos: um por linha, NOME=CAMINHO ou CAMINHO (armazenamento Zarr, pasta de armazenamentos anuais, NetCDF, pasta de GeoTIFFs); um produto cujo formato não é detectado recebe seu tipo (NOME=smrfr, era5, somo, smci ou gssm) ou uma descrição JSON (NOME=ARQUIVO). Pontos: um GeoPackage de estações (Importar estações) ou um CSV com station_id, lon, lat, date, layer_top, layer_bottom (cm) e sm (m3/m3). Grava as tabelas de métricas, os pares associados, um GeoPackage das estações com suas métricas (carregado, estilizado pelo ubRMSE) e report.html com as figuras.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="161"/>
+        <source>Kinds of products not detected (one per line: NAME=KIND)</source>
+        <translation>Tipos dos produtos não detectados (um por linha: NOME=TIPO)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
+        <source>JSON descriptions of products (one per line: NAME=FILE)</source>
+        <translation>Descrições JSON dos produtos (uma por linha: NOME=ARQUIVO)</translation>
     </message>
 </context>
 </TS>

@@ -34,7 +34,7 @@
         <translation>SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="141"/>
+        <location filename="../smrfr_qgis/plugin.py" line="143"/>
         <source>Missing Python packages: {0}. Install them with: {1} and restart QGIS.</source>
         <translation>缺少 Python 包：{0}。请使用以下命令安装：{1}，然后重新启动 QGIS。</translation>
     </message>
@@ -144,7 +144,7 @@
         <translation>预测因子数据立方体（.zarr）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="106"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="104"/>
         <source>Train the SMRFR model</source>
         <translation>训练 SMRFR 模型</translation>
     </message>
@@ -169,22 +169,22 @@
         <translation>折数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="134"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="132"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
         <source>Estimator parameters (JSON, e.g. {&quot;n_estimators&quot;: 200})</source>
         <translation>估计器参数（JSON，例如 {&quot;n_estimators&quot;: 200}）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="142"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="140"/>
         <source>Grid search</source>
         <translation>网格搜索</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="143"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="141"/>
         <source>Permutation importance</source>
         <translation>置换重要性</translation>
     </message>
@@ -194,32 +194,32 @@
         <translation>模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="157"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="155"/>
         <source>Cross-validation report</source>
         <translation>交叉验证报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="158"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="156"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="174"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="172"/>
         <source>Estimator parameters must be JSON: {0}</source>
         <translation>估计器参数必须是 JSON：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="201"/>
         <source>Predict soil moisture over a region</source>
         <translation>预测区域土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="58"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="59"/>
         <source>Area (extent)</source>
         <translation>区域（范围）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="59"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="60"/>
         <source>Area (polygons)</source>
         <translation>区域（多边形）</translation>
     </message>
@@ -229,12 +229,12 @@
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="233"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="230"/>
         <source>Written stores</source>
         <translation>已写出的存储</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="254"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="251"/>
         <source>Recalibrate the model with local stations</source>
         <translation>使用本地站点重新校准模型</translation>
     </message>
@@ -244,17 +244,17 @@
         <translation>基础模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="265"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="262"/>
         <source>Local stations (GeoPackage)</source>
         <translation>本地站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="266"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="263"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="267"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="264"/>
         <source>Base training stations (combine mode)</source>
         <translation>基础训练站点（combine 模式）</translation>
     </message>
@@ -269,57 +269,57 @@
         <translation>留出的本地站点比例</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="277"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="274"/>
         <source>Recalibrated model bundle</source>
         <translation>重新校准后的模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="278"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="275"/>
         <source>Before/after report</source>
         <translation>前后对比报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="287"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="284"/>
         <source>Choose the local stations GeoPackage</source>
         <translation>请选择本地站点 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="46"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>产品文件（NetCDF、GeoTIFF）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="46"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>产品文件夹（Zarr 存储、SMRFR 年度存储、GeoTIFF 文件夹）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
         <source>Product kind</source>
         <translation>产品类型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="54"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="55"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>土层（名称以逗号分隔，留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>GeoTIFF 文件夹（每个土层一个文件，每天一个波段）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="65"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="66"/>
         <source>NetCDF or Zarr output</source>
         <translation>NetCDF 或 Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="70"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="74"/>
         <source>Choose a product file or a product folder</source>
         <translation>请选择产品文件或产品文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="109"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="114"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>请选择 GeoTIFF 文件夹或 NetCDF/Zarr 输出</translation>
     </message>
@@ -329,27 +329,27 @@
         <translation>无法导出图层 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="154"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
         <source>Product information</source>
         <translation>产品信息</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="155"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="162"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>列出土壤水分产品（SMRFR Zarr 存储、ERA5-Land、SoMo.ml、SMCI1.0、GSSM-10 或由 SMRFR 写出的文件）的土层及其深度、范围、分辨率、坐标参考系、日期和磁盘占用。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
+        <location filename="../smrfr_qgis/processing/algorithms/environment.py" line="19"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="169"/>
         <source>Layer names</source>
         <translation>土层名称</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="179"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="186"/>
         <source>Subset a product</source>
         <translation>裁剪产品子集</translation>
     </message>
@@ -359,97 +359,92 @@
         <translation>添加 0-100 cm 根区土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="214"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>土壤水分距平与百分位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="205"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="215"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>相对于气候态时段内经平滑的逐日（年积日）气候态计算逐日距平，并计算每天在该气候态中所处的百分位（用于干旱监测）。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="212"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="222"/>
         <source>Climatology first day</source>
         <translation>气候态起始日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="212"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="222"/>
         <source>Climatology last day</source>
         <translation>气候态结束日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="216"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="226"/>
         <source>Climatology window (days)</source>
         <translation>气候态平滑窗口（天）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="233"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
         <source>Point time series</source>
         <translation>点位时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="234"/>
-        <source>Daily soil moisture of every layer at a point (the cell containing it) to a CSV table; reports the centre of the cell used and its distance to the point.</source>
-        <translation>将某一点（所在网格单元）各土层的逐日土壤水分输出为 CSV 表；并报告所用网格单元的中心及其到该点的距离。</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="240"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="250"/>
         <source>Point</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="241"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="253"/>
         <source>Series</source>
         <translation>时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
         <source>Cell centre x</source>
         <translation>网格单元中心 x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="244"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="256"/>
         <source>Cell centre y</source>
         <translation>网格单元中心 y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="245"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="257"/>
         <source>Distance to the cell centre (km)</source>
         <translation>到网格单元中心的距离（km）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="256"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="269"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>网格单元中心 {0:.6g}, {1:.6g}，距离 {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="264"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="278"/>
         <source>Zonal statistics of a product</source>
         <translation>产品分区统计</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="265"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>按多边形和日期统计各土层。覆盖规则“fraction”按网格单元落在多边形内的面积比例加权；“centre”只计入中心位于多边形内的网格单元。输出 GeoPackage（每行都带有分区几何）或 CSV。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="272"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="286"/>
         <source>Zones</source>
         <translation>分区</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="274"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="288"/>
         <source>Zone name field</source>
         <translation>分区名称字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="281"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="295"/>
         <source>Statistics</source>
         <translation>统计量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="293"/>
         <source>Cell coverage rule</source>
         <translation>网格单元覆盖规则</translation>
     </message>
@@ -594,7 +589,7 @@
         <translation>生成演示区域</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="241"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="245"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
@@ -624,137 +619,132 @@
         <translation>质量差的站点：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="35"/>
         <source>Metrics per station</source>
         <translation>各站点指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="34"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="35"/>
         <source>Per-station metrics summary</source>
         <translation>站点指标汇总</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="68"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="69"/>
         <source>Minimum number of pairs</source>
         <translation>最少配对数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="89"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="90"/>
         <source>Skill metrics of a paired table</source>
         <translation>配对表的精度评价指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="103"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="104"/>
         <source>Table of matched pairs</source>
         <translation>匹配配对表</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="105"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="106"/>
         <source>Estimate field</source>
         <translation>估计值字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="105"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="106"/>
         <source>Observed field</source>
         <translation>观测值字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="107"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="108"/>
         <source>Group by fields</source>
         <translation>分组字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="109"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="110"/>
         <source>Date field (for the anomaly correlation)</source>
         <translation>日期字段（用于距平相关）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="111"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="112"/>
         <source>Station field (per-station metrics)</source>
         <translation>站点字段（用于各站点指标）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="133"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="134"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="114"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="115"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="143"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="144"/>
         <source>Validate products against stations</source>
         <translation>使用站点验证产品</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="145"/>
-        <source>Extracts each product at each station&apos;s cell for each day, maps the station depths to the product&apos;s layers and computes the metrics per product, layer, station and group on the common valid sample of all products. Products: one per line, NAME=PATH or PATH (Zarr store, folder of yearly stores, NetCDF, GeoTIFF folder). Points: a stations GeoPackage (Import stations) or a CSV with station_id, lon, lat, date, layer_top, layer_bottom (cm) and sm (m3/m3). Writes the metric tables, the matched pairs, a GeoPackage of stations with their metrics (loaded, styled by ubRMSE) and report.html with the figures.</source>
-        <translation>逐日提取每个产品在各站点所在网格单元的值，将站点深度映射到产品的土层，并在所有产品共同的有效样本上按产品、土层、站点和组计算指标。产品：每行一个，格式为 NAME=PATH 或 PATH（Zarr 存储、年度存储文件夹、NetCDF、GeoTIFF 文件夹）。点位：站点 GeoPackage（来自“导入站点”）或包含 station_id、lon、lat、date、layer_top、layer_bottom（cm）和 sm（m3/m3）的 CSV。输出指标表、匹配配对、附带指标的站点 GeoPackage（自动加载，并按 ubRMSE 设置样式）以及含图表的 report.html。</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="156"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="159"/>
         <source>Products (one per line: NAME=PATH or PATH)</source>
         <translation>产品（每行一个：NAME=PATH 或 PATH）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="158"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="167"/>
         <source>Stations GeoPackage or points CSV</source>
         <translation>站点 GeoPackage 或点位 CSV</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="158"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="167"/>
         <source>Stations (*.gpkg *.csv)</source>
         <translation>站点 (*.gpkg *.csv)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="171"/>
         <source>Group stations by field (e.g. koppen)</source>
         <translation>按字段对站点分组（例如 koppen）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="173"/>
         <source>Start date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="173"/>
         <source>End date</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="167"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="176"/>
         <source>Sampling</source>
         <translation>采样方式</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="173"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="182"/>
         <source>Validation report</source>
         <translation>验证报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="203"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="217"/>
         <source>Pooled metrics</source>
         <translation>合并指标</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="177"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="186"/>
         <source>Stations with metrics</source>
         <translation>附带指标的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="200"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="214"/>
         <source>ubRMSE {0}</source>
         <translation>ubRMSE {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="204"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="218"/>
         <source>Report: {0}</source>
         <translation>报告：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="214"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="228"/>
         <source>Stations coloured by ubRMSE</source>
         <translation>按 ubRMSE 着色的站点</translation>
     </message>
@@ -1134,12 +1124,12 @@
         <translation>意外错误：{0}（详情见日志面板）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="122"/>
+        <location filename="../smrfr_qgis/plugin.py" line="124"/>
         <source>The point inspector needs matplotlib. Install it with: {0}</source>
         <translation>点位检查器需要 matplotlib。请使用以下命令安装：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="135"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="133"/>
         <source>Algorithm (empty: the preset&apos;s)</source>
         <translation>算法（留空：使用预设的算法）</translation>
     </message>
@@ -1154,7 +1144,7 @@
         <translation>本地 Dask 工作进程数（0：使用当前进程）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="230"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="227"/>
         <source>Dask scheduler address (e.g. tcp://10.0.0.5:8786)</source>
         <translation>Dask 调度器地址（例如 tcp://10.0.0.5:8786）</translation>
     </message>
@@ -1184,12 +1174,12 @@
         <translation>三列，以逗号分隔（A,B,C）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="160"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="169"/>
         <source>Product layers (comma-separated, empty = all)</source>
         <translation>产品土层（以逗号分隔，留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="170"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="179"/>
         <source>Only station layers that passed screening</source>
         <translation>仅使用通过筛选的站点土层</translation>
     </message>
@@ -1444,12 +1434,12 @@
         <translation>SMRFR 站点（筛选）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="274"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="271"/>
         <source>Also use stations that failed screening</source>
         <translation>同时使用未通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="252"/>
         <source>Retrains a model bundle with a region&apos;s own stations: refit (the base model&apos;s estimate becomes a predictor, fitted on the local stations), scratch (local stations only) or combine (base training stations plus weighted local ones). A share of the local stations (a third by default) is held out and the report compares the base and the recalibrated model there (ubRMSE, bias, R per layer).</source>
         <translation>使用某一区域自身的站点重新训练模型包：refit（基础模型的估计值作为一个预测因子，在本地站点上拟合）、scratch（仅使用本地站点）或 combine（基础训练站点加上加权的本地站点）。留出一部分本地站点（默认为三分之一），报告在这些站点上比较基础模型与重新校准后的模型（各土层的 ubRMSE、bias、R）。</translation>
     </message>
@@ -1464,17 +1454,17 @@
         <translation>已发表的 SMRFR 随机森林：1100 棵完全深度的树（数 GB）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="139"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="137"/>
         <source>Learn the departure from this per-layer predictor (empty: the preset&apos;s, fca for default; none: soil moisture itself)</source>
         <translation>学习相对于此分层预测因子的偏差（留空：预设的，default 预设为 fca；none：直接学习土壤水分）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="145"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="143"/>
         <source>Also fit 10/90 % quantile models (uncertainty of boosted models)</source>
         <translation>同时拟合 10/90 % 分位数模型（梯度提升模型的不确定性）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="221"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="218"/>
         <source>Uncertainty: spread across trees (forests) or 10/90 % quantiles (boosted models trained with quantiles)</source>
         <translation>不确定性：树间离散度（森林）或 10/90 % 分位数（训练时拟合了分位数模型的梯度提升模型）</translation>
     </message>
@@ -1489,7 +1479,7 @@
         <translation>同时拟合 10/90 % 分位数模型（不确定性区间）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="205"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="202"/>
         <source>Runs a model bundle over the land cells of a predictor cube (optionally within an extent or polygons and a date range), layer after layer, block by block within a memory budget, and writes yearly SMRFR-layout Zarr stores SMRFR_YYYY_v1.0.zarr. Cells with a missing predictor are nodata. Optionally adds the uncertainty: the spread across a forest&apos;s trees (e.g. sml1_p_sd) or, for a boosted model trained with 10/90 % quantile models, an 80 % band (e.g. sml1_p_q10, sml1_p_q90). A cancelled run resumes where it stopped. The blocks can run on a local Dask cluster (worker processes) or on a running Dask scheduler; the output is identical.</source>
         <translation>在预测因子数据立方体的陆地网格单元上运行模型包（可限定在某一范围或多边形内及某一日期区间），逐土层、逐块地在内存预算内计算，并按年写出 SMRFR 布局的 Zarr 存储 SMRFR_YYYY_v1.0.zarr。缺少任一预测因子的网格单元为无数据（nodata）。可选地加入不确定性：森林中各棵树之间的离散度（例如 sml1_p_sd），或者对于训练时拟合了 10/90 % 分位数模型的梯度提升模型，80 % 区间（例如 sml1_p_q10、sml1_p_q90）。取消的运行会从中断处继续。这些块可以在本地 Dask 集群（工作进程）上运行，也可以在正在运行的 Dask 调度器上运行；输出结果完全相同。</translation>
     </message>
@@ -1534,7 +1524,7 @@
         <translation>随机 k 折交叉验证，{0} 折</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="154"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="152"/>
         <source>Base model bundle (its estimates become predictors)</source>
         <translation>基础模型包（其估计值作为预测因子）</translation>
     </message>
@@ -1544,7 +1534,7 @@
         <translation>学习对基础模型的校正（其估计值作为预测变量）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="128"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="126"/>
         <source>Repeats of the cross-validation (new dealings of the folds; scores: their mean)</source>
         <translation>交叉验证重复次数（重新分配折；分数取其平均）</translation>
     </message>
@@ -1559,7 +1549,7 @@
         <translation>采用此产品文件夹的网格（Zarr 存储、逐年存储）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="293"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="307"/>
         <source>The zones layer {0} has no field {1!r}; its fields: {2}</source>
         <translation>分区图层 {0} 没有字段 {1!r}；其字段为：{2}</translation>
     </message>
@@ -1604,7 +1594,7 @@
         <translation>；GeoTIFF 会写入一个文件夹：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="116"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="121"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -1629,7 +1619,7 @@
         <translation>无几何</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="91"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="92"/>
         <source>Computes R (with its 95 % Fisher-z interval), R2 = NSE = 1 - SSE/SST, bias (estimate - observed), RMSE, ubRMSE, MAE, NRMSE (RMSE / mean observed), KGE (Gupta 2009) with r, alpha and beta, and the anomaly correlation (35-day centred window) of an estimate field against an observed field, pooled per group (several group fields: separated by &apos;;&apos;, e.g. GROUP=product;layer in qgis_process, or a list in Python). With a station field, also per station and summarised (median, IQR) per group. Groups with fewer than the minimum number of pairs get empty scores and a reason.</source>
         <translation>计算估计值字段相对于观测值字段的 R（及其 95 % Fisher-z 置信区间）、R2 = NSE = 1 - SSE/SST、bias（估计值 - 观测值）、RMSE、ubRMSE、MAE、NRMSE（RMSE / 观测均值）、KGE（Gupta 2009）及其 r、alpha 和 beta，以及距平相关系数（35 天居中窗口），按组合并计算（多个分组字段以 ';' 分隔，例如在 qgis_process 中写 GROUP=product;layer，在 Python 中则给出列表）。若指定站点字段，还会按站点计算并按组汇总（中位数、IQR）。配对数少于最小值的组得分为空，并给出原因。</translation>
     </message>
@@ -1644,24 +1634,19 @@
         <translation>（在地图上绘制或选择）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="131"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="129"/>
         <source>Block size in degrees (block cross-validation; empty: from the stations&apos; spread)</source>
         <translation>块大小（度，用于分块交叉验证；留空：按站点分布范围确定）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="150"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="148"/>
         <source>Feed each layer&apos;s estimate to the model of the layer below (the cascade)</source>
         <translation>将每层的估计值输入下一层的模型（级联）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="279"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="276"/>
         <source>Held-out local stations (GeoPackage)</source>
         <translation>留出的本地站点（GeoPackage）</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="180"/>
-        <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata; neither: the whole product) and a date range, optionally adds the 0-100 cm root-zone layer, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
-        <translation>将土壤水分产品裁剪到某一范围或多边形（多边形外的像元设为无数据；两者都不给：整个产品）和日期区间，可选地添加 0-100 cm 根区层，并写出 GeoTIFF 文件夹（每层一个文件，每天一个波段）和/或 NetCDF 或 Zarr 文件。GeoTIFF 和 NetCDF 输出会添加到项目中。</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="240"/>
@@ -1669,12 +1654,12 @@
         <translation>此模型没有不确定性：它是未训练 10/90 % 分位数模型的提升树模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="107"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="105"/>
         <source>Trains one regressor per soil layer on the station cells and days of the predictor cube; layer N also gets the estimate of layer N-1 (out-of-fold in training). Cross-validation by station, year, spatial block or random k-fold gives R, bias, RMSE, ubRMSE and MAE per layer (pooled and per-station median) next to the reanalysis at the same samples (with repeats: the mean over new dealings of the folds, and the ubRMSE range); permutation importance per predictor and group. Layers are numbers (1-5, 1,2,3 or 2), not layer names; empty: every layer of the cube&apos;s layer scheme. Writes a model bundle folder (safe formats, checksums). With a base model, each layer also gets that model&apos;s estimate of it, and learns a correction of it from these stations; the bundle keeps a copy of the base model.</source>
         <translation>在预测因子数据立方体中站点所在的网格单元和日期上，为每个土层训练一个回归器；第 N 层还会使用第 N-1 层的估计值作为输入（训练时采用折外估计）。按站点、年份、空间块或随机 k 折进行交叉验证，给出各土层的 R、bias、RMSE、ubRMSE 和 MAE（合并值及各站点中位数），并与相同样本上的再分析数据对比（若重复：取多次重新分配折的平均值，并给出 ubRMSE 范围）；同时计算各预测因子及因子组的置换重要性。土层以编号给出（1-5、1,2,3 或 2），而不是土层名称；留空：数据立方体分层方案中的所有土层。输出一个模型包文件夹（安全格式，含校验和）。若指定基础模型，每个土层还会使用该模型对本层的估计值，并根据这些站点学习对它的修正；模型包中保存基础模型的副本。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="122"/>
+        <location filename="../smrfr_qgis/processing/algorithms/model.py" line="120"/>
         <source>Layers (numbers: 1-5, 1,2,3 or 2; empty: every layer of the cube)</source>
         <translation>土层（编号：1-5、1,2,3 或 2；留空：数据立方体的所有土层）</translation>
     </message>
@@ -1704,7 +1689,7 @@
         <translation>生成一个真实土壤水分已知的合成土壤水分区域，所有输入都以其真实格式写出：真值为 SMRFR Zarr 存储，另有类 ERA5-Land 的 NetCDF、卫星表层土壤水分、类 MODIS 的 NDVI/EVI GeoTIFF、类 SoilGrids 的质地和田间持水量、DEM 以及 ISMN 站点下载数据（zip），外加列出文件和已知事实（哪些站点质量差）的 manifest.json，以及 predictors.toml（该区域用于“构建预测因子数据立方体”的预测因子配置）。配置文件、站点下载数据以及再分析、卫星和真值文件夹也作为输出，供模型的后续步骤使用。相同的种子生成逐字节相同的结果。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="175"/>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="184"/>
         <source>Matched pairs</source>
         <translation>匹配的数据对</translation>
     </message>
@@ -1712,6 +1697,41 @@
         <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
         <source>every layer of the cube</source>
         <translation>数据立方体的所有土层</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
+        <source>Zarr format (QGIS 3.22 and GDAL &lt; 3.8 read only 2)</source>
+        <translation>Zarr 格式（QGIS 3.22 和 GDAL &lt; 3.8 只能读取 2）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="187"/>
+        <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata; neither: the whole product) and a date range, optionally adds the 0-100 cm root-zone layer and depth-range layers, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
+        <translation>将土壤水分产品裁剪到某个范围或多边形（多边形外的像元为无数据；两者皆无：整个产品）和日期范围，可选添加 0-100 cm 根区层和深度区间层，并写出 GeoTIFF 文件夹（每层一个文件，每天一个波段）和/或 NetCDF 或 Zarr 文件。GeoTIFF 和 NetCDF 输出会添加到项目中。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="199"/>
+        <source>Add depth-range layers (cm, thickness-weighted, e.g. 0-10,10-40)</source>
+        <translation>添加深度区间层（cm，按厚度加权，例如 0-10,10-40）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
+        <source>Daily soil moisture of every layer at a point to a CSV table, added to the project: the value of the cell containing it (nearest) or interpolated between the four nearest cell centres (bilinear); reports the centre of the cell used and its distance to the point.</source>
+        <translation>将某点处各层的逐日土壤水分写入 CSV 表并添加到项目：取包含该点的像元值（最近邻），或在最近的四个像元中心之间插值（双线性）；报告所用像元的中心及其到该点的距离。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="146"/>
+        <source>Extracts each product at each station&apos;s cell for each day, maps the station depths to the product&apos;s layers and computes the metrics per product, layer, station and group on the common valid sample of all products. Products: one per line, NAME=PATH or PATH (Zarr store, folder of yearly stores, NetCDF, GeoTIFF folder); a product whose layout is not detected takes its kind (NAME=smrfr, era5, somo, smci or gssm) or a JSON description (NAME=FILE). Points: a stations GeoPackage (Import stations) or a CSV with station_id, lon, lat, date, layer_top, layer_bottom (cm) and sm (m3/m3). Writes the metric tables, the matched pairs, a GeoPackage of stations with their metrics (loaded, styled by ubRMSE) and report.html with the figures.</source>
+        <translation>逐日提取每个产品在各站点所在像元的值，将站点深度对应到产品的层，并在所有产品共同的有效样本上按产品、层、站点和分组计算指标。产品：每行一个，名称=路径 或 路径（Zarr 存储、年度存储文件夹、NetCDF、GeoTIFF 文件夹）；布局无法识别的产品可给出其类型（名称=smrfr、era5、somo、smci 或 gssm）或 JSON 描述（名称=文件）。点：站点 GeoPackage（导入站点）或包含 station_id、lon、lat、date、layer_top、layer_bottom（cm）和 sm（m3/m3）的 CSV。写出指标表、匹配对、带指标的站点 GeoPackage（已加载，按 ubRMSE 设置样式）以及含图表的 report.html。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="161"/>
+        <source>Kinds of products not detected (one per line: NAME=KIND)</source>
+        <translation>未能识别的产品类型（每行一个：名称=类型）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
+        <source>JSON descriptions of products (one per line: NAME=FILE)</source>
+        <translation>产品的 JSON 描述（每行一个：名称=文件）</translation>
     </message>
 </context>
 </TS>
