@@ -66,9 +66,10 @@ def soil_water_index(ssm: pd.Series, t_days: float) -> pd.Series:
 
 
 def station_verdict(screening: pd.DataFrame) -> pd.DataFrame:
-    """Give every layer of a station the verdict of its shallowest screened layer (the one the
-    satellite senses best); the layers' own collocations stay in ``etc_reason``."""
-    screened = screening[screening["etc_reason"].str.match("pass|fail")]
+    """Give every layer of a station the verdict of its shallowest assessed layer (the one the
+    satellite senses best; assessed: the collocation gave an rho^2, so not a layer that failed for
+    lack of data); the layers' own collocations stay in ``etc_reason``."""
+    screened = screening[screening["etc_reason"].str.match("pass|fail") & screening["etc_rho2"].notna()]
     top = screened.loc[screened.groupby("station_id")["layer"].idxmin()].set_index("station_id")
     below = screening["station_id"].map(top["layer"]) < screening["layer"]
     result = screening.copy()

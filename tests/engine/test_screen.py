@@ -194,3 +194,8 @@ def test_station_rule_gives_every_layer_the_verdict_of_the_shallowest_one():
     assert result["etc_pass"].tolist() == [1, 1, 1, 0, 0, 1, 1]
     assert result["etc_reason"][1] == "pass: verdict of the station's layer 1 (own: fail: rho2 0.6)"
     assert result["etc_reason"][0] == "pass"
+    # a surface layer with too few triplets says nothing of the station: the next assessed layer decides
+    short = pd.DataFrame({"station_id": "d", "layer": [1, 2, 3], "etc_rho2": [np.nan, 0.9, 0.5],
+                          "etc_err_std": 0.01, "etc_n": [40, 300, 300], "etc_pass": [0, 1, 0],
+                          "etc_reason": ["fail: 40 triplets, fewer than 100", "pass", "fail: rho2 0.5"]})
+    assert station_verdict(short)["etc_pass"].tolist() == [0, 1, 1]
