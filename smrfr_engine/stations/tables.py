@@ -177,7 +177,7 @@ def read_table(
     if not path.exists():
         raise SmrfrError(f"{path}: no such file")
     if path.suffix.lower() == ".csv":
-        return sensors_from_frame(_read_csv(path), path.name, columns, scheme)
+        return sensors_from_frame(read_csv(path, "station table"), path.name, columns, scheme)
     import pyogrio
 
     from ..products.aoi import read_vector
@@ -191,7 +191,7 @@ def read_table(
         points = points.to_crs(4326)
     if series is not None:
         table = (
-            _read_csv(Path(series))
+            read_csv(series, "station table")
             if str(series).lower().endswith(".csv")
             else pyogrio.read_dataframe(series, read_geometry=False)
         )
@@ -200,7 +200,7 @@ def read_table(
             path, layer=next(n for n, k in layers if k is None), read_geometry=False
         )
     elif path.with_suffix(".csv").exists():
-        table = _read_csv(path.with_suffix(".csv"))
+        table = read_csv(path.with_suffix(".csv"), "station table")
     else:
         raise SmrfrError(
             f"{path}: no time-series table (a table layer in the GeoPackage, a CSV with the same "
@@ -224,7 +224,3 @@ def read_table(
         coords, on=columns.id, how="left"
     )
     return sensors_from_frame(merged, path.name, columns, scheme)
-
-
-def _read_csv(path: Path) -> pd.DataFrame:
-    return read_csv(path, "station table")
