@@ -7,6 +7,7 @@ from pathlib import Path
 from ..metrics import MIN_N
 from ..options import SAMPLING_METHODS
 from ..validation import parse_named, parse_products, validate
+from . import expand_home
 from .progress import TerminalFeedback, add_quiet
 
 SHOWN = ["product", "layer", "n", "r", "bias", "rmse", "ubrmse", "mae", "kge"]
@@ -43,11 +44,12 @@ def register(subparsers) -> None:
 
 def _run(args) -> None:
     with TerminalFeedback("validate", quiet=args.quiet) as feedback:
-        products = parse_products(args.product)
+        products = {name: expand_home(path) for name, path in parse_products(args.product).items()}
+        descriptions = parse_named(args.description, products, "--description")
         result = validate(products, args.points, args.out, args.layers, args.group_by,
                           args.start, args.end, args.sampling, args.min_n,
                           only_passed=args.only_passed, feedback=feedback,
                           kinds=parse_named(args.kind, products, "--kind"),
-                          descriptions=parse_named(args.description, products, "--description"))
+                          descriptions={name: expand_home(path) for name, path in descriptions.items()})
     print(result.pooled[SHOWN].to_string(index=False, float_format="{:.4f}".format))
     print(f"report: {result.files['report'].resolve()}")

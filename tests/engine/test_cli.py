@@ -103,6 +103,12 @@ def test_a_path_starting_with_a_tilde_is_in_the_home_folder(tmp_path, monkeypatc
     assert list(work.iterdir()) == []
     assert parse_arguments(build_parser(), ["validate", "--product", "~/a", "--points", "~/p.gpkg", "--out",
                                             "v"]).points == home / "p.gpkg"
+    days = pd.date_range("2019-01-01", periods=12).strftime("%Y-%m-%d")  # NAME=~/path: ~ after the name
+    pd.DataFrame({"station_id": "S", "lon": -51.84, "lat": -0.64, "date": days, "layer_top": 0,
+                  "layer_bottom": 5, "sm": 0.3}).to_csv(home / "points.csv", index=False)
+    assert main(["validate", "--product", "truth=~/região demo/truth", "--points", "~/points.csv", "--out",
+                 "~/validação", "--quiet"]) == 0
+    assert (home / "validação" / "metrics_pooled.csv").is_file() and list(work.iterdir()) == []
 
 
 BBOX_COMMANDS = [["subset", "product", "--out", "x.nc"],
