@@ -16,6 +16,12 @@ SAMPLING_METHODS = ("nearest", "bilinear")
 MIN_N = 10
 
 
+#: when the Dorigo et al. (2013) plausibility checks run: ``auto`` only on series without ISMN flags
+PLAUSIBILITY_RULES = ("auto", "always", "never")
+#: several sensors in one station layer: those nearest the layer mid-depth, averaged, or all averaged
+LAYER_SENSOR_RULES = ("nearest", "mean")
+
+
 @dataclass
 class QcOptions:
     """Every station quality-control and aggregation choice, with the papers' defaults."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..etc import DEFAULT_MIN_TRIPLETS, DEFAULT_THRESHOLD
+from ..options import LAYER_SENSOR_RULES, PLAUSIBILITY_RULES
 from ..stations import QcOptions, TableColumns, import_stations, screen_stations
 from ..stations.screen import DEEP_RULES
 from .progress import TerminalFeedback, add_quiet
@@ -33,7 +34,7 @@ def register(subparsers) -> None:
     imp.add_argument("--accept-unchecked", action="store_true", help="also keep ISMN flag U (unchecked)")
     imp.add_argument(
         "--plausibility",
-        choices=("auto", "always", "never"),
+        choices=PLAUSIBILITY_RULES,
         default=defaults.plausibility,
         help="Dorigo et al. (2013) checks: auto = only for data without flags",
     )
@@ -57,7 +58,7 @@ def register(subparsers) -> None:
     )
     imp.add_argument(
         "--layer-sensors",
-        choices=("nearest", "mean"),
+        choices=LAYER_SENSOR_RULES,
         default=defaults.layer_sensors,
         help="several sensors in a layer: nearest the layer mid-depth, or the mean of all",
     )

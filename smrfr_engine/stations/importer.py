@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import __version__
 from ..atomic import check_apart, check_target
-from ..errors import SmrfrError, counted
+from ..errors import SmrfrError, check_range, counted
 from ..feedback import Feedback
 from ..layers import LayerScheme, get_scheme
 from .daily import choose_sensors, combine, fill_gaps, rescale, sensor_layer, to_daily, weighted_layers
@@ -117,6 +117,8 @@ def import_stations(
     inputs = [Path(p) for p in ([inputs] if isinstance(inputs, (str, Path)) else inputs)]
     if not inputs:
         raise SmrfrError("no input given: name ISMN downloads (zip or folder) or station tables")
+    if options.cell_size is not None:
+        check_range("cell size", options.cell_size, options.cell_size > 0, "a cell size > 0 degrees")
     check_apart(out, *inputs, series, options.rescale_reference)
     check_target(out)  # before the work, not after
     sensors, skips = read_inputs(inputs, layers, columns, series, feedback.span(0, 0.3))

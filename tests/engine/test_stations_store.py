@@ -444,3 +444,39 @@ def test_subset_store_keeps_only_the_chosen_stations_in_every_table(tmp_path):
     with pytest.raises(SmrfrError, match="unknown station ids N:z"):
         subset_store(source, ["N:z"], tmp_path / "z.gpkg")
     assert not (tmp_path / "z.gpkg").exists()
+
+
+def test_stations_of_one_cell_are_averaged_and_series_rescaled_to_a_product(tmp_path):
+    """``cell_size``: two stations 0.01 deg apart are one station of their 0.5 deg cell, valued at their
+    daily mean; ``rescale_reference``: each series takes the product's mean and standard deviation at
+    its cell over the common days, (x - mean x) std_ref / std_x + mean_ref, by hand here."""
+    from test_validation import DATES, product, truth_at, truth_values
+
+    from smrfr_engine.products import write_product
+
+    rng = np.random.default_rng(1)
+    series = 0.25 + 0.03 * np.sin(np.arange(60) / 5) + 0.002 * rng.standard_normal(60)
+    table = tmp_path / "mine.csv"
+    user_table(table, daily_rows("A", 10.13, 45.22, 5, series)
+               + daily_rows("B", 10.14, 45.23, 5, series + 0.1))
+    columns = TableColumns.parse("id=site,lon=x,lat=y,time=when,depth=cm,value=vwc,depth_unit=cm")
+    options = QcOptions(min_valid_days=30, cell_size=0.5)
+    averaged = import_stations([table], tmp_path / "cell.gpkg", options=options, columns=columns)
+    stations, daily = read_stations(averaged.out)
+    assert sorted(daily["station_id"].unique()) == ["mine:A"]
+    assert np.allclose(daily["sm"], series + 0.05) and (daily["n_sensors"] == 2).all()
+    centre = stations.set_index("station_id").loc["mine:A", ["lon", "lat"]].tolist()
+    assert centre == pytest.approx([10.135, 45.225])
+    with pytest.raises(SmrfrError, match="^cell size -1 is out of range: use a cell size > 0 degrees"):
+        import_stations([table], tmp_path / "x.gpkg", options=QcOptions(cell_size=-1), columns=columns)
+
+    reference = write_product(product(truth_values()), tmp_path / "reference.zarr")
+    one = tmp_path / "one.csv"
+    user_table(one, daily_rows("A", 10.13, 45.22, 5, series))
+    rescaled = import_stations([one], tmp_path / "rescaled.gpkg", columns=columns,
+                               options=QcOptions(min_valid_days=30, rescale_reference=str(reference)))
+    got = read_stations(rescaled.out)[1]["sm"].to_numpy()
+    ref = truth_at("A", 0)[: len(series)].astype(float)  # the product's sml1_p at the cell, same days
+    expected = (series - series.mean()) * ref.std() / series.std() + ref.mean()
+    assert DATES[0] == pd.Timestamp("2020-01-01") and np.allclose(got, expected, atol=1e-6)
+    assert "layer 1 rescaled to reference.zarr" in set(read_table(rescaled.out, "qc_log")["reason"])

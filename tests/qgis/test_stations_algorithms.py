@@ -3,6 +3,9 @@
 import re
 from pathlib import Path
 
+import geopandas
+import numpy as np
+import pandas as pd
 import pytest
 from qgis.core import QgsProcessingException, QgsProject
 from test_etc import synthetic
@@ -90,3 +93,41 @@ def test_user_errors_become_processing_errors(provider, tmp_path):
             "smrfr:tripletcollocation",
             {"INPUT": str(csv), "COLUMNS": "a,b,c", "OUTPUT": str(tmp_path / "etc.csv")},
         )
+
+
+def test_import_takes_every_quality_control_option_of_the_command_line(provider, tmp_path):
+    """PLAUSIBILITY, LAYER_SENSORS, CELL_SIZE, RESCALE and SERIES reach the engine as --plausibility,
+    --layer-sensors, --cell-size, --rescale and --series do: the same GeoPackage tables."""
+    import processing
+    from test_stations_store import daily_rows
+    from test_validation import product, truth_values
+
+    from smrfr_engine.products import write_product
+    from smrfr_engine.stations import QcOptions, TableColumns, import_stations, read_stations
+
+    reference = write_product(product(truth_values()), tmp_path / "reference.zarr")
+    values = 0.25 + 0.03 * np.sin(np.arange(60) / 5)
+    values[30] = 0.9  # a spike, kept without the plausibility checks
+    rows = (daily_rows("A", 10.13, 45.22, 5, values) + daily_rows("A", 10.13, 45.22, 12, values + 0.02)
+            + daily_rows("A", 10.13, 45.22, 20, values + 0.04)
+            + daily_rows("B", 10.14, 45.23, 25, values + 0.1))
+    series = pd.DataFrame(rows, columns=["site", "x", "y", "when", "cm", "vwc"])
+    series.drop(columns=["x", "y"]).to_csv(tmp_path / "series.csv", index=False)
+    points = series.drop_duplicates("site")
+    geopandas.GeoDataFrame(points[["site"]], geometry=geopandas.points_from_xy(points["x"], points["y"]),
+                           crs="EPSG:4326").to_file(tmp_path / "sites.gpkg")
+    spec = "id=site,time=when,depth=cm,value=vwc,depth_unit=cm"
+    processing.run("smrfr:importstations", {
+        "INPUT": str(tmp_path / "sites.gpkg"), "SERIES": str(tmp_path / "series.csv"), "COLUMNS": spec,
+        "MIN_VALID_DAYS": 30, "PLAUSIBILITY": 2, "LAYER_SENSORS": 1, "CELL_SIZE": 0.5,
+        "RESCALE_FOLDER": str(reference), "OUTPUT": str(tmp_path / "processing.gpkg")})
+    options = QcOptions(min_valid_days=30, plausibility="never", layer_sensors="mean", cell_size=0.5,
+                        rescale_reference=str(reference))
+    import_stations([tmp_path / "sites.gpkg"], tmp_path / "engine.gpkg", options=options,
+                    columns=TableColumns.parse(spec), series=tmp_path / "series.csv")
+    got, expected = (read_stations(tmp_path / name)[1] for name in ("processing.gpkg", "engine.gpkg"))
+    pd.testing.assert_frame_equal(got, expected)
+    # 10-30 cm: A's 12 and 20 cm sensors averaged (not only the 20 cm one), then with B's in their cell
+    assert sorted(got["station_id"].unique()) == ["sites:A"] and set(got["n_sensors"]) == {1, 3}
+    assert got["sm"].max() > got["sm"].median() + 0.1  # the spike is there, rescaled
+

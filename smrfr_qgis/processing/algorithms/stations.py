@@ -40,13 +40,15 @@ class ImportStationsAlgorithm(SmrfrAlgorithm):
         "station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile "
         "points with a linked time-series table), keeps ISMN flag G values (optionally U), applies the "
         "Dorigo et al. (2013) plausibility checks to data without flags, averages sub-daily values to daily "
-        "means, drops short sensors, maps sensor depths to the layers of a scheme and writes one GeoPackage "
-        "with the layers stations, daily, sensors, qc_log and run_info. Every dropped value is counted in "
-        "qc_log."
+        "means, drops short sensors, maps sensor depths to the layers of a scheme (several sensors in a "
+        "layer: those nearest its mid-depth, or all, averaged), optionally averages the stations of a "
+        "grid cell and rescales each series to a reference product's mean and standard deviation, and "
+        "writes one GeoPackage with the layers stations, daily, sensors, qc_log and run_info. Every "
+        "dropped value is counted in qc_log."
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
-        from smrfr_engine.options import QcOptions
+        from smrfr_engine.options import LAYER_SENSOR_RULES, PLAUSIBILITY_RULES, QcOptions
 
         defaults = QcOptions()
         self.addParameter(
@@ -107,6 +109,17 @@ class ImportStationsAlgorithm(SmrfrAlgorithm):
                 minValue=0,
             )
         )
+        self.addParameter(QgsProcessingParameterEnum(
+            "PLAUSIBILITY", tr("Plausibility checks (Dorigo et al. 2013): auto = only data without flags"),
+            list(PLAUSIBILITY_RULES), defaultValue=PLAUSIBILITY_RULES.index(defaults.plausibility)))
+        self.addParameter(QgsProcessingParameterEnum(
+            "LAYER_SENSORS", tr("Several sensors in a layer: nearest its mid-depth, or the mean of all"),
+            list(LAYER_SENSOR_RULES), defaultValue=LAYER_SENSOR_RULES.index(defaults.layer_sensors)))
+        self.addParameter(QgsProcessingParameterNumber(
+            "CELL_SIZE", tr("Average the stations within cells of this size (degrees; empty = off)"),
+            QgsProcessingParameterNumber.Double, optional=True, minValue=0))
+        self.add_file_or_folder("RESCALE", tr("Rescale each series to this product (file)"),
+                                tr("Rescale each series to this product (folder)"))
         self.addParameter(
             QgsProcessingParameterString(
                 "COLUMNS",
@@ -114,6 +127,9 @@ class ImportStationsAlgorithm(SmrfrAlgorithm):
                 optional=True,
             )
         )
+        self.addParameter(QgsProcessingParameterFile(
+            "SERIES", tr("Time-series table linked to a point layer (CSV or GeoPackage)"), optional=True,
+            fileFilter="CSV / GeoPackage (*.csv *.gpkg)"))
         self.addParameter(
             QgsProcessingParameterFileDestination("OUTPUT", tr("Stations GeoPackage"), GPKG_FILTER)
         )
@@ -121,6 +137,7 @@ class ImportStationsAlgorithm(SmrfrAlgorithm):
 
     def perform(self, parameters, context, feedback):
         from smrfr_engine.errors import SmrfrError
+        from smrfr_engine.options import LAYER_SENSOR_RULES, PLAUSIBILITY_RULES
         from smrfr_engine.stations import QcOptions, TableColumns, import_stations
 
         inputs = [
@@ -142,10 +159,15 @@ class ImportStationsAlgorithm(SmrfrAlgorithm):
             min_obs_per_day=self.parameterAsInt(parameters, "MIN_OBS_PER_DAY", context),
             min_valid_days=self.parameterAsInt(parameters, "MIN_VALID_DAYS", context),
             gap_fill_days=self.parameterAsInt(parameters, "GAP_FILL_DAYS", context),
+            plausibility=PLAUSIBILITY_RULES[self.parameterAsEnum(parameters, "PLAUSIBILITY", context)],
+            layer_sensors=LAYER_SENSOR_RULES[self.parameterAsEnum(parameters, "LAYER_SENSORS", context)],
+            cell_size=self.number_or_none(parameters, "CELL_SIZE", context),
+            rescale_reference=self.file_or_folder(parameters, "RESCALE", context) or None,
         )
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         columns = TableColumns.parse(self.parameterAsString(parameters, "COLUMNS", context))
-        summary = import_stations(inputs, out, scheme, options, feedback, columns=columns)
+        summary = import_stations(inputs, out, scheme, options, feedback, columns=columns,
+                                  series=self.parameterAsFile(parameters, "SERIES", context) or None)
         text = summary.text()
         for line in text.splitlines():
             feedback.info(line)
