@@ -133,6 +133,27 @@ def test_subset_adds_depth_ranges_and_writes_zarr_3_when_asked(provider, product
     assert not (tmp_path / "x.zarr").exists()
 
 
+def test_a_product_of_another_layout_is_read_with_its_description(provider, tmp_path):
+    """DESCRIPTION gives the product algorithms the CLI's --description: a percent NetCDF with dims of
+    its own is read as a 0-5 cm layer in m3/m3."""
+    import json
+
+    import xarray as xr
+
+    days = pd.date_range("2020-01-01", periods=3)
+    values = np.arange(3 * 2 * 4, dtype="float32").reshape(3, 2, 4)
+    xr.Dataset({"vwc": (("time", "y", "x"), values)},
+               coords={"time": days, "y": [45.25, 45.0], "x": [10.0, 10.25, 10.5, 10.75]}).to_netcdf(
+        tmp_path / "mine.nc")
+    (tmp_path / "mine.json").write_text(json.dumps({"layers": [{"name": "top", "variable": "vwc", "top": 0,
+                                                                "bottom": 5}], "scale": 0.01}))
+    described = {"SOURCE": str(tmp_path / "mine.nc"), "DESCRIPTION": str(tmp_path / "mine.json")}
+    assert run("info", described)["LAYERS"] == "top"
+    series = run("pointseries", {**described, "POINT": "10.26,45.01 [EPSG:4326]",
+                                 "OUTPUT": str(tmp_path / "s.csv")})
+    assert pd.read_csv(series["OUTPUT"])["top"].tolist() == pytest.approx(values[:, 1, 1] / 100)
+
+
 def test_anomaly_writes_percentiles_of_the_whole_product_without_an_area(provider, product, tmp_path):
     result = run(
         "anomaly",

@@ -15,6 +15,7 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
@@ -48,6 +49,9 @@ class ProductParameters:
                                 tr("Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)"))
         self.addParameter(QgsProcessingParameterEnum("KIND", tr("Product kind"), options=KINDS,
                                                      defaultValue=0))
+        self.addParameter(QgsProcessingParameterFile(
+            "DESCRIPTION", tr("Product description (JSON) of another CF NetCDF or GeoTIFF series"),
+            optional=True, fileFilter="JSON (*.json)"))
         if dates:
             for name, label in (("START", tr("First day")), ("END", tr("Last day"))):
                 self.addParameter(QgsProcessingParameterDateTime(
@@ -74,7 +78,8 @@ class ProductParameters:
         path = self.file_or_folder(parameters, "SOURCE", context,
                                    QT_TR_NOOP("Choose a product file or a product folder"))
         kind = KINDS[self.parameterAsEnum(parameters, "KIND", context)]
-        return {"source": path, "kind": None if kind == "auto" else kind}
+        return {"source": path, "kind": None if kind == "auto" else kind,
+                "description": self.parameterAsFile(parameters, "DESCRIPTION", context) or None}
 
     def selection(self, parameters, context) -> dict:
         layers = [name.strip() for name in self.parameterAsString(parameters, "LAYERS", context).split(",")
