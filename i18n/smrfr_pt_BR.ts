@@ -54,7 +54,7 @@
         <translation>Produtos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="152"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="174"/>
         <source>Stations</source>
         <translation>Estações</translation>
     </message>
@@ -214,12 +214,12 @@
         <translation>Prever a umidade do solo em uma região</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="59"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
         <source>Area (extent)</source>
         <translation>Área (extensão)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="60"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
         <source>Area (polygons)</source>
         <translation>Área (polígonos)</translation>
     </message>
@@ -284,42 +284,42 @@
         <translation>Escolha o GeoPackage das estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>Arquivo do produto (NetCDF, GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>Pasta do produto (armazenamento Zarr, armazenamentos SMRFR anuais, pasta de GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="50"/>
         <source>Product kind</source>
         <translation>Tipo de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="55"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="59"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>Camadas (nomes separados por vírgula, vazio = todas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="68"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>Pasta de GeoTIFF (um arquivo por camada, uma banda por dia)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="66"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="70"/>
         <source>NetCDF or Zarr output</source>
         <translation>Saída NetCDF ou Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="74"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="78"/>
         <source>Choose a product file or a product folder</source>
         <translation>Escolha um arquivo ou uma pasta de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="114"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="119"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>Escolha uma pasta de GeoTIFF ou uma saída NetCDF/Zarr</translation>
     </message>
@@ -329,12 +329,12 @@
         <translation>Não foi possível exportar a camada {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="166"/>
         <source>Product information</source>
         <translation>Informações do produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="167"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>Lista as camadas e suas profundidades, a extensão, a resolução, o SRC, as datas e o tamanho em disco de um produto de umidade do solo (armazenamentos Zarr do SMRFR, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 ou arquivos gravados pelo SMRFR).</translation>
     </message>
@@ -344,12 +344,12 @@
         <translation>Relatório</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="169"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="174"/>
         <source>Layer names</source>
         <translation>Nomes das camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="186"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="191"/>
         <source>Subset a product</source>
         <translation>Recortar um produto</translation>
     </message>
@@ -359,92 +359,92 @@
         <translation>Adicionar a camada da zona radicular de 0-100 cm</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="214"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="219"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>Anomalias e percentis de umidade do solo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="215"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="220"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>Anomalias diárias em relação a uma climatologia suavizada por dia do ano no período de referência, e o percentil de cada dia dentro dessa climatologia (monitoramento de secas).</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="222"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="227"/>
         <source>Climatology first day</source>
         <translation>Primeiro dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="222"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="227"/>
         <source>Climatology last day</source>
         <translation>Último dia da climatologia</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="226"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="231"/>
         <source>Climatology window (days)</source>
         <translation>Janela da climatologia (dias)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="247"/>
         <source>Point time series</source>
         <translation>Série temporal em um ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="250"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
         <source>Point</source>
         <translation>Ponto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="253"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="258"/>
         <source>Series</source>
         <translation>Série</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="260"/>
         <source>Cell centre x</source>
         <translation>Centro da célula x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="256"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="261"/>
         <source>Cell centre y</source>
         <translation>Centro da célula y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="257"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="262"/>
         <source>Distance to the cell centre (km)</source>
         <translation>Distância até o centro da célula (km)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="269"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="274"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>Centro da célula {0:.6g}, {1:.6g} a {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="278"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="283"/>
         <source>Zonal statistics of a product</source>
         <translation>Estatísticas zonais de um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="284"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela fração de sua área dentro do polígono; 'centre' conta as células cujo centro está dentro dele. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="286"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="291"/>
         <source>Zones</source>
         <translation>Zonas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="288"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="293"/>
         <source>Zone name field</source>
         <translation>Campo do nome da zona</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="295"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="300"/>
         <source>Statistics</source>
         <translation>Estatísticas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="293"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="298"/>
         <source>Cell coverage rule</source>
         <translation>Regra de cobertura das células</translation>
     </message>
@@ -454,17 +454,12 @@
         <translation>Importar estações e fazer o controle de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="38"/>
-        <source>Reads an ISMN download (zip archive or unpacked folder, &apos;Header+values&apos; or &apos;CEOP separate&apos;) or a station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile points with a linked time-series table), keeps ISMN flag G values (optionally U), applies the Dorigo et al. (2013) plausibility checks to data without flags, averages sub-daily values to daily means, drops short sensors, maps sensor depths to the layers of a scheme and writes one GeoPackage with the layers stations, daily, sensors, qc_log and run_info. Every dropped value is counted in qc_log.</source>
-        <translation>Lê um download do ISMN (arquivo zip ou pasta descompactada, 'Header+values' ou 'CEOP separate') ou uma tabela de estações (CSV com id da estação, lon, lat, tempo, profundidade ou camada e valor; pontos GeoPackage/Shapefile com uma tabela de séries temporais vinculada), mantém os valores com flag G do ISMN (opcionalmente U), aplica os testes de plausibilidade de Dorigo et al. (2013) aos dados sem flags, calcula médias diárias dos valores subdiários, descarta sensores com séries curtas, mapeia as profundidades dos sensores para as camadas de um esquema e grava um GeoPackage com as camadas stations, daily, sensors, qc_log e run_info. Cada valor descartado é contabilizado em qc_log.</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="52"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="54"/>
         <source>ISMN zip, station table (CSV, GPKG, SHP) or .stm file</source>
         <translation>Zip do ISMN, tabela de estações (CSV, GPKG, SHP) ou arquivo .stm</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="60"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="62"/>
         <source>Unpacked ISMN download folder</source>
         <translation>Pasta do download do ISMN descompactado</translation>
     </message>
@@ -474,7 +469,7 @@
         <translation>Esquema de camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="71"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="73"/>
         <source>Custom layers in cm (e.g. 0-10,10-30), overrides the scheme</source>
         <translation>Camadas personalizadas em cm (p. ex. 0-10,10-30), substitui o esquema</translation>
     </message>
@@ -484,47 +479,47 @@
         <translation>Manter também valores não verificados (flag U do ISMN)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="101"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="103"/>
         <source>Linear gap filling within +- days (0 = off)</source>
         <translation>Preenchimento linear de lacunas de até +- dias (0 = desligado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="110"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="123"/>
         <source>Table column names (key=name, e.g. id=site,time=date,value=vwc,depth_unit=cm)</source>
         <translation>Nomes das colunas da tabela (chave=nome, p. ex. id=site,time=date,value=vwc,depth_unit=cm)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="176"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="198"/>
         <source>Stations GeoPackage</source>
         <translation>GeoPackage de estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="120"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="136"/>
         <source>Import summary</source>
         <translation>Resumo da importação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="135"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="152"/>
         <source>Give an ISMN download, a station table or a folder</source>
         <translation>Informe um download do ISMN, uma tabela de estações ou uma pasta</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="158"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="180"/>
         <source>Screen stations by triple collocation</source>
         <translation>Triar estações por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="179"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="201"/>
         <source>Land-surface model product (NetCDF, Zarr)</source>
         <translation>Produto de modelo de superfície terrestre (NetCDF, Zarr)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="181"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="203"/>
         <source>Satellite surface soil moisture (NetCDF)</source>
         <translation>Umidade superficial do solo por satélite (NetCDF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="205"/>
         <source>Pass when the in-situ rho2 is at least</source>
         <translation>Aprovar quando o rho2 in situ for pelo menos</translation>
     </message>
@@ -544,42 +539,42 @@
         <translation>Sem triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="232"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="254"/>
         <source>Screened stations</source>
         <translation>Estações triadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="213"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="235"/>
         <source>Screening summary</source>
         <translation>Resumo da triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="231"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="253"/>
         <source>{0} of {1} station layers pass</source>
         <translation>{0} de {1} camadas de estação aprovadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="238"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="260"/>
         <source>Extended Triple Collocation of three columns</source>
         <translation>Colocação tripla estendida de três colunas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="241"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="263"/>
         <source>Extended Triple Collocation (McColl et al. 2014) of three collocated columns of a CSV table: per column the squared correlation with the unknown truth (rho2), the error standard deviation in its own units and scaled to the first column, the scaling factor beta and the number of triplets used.</source>
         <translation>Colocação tripla estendida (McColl et al. 2014) de três colunas colocadas de uma tabela CSV: para cada coluna, a correlação ao quadrado com a verdade desconhecida (rho2), o desvio padrão do erro em suas próprias unidades e escalonado para a primeira coluna, o fator de escala beta e o número de trincas usadas.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="250"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="272"/>
         <source>CSV table</source>
         <translation>Tabela CSV</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="263"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="285"/>
         <source>ETC result</source>
         <translation>Resultado da ETC</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="264"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="286"/>
         <source>ETC summary</source>
         <translation>Resumo da ETC</translation>
     </message>
@@ -1169,7 +1164,7 @@
         <translation>Mínimo de trincas completas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="251"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="273"/>
         <source>Three columns, comma-separated (A,B,C)</source>
         <translation>Três colunas, separadas por vírgula (A,B,C)</translation>
     </message>
@@ -1549,22 +1544,22 @@
         <translation>Usar a grade desta pasta de produto (armazenamento Zarr, armazenamentos anuais)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="307"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="312"/>
         <source>The zones layer {0} has no field {1!r}; its fields: {2}</source>
         <translation>A camada de zonas {0} não tem o campo {1!r}; seus campos: {2}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="184"/>
         <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm take the verdict of the station&apos;s surface layers (the default), use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. The land-surface model and the satellite product are each a file or a folder of yearly files. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
         <translation>Para cada estação e camada, coloca a série diária in situ junto com um modelo de superfície terrestre (p. ex. ERA5-Land, camadas mapeadas por sobreposição ponderada pela espessura) e um produto de umidade superficial do solo por satélite na célula da estação, e calcula a colocação tripla estendida (McColl et al. 2014). Camadas abaixo de 10 cm recebem o veredito das camadas superficiais da estação (o padrão), usam o Soil Water Index do satélite (filtro exponencial) ou ficam sem triagem. O modelo de superfície terrestre e o produto de satélite são, cada um, um arquivo ou uma pasta de arquivos anuais. Uma camada é aprovada quando o rho2 in situ atinge o limiar (SMRFR: 0,762). Grava uma cópia do GeoPackage de estações com a tabela 'screening'; nada é excluído.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="179"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="201"/>
         <source>Land-surface model folder (yearly NetCDF files, Zarr store)</source>
         <translation>Pasta do modelo de superfície terrestre (arquivos NetCDF anuais, armazenamento Zarr)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="181"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="203"/>
         <source>Satellite surface soil moisture folder (yearly NetCDF files)</source>
         <translation>Pasta de umidade superficial do solo por satélite (arquivos NetCDF anuais)</translation>
     </message>
@@ -1594,7 +1589,7 @@
         <translation>; GeoTIFFs são gravados em uma pasta: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="121"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="126"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -1699,22 +1694,22 @@
         <translation>todas as camadas do cubo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="73"/>
         <source>Zarr format (QGIS 3.22 and GDAL &lt; 3.8 read only 2)</source>
         <translation>Formato Zarr (o QGIS 3.22 e o GDAL &lt; 3.8 leem apenas o 2)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="187"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="192"/>
         <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata; neither: the whole product) and a date range, optionally adds the 0-100 cm root-zone layer and depth-range layers, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
         <translation>Recorta um produto de umidade do solo para uma extensão ou polígonos (células fora dos polígonos tornam-se sem dados; nenhum dos dois: o produto inteiro) e um intervalo de datas, opcionalmente adiciona a camada da zona radicular de 0-100 cm e camadas de intervalos de profundidade, e grava uma pasta de GeoTIFFs (um por camada, uma banda por dia) e/ou um arquivo NetCDF ou Zarr. As saídas GeoTIFF e NetCDF são adicionadas ao projeto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="199"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="204"/>
         <source>Add depth-range layers (cm, thickness-weighted, e.g. 0-10,10-40)</source>
         <translation>Adicionar camadas de intervalos de profundidade (cm, ponderadas pela espessura, p. ex. 0-10,10-40)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="248"/>
         <source>Daily soil moisture of every layer at a point to a CSV table, added to the project: the value of the cell containing it (nearest) or interpolated between the four nearest cell centres (bilinear); reports the centre of the cell used and its distance to the point.</source>
         <translation>Umidade do solo diária de todas as camadas em um ponto para uma tabela CSV, adicionada ao projeto: o valor da célula que o contém (mais próxima) ou interpolado entre os quatro centros de célula mais próximos (bilinear); informa o centro da célula usada e sua distância até o ponto.</translation>
     </message>
@@ -1732,6 +1727,46 @@
         <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
         <source>JSON descriptions of products (one per line: NAME=FILE)</source>
         <translation>Descrições JSON dos produtos (uma por linha: NOME=ARQUIVO)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="52"/>
+        <source>Product description (JSON) of another CF NetCDF or GeoTIFF series</source>
+        <translation>Descrição do produto (JSON) de outra série CF NetCDF ou GeoTIFF</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="38"/>
+        <source>Reads an ISMN download (zip archive or unpacked folder, &apos;Header+values&apos; or &apos;CEOP separate&apos;) or a station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile points with a linked time-series table), keeps ISMN flag G values (optionally U), applies the Dorigo et al. (2013) plausibility checks to data without flags, averages sub-daily values to daily means, drops short sensors, maps sensor depths to the layers of a scheme (several sensors in a layer: those nearest its mid-depth, or all, averaged), optionally averages the stations of a grid cell and rescales each series to a reference product&apos;s mean and standard deviation, and writes one GeoPackage with the layers stations, daily, sensors, qc_log and run_info. Every dropped value is counted in qc_log.</source>
+        <translation>Lê um download do ISMN (arquivo zip ou pasta descompactada, 'Header+values' ou 'CEOP separate') ou uma tabela de estações (CSV com id da estação, lon, lat, tempo, profundidade ou camada e valor; pontos GeoPackage/Shapefile com uma tabela de séries temporais vinculada), mantém os valores com flag G do ISMN (opcionalmente U), aplica as verificações de plausibilidade de Dorigo et al. (2013) aos dados sem flags, calcula médias diárias dos valores subdiários, descarta sensores curtos, associa as profundidades dos sensores às camadas de um esquema (vários sensores em uma camada: os mais próximos da profundidade média dela, ou todos, em média), opcionalmente calcula a média das estações de uma célula de grade e reescala cada série para a média e o desvio padrão de um produto de referência, e grava um GeoPackage com as camadas stations, daily, sensors, qc_log e run_info. Cada valor descartado é contado em qc_log.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="112"/>
+        <source>Plausibility checks (Dorigo et al. 2013): auto = only data without flags</source>
+        <translation>Verificações de plausibilidade (Dorigo et al. 2013): auto = apenas dados sem flags</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="115"/>
+        <source>Several sensors in a layer: nearest its mid-depth, or the mean of all</source>
+        <translation>Vários sensores em uma camada: os mais próximos da profundidade média, ou a média de todos</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="118"/>
+        <source>Average the stations within cells of this size (degrees; empty = off)</source>
+        <translation>Calcular a média das estações em células deste tamanho (graus; vazio = desativado)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="121"/>
+        <source>Rescale each series to this product (file)</source>
+        <translation>Reescalar cada série para este produto (arquivo)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="121"/>
+        <source>Rescale each series to this product (folder)</source>
+        <translation>Reescalar cada série para este produto (pasta)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="130"/>
+        <source>Time-series table linked to a point layer (CSV or GeoPackage)</source>
+        <translation>Tabela de séries temporais vinculada a uma camada de pontos (CSV ou GeoPackage)</translation>
     </message>
 </context>
 </TS>

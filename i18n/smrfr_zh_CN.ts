@@ -54,7 +54,7 @@
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="152"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="174"/>
         <source>Stations</source>
         <translation>站点</translation>
     </message>
@@ -214,12 +214,12 @@
         <translation>预测区域土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="59"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
         <source>Area (extent)</source>
         <translation>区域（范围）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="60"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
         <source>Area (polygons)</source>
         <translation>区域（多边形）</translation>
     </message>
@@ -284,42 +284,42 @@
         <translation>请选择本地站点 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>产品文件（NetCDF、GeoTIFF）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="47"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>产品文件夹（Zarr 存储、SMRFR 年度存储、GeoTIFF 文件夹）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="50"/>
         <source>Product kind</source>
         <translation>产品类型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="55"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="59"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>土层（名称以逗号分隔，留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="68"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>GeoTIFF 文件夹（每个土层一个文件，每天一个波段）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="66"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="70"/>
         <source>NetCDF or Zarr output</source>
         <translation>NetCDF 或 Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="74"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="78"/>
         <source>Choose a product file or a product folder</source>
         <translation>请选择产品文件或产品文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="114"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="119"/>
         <source>Choose a GeoTIFF folder or a NetCDF/Zarr output</source>
         <translation>请选择 GeoTIFF 文件夹或 NetCDF/Zarr 输出</translation>
     </message>
@@ -329,12 +329,12 @@
         <translation>无法导出图层 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="161"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="166"/>
         <source>Product information</source>
         <translation>产品信息</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="167"/>
         <source>Lists the layers and their depths, extent, resolution, CRS, dates and size on disk of a soil-moisture product (SMRFR Zarr stores, ERA5-Land, SoMo.ml, SMCI1.0, GSSM-10 or files written by SMRFR).</source>
         <translation>列出土壤水分产品（SMRFR Zarr 存储、ERA5-Land、SoMo.ml、SMCI1.0、GSSM-10 或由 SMRFR 写出的文件）的土层及其深度、范围、分辨率、坐标参考系、日期和磁盘占用。</translation>
     </message>
@@ -344,12 +344,12 @@
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="169"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="174"/>
         <source>Layer names</source>
         <translation>土层名称</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="186"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="191"/>
         <source>Subset a product</source>
         <translation>裁剪产品子集</translation>
     </message>
@@ -359,92 +359,92 @@
         <translation>添加 0-100 cm 根区土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="214"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="219"/>
         <source>Soil-moisture anomalies and percentiles</source>
         <translation>土壤水分距平与百分位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="215"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="220"/>
         <source>Daily anomalies against a smoothed day-of-year climatology of the climatology period, and the percentile of each day within that climatology (drought monitoring).</source>
         <translation>相对于气候态时段内经平滑的逐日（年积日）气候态计算逐日距平，并计算每天在该气候态中所处的百分位（用于干旱监测）。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="222"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="227"/>
         <source>Climatology first day</source>
         <translation>气候态起始日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="222"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="227"/>
         <source>Climatology last day</source>
         <translation>气候态结束日</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="226"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="231"/>
         <source>Climatology window (days)</source>
         <translation>气候态平滑窗口（天）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="242"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="247"/>
         <source>Point time series</source>
         <translation>点位时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="250"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
         <source>Point</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="253"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="258"/>
         <source>Series</source>
         <translation>时间序列</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="260"/>
         <source>Cell centre x</source>
         <translation>网格单元中心 x</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="256"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="261"/>
         <source>Cell centre y</source>
         <translation>网格单元中心 y</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="257"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="262"/>
         <source>Distance to the cell centre (km)</source>
         <translation>到网格单元中心的距离（km）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="269"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="274"/>
         <source>Cell centre {0:.6g}, {1:.6g} at {2:.3f} km</source>
         <translation>网格单元中心 {0:.6g}, {1:.6g}，距离 {2:.3f} km</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="278"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="283"/>
         <source>Zonal statistics of a product</source>
         <translation>产品分区统计</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="279"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="284"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>按多边形和日期统计各土层。覆盖规则“fraction”按网格单元落在多边形内的面积比例加权；“centre”只计入中心位于多边形内的网格单元。输出 GeoPackage（每行都带有分区几何）或 CSV。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="286"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="291"/>
         <source>Zones</source>
         <translation>分区</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="288"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="293"/>
         <source>Zone name field</source>
         <translation>分区名称字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="295"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="300"/>
         <source>Statistics</source>
         <translation>统计量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="293"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="298"/>
         <source>Cell coverage rule</source>
         <translation>网格单元覆盖规则</translation>
     </message>
@@ -454,17 +454,12 @@
         <translation>导入站点并进行质量控制</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="38"/>
-        <source>Reads an ISMN download (zip archive or unpacked folder, &apos;Header+values&apos; or &apos;CEOP separate&apos;) or a station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile points with a linked time-series table), keeps ISMN flag G values (optionally U), applies the Dorigo et al. (2013) plausibility checks to data without flags, averages sub-daily values to daily means, drops short sensors, maps sensor depths to the layers of a scheme and writes one GeoPackage with the layers stations, daily, sensors, qc_log and run_info. Every dropped value is counted in qc_log.</source>
-        <translation>读取 ISMN 下载数据（zip 压缩包或解压后的文件夹，“Header+values”或“CEOP separate”格式）或站点表（包含站点 id、经度、纬度、时间、深度或土层以及数值的 CSV；或带有关联时间序列表的 GeoPackage/Shapefile 点），保留 ISMN 标志为 G 的值（可选同时保留 U），对无标志的数据应用 Dorigo et al. (2013) 的合理性检查，将日内观测值平均为日均值，剔除记录过短的传感器，将传感器深度映射到分层方案的各土层，并写出一个包含 stations、daily、sensors、qc_log 和 run_info 图层的 GeoPackage。每个被剔除的值都会计入 qc_log。</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="52"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="54"/>
         <source>ISMN zip, station table (CSV, GPKG, SHP) or .stm file</source>
         <translation>ISMN zip、站点表（CSV、GPKG、SHP）或 .stm 文件</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="60"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="62"/>
         <source>Unpacked ISMN download folder</source>
         <translation>解压后的 ISMN 下载文件夹</translation>
     </message>
@@ -474,7 +469,7 @@
         <translation>土层划分方案</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="71"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="73"/>
         <source>Custom layers in cm (e.g. 0-10,10-30), overrides the scheme</source>
         <translation>自定义土层，单位 cm（例如 0-10,10-30），将覆盖所选方案</translation>
     </message>
@@ -484,47 +479,47 @@
         <translation>同时保留未检查的值（ISMN 标志 U）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="101"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="103"/>
         <source>Linear gap filling within +- days (0 = off)</source>
         <translation>线性插补前后不超过此天数的缺测（0 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="110"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="123"/>
         <source>Table column names (key=name, e.g. id=site,time=date,value=vwc,depth_unit=cm)</source>
         <translation>表格列名（键=名称，例如 id=site,time=date,value=vwc,depth_unit=cm）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="176"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="198"/>
         <source>Stations GeoPackage</source>
         <translation>站点 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="120"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="136"/>
         <source>Import summary</source>
         <translation>导入摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="135"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="152"/>
         <source>Give an ISMN download, a station table or a folder</source>
         <translation>请提供 ISMN 下载数据、站点表或文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="158"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="180"/>
         <source>Screen stations by triple collocation</source>
         <translation>用三重配置筛选站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="179"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="201"/>
         <source>Land-surface model product (NetCDF, Zarr)</source>
         <translation>陆面模式产品（NetCDF、Zarr）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="181"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="203"/>
         <source>Satellite surface soil moisture (NetCDF)</source>
         <translation>卫星表层土壤水分（NetCDF）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="205"/>
         <source>Pass when the in-situ rho2 is at least</source>
         <translation>原位观测 rho2 不低于此值时通过</translation>
     </message>
@@ -544,42 +539,42 @@
         <translation>不筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="232"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="254"/>
         <source>Screened stations</source>
         <translation>已筛选站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="213"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="235"/>
         <source>Screening summary</source>
         <translation>筛选摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="231"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="253"/>
         <source>{0} of {1} station layers pass</source>
         <translation>{1} 个站点土层中有 {0} 个通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="238"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="260"/>
         <source>Extended Triple Collocation of three columns</source>
         <translation>三列数据的扩展三重配置法</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="241"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="263"/>
         <source>Extended Triple Collocation (McColl et al. 2014) of three collocated columns of a CSV table: per column the squared correlation with the unknown truth (rho2), the error standard deviation in its own units and scaled to the first column, the scaling factor beta and the number of triplets used.</source>
         <translation>对 CSV 表中三列已配置数据应用扩展三重配置法（McColl et al. 2014）：对每一列给出与未知真值的相关系数平方（rho2）、以自身单位表示及缩放到第一列的误差标准差、缩放因子 beta 以及所用三元组的数量。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="250"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="272"/>
         <source>CSV table</source>
         <translation>CSV 表</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="263"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="285"/>
         <source>ETC result</source>
         <translation>ETC 结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="264"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="286"/>
         <source>ETC summary</source>
         <translation>ETC 摘要</translation>
     </message>
@@ -1169,7 +1164,7 @@
         <translation>最少完整三元组数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="251"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="273"/>
         <source>Three columns, comma-separated (A,B,C)</source>
         <translation>三列，以逗号分隔（A,B,C）</translation>
     </message>
@@ -1549,22 +1544,22 @@
         <translation>采用此产品文件夹的网格（Zarr 存储、逐年存储）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="307"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="312"/>
         <source>The zones layer {0} has no field {1!r}; its fields: {2}</source>
         <translation>分区图层 {0} 没有字段 {1!r}；其字段为：{2}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="184"/>
         <source>Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture product at the station&apos;s cell and computes Extended Triple Collocation (McColl et al. 2014). Layers below 10 cm take the verdict of the station&apos;s surface layers (the default), use the satellite&apos;s Soil Water Index (exponential filter) or are left unscreened. The land-surface model and the satellite product are each a file or a folder of yearly files. A layer passes when the in-situ rho2 reaches the threshold (SMRFR: 0.762). Writes a copy of the stations GeoPackage with the table &apos;screening&apos;; nothing is deleted.</source>
         <translation>对每个站点和土层，在站点所在网格单元上将逐日原位观测序列与陆面模式（例如 ERA5-Land，土层按厚度加权重叠映射）以及卫星表层土壤水分产品进行配置，并计算扩展三重配置法（McColl et al. 2014）。10 cm 以下的土层采用该站点表层土层的判定结果（默认），或使用卫星的土壤水分指数（Soil Water Index，指数滤波），或不进行筛选。陆面模式和卫星产品均可为单个文件或逐年文件所在的文件夹。当原位观测的 rho2 达到阈值（SMRFR：0.762）时，该土层通过。写出站点 GeoPackage 的副本，其中包含“screening”表；不删除任何数据。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="179"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="201"/>
         <source>Land-surface model folder (yearly NetCDF files, Zarr store)</source>
         <translation>陆面模式文件夹（逐年 NetCDF 文件、Zarr 存储）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="181"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="203"/>
         <source>Satellite surface soil moisture folder (yearly NetCDF files)</source>
         <translation>卫星表层土壤水分文件夹（逐年 NetCDF 文件）</translation>
     </message>
@@ -1594,7 +1589,7 @@
         <translation>；GeoTIFF 会写入一个文件夹：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="121"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="126"/>
         <source>{0}: {1}</source>
         <translation>{0}：{1}</translation>
     </message>
@@ -1699,22 +1694,22 @@
         <translation>数据立方体的所有土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="69"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="73"/>
         <source>Zarr format (QGIS 3.22 and GDAL &lt; 3.8 read only 2)</source>
         <translation>Zarr 格式（QGIS 3.22 和 GDAL &lt; 3.8 只能读取 2）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="187"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="192"/>
         <source>Crops a soil-moisture product to an extent or polygons (cells outside the polygons become nodata; neither: the whole product) and a date range, optionally adds the 0-100 cm root-zone layer and depth-range layers, and writes a folder of GeoTIFFs (one per layer, one band per day) and/or a NetCDF or Zarr file. GeoTIFF and NetCDF outputs are added to the project.</source>
         <translation>将土壤水分产品裁剪到某个范围或多边形（多边形外的像元为无数据；两者皆无：整个产品）和日期范围，可选添加 0-100 cm 根区层和深度区间层，并写出 GeoTIFF 文件夹（每层一个文件，每天一个波段）和/或 NetCDF 或 Zarr 文件。GeoTIFF 和 NetCDF 输出会添加到项目中。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="199"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="204"/>
         <source>Add depth-range layers (cm, thickness-weighted, e.g. 0-10,10-40)</source>
         <translation>添加深度区间层（cm，按厚度加权，例如 0-10,10-40）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="243"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="248"/>
         <source>Daily soil moisture of every layer at a point to a CSV table, added to the project: the value of the cell containing it (nearest) or interpolated between the four nearest cell centres (bilinear); reports the centre of the cell used and its distance to the point.</source>
         <translation>将某点处各层的逐日土壤水分写入 CSV 表并添加到项目：取包含该点的像元值（最近邻），或在最近的四个像元中心之间插值（双线性）；报告所用像元的中心及其到该点的距离。</translation>
     </message>
@@ -1732,6 +1727,46 @@
         <location filename="../smrfr_qgis/processing/algorithms/validation.py" line="164"/>
         <source>JSON descriptions of products (one per line: NAME=FILE)</source>
         <translation>产品的 JSON 描述（每行一个：名称=文件）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="52"/>
+        <source>Product description (JSON) of another CF NetCDF or GeoTIFF series</source>
+        <translation>其他 CF NetCDF 或 GeoTIFF 序列的产品描述（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="38"/>
+        <source>Reads an ISMN download (zip archive or unpacked folder, &apos;Header+values&apos; or &apos;CEOP separate&apos;) or a station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile points with a linked time-series table), keeps ISMN flag G values (optionally U), applies the Dorigo et al. (2013) plausibility checks to data without flags, averages sub-daily values to daily means, drops short sensors, maps sensor depths to the layers of a scheme (several sensors in a layer: those nearest its mid-depth, or all, averaged), optionally averages the stations of a grid cell and rescales each series to a reference product&apos;s mean and standard deviation, and writes one GeoPackage with the layers stations, daily, sensors, qc_log and run_info. Every dropped value is counted in qc_log.</source>
+        <translation>读取 ISMN 下载数据（zip 压缩包或解压后的文件夹，'Header+values' 或 'CEOP separate' 格式）或站点表（含站点 ID、经度、纬度、时间、深度或层及数值的 CSV；带关联时间序列表的 GeoPackage/Shapefile 点），保留 ISMN 标记为 G 的值（可选 U），对无标记数据应用 Dorigo 等（2013）的合理性检查，将次日值平均为日均值，剔除过短的传感器，将传感器深度对应到层方案的各层（一层中有多个传感器时：取最接近该层中间深度的传感器或全部传感器的平均），可选地对同一格网单元内的站点求平均并将每个序列重新缩放到参考产品的均值和标准差，并写出一个包含 stations、daily、sensors、qc_log 和 run_info 图层的 GeoPackage。每个被剔除的值都计入 qc_log。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="112"/>
+        <source>Plausibility checks (Dorigo et al. 2013): auto = only data without flags</source>
+        <translation>合理性检查（Dorigo 等 2013）：auto = 仅对无标记数据</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="115"/>
+        <source>Several sensors in a layer: nearest its mid-depth, or the mean of all</source>
+        <translation>一层中有多个传感器：取最接近中间深度者，或全部平均</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="118"/>
+        <source>Average the stations within cells of this size (degrees; empty = off)</source>
+        <translation>对此大小格网单元内的站点求平均（度；留空 = 关闭）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="121"/>
+        <source>Rescale each series to this product (file)</source>
+        <translation>将每个序列重新缩放到此产品（文件）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="121"/>
+        <source>Rescale each series to this product (folder)</source>
+        <translation>将每个序列重新缩放到此产品（文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="130"/>
+        <source>Time-series table linked to a point layer (CSV or GeoPackage)</source>
+        <translation>与点图层关联的时间序列表（CSV 或 GeoPackage）</translation>
     </message>
 </context>
 </TS>
