@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+#: the product kinds a reader knows (``custom``: read by a product description, not detected)
+PRODUCT_KINDS = ("smrfr", "era5", "somo", "smci", "gssm", "custom")
+
 #: how a product is read at a point: the cell containing it, or interpolated between the four nearest
 #: cell centres
 SAMPLING_METHODS = ("nearest", "bilinear")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..options import PRODUCT_KINDS
 from . import add_bbox_argument
 from .progress import TerminalFeedback, add_quiet
 
@@ -11,7 +12,7 @@ from .progress import TerminalFeedback, add_quiet
 def add_source_arguments(parser: argparse.ArgumentParser, dates: bool = True) -> None:
     """SOURCE, --kind, --description, --quiet and (optionally) --start/--end, --layers."""
     parser.add_argument("source", help="product: Zarr store, folder of yearly stores, NetCDF, GeoTIFF(s)")
-    parser.add_argument("--kind", choices=["smrfr", "era5", "somo", "smci", "gssm", "custom"],
+    parser.add_argument("--kind", choices=PRODUCT_KINDS,
                         help="product kind (detected when omitted)")
     parser.add_argument("--description", help="JSON product description for other CF NetCDF/GeoTIFF series")
     if dates:

@@ -19,9 +19,9 @@ import xarray as xr
 
 from ..errors import SmrfrError, listing
 from ..layers import SCHEMES, Layer
+from ..options import PRODUCT_KINDS as KINDS
 from .model import COORD_NAMES, GEOGRAPHIC, assemble, crs_name, standard_dims
 
-KINDS = ("smrfr", "era5", "somo", "smci", "gssm", "custom")
 LAYER_PATTERNS = {"smrfr": re.compile(r"^sml\d_p$"), "era5": re.compile(r"^swvl\d$")}
 DATE_IN_NAME = re.compile(r"(\d{4})[-_]?(\d{2})[-_]?(\d{2})")
 SMRFR_STORE = re.compile(r"^SMRFR_\d{4}_v[\d.]+\.zarr$")
