@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..etc import DEFAULT_MIN_TRIPLETS, DEFAULT_THRESHOLD
+from ..layers import SCHEMES
 from ..options import LAYER_SENSOR_RULES, PLAUSIBILITY_RULES
 from ..stations import QcOptions, TableColumns, import_stations, screen_stations
 from ..stations.screen import DEEP_RULES
@@ -29,7 +30,7 @@ def register(subparsers) -> None:
     imp.add_argument(
         "--scheme",
         default="smrfr",
-        help="layer scheme: smrfr, somo, smci, era5, gssm or depths in cm like 0-10,10-30",
+        help=f"layer scheme: {', '.join(SCHEMES)} or depths in cm like 0-10,10-30",
     )
     imp.add_argument("--accept-unchecked", action="store_true", help="also keep ISMN flag U (unchecked)")
     imp.add_argument(

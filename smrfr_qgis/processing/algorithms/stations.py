@@ -12,6 +12,8 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from smrfr_engine.layers import SCHEMES as LAYER_SCHEMES
+
 from ...i18n import QT_TR_NOOP, tr
 from ..base import SmrfrAlgorithm, load_on_completion
 
@@ -22,7 +24,8 @@ DEEP_CHOICES = (
     ("skip", QT_TR_NOOP("Not screened")),
 )
 
-SCHEMES = ("smrfr", "somo", "smci", "era5", "gssm")
+#: the named layer schemes of the SCHEME choices (smrfr first, the default)
+SCHEMES = tuple(LAYER_SCHEMES)
 GPKG_FILTER = "GeoPackage (*.gpkg)"
 
 
