@@ -110,7 +110,3 @@ def get_scheme(spec: str) -> LayerScheme:
                          "depth ranges in cm such as 0-10,10-30,30-60") from None
     return _scheme("custom", bounds, [f"layer{i}" for i in range(1, len(pairs) + 1)])
 
-
-def root_zone_weights(scheme: LayerScheme, top: float = 0.0, bottom: float = 100.0) -> list[float]:
-    """Thickness weights of the 0-100 cm root zone: 0.05, 0.05, 0.2, 0.2, 0.5 for SMRFR."""
-    return scheme.overlap_weights(top, bottom)

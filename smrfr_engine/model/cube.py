@@ -168,7 +168,7 @@ def build_cube(config: str | Path | dict, out: str | Path, start: str, end: str,
                 store[name][first:first + len(year_days)] = np.where(land, values, np.nan).astype("float32")
                 step += 1
                 feedback.progress(step / steps, f"{name} {year}")
-        store.attrs.update(_provenance(settings, base, grid, scheme, start, end, sources.used,
+        store.attrs.update(_provenance(settings, grid, scheme, start, end, sources.used,
                                        static_names + dynamic_names))
         zarr.consolidate_metadata(str(tmp), zarr_format=2)
     feedback.progress(1.0, f"predictor cube written to {out}")
@@ -243,7 +243,7 @@ def _create_store(path: Path, grid: Grid, days: pd.DatetimeIndex, scheme: LayerS
     ds.to_zarr(path, mode="w", zarr_format=2, compute=False, encoding=encoding, consolidated=False)
 
 
-def _provenance(settings: dict, base: Path, grid: Grid, scheme: LayerScheme, start: str, end: str,
+def _provenance(settings: dict, grid: Grid, scheme: LayerScheme, start: str, end: str,
                 used: list[Path], predictors: list[str]) -> dict:
     sources = []
     for file in sorted(set(used)):

@@ -184,8 +184,8 @@ def _open_cubes(path: Path, files: list[Path], kind, description, opened: ExitSt
         return _open_per_layer_files(path, files, "smci", _smci_layer, opened)
     cubes = [_open_cube(file, opened) for file in files]
     product, mapping = _layer_variables(cubes[0], kind, path)
-    arrays = [(layer, _concat_time([_decoded(cube, variable, file) for cube, file in zip(cubes, files)],
-                                   files)) for layer, variable in mapping]
+    arrays = [(layer, _concat_time([_decoded(cube, variable) for cube in cubes], files))
+              for layer, variable in mapping]
     crs, res = _crs_of(cubes[0], arrays[0][1])
     return assemble(arrays, crs, product, str(path), res)
 
@@ -223,7 +223,7 @@ def _open_per_layer_files(path: Path, files: list[Path], product: str, layer_of,
             variables = [name for name in cube.data_vars if cube[name].ndim >= 2]
             if not variables:
                 raise SmrfrError(f"{file} has no gridded variable")
-            parts.append(_with_time(_decoded(cube, variables[0], file), file))
+            parts.append(_with_time(_decoded(cube, variables[0]), file))
         arrays.append((layer, _concat_time(parts, groups[layer])))
     crs, res = _crs_of(first, arrays[0][1])
     return assemble(arrays, crs, product, str(path), res)
@@ -262,7 +262,7 @@ def _scaled(array: xr.DataArray, spec: ProductDescription) -> xr.DataArray:
     return array * spec.scale + spec.offset
 
 
-def _decoded(cube: xr.Dataset, variable: str, file: Path) -> xr.DataArray:
+def _decoded(cube: xr.Dataset, variable: str) -> xr.DataArray:
     """A variable in m3/m3: integers stored without a ``scale_factor`` (SMCI1.0: 0.001 m3/m3, fill -999)
     are scaled here; the stored dtype decides, as xarray decodes integers with a ``_FillValue`` to floats."""
     array = standard_dims(cube[variable])

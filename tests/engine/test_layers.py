@@ -1,11 +1,11 @@
 import pytest
 
 from smrfr_engine.errors import SmrfrError
-from smrfr_engine.layers import SCHEMES, get_scheme, root_zone_weights
+from smrfr_engine.layers import SCHEMES, get_scheme
 
 
 def test_root_zone_weights_are_the_published_thickness_weights():
-    assert root_zone_weights(SCHEMES["smrfr"]) == pytest.approx([0.05, 0.05, 0.2, 0.2, 0.5])
+    assert SCHEMES["smrfr"].overlap_weights(0, 100) == pytest.approx([0.05, 0.05, 0.2, 0.2, 0.5])
 
 
 def test_era5_to_0_10_cm_is_seven_tenths_swvl1_three_tenths_swvl2():
