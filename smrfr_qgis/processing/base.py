@@ -7,14 +7,18 @@ import re
 from pathlib import Path
 
 from qgis.core import (
+    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingParameterDateTime,
+    QgsProcessingParameterExtent,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterVectorLayer,
     QgsProcessingUtils,
     QgsProviderRegistry,
     QgsVectorFileWriter,
@@ -235,6 +239,19 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterFile(name, label, optional=True))
         self.addParameter(QgsProcessingParameterFile(folder_twin(name), folder_label, optional=True,
                                                      behavior=QgsProcessingParameterFile.Folder))
+
+    def add_dates(self, optional: bool) -> None:
+        """The ``START`` and ``END`` day parameters (read with :meth:`date`)."""
+        for name, label in (("START", tr("First day")), ("END", tr("Last day"))):
+            self.addParameter(QgsProcessingParameterDateTime(
+                name, label, type=QgsProcessingParameterDateTime.Date, optional=optional))
+
+    def add_area(self) -> None:
+        """The optional ``EXTENT`` and ``AOI`` (polygons, read with :meth:`layer_file`) parameters: two ways
+        to give the area, list them in :attr:`alternatives`."""
+        self.addParameter(QgsProcessingParameterExtent("EXTENT", tr("Area (extent)"), optional=True))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            "AOI", tr("Area (polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True))
 
     def number_or_none(self, parameters, name: str, context) -> float | None:
         """The optional number parameter ``name``, or None when it is not given (the engine's default)."""

@@ -7,18 +7,15 @@ import json
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingOutputFile,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDateTime,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsProcessingParameterVectorLayer,
 )
 
 from smrfr_engine.errors import SmrfrError
@@ -46,11 +43,6 @@ class ModelParameters:
     def add_stations(self, name: str, label: str, optional: bool = False) -> None:
         self.addParameter(QgsProcessingParameterFile(name, label, fileFilter="GeoPackage (*.gpkg)",
                                                      optional=optional))
-
-    def add_dates(self, optional: bool) -> None:
-        for name, label in (("START", tr("First day")), ("END", tr("Last day"))):
-            self.addParameter(QgsProcessingParameterDateTime(
-                name, label, type=QgsProcessingParameterDateTime.Date, optional=optional))
 
     def bbox(self, parameters, context) -> tuple[float, float, float, float] | None:
         """The extent parameter in degrees (EPSG:4326), or None when not given."""
@@ -211,9 +203,7 @@ class InferAlgorithm(ModelParameters, SmrfrAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
         self.add_folder("MODEL", tr("Model bundle"))
         self.add_folder("CUBE", tr("Predictor cube (.zarr)"))
-        self.addParameter(QgsProcessingParameterExtent("EXTENT", tr("Area (extent)"), optional=True))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            "AOI", tr("Area (polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True))
+        self.add_area()
         self.add_dates(optional=True)
         self.addParameter(QgsProcessingParameterBoolean(
             "UNCERTAINTY", tr("Uncertainty: spread across trees (forests) or 10/90 % quantiles (boosted "

@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterExtent,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -41,7 +40,7 @@ class ProductParameters:
     """Mixin of the product algorithms (not an algorithm itself): parameters and outputs they share."""
 
     group_id = "products"
-    #: the two ways to give the area (:meth:`add_area`)
+    #: the two ways to give the area (:meth:`~smrfr_qgis.processing.base.SmrfrAlgorithm.add_area`)
     alternatives = (("EXTENT", "AOI"),)
     requires = ("xarray", "zarr", "dask", "netCDF4", "rasterio", "pyproj", "geopandas")
 
@@ -54,16 +53,9 @@ class ProductParameters:
             "DESCRIPTION", tr("Product description (JSON) of another CF NetCDF or GeoTIFF series"),
             optional=True, fileFilter="JSON (*.json)"))
         if dates:
-            for name, label in (("START", tr("First day")), ("END", tr("Last day"))):
-                self.addParameter(QgsProcessingParameterDateTime(
-                    name, label, type=QgsProcessingParameterDateTime.Date, optional=True))
+            self.add_dates(optional=True)
             self.addParameter(QgsProcessingParameterString(
                 "LAYERS", tr("Layers (comma-separated names, empty = all)"), optional=True))
-
-    def add_area(self) -> None:
-        self.addParameter(QgsProcessingParameterExtent("EXTENT", tr("Area (extent)"), optional=True))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            "AOI", tr("Area (polygons)"), [QgsProcessing.TypeVectorPolygon], optional=True))
 
     def add_raster_outputs(self) -> None:
         self.addParameter(QgsProcessingParameterFolderDestination(
