@@ -257,6 +257,11 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
         """The optional number parameter ``name``, or None when it is not given (the engine's default)."""
         return self.parameterAsDouble(parameters, name, context) if given(parameters, name) else None
 
+    def name_list(self, parameters, name: str, context) -> list[str]:
+        """The comma-separated names of the text parameter ``name``, stripped (empty ones left out)."""
+        return [item.strip() for item in self.parameterAsString(parameters, name, context).split(",")
+                if item.strip()]
+
     def add_seed(self) -> None:
         """The ``SEED`` parameter: the random seed (0 by default, as ``--seed`` in the command line)."""
         self.addParameter(QgsProcessingParameterNumber(

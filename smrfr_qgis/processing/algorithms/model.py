@@ -149,7 +149,7 @@ class TrainAlgorithm(ModelParameters, SmrfrAlgorithm):
 
     def algorithm(self, parameters, context) -> str | None:
         """The chosen algorithm, or None for the preset's."""
-        if parameters.get("ALGORITHM") in (None, "", []):
+        if not given(parameters, "ALGORITHM"):
             return None
         return ALGORITHMS[self.parameterAsEnum(parameters, "ALGORITHM", context)]
 

@@ -75,11 +75,9 @@ class ProductParameters:
                 "description": self.parameterAsFile(parameters, "DESCRIPTION", context) or None}
 
     def selection(self, parameters, context) -> dict:
-        layers = [name.strip() for name in self.parameterAsString(parameters, "LAYERS", context).split(",")
-                  if name.strip()]
         return {"start": self.date(parameters, "START", context),
                 "end": self.date(parameters, "END", context),
-                "layers": layers or None}
+                "layers": self.name_list(parameters, "LAYERS", context) or None}
 
     def region(self, parameters, context) -> dict:
         """The product, its layers and dates, and the area: the arguments every map operation takes."""
@@ -96,7 +94,7 @@ class ProductParameters:
         extent = self.parameterAsExtent(parameters, "EXTENT", context)
         crs = self.parameterAsExtentCrs(parameters, "EXTENT", context)
         bbox = (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
-        return {"bbox": bbox, "bbox_crs": crs_text(crs) if crs.isValid() else None}
+        return {"bbox": bbox, "bbox_crs": crs_text(crs)}
 
     def write_outputs(self, parameters, context, feedback, write) -> dict:
         """Call ``write(out=, fmt=, zarr_format=, feedback=)`` for each requested output and load the
@@ -127,7 +125,10 @@ class ProductParameters:
         return results
 
 
-def crs_text(crs: QgsCoordinateReferenceSystem) -> str:
+def crs_text(crs: QgsCoordinateReferenceSystem) -> str | None:
+    """The CRS as the engine takes it (``EPSG:3857``, else WKT); None when it is not valid (the product's)."""
+    if not crs.isValid():
+        return None
     return crs.authid() or crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED)
 
 
@@ -261,7 +262,7 @@ class PointSeriesAlgorithm(ProductParameters, SmrfrAlgorithm):
         crs = self.parameterAsPointCrs(parameters, "POINT", context)
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         method = SAMPLING_METHODS[self.parameterAsEnum(parameters, "SAMPLING", context)]
-        _, facts = point_series(lon=point.x(), lat=point.y(), crs=crs_text(crs) if crs.isValid() else None,
+        _, facts = point_series(lon=point.x(), lat=point.y(), crs=crs_text(crs),
                                 out=out, method=method, feedback=feedback, **self.source(parameters, context),
                                 **self.selection(parameters, context))
         feedback.info(tr("Cell centre {0:.6g}, {1:.6g} at {2:.3f} km").format(

@@ -195,10 +195,9 @@ class ValidateAlgorithm(SmrfrAlgorithm):
         products = parse_products(lines("PRODUCTS"))
         kinds, descriptions = (parse_named(lines(name), products, self.describe(name))
                                for name in ("KINDS", "DESCRIPTIONS"))
-        layers = [name.strip() for name in self.parameterAsString(parameters, "LAYERS", context).split(",")
-                  if name.strip()]
         out = self.parameterAsString(parameters, "OUTPUT", context)
-        result = validate(products, self.parameterAsFile(parameters, "POINTS", context), out, layers or None,
+        result = validate(products, self.parameterAsFile(parameters, "POINTS", context), out,
+                          self.name_list(parameters, "LAYERS", context) or None,
                           self.parameterAsString(parameters, "GROUP_BY", context).strip() or None,
                           self.date(parameters, "START", context), self.date(parameters, "END", context),
                           SAMPLING_METHODS[self.parameterAsEnum(parameters, "SAMPLING", context)],
