@@ -140,7 +140,7 @@ class AlgorithmDialog(QDialog):
                 self.show_message(message, error=True)
                 report(self.iface, message)
                 return None
-        self.save_settings()
+        self.save()
         self.log.clear()
         self.pending = list(steps)
         return self.next_step()
@@ -209,9 +209,6 @@ class AlgorithmDialog(QDialog):
         """For tests and scripts: process events until the current run is done."""
         return self.run is None or self.run.wait(timeout)
 
-    def save_settings(self) -> None:
-        self.save()
-
     def closeEvent(self, event):  # noqa: N802 (Qt API name)
-        self.save_settings()
+        self.save()
         super().closeEvent(event)

@@ -9,11 +9,13 @@ from qgis.core import (
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QDate
 
 from smrfr_engine.errors import SmrfrError
 
 from ..i18n import tr
 from ..tasks import FILE_NAMES
+from .base import InputError
 
 
 def polygon_file(geometry, crs) -> str:
@@ -40,3 +42,13 @@ def area_parameters(aoi) -> dict:
     if aoi.is_polygon():
         return {"AOI": polygon_file(aoi.geometry(), aoi.area_crs)}
     return {"EXTENT": aoi.extent_parameter()}
+
+
+def dates_parameters(dates) -> dict:
+    """``START`` and ``END`` of a :class:`~smrfr_qgis.widgets.DateRangeWidget`; :class:`InputError` when
+    its range is not valid."""
+    message = dates.validate()
+    if message:
+        raise InputError(message)
+    start, end = dates.range()
+    return {"START": QDate(start), "END": QDate(end)}

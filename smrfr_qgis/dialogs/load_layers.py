@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from qgis.PyQt.QtCore import QDate
 from qgis.PyQt.QtWidgets import QCheckBox, QGridLayout, QWidget
 
 from smrfr_engine.layers import SCHEMES
@@ -16,7 +15,7 @@ from ..tasks import run_algorithm
 from ..temporal import load_product
 from ..widgets import AreaOfInterestWidget, DateRangeWidget, PathWidget
 from .base import AlgorithmDialog, InputError
-from .common import area_parameters
+from .common import area_parameters, dates_parameters
 
 
 def depth_label(name: str) -> str:
@@ -90,12 +89,11 @@ class LoadLayersDialog(AlgorithmDialog):
         layers = [name for name, box in self.checks.items() if box.isChecked()]
         if not layers:
             raise InputError(tr("Tick at least one layer."))
-        message = self.aoi.validate() or self.dates.validate()
+        message = self.aoi.validate()
         if message:
             raise InputError(message)
-        start, end = self.dates.range()
-        return {**path_value("SOURCE", path), "LAYERS": ",".join(layers), "START": QDate(start),
-                "END": QDate(end), "ROOT_ZONE": self.root_zone.isChecked(), **area_parameters(self.aoi),
+        return {**path_value("SOURCE", path), "LAYERS": ",".join(layers), **dates_parameters(self.dates),
+                "ROOT_ZONE": self.root_zone.isChecked(), **area_parameters(self.aoi),
                 "OUTPUT_FOLDER": self.output.path() or self.temporary_output("smrfr_layers")}
 
     def on_success(self, results: dict) -> None:

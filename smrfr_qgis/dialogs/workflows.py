@@ -25,7 +25,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.gui import QgsFieldComboBox
-from qgis.PyQt.QtCore import QDate, Qt, QUrl
+from qgis.PyQt.QtCore import Qt, QUrl
 from qgis.PyQt.QtGui import QDesktopServices, QPixmap
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
@@ -53,7 +53,7 @@ from ..styling import style_station_metric, style_station_pass
 from ..temporal import layer_product, load_product
 from ..widgets import AreaOfInterestWidget, DateRangeWidget, LayerOrFileWidget, PathWidget
 from .base import AlgorithmDialog, InputError
-from .common import area_parameters
+from .common import area_parameters, dates_parameters
 
 RETRAIN_MODES = (("train", QT_TR_NOOP("Train a new model")),
                  ("recalibrate", QT_TR_NOOP("Recalibrate a base model with local stations")))
@@ -188,13 +188,6 @@ class WorkflowDialog(AlgorithmDialog):
         names = {p.name() for p in algorithm.parameterDefinitions()} if algorithm is not None else set()
         return {key: value for key, value in parameters.items() if key in names and value not in ("", None)}
 
-    def dates_parameters(self, dates: DateRangeWidget) -> dict:
-        message = dates.validate()
-        if message:
-            raise InputError(message)
-        start, end = dates.range()
-        return {"START": QDate(start), "END": QDate(end)}
-
 
 class InferDialog(WorkflowDialog):
     algorithm_id = "smrfr:infer"
@@ -244,7 +237,7 @@ class InferDialog(WorkflowDialog):
         return self.known({
             "MODEL": required(self.model.path(), QT_TR_NOOP("Choose a model bundle.")),
             "CUBE": required(self.predictors.path(), QT_TR_NOOP("Choose a predictor cube.")),
-            **area_parameters(self.aoi), **self.dates_parameters(self.dates),
+            **area_parameters(self.aoi), **dates_parameters(self.dates),
             "UNCERTAINTY": self.uncertainty.isChecked() and self.uncertainty.isEnabled(),
             "MEMORY": self.memory.value(), "WORKERS": self.workers.value(),
             "SCHEDULER": self.scheduler.text().strip(),
