@@ -98,7 +98,7 @@ def capture(out_dir: Path) -> list[Path]:
         load_demo(iface.canvas, Path(demo.name) / "demo")
         plugin.inspector.inspect(iface.canvas.extent().center(), iface.canvas.mapSettings().destinationCrs())
         save(iface.window, "main_window")
-        for name, _label, _algorithm in ACTIONS:
+        for name, _label in ACTIONS:
             dialog = plugin.open_dialog(name)
             save(dialog, name)
             dialog.close()

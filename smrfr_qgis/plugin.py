@@ -21,13 +21,13 @@ __all__ = ["ACTIONS", "LOG_TAG", "MENU", "SmrfrPlugin"]
 
 MENU = "&SMRFR"
 
-#: (object name, label, Processing algorithm the action's dialog runs); icons in resources/<name>.svg
+#: (object name, label) of the dialogs' actions (dialogs.DIALOGS); icons in resources/<name>.svg
 ACTIONS = (
-    ("smrfrLoadLayers", QT_TR_NOOP("Load soil-moisture layers…"), "smrfr:subset"),
-    ("smrfrInfer", QT_TR_NOOP("Run inference…"), "smrfr:infer"),
-    ("smrfrRetrain", QT_TR_NOOP("Retrain / recalibrate…"), "smrfr:recalibrate"),
-    ("smrfrValidate", QT_TR_NOOP("Validate against stations…"), "smrfr:validate"),
-    ("smrfrStations", QT_TR_NOOP("Import and screen stations…"), "smrfr:importstations"),
+    ("smrfrLoadLayers", QT_TR_NOOP("Load soil-moisture layers…")),
+    ("smrfrInfer", QT_TR_NOOP("Run inference…")),
+    ("smrfrRetrain", QT_TR_NOOP("Retrain / recalibrate…")),
+    ("smrfrValidate", QT_TR_NOOP("Validate against stations…")),
+    ("smrfrStations", QT_TR_NOOP("Import and screen stations…")),
 )
 INSPECTOR = ("smrfrInspector", QT_TR_NOOP("Point inspector (time series at a clicked point)"))
 
@@ -55,7 +55,7 @@ class SmrfrPlugin:
         self.initProcessing()
         self.toolbar = self.iface.addToolBar(tr("SMRFR"))
         self.toolbar.setObjectName("SmrfrToolbar")
-        for name, label, _algorithm_id in ACTIONS:
+        for name, label in ACTIONS:
             action = QAction(action_icon(name), tr(label), self.iface.mainWindow())
             action.setObjectName(name)
             action.triggered.connect(lambda _checked=False, key=name: self.open_dialog(key))

@@ -27,7 +27,7 @@ def registry():
 def test_init_gui_adds_toolbar_menu_actions_and_provider(plugin, qgis_iface):
     assert plugin.toolbar.objectName() == "SmrfrToolbar"
     names = [action.objectName() for action in plugin.toolbar.actions()]
-    assert names == [name for name, _, _ in ACTIONS] + [INSPECTOR[0]]
+    assert names == [name for name, _ in ACTIONS] + [INSPECTOR[0]]
     assert all(not action.icon().isNull() for action in plugin.toolbar.actions())
     menus = {call.args[0] for call in qgis_iface.addPluginToRasterMenu.call_args_list}
     assert menus == {"&SMRFR"}

@@ -10,7 +10,7 @@ def test_each_main_dialog_is_captured_and_not_blank(qgis_app, tmp_path):
     from smrfr_qgis.plugin import ACTIONS
 
     paths = screenshots.capture(tmp_path)
-    assert sorted(p.stem for p in paths) == sorted(["main_window", *(name for name, _, _ in ACTIONS)])
+    assert sorted(p.stem for p in paths) == sorted(["main_window", *(name for name, _ in ACTIONS)])
     for path in paths:
         image = QImage(str(path)).convertToFormat(QImage.Format_Grayscale8)
         assert image.width() > 300 and image.height() > 200, path.name
