@@ -27,9 +27,11 @@ from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from smrfr_engine.errors import SmrfrError
 
-from .i18n import tr
+from .i18n import QT_TR_NOOP, tr
 
 LOG_TAG = "SMRFR"
+#: the message when an algorithm id is not registered ({0}: the id)
+NOT_AVAILABLE = QT_TR_NOOP("The algorithm {0} is not available: is the SMRFR plugin enabled?")
 #: files the dialogs write for the user (a drawn area) and how an error names them instead of their path
 FILE_NAMES: dict[str, str] = {}
 
@@ -144,8 +146,7 @@ def check_algorithm(algorithm_id: str, parameters: dict | None = None) -> tuple[
     """The algorithm and an empty string, or None and the message saying why it cannot run."""
     algorithm = QgsApplication.processingRegistry().createAlgorithmById(algorithm_id)
     if algorithm is None:
-        return None, tr("The algorithm {0} is not available: is the SMRFR plugin enabled?").format(
-            algorithm_id)
+        return None, tr(NOT_AVAILABLE).format(algorithm_id)
     can_run, message = algorithm.canExecute()
     if not can_run:
         return None, message

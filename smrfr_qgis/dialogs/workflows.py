@@ -50,6 +50,7 @@ from ..processing.algorithms import model as model_algorithms
 from ..processing.algorithms import stations as station_algorithms
 from ..processing.base import path_value
 from ..styling import style_station_metric, style_station_pass
+from ..tasks import NOT_AVAILABLE
 from ..temporal import layer_product, load_product
 from ..widgets import AreaOfInterestWidget, DateRangeWidget, LayerOrFileWidget, PathWidget
 from .base import AlgorithmDialog, InputError
@@ -116,8 +117,7 @@ def algorithm_parameter(algorithm_id: str, name: str):
     """The definition of parameter ``name`` of a registered algorithm."""
     algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
     if algorithm is None:
-        raise SmrfrError(tr("The algorithm {0} is not available: is the SMRFR plugin enabled?").format(
-            algorithm_id))
+        raise SmrfrError(tr(NOT_AVAILABLE).format(algorithm_id))
     return algorithm.parameterDefinition(name)
 
 
