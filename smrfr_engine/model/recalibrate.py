@@ -30,13 +30,13 @@ from ..atomic import MODEL_BUNDLE, atomic_output, check_apart, check_target
 from ..errors import SmrfrError, check_range
 from ..feedback import Feedback
 from ..metrics import compute_metrics
-from ..stations.store import read_stations, subset_store
+from ..stations.store import subset_store
 from .bundle import Bundle, load_bundle, save_bundle
 from .cube import cube_predictors, open_cube
 from .cv import assign_folds
 from .features import LOCAL_FEATURE, base_feature
 from .infer import check_cube_serves, predict_samples, with_base_estimates
-from .samples import build_samples, target_column
+from .samples import layer_stations, station_samples, target_column
 from .train import fit_cascade, layer_facts
 
 MODES = ("refit", "scratch", "combine")
@@ -63,7 +63,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
     ds = open_cube(cube)
     check_cube_serves(base, ds, cube)
     layers = base.layers
-    local = _samples(ds, local_stations, layers, only_passed, feedback.span(0.0, 0.1))
+    local = station_samples(ds, local_stations, layers, only_passed, feedback.span(0.0, 0.1))
     stations = local["station_id"].unique()
     rng = np.random.default_rng(seed)
     n_held = max(1, int(round(holdout * len(stations))))
@@ -82,7 +82,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
         if not source or not Path(source).exists():
             raise SmrfrError("combine mode needs the base model's training stations: pass base_stations "
                              f"(the bundle names {source!r})")
-        original = _samples(ds, source, layers, base.info.get("training", {}).get("only_passed", True),
+        original = station_samples(ds, source, layers, base.info.get("training", {}).get("only_passed", True),
                             feedback.span(0.1, 0.2))
         original = original[~original["station_id"].isin(set(stations))].assign(**{LOCAL_FEATURE: 0.0})
         weights = np.concatenate([np.ones(len(original)), np.full(len(train), float(local_weight))])
@@ -113,9 +113,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
                               "local_weight": local_weight, "seed": seed,
                               "holdout_stations": sorted(map(str, held)),
                               "scores": report.to_dict(orient="records")},
-            "per_layer": {layer: {**layer_facts(fit, layer),
-                                  "stations": sorted(map(str, train.loc[train[target_column(layer)].notna(),
-                                                                         "station_id"].unique()))}
+            "per_layer": {layer: {**layer_facts(fit, layer), "stations": layer_stations(train, layer)}
                           for layer in layers}}
     with atomic_output(out, kind=MODEL_BUNDLE) as tmp:
         tmp.mkdir()
@@ -146,11 +144,6 @@ def _anchor_base(base: Bundle) -> str | None:
     """The anchor predictor base (``era5sm``) of the base bundle, if it used one."""
     anchor = next((value for value in base.anchors.values() if value), None)
     return anchor.partition("#layer")[0] if anchor else None
-
-
-def _samples(ds, path, layers, only_passed, feedback) -> pd.DataFrame:
-    stations, daily = read_stations(path, only_passed)
-    return build_samples(ds, stations, daily, layers, feedback)
 
 
 def before_after(base: Bundle, new: Bundle, samples: pd.DataFrame, layers: list[int]) -> pd.DataFrame:

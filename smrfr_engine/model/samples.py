@@ -14,12 +14,26 @@ import xarray as xr
 
 from ..errors import SmrfrError
 from ..feedback import Feedback
+from ..stations.store import read_stations
 from .cube import cube_grid, cube_predictors
 from .features import COORDINATE_PREDICTORS
 
 
 def target_column(layer: int) -> str:
     return f"target{layer}"
+
+
+def layer_stations(samples: pd.DataFrame, layer: int) -> list[str]:
+    """The ids (as text, sorted) of the stations with a target in ``layer``: what ``model.json`` records."""
+    return sorted(map(str, samples.loc[samples[target_column(layer)].notna(), "station_id"].unique()))
+
+
+def station_samples(cube: xr.Dataset, path, layers: list[int], only_passed: bool = True,
+                    feedback: Feedback | None = None) -> pd.DataFrame:
+    """:func:`build_samples` of the stations GeoPackage ``path`` (with ``only_passed``, only the station
+    layers that passed screening)."""
+    stations, daily = read_stations(path, only_passed)
+    return build_samples(cube, stations, daily, layers, feedback)
 
 
 def build_samples(cube: xr.Dataset, stations: pd.DataFrame, daily: pd.DataFrame, layers: list[int],

@@ -22,7 +22,6 @@ from ..atomic import MODEL_BUNDLE, atomic_output, check_apart, check_target
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..layers import LayerScheme
-from ..stations.store import read_stations
 from .bundle import Bundle, load_bundle, save_bundle
 from .cube import cube_grid, cube_predictors, cube_scheme, open_cube
 from .cv import assign_folds, check_design, default_block_size, skill_report, summarise_repeats
@@ -42,7 +41,7 @@ from .estimators import (
 from .features import base_feature, layer_features, layer_tag
 from .importance import importance_chart, permutation_importance
 from .infer import check_cube_serves, with_base_estimates
-from .samples import build_samples, target_column
+from .samples import layer_stations, station_samples, target_column
 
 #: grid-search candidates per algorithm (SMRFR searched forests by 5-fold CV)
 PARAM_GRIDS = {
@@ -309,8 +308,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     base = load_base(base_model, ds, cube_path, scheme, layers) if base_model else None
     if anchor:
         feedback.info(f"each layer's model learns the departure from its {anchor} predictor")
-    station_table, daily = read_stations(stations, only_passed)
-    samples = build_samples(ds, station_table, daily, layers, feedback.span(0.0, 0.1))
+    samples = station_samples(ds, stations, layers, only_passed, feedback.span(0.0, 0.1))
     if base:
         samples = with_base_estimates(base, samples)
     extra = {layer: base_feature(scheme[layer - 1].name) for layer in layers} if base else None
@@ -342,10 +340,6 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
                       f"{row.ubrmse_reference:.4f}{base_score}), R {row.r:.3f}, bias {row.bias:+.4f}, "
                       f"{row.stations} stations")
     grid = cube_grid(ds)
-
-    def has_target(layer: int) -> pd.Series:
-        return samples[target_column(layer)].notna()
-
     info = {
         "training": {"cube": str(cube_path.resolve()), "stations_file": str(Path(stations).resolve()),
                      "cube_predictors": predictors, "preset": preset, "only_passed": only_passed,
@@ -360,9 +354,9 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
         "cv": {"design": cv, "folds": folds, "seed": seed, "repeats": repeats,
                **({"block_size": block_size} if cv == "block" else {}),
                "scores": report.to_dict(orient="records")},
-        "per_layer": {layer: {**layer_facts(fit, layer), "samples": int(has_target(layer).sum()),
-                              "stations": sorted(map(str, samples.loc[has_target(layer),
-                                                                       "station_id"].unique()))}
+        "per_layer": {layer: {**layer_facts(fit, layer),
+                              "samples": int(samples[target_column(layer)].notna().sum()),
+                              "stations": layer_stations(samples, layer)}
                       for layer in layers},
     }
     with atomic_output(out, kind=MODEL_BUNDLE) as tmp:
