@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from .product_arguments import (
+    add_aoi_arguments,
+    add_output_arguments,
+    add_source_arguments,
+    area_kwargs,
+    source_kwargs,
+)
 from .progress import TerminalFeedback
-from .subset import add_aoi_arguments, add_output_arguments, add_source_arguments, source_kwargs
 
 
 def register(subparsers) -> None:
@@ -22,8 +28,6 @@ def _run(args) -> None:
 
     with TerminalFeedback("anomaly", quiet=args.quiet) as feedback:
         result = anomaly(args.source, args.out, args.clim_start, args.clim_end, start=args.start,
-                         end=args.end, bbox=args.bbox, bbox_crs=args.bbox_crs, aoi=args.aoi,
-                         aoi_layer=args.aoi_layer,
-                         layers=args.layers, window=args.window, fmt=args.fmt, zarr_format=args.zarr_format,
-                         feedback=feedback, **source_kwargs(args))
+                         end=args.end, **area_kwargs(args), layers=args.layers, window=args.window,
+                         fmt=args.fmt, zarr_format=args.zarr_format, feedback=feedback, **source_kwargs(args))
     print(f"wrote {result['out']}: {result['days']} days, layers {', '.join(result['layers'])}")

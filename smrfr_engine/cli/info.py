@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .subset import add_source_arguments, source_kwargs
+from .product_arguments import add_source_arguments, source_kwargs
 
 
 def register(subparsers) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from .product_arguments import add_source_arguments, source_kwargs
 from .progress import TerminalFeedback
-from .subset import add_source_arguments, source_kwargs
 
 
 def register(subparsers) -> None:
