@@ -1,5 +1,6 @@
-"""The plugin's dialogs: each collects the parameters of one Processing algorithm, runs it in the
-background and puts the results on the map."""
+"""The plugin's dialogs: each collects the parameters of its Processing algorithms (one, or steps run one
+after the other: train or recalibrate, import then screen), runs them in the background and puts the
+results on the map."""
 
 from .load_layers import LoadLayersDialog
 from .workflows import InferDialog, RetrainDialog, StationsDialog, ValidateDialog
