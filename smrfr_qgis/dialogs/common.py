@@ -38,7 +38,10 @@ def polygon_file(geometry, crs) -> str:
 
 def area_parameters(aoi) -> dict:
     """``AOI`` (a GeoPackage) for a drawn or selected polygon, else ``EXTENT`` (bounding box, WGS 84): the
-    algorithms take one or the other."""
+    algorithms take one or the other; :class:`InputError` when the widget has no usable area."""
+    message = aoi.validate()
+    if message:
+        raise InputError(message)
     if aoi.is_polygon():
         return {"AOI": polygon_file(aoi.geometry(), aoi.area_crs)}
     return {"EXTENT": aoi.extent_parameter()}

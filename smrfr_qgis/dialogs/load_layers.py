@@ -89,9 +89,6 @@ class LoadLayersDialog(AlgorithmDialog):
         layers = [name for name, box in self.checks.items() if box.isChecked()]
         if not layers:
             raise InputError(tr("Tick at least one layer."))
-        message = self.aoi.validate()
-        if message:
-            raise InputError(message)
         return {**path_value("SOURCE", path), "LAYERS": ",".join(layers), **dates_parameters(self.dates),
                 "ROOT_ZONE": self.root_zone.isChecked(), **area_parameters(self.aoi),
                 "OUTPUT_FOLDER": self.output.path() or self.temporary_output("smrfr_layers")}

@@ -324,6 +324,9 @@ def infer_with_uncertainty_and_a_memory_budget(qgis_iface, model, cube, out):
     dialog.model.set_path(str(model))
     dialog.predictors.set_path(str(cube))
     dialog.aoi.source.setCurrentIndex(dialog.aoi.source.findData("coordinates"))
+    dialog.aoi.coordinates.setText("10.0, 45.52")  # mistyped: no run, not one over the whole cube
+    dialog.aoi.apply_source()
+    assert dialog.start() is None and "west, south, east, north" in dialog.message.text()
     dialog.aoi.coordinates.setText("10.0, 45.52, 10.48, 46.0")
     dialog.aoi.apply_source()
     dialog.dates.set_range(QDate(2019, 1, 1).toPyDate(), QDate(2019, 1, 10).toPyDate())
