@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingOutputHtml,
     QgsProcessingOutputMultipleLayers,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDateTime,
     QgsProcessingParameterEnum,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
@@ -170,9 +169,7 @@ class ValidateAlgorithm(SmrfrAlgorithm):
             "LAYERS", tr("Product layers (comma-separated, empty = all)"), optional=True))
         self.addParameter(QgsProcessingParameterString(
             "GROUP_BY", tr("Group stations by field (e.g. koppen)"), optional=True))
-        for name, label in (("START", tr("Start date")), ("END", tr("End date"))):
-            self.addParameter(QgsProcessingParameterDateTime(
-                name, label, QgsProcessingParameterDateTime.Date, optional=True))
+        self.add_dates(optional=True)
         self.addParameter(QgsProcessingParameterEnum("SAMPLING", tr("Sampling"), list(SAMPLING_METHODS),
                                                      defaultValue=0))
         self.addParameter(min_n_parameter())
