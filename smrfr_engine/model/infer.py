@@ -6,7 +6,7 @@ Blocks are ``days x rows x cols`` of the cube, sized so that the predictors, fea
 estimates of one block fit in the memory budget next to the loaded model. Each year is written into
 ``.SMRFR_<YYYY>_v1.0.zarr.partial`` and renamed when complete; the finished blocks are listed in
 ``blocks_done.json`` inside it, so a cancelled or failed run restarts where it stopped (same model,
-cube, area, period and options), and nothing that looks complete exists before the rename.
+cube contents, cells, period and options), and nothing that looks complete exists before the rename.
 Cells where a predictor is missing (sea, no data) are NaN, never zero. With ``uncertainty`` each
 layer also gets, from a forest, ``<layer>_sd``, the standard deviation of the estimate across the
 trees, and from a boosted model trained with quantiles (``smrfr train --quantiles``) ``<layer>_q10``
@@ -26,6 +26,7 @@ identical to the single-process run.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -180,6 +181,7 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
                   f"{shown[1]} x {shown[2]} cells")
     years = sorted(set(days.year))
     signature = {"model": bundle.info["manifest_sha256"], "cube": str(Path(cube).resolve()),
+                 "cube_metadata": _metadata_digest(Path(cube)), "cells": _mask_digest(land),
                  "rows": [rows.start, rows.stop], "cols": [cols.start, cols.stop], "uncertainty": uncertainty,
                  "aoi": str(aoi) if aoi else None, "block": list(block)}
     settings = BlockSettings(str(Path(model).resolve()), bundle.info["manifest_sha256"],
@@ -197,6 +199,22 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
             stores.append(target)
     feedback.progress(1.0, f"{len(stores)} yearly store(s) written to {out}")
     return stores
+
+
+def _metadata_digest(store: Path) -> str:
+    """SHA-256 of the Zarr v2 metadata files of ``store`` (attributes, arrays, consolidated metadata): a cube
+    rebuilt at the same path from other sources or with other settings records them there, so its
+    finished blocks are not reused."""
+    digest = hashlib.sha256()
+    for path in sorted(store.rglob(".z*")):
+        if path.is_file():
+            digest.update(path.relative_to(store).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _mask_digest(mask: np.ndarray) -> str:
+    """SHA-256 of the cells to predict (land within the area: an AOI file changed in place changes them)."""
+    return hashlib.sha256(repr(mask.shape).encode() + np.packbits(mask).tobytes()).hexdigest()
 
 
 def _cluster(scheduler: str | None, workers: int | None):

@@ -83,6 +83,42 @@ def test_small_memory_budget_cancel_and_resume(setup, tmp_path):
     np.testing.assert_allclose(xr.open_zarr(store)["sml5_p"].values, xr.open_zarr(whole)["sml5_p"].values)
 
 
+def test_resume_never_reuses_the_blocks_of_another_cube_or_area(setup, tmp_path):
+    """A cancelled run left blocks predicted from a cube (or an AOI file) that was then rebuilt (edited) at
+    the same path: the next run resumed from those stale blocks and wrote a store mixing both."""
+    import geopandas
+    from shapely.geometry import Polygon
+
+    folder, _, _ = setup
+    sources = shutil.copytree(folder / "sources", tmp_path / "sources")
+    config, cube = cube_config(sources), tmp_path / "cube.zarr"
+    build_cube(config, cube, "2019-01-01", "2019-02-28")
+    run = {"start": "2019-01-01", "end": "2019-02-28", "max_block_days": 7}
+    with pytest.raises(Cancelled):
+        infer(folder / "model", cube, tmp_path / "out", **run, feedback=Recorder(checks=5))
+    era5 = sources / "era5land" / "ERA5-Land_2019.nc"
+    with xr.open_dataset(era5) as ds:
+        wetter = ds.assign(swvl1=ds["swvl1"] + 0.1).load()
+    wetter.to_netcdf(era5)
+    build_cube(config, cube, "2019-01-01", "2019-02-28")  # rebuilt from changed sources, same path
+    store = infer(folder / "model", cube, tmp_path / "out", **run, feedback=(recorder := Recorder()))[0]
+    fresh = infer(folder / "model", cube, tmp_path / "fresh", **run)[0]
+    assert not any("resuming" in message for message in recorder.infos)
+    np.testing.assert_array_equal(xr.open_zarr(store)["sml1_p"].values, xr.open_zarr(fresh)["sml1_p"].values)
+    aoi = tmp_path / "aoi.gpkg"
+    for corners, checks in (([(10.0, 45.52), (10.48, 45.52), (10.48, 46.0), (10.0, 46.0)], 5),
+                            ([(10.0, 45.52), (10.48, 45.52), (10.0, 46.0)], None)):  # same extent, a triangle
+        geopandas.GeoDataFrame(geometry=[Polygon(corners)], crs="EPSG:4326").to_file(aoi)
+        try:
+            store = infer(folder / "model", cube, tmp_path / "aoi", **run, aoi=aoi,
+                          feedback=(recorder := Recorder(checks=checks)))[0]
+        except Cancelled:
+            pass
+    assert not any("resuming" in message for message in recorder.infos)
+    fresh = infer(folder / "model", cube, tmp_path / "fresh_aoi", **run, aoi=aoi)[0]
+    np.testing.assert_array_equal(xr.open_zarr(store)["sml1_p"].values, xr.open_zarr(fresh)["sml1_p"].values)
+
+
 def test_blocks_follow_the_memory_budget(setup):
     from smrfr_engine.model.bundle import load_bundle
     from smrfr_engine.model.infer import _block_shape
