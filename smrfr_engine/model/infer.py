@@ -408,8 +408,12 @@ def _infer_year(settings: BlockSettings, bundle: Bundle, client, ds, target: Pat
     done_file = partial / DONE_FILE
     done = set()
     if done_file.is_file():
-        state = json.loads(done_file.read_text())
-        if state.get("signature") == signature:
+        try:
+            state = json.loads(done_file.read_text())
+        except (OSError, ValueError):  # cut short by a crash or a full disk: the blocks are unknown
+            state = {}
+            feedback.info(f"{done_file} is unreadable; starting {target.name} over")
+        if isinstance(state, dict) and state.get("signature") == signature:
             done = {tuple(item) for item in state["blocks"]}
             feedback.info(f"resuming {target.name}: {len(done)} block(s) already done")
     if not done:
@@ -432,7 +436,9 @@ def _infer_year(settings: BlockSettings, bundle: Bundle, client, ds, target: Pat
 
     def finished(key) -> None:
         done.add(tuple(key))
-        done_file.write_text(json.dumps({"signature": signature, "blocks": sorted(done)}))
+        written = done_file.with_name(f".{DONE_FILE}.partial")  # replaced whole: never a torn list
+        written.write_text(json.dumps({"signature": signature, "blocks": sorted(done)}))
+        os.replace(written, done_file)
         feedback.progress(len(done) / len(starts), "")
 
     try:

@@ -119,6 +119,23 @@ def test_resume_never_reuses_the_blocks_of_another_cube_or_area(setup, tmp_path)
     np.testing.assert_array_equal(xr.open_zarr(store)["sml1_p"].values, xr.open_zarr(fresh)["sml1_p"].values)
 
 
+@pytest.mark.parametrize("state", ["", '{"signature": {"model": "a1'])
+def test_a_torn_list_of_finished_blocks_starts_the_year_over(setup, tmp_path, state):
+    """A run killed (or out of disk space) while writing blocks_done.json left it empty or cut short: every
+    later run of the command stopped with a JSONDecodeError traceback until the user found and deleted the
+    hidden folder."""
+    folder, cube, _ = setup
+    run = {"start": "2019-01-01", "end": "2019-01-31", "max_block_days": 7}
+    with pytest.raises(Cancelled):
+        infer(folder / "model", cube, tmp_path / "out", **run, feedback=Recorder(checks=3))
+    (tmp_path / "out" / ".SMRFR_2019_v1.0.zarr.partial" / "blocks_done.json").write_text(state)
+    store = infer(folder / "model", cube, tmp_path / "out", **run, feedback=(recorder := Recorder()))[0]
+    assert any("blocks_done.json is unreadable; starting" in message for message in recorder.infos)
+    whole = infer(folder / "model", cube, tmp_path / "whole", **run)[0]
+    np.testing.assert_array_equal(xr.open_zarr(store)["sml2_p"].values, xr.open_zarr(whole)["sml2_p"].values)
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["SMRFR_2019_v1.0.zarr"]
+
+
 def test_blocks_follow_the_memory_budget(setup):
     from smrfr_engine.model.bundle import load_bundle
     from smrfr_engine.model.infer import _block_shape
