@@ -99,8 +99,14 @@ def write_product(ds: xr.Dataset, out: str | Path, zarr_format: int = 2, feedbac
 
 
 def compute(delayed, feedback: Feedback) -> None:
-    """Compute a dask graph, reporting progress per finished task and stopping on cancel."""
+    """Compute a dask graph, reporting progress per finished task and stopping on cancel. On cancel,
+    Ctrl-C or an error the tasks already running are waited for (the others dropped) before returning,
+    so none writes into the output after it was deleted."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import dask.threaded
     from dask.callbacks import Callback
+    from dask.system import CPU_COUNT
 
     class Progress(Callback):
         def _start_state(self, dsk, state):
@@ -111,8 +117,12 @@ def compute(delayed, feedback: Feedback) -> None:
             self.done += 1
             feedback.progress(self.done / self.total)
 
-    with Progress():
-        delayed.compute(scheduler="threads")
+    pool = getattr(dask.threaded, "ContextAwareThreadPoolExecutor", ThreadPoolExecutor)(CPU_COUNT)
+    try:
+        with Progress():
+            delayed.compute(scheduler="threads", pool=pool)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 #: attributes of a dataset that its outputs record (global attribute; GeoTIFF tag in capitals)

@@ -752,6 +752,38 @@ def test_cancel_stops_the_export_and_leaves_nothing(product, tmp_path, name):
     assert list(tmp_path.iterdir()) == [tmp_path / "smrfr"]
 
 
+@pytest.mark.parametrize("name", ["c.zarr", "c.nc"])
+def test_a_cancelled_export_waits_for_the_blocks_being_written(tmp_path, name):
+    """A cancel (or Ctrl-C, or an error) while Dask threads were writing other blocks: the temporary output
+    was deleted while they still wrote into it, so the run ended in "OSError: Directory not empty" instead
+    of cancelling, and a hidden .c.zarr.*.partial folder stayed behind."""
+    import threading
+    import time
+
+    started, finished = threading.Event(), threading.Event()
+
+    def blocks(values):  # the second block of days is slow: still being written when the cancel comes
+        if values.sizes["time"] and values.time.values[0] == np.datetime64("2019-01-09"):
+            started.set()
+            time.sleep(0.3)
+            finished.set()
+        return values
+
+    class CancelOnceSlowBlockRuns(Recorder):
+        def is_cancelled(self):
+            return started.is_set()
+
+    product = open_product(smrfr_folder(tmp_path / "smrfr"))
+    days = pd.date_range("2019-01-01", periods=64)
+    ds = product.isel(time=[0] * 64).assign_coords(time=days).load()
+    chunked = ds["soil_moisture"].chunk(time=8)
+    ds["soil_moisture"] = chunked.map_blocks(blocks, template=chunked)
+    with pytest.raises(Cancelled):
+        write_product(ds, tmp_path / name, feedback=CancelOnceSlowBlockRuns())
+    assert finished.is_set()  # waited for, not left running
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["smrfr"]
+
+
 def test_an_export_never_deletes_the_users_files_or_its_source(tmp_path, capsys):
     """``--out`` naming a folder with other files in it, or the product itself, stops with an error and
     keeps both as they were; an earlier export of the same kind is replaced."""
