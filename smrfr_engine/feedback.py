@@ -24,8 +24,11 @@ class Feedback:
         return False
 
     def progress(self, fraction: float, message: str = "") -> None:
-        """Report progress as a fraction 0..1 of this feedback's span, then check for cancel."""
-        self.check()
+        """Report progress as a fraction 0..1 of this feedback's span, checking for cancel first unless the
+        work is done (``fraction`` 1): the outputs are in place by then, and a cancel would report a
+        finished run as cancelled."""
+        if fraction < 1.0:
+            self.check()
         self.on_progress(100.0 * min(max(fraction, 0.0), 1.0))
         if message:
             self.on_message(message)

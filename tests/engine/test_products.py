@@ -784,6 +784,25 @@ def test_a_cancelled_export_waits_for_the_blocks_being_written(tmp_path, name):
     assert sorted(path.name for path in tmp_path.iterdir()) == ["smrfr"]
 
 
+@pytest.mark.parametrize("name", ["c.zarr", "c.nc", "tifs"])
+def test_a_cancel_at_any_check_keeps_the_earlier_output_or_finishes(product, tmp_path, name):
+    """A cancel at the last check, after the new output had replaced the earlier one, still raised
+    Cancelled: the command said "cancelled; no partial output was kept" (Processing: failed) although the
+    earlier output was gone and the new one complete."""
+    out = tmp_path / name
+    subset(product, out, bbox="10,41,12,43")  # the earlier output: 4 x 4 cells
+    counter = Recorder(checks=10 ** 6)
+    subset(product, tmp_path / f"all_{name}", feedback=counter)
+    total = 10 ** 6 - counter.checks_left
+    for checks in sorted({*range(0, total, 4), total - 1}):  # every fourth and the last
+        with pytest.raises(Cancelled):
+            subset(product, out, feedback=Recorder(checks=checks))  # the whole product: 6 x 8 cells
+        assert open_product(out).sizes["lat"] == 4, checks
+    subset(product, out, feedback=Recorder(checks=total))
+    assert open_product(out).sizes["lat"] == 6
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([name, f"all_{name}", "smrfr"])
+
+
 def test_an_export_never_deletes_the_users_files_or_its_source(tmp_path, capsys):
     """``--out`` naming a folder with other files in it, or the product itself, stops with an error and
     keeps both as they were; an earlier export of the same kind is replaced."""
