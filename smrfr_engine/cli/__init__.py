@@ -7,7 +7,9 @@ import importlib
 import os
 import pkgutil
 import re
+import signal
 import sys
+import threading
 from pathlib import PurePath
 
 from .. import __version__
@@ -110,12 +112,34 @@ def parse_arguments(parser: argparse.ArgumentParser, argv: list[str]) -> argpars
     return args
 
 
+def _stop(signum, frame) -> None:
+    """SIGTERM (``kill``, ``timeout``, a batch scheduler, ``docker stop``) stops the work as Ctrl-C does:
+    the temporary outputs are removed, the finished inference blocks kept."""
+    _signals.append(signum)
+    raise KeyboardInterrupt
+
+
+#: the stopping signals received by :func:`main`
+_signals: list[int] = []
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parse_arguments(parser, sys.argv[1:] if argv is None else argv)
     if not hasattr(args, "func"):
         parser.print_help()
         return 1
+    _signals.clear()
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stop) if in_main_thread else None
+    try:
+        return _run(args)
+    finally:
+        if in_main_thread and previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         args.func(args)
         sys.stdout.flush()  # here, so that a closed pipe is caught below
@@ -130,5 +154,5 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except (Cancelled, KeyboardInterrupt) as stop:
         print(f"smrfr: cancelled; {str(stop) or 'no partial output was kept'}", file=sys.stderr)
-        return 130
+        return 128 + _signals[0] if _signals else 130
     return 0

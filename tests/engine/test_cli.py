@@ -186,3 +186,33 @@ def test_ctrl_c_says_what_happened_to_the_output(monkeypatch, capsys):
     monkeypatch.setattr(ops, "info", interrupted)
     assert main(["info", "nowhere.zarr"]) == 130
     assert capsys.readouterr().err.strip() == "smrfr: cancelled; no partial output was kept"
+
+
+#: ``smrfr`` whose progress bar sends the process SIGTERM (as ``kill``, ``timeout`` or a batch scheduler)
+#: once the work is under way
+TERMINATED_MIDWAY = """
+import os, signal, sys
+from smrfr_engine.cli import main
+from smrfr_engine.cli.progress import TerminalFeedback
+
+def on_progress(self, percent):
+    if percent > 0:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+TerminalFeedback.on_progress = on_progress
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("name", ["c.zarr", "c.nc"])
+def test_sigterm_stops_like_ctrl_c_and_leaves_no_partial_output(tmp_path, name):
+    """SIGTERM killed smrfr on the spot: no message, and a hidden .NAME.*.partial output (for a cube, as
+    large as the cube) stayed in the user's folder, one more at every interrupted run."""
+    from conftest_products import smrfr_folder
+
+    product = smrfr_folder(tmp_path / "smrfr")
+    stopped = subprocess.run([sys.executable, "-c", TERMINATED_MIDWAY, "subset", str(product), "--out",
+                              str(tmp_path / name), "--quiet"], capture_output=True, text=True, timeout=120)
+    assert stopped.returncode == 128 + 15, stopped.stderr
+    assert stopped.stderr.strip().endswith("smrfr: cancelled; no partial output was kept")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["smrfr"]
