@@ -8,6 +8,8 @@ Each variable carries ``layer_top`` / ``layer_bottom`` (cm) so that :func:`open_
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -80,7 +82,7 @@ def write_product(ds: xr.Dataset, out: str | Path, zarr_format: int = 2, feedbac
     out = Path(out)
     if ds.sizes["time"] == 0 or ds.sizes["lat"] == 0 or ds.sizes["lon"] == 0:
         raise SmrfrError(f"nothing to write to {out}: the selection is empty")
-    with atomic_output(out, kind=OUTPUT_KINDS.get(fmt)) as tmp:
+    with atomic_output(out, kind=OUTPUT_KINDS.get(fmt)) as tmp, _write_errors(out):
         if fmt == "zarr":
             _write_zarr(ds, tmp, zarr_format, feedback)
         elif fmt == "smrfr-yearly":
@@ -96,6 +98,22 @@ def write_product(ds: xr.Dataset, out: str | Path, zarr_format: int = 2, feedbac
             _write_geotiffs(ds, tmp, feedback)
     feedback.progress(1.0)
     return out
+
+
+@contextlib.contextmanager
+def _write_errors(out: Path):
+    """A writer's failure (a full disk: OSError from Zarr and GDAL, RuntimeError 'NetCDF: HDF error' from
+    NetCDF) as a :class:`SmrfrError` naming the output and the free space left."""
+    try:
+        yield
+    except (OSError, RuntimeError) as error:
+        try:
+            free = f"; {shutil.disk_usage(out.parent).free / 2 ** 20:.0f} MB free in {out.parent}"
+        except OSError:
+            free = ""
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise SmrfrError(f"cannot write {out}: {reason}{free}; check the free space and that the folder "
+                         "accepts files") from error
 
 
 def compute(delayed, feedback: Feedback) -> None:
@@ -214,6 +232,7 @@ def _write_geotiffs(ds: xr.Dataset, folder: Path, feedback: Feedback) -> None:
     import rasterio
     import rasterio.shutil
     from affine import Affine
+    from rasterio._err import CPLE_BaseError
 
     folder.mkdir()
     out = layered(ds)
@@ -243,6 +262,10 @@ def _write_geotiffs(ds: xr.Dataset, folder: Path, feedback: Feedback) -> None:
                     dst.set_band_description(band, dates[band - 1])
                 done += 1
                 feedback.progress(done / steps)
-        rasterio.shutil.copy(striped, folder / f"{name}.tif", driver="COG", compress="DEFLATE",
-                             predictor="FLOATING_POINT", blocksize=256, overviews="NONE", BIGTIFF="IF_SAFER")
+        try:
+            rasterio.shutil.copy(striped, folder / f"{name}.tif", driver="COG", compress="DEFLATE",
+                                 predictor="FLOATING_POINT", blocksize=256, overviews="NONE",
+                                 BIGTIFF="IF_SAFER")
+        except CPLE_BaseError as error:  # GDAL reports a failed write of the striped file only here
+            raise OSError(f"GDAL could not write {name}.tif ({error})") from error
         striped.unlink()

@@ -216,3 +216,22 @@ def test_sigterm_stops_like_ctrl_c_and_leaves_no_partial_output(tmp_path, name):
     assert stopped.returncode == 128 + 15, stopped.stderr
     assert stopped.stderr.strip().endswith("smrfr: cancelled; no partial output was kept")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["smrfr"]
+
+
+@pytest.mark.parametrize("name", ["c.zarr", "tifs"])
+def test_an_output_the_disk_cannot_hold_is_named_in_the_error(tmp_path, name):
+    """A full disk (here: a file-size limit, EFBIG as ENOSPC) said only "smrfr: error: [Errno 27] File too
+    large" (Zarr) or "Write failed. See previous exception for details." (GeoTIFF), naming no file."""
+    import resource
+
+    from conftest_products import smrfr_folder
+
+    product = smrfr_folder(tmp_path / "smrfr")
+    out = tmp_path / name
+    limited = subprocess.run([sys.executable, "-m", "smrfr_engine", "subset", str(product), "--out", str(out),
+                              "--quiet"], capture_output=True, text=True, timeout=120,
+                             preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000)))
+    assert limited.returncode == 2, limited.stderr
+    assert f"smrfr: error: cannot write {out}: " in limited.stderr and "MB free in" in limited.stderr
+    assert "Traceback" not in limited.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["smrfr"]
