@@ -107,6 +107,8 @@ def _write_errors(out: Path):
     try:
         yield
     except (OSError, RuntimeError) as error:
+        if isinstance(error, RuntimeError) and not str(error).startswith("NetCDF:"):
+            raise  # not the file system's refusal: a fault to see whole
         try:
             free = f"; {shutil.disk_usage(out.parent).free / 2 ** 20:.0f} MB free in {out.parent}"
         except OSError:
