@@ -59,7 +59,7 @@ def atomic_output(target: str | os.PathLike, overwrite: bool = True,
         yield tmp
         if not tmp.exists():
             raise RuntimeError(f"the writer did not create {tmp}")
-        _replace(tmp, target, kind)
+        replace_output(tmp, target, kind)
     finally:
         remove_path(tmp)
 
@@ -131,7 +131,10 @@ def check_apart(out: str | os.PathLike, *sources: str | os.PathLike | None, may_
                              "another output")
 
 
-def _replace(tmp: Path, target: Path, kind: str | None) -> None:
+def replace_output(tmp: Path, target: Path, kind: str | None) -> None:
+    """Put the complete output ``tmp`` in place of ``target`` (checked for ``kind`` as in
+    :func:`check_target`). An existing folder is first renamed aside, so ``target`` is always either the
+    old output whole or the new one."""
     if target.is_dir() and not target.is_symlink() and not replaceable(target, tmp):
         raise SmrfrError(_kept_message(target))
     if tmp.is_dir() and target.exists():

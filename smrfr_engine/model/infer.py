@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..atomic import check_apart, check_target, remove_path
+from ..atomic import ZARR_STORE, check_apart, check_target, remove_path, replace_output
 from ..dates import days_within
 from ..errors import SmrfrError
 from ..feedback import Cancelled, Feedback
@@ -454,8 +454,7 @@ def _infer_year(settings: BlockSettings, bundle: Bundle, client, ds, target: Pat
         raise Cancelled(f"the {len(done)} finished block(s) are kept in {partial}; the same command "
                         "resumes from them") from None
     done_file.unlink()
-    remove_path(target)
-    os.replace(partial, target)
+    replace_output(partial, target, ZARR_STORE)
     feedback.progress(1.0, f"{target.name} complete")
 
 

@@ -57,6 +57,9 @@ def test_inference_writes_yearly_smrfr_stores_close_to_the_truth(setup, tmp_path
     reanalysis_error = np.std(reanalysis[land] - expected[land])
     assert model_error < 0.7 * reanalysis_error
     assert not list(tmp_path.glob("out/.*partial"))
+    again = infer(folder / "model", cube, tmp_path / "out", start="2019-03-01", end="2019-03-10")[0]
+    assert xr.open_zarr(again).sizes["time"] == 10  # the year is replaced whole, nothing left aside
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["SMRFR_2019_v1.0.zarr"]
 
 
 @pytest.mark.skipif(shutil.which("gdalinfo") is None, reason="gdalinfo not installed")
