@@ -134,6 +134,9 @@ def read_manifest(path: str | Path) -> dict:
         info = json.loads(manifest_path.read_text(encoding="utf-8"))
     except ValueError as error:
         raise SmrfrError(f"{manifest_path} is not valid JSON: {error}") from None
+    if not isinstance(info, dict):
+        raise SmrfrError(f"{manifest_path} is not a bundle manifest: it holds a JSON {type(info).__name__}, "
+                         "not an object")
     if info.get("format") != FORMAT:
         raise SmrfrError(f"{path}: unsupported bundle format {info.get('format')!r}; this smrfr reads "
                          f"{FORMAT}")

@@ -419,6 +419,9 @@ def test_tampered_or_incompatible_bundles_are_refused(tmp_path, trained):
     manifest.write_text(json.dumps(info))
     with pytest.raises(SmrfrError, match="model.json was modified"):
         load_bundle(tmp_path / "manifest")
+    manifest.write_text("[]")  # valid JSON, but no manifest: was an AttributeError traceback
+    with pytest.raises(SmrfrError, match="model.json is not a bundle manifest: it holds a JSON list"):
+        load_bundle(tmp_path / "manifest")
     (tmp_path / "file" / "layer2.skops").unlink()
     with pytest.raises(SmrfrError, match="layer2.skops is missing"):
         load_bundle(tmp_path / "file")
