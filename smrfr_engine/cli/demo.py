@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +12,8 @@ from .progress import TerminalFeedback, add_quiet
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("demo", help="run the main job on the built-in demo region")
+    parser = subparsers.add_parser("demo", help="run the main job on the built-in demo region",
+                                   formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--out", type=Path, default=Path("demo_output"), help="output folder")
     parser.add_argument("--size", type=int, default=48, help="cells per side of the demo region")
     parser.add_argument("--start", default="2019-01-01", help="first day (YYYY-MM-DD)")

@@ -235,3 +235,11 @@ def test_an_output_the_disk_cannot_hold_is_named_in_the_error(tmp_path, name):
     assert f"smrfr: error: cannot write {out}: " in limited.stderr and "MB free in" in limited.stderr
     assert "Traceback" not in limited.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["smrfr"]
+
+
+def test_demo_help_gives_its_defaults(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["demo", "--help"])
+    assert done.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "(default: demo_output)" in shown and "(default: 48)" in shown and "(default: 2021-12-31)" in shown
