@@ -233,7 +233,7 @@ def read_ismn(source: str | Path, variable: str = "sm") -> tuple[list[SensorSeri
     variables of its station attached, and the files that were skipped with their reason."""
     source = Path(source)
     if not source.exists():
-        raise SmrfrError(f"{source}: no such file or folder")
+        raise SmrfrError(f"ISMN download {source} does not exist")
     sensors: list[SensorSeries] = []
     skips: list[Skip] = []
     statics: dict[tuple[str, str], dict] = {}

@@ -175,7 +175,7 @@ def read_table(
     CSV beside the points with the same name."""
     path = Path(path)
     if not path.exists():
-        raise SmrfrError(f"{path}: no such file")
+        raise SmrfrError(f"station table {path} does not exist")
     if path.suffix.lower() == ".csv":
         return sensors_from_frame(read_csv(path, "station table"), path.name, columns, scheme)
     import pyogrio

@@ -369,8 +369,10 @@ def test_point_layer_with_a_linked_time_series_table(tmp_path):
 
 def test_bad_inputs_give_clear_errors_and_no_output(tmp_path):
     out = tmp_path / "s.gpkg"
-    with pytest.raises(SmrfrError, match="no such file"):
+    with pytest.raises(SmrfrError, match=f"^ISMN download {tmp_path / 'missing.zip'} does not exist$"):
         import_stations([tmp_path / "missing.zip"], out)
+    with pytest.raises(SmrfrError, match=f"^station table {tmp_path / 'missing.csv'} does not exist$"):
+        import_stations([tmp_path / "missing.csv"], out)
     (tmp_path / "empty").mkdir()
     with pytest.raises(SmrfrError, match="no soil-moisture sensor found"):
         import_stations([tmp_path / "empty"], out)
@@ -423,7 +425,7 @@ def test_stations_import_command(tmp_path, capsys):
     assert "kept 31 daily values in 1 station layer " in capsys.readouterr().out
     assert read_stations(out)[1]["layer_bottom"].iloc[0] == 10.0
     assert main(["stations", "import", str(tmp_path / "nope"), "--out", str(out), "--quiet"]) == 2
-    assert "no such file" in capsys.readouterr().err
+    assert f"{tmp_path / 'nope'} does not exist" in capsys.readouterr().err
 
 
 def test_subset_store_keeps_only_the_chosen_stations_in_every_table(tmp_path):
