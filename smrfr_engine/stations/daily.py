@@ -47,13 +47,17 @@ def fill_gaps(daily: pd.DataFrame, max_days: int) -> pd.DataFrame:
     return full[full["sm"].notna()]
 
 
+def depth_cm(metres: float) -> float:
+    """A sensor depth in metres as cm, rounded to 1e-6 cm: 0.07 m is 7 cm, not 7.000000000000001."""
+    return round(metres * 100, 6)
+
+
 def sensor_layer(scheme: LayerScheme, depth_from: float, depth_to: float) -> tuple[int | None, str]:
-    """0-based layer index of a sensor with depths in metres, or None with the reason. The depths in cm
-    are rounded to 1e-6 cm, so that 0.07 m is 7 cm (not 7.000000000000001) and a sensor on a boundary
-    goes to the layer above."""
+    """0-based layer index of a sensor with depths in metres, or None with the reason; the depths are
+    compared in :func:`depth_cm`, so a sensor on a boundary goes to the layer above."""
     if not (np.isfinite(depth_from) and np.isfinite(depth_to)) or min(depth_from, depth_to) < 0:
         return None, f"unknown depth {depth_from:g}-{depth_to:g} m"
-    index = scheme.layer_for_sensor(round(depth_from * 100, 6), round(depth_to * 100, 6))
+    index = scheme.layer_for_sensor(depth_cm(depth_from), depth_cm(depth_to))
     if index is None:
         return None, (
             f"depth {depth_from * 100:g}-{depth_to * 100:g} cm outside the {scheme.name} layers "

@@ -18,7 +18,16 @@ from ..atomic import check_apart, check_target
 from ..errors import SmrfrError, check_range, counted
 from ..feedback import Feedback
 from ..layers import LayerScheme, get_scheme
-from .daily import choose_sensors, combine, fill_gaps, rescale, sensor_layer, to_daily, weighted_layers
+from .daily import (
+    choose_sensors,
+    combine,
+    depth_cm,
+    fill_gaps,
+    rescale,
+    sensor_layer,
+    to_daily,
+    weighted_layers,
+)
 from .ismn import SensorSeries, Skip, read_ismn
 from .qc import QcOptions, quality_control
 from .store import (
@@ -266,8 +275,8 @@ def _station_layers(kept: dict, layers: LayerScheme, options: QcOptions, log: li
                 layer=layer + 1,
                 layer_top=float(layers[layer].top),
                 layer_bottom=float(layers[layer].bottom),
-                sensor_top=min(round(entries[i][0].depth_from * 100, 6) for i in chosen),
-                sensor_bottom=max(round(entries[i][0].depth_to * 100, 6) for i in chosen),
+                sensor_top=min(depth_cm(entries[i][0].depth_from) for i in chosen),
+                sensor_bottom=max(depth_cm(entries[i][0].depth_to) for i in chosen),
             )
         )
     if not frames:
