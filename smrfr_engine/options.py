@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass
 
 #: the product kinds a reader knows (``custom``: read by a product description, not detected)
 PRODUCT_KINDS = ("smrfr", "era5", "somo", "smci", "gssm", "custom")
+#: the kinds a product can be named as without a description
+LAYOUT_KINDS = tuple(kind for kind in PRODUCT_KINDS if kind != "custom")
 
 #: how a product is read at a point: the cell containing it, or interpolated between the four nearest
 #: cell centres

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..metrics import MIN_N
-from ..options import SAMPLING_METHODS
+from ..options import LAYOUT_KINDS, SAMPLING_METHODS
 from ..validation import parse_named, parse_products, validate
 from . import expand_home
 from .progress import TerminalFeedback, add_quiet
@@ -22,7 +22,7 @@ def register(subparsers) -> None:
     parser.add_argument("--product", action="append", required=True, metavar="[NAME=]PATH",
                         help="a product to validate (repeat to compare); NAME defaults to the file name")
     parser.add_argument("--kind", action="append", metavar="NAME=KIND",
-                        help="kind of product NAME when not detected (smrfr, era5, somo, smci, gssm)")
+                        help=f"kind of product NAME when not detected ({', '.join(LAYOUT_KINDS)})")
     parser.add_argument("--description", action="append", metavar="NAME=FILE",
                         help="JSON description of product NAME (any other CF NetCDF/GeoTIFF series)")
     parser.add_argument("--points", type=Path, required=True,

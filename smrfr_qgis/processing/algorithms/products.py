@@ -25,14 +25,14 @@ from qgis.core import (
 )
 
 from smrfr_engine.errors import SmrfrError
-from smrfr_engine.options import PRODUCT_KINDS, SAMPLING_METHODS
+from smrfr_engine.options import LAYOUT_KINDS, SAMPLING_METHODS
 
 from ...i18n import QT_TR_NOOP, tr
 from ...temporal import daily_layer
 from ..base import SmrfrAlgorithm, given, load_on_completion
 
 #: the KIND choices: detected, or a kind the engine reads without a description
-KINDS = ["auto", *(kind for kind in PRODUCT_KINDS if kind != "custom")]
+KINDS = ["auto", *LAYOUT_KINDS]
 STATS = ["mean", "median", "min", "max", "std", "count"]
 
 
