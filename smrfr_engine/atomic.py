@@ -8,21 +8,42 @@ never deletes a user's other files.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import SmrfrError, listing
 
+#: how many times :func:`remove_path` removes a tree that a finishing writer refills
+RMTREE_ATTEMPTS = 5
+
 
 def remove_path(path: Path) -> None:
-    """Delete a file or a folder tree if it exists."""
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    elif path.exists() or path.is_symlink():
-        path.unlink()
+    """Delete a file or a folder tree if it exists. A writer may still be finishing in the tree (Zarr's
+    own threads, after a failed write, remove their temporary files and land their last chunks): a file
+    that vanishes meanwhile is no error, and a tree refilled meanwhile is removed again, a few times."""
+    if not path.is_dir() or path.is_symlink():
+        if path.exists() or path.is_symlink():
+            path.unlink(missing_ok=True)
+        return
+    for attempt in range(RMTREE_ATTEMPTS):
+        try:
+            shutil.rmtree(path, onerror=_unless_gone)
+            return
+        except OSError as error:
+            if error.errno != errno.ENOTEMPTY or attempt == RMTREE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.1)
+
+
+def _unless_gone(function, name, error_info) -> None:
+    """:func:`shutil.rmtree`'s error handler: a file that no longer exists is no error."""
+    if not issubclass(error_info[0], FileNotFoundError):
+        raise error_info[1]
 
 
 #: the kinds of output :func:`check_target` knows: one file, or a folder that is one whole output
