@@ -336,23 +336,28 @@ def test_validate_command(tmp_path, truth_zarr, stations_gpkg, capsys):
     assert "given twice" in capsys.readouterr().err
 
 
+def other_layouts(folder) -> tuple:
+    """The truth's sml1_p in two layouts a reader does not detect: ``mine.nc`` (percent, dims y/x; read with
+    the description ``mine.json``, layer ``top``) and ``somo/`` (a SoMo.ml layer-1 file renamed by its
+    user; read as kind somo). Returns their paths ``(mine.nc, mine.json, somo)``."""
+    import json
+
+    cube = xr.Dataset({"vwc": (("time", "y", "x"), truth_values()[0] * 100)},
+                      coords={"time": DATES, "y": LATS, "x": LONS})
+    cube.to_netcdf(folder / "mine.nc")
+    (folder / "mine.json").write_text(json.dumps({"layers": [{"name": "top", "variable": "vwc", "top": 0,
+                                                              "bottom": 5}], "scale": 0.01}))
+    (folder / "somo").mkdir()
+    (cube.rename(vwc="sm", y="lat", x="lon") / 100).to_netcdf(folder / "somo" / "layer1_2020.nc")
+    return folder / "mine.nc", folder / "mine.json", folder / "somo"
+
+
 def test_validate_command_reads_described_and_named_kinds_of_products(tmp_path, stations_gpkg, capsys):
     """validate could not read a product that needs a description or a kind, though its error said to
     give one: no option took it."""
-    import json
-
     from smrfr_engine.cli import main
 
-    values = truth_values()[0]  # sml1_p in percent, in a layout of its own
-    cube = xr.Dataset({"vwc": (("time", "y", "x"), values * 100)},
-                      coords={"time": DATES, "y": LATS, "x": LONS})
-    cube.to_netcdf(tmp_path / "mine.nc")
-    (tmp_path / "mine.json").write_text(json.dumps({"layers": [{"name": "top", "variable": "vwc", "top": 0,
-                                                                "bottom": 5}], "scale": 0.01}))
-    somo = tmp_path / "somo"  # a SoMo.ml layer-1 file renamed by its user
-    somo.mkdir()
-    fraction = cube.rename(vwc="sm", y="lat", x="lon") / 100
-    fraction.to_netcdf(somo / "layer1_2020.nc")
+    _, _, somo = other_layouts(tmp_path)
     out = tmp_path / "validation"
     assert main(["validate", "--product", f"mine={tmp_path / 'mine.nc'}", "--description",
                  f"mine={tmp_path / 'mine.json'}", "--points", str(stations_gpkg), "--out", str(out),

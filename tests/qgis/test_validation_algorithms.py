@@ -11,7 +11,7 @@ from qgis.core import (
     QgsProject,
     QgsVectorLayer,
 )
-from test_validation import DATES, LATS, LONS, observations, product, station_table, truth_values
+from test_validation import observations, other_layouts, product, station_table, truth_values
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,20 +83,10 @@ def test_validate_algorithm_loads_station_layers_styled_by_ubrmse(provider, inpu
 
 def test_validate_algorithm_reads_products_by_kind_or_description(provider, inputs, tmp_path):
     """KINDS and DESCRIPTIONS give smrfr:validate what the CLI's --kind and --description give."""
-    import json
-
     import processing
-    import xarray as xr
 
     _, _, stations = inputs
-    mine = xr.Dataset({"vwc": (("time", "y", "x"), truth_values()[0] * 100)},
-                      coords={"time": DATES, "y": LATS, "x": LONS})  # percent, in a layout of its own
-    mine.to_netcdf(tmp_path / "mine.nc")
-    (tmp_path / "mine.json").write_text(json.dumps({"layers": [{"name": "top", "variable": "vwc", "top": 0,
-                                                                "bottom": 5}], "scale": 0.01}))
-    somo = tmp_path / "somo"  # a SoMo.ml layer-1 file renamed by its user
-    somo.mkdir()
-    (mine.rename(vwc="sm", y="lat", x="lon") / 100).to_netcdf(somo / "layer1_2020.nc")
+    _, _, somo = other_layouts(tmp_path)
     result = processing.run("smrfr:validate", {
         "PRODUCTS": f"mine={tmp_path / 'mine.nc'}\nsomo={somo}", "KINDS": "somo=somo",
         "DESCRIPTIONS": f"mine={tmp_path / 'mine.json'}\n", "POINTS": str(stations),
