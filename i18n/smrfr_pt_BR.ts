@@ -424,27 +424,22 @@
         <translation>Estatísticas zonais de um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="278"/>
-        <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
-        <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela fração de sua área dentro do polígono; 'centre' conta as células cujo centro está dentro dele. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="285"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="286"/>
         <source>Zones</source>
         <translation>Zonas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="287"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="288"/>
         <source>Zone name field</source>
         <translation>Campo do nome da zona</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="294"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="295"/>
         <source>Statistics</source>
         <translation>Estatísticas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="292"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="293"/>
         <source>Cell coverage rule</source>
         <translation>Regra de cobertura das células</translation>
     </message>
@@ -1534,7 +1529,7 @@
         <translation>Usar a grade desta pasta de produto (armazenamento Zarr, armazenamentos anuais)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="306"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="307"/>
         <source>The zones layer {0} has no field {1!r}; its fields: {2}</source>
         <translation>A camada de zonas {0} não tem o campo {1!r}; seus campos: {2}</translation>
     </message>
@@ -1757,6 +1752,11 @@
         <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="133"/>
         <source>Time-series table linked to a point layer (CSV or GeoPackage)</source>
         <translation>Tabela de séries temporais vinculada a uma camada de pontos (CSV ou GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="278"/>
+        <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by its area inside the polygon (on a longitude/latitude grid, its area on the sphere): the zone&apos;s area mean; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
+        <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela sua área dentro do polígono (numa grade de longitude/latitude, sua área na esfera): a média da zona por área; 'centre' conta as células cujo centro está dentro. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
     </message>
 </context>
 </TS>

@@ -424,27 +424,22 @@
         <translation>产品分区统计</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="278"/>
-        <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by the share of its area inside the polygon; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
-        <translation>按多边形和日期统计各土层。覆盖规则“fraction”按网格单元落在多边形内的面积比例加权；“centre”只计入中心位于多边形内的网格单元。输出 GeoPackage（每行都带有分区几何）或 CSV。</translation>
-    </message>
-    <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="285"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="286"/>
         <source>Zones</source>
         <translation>分区</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="287"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="288"/>
         <source>Zone name field</source>
         <translation>分区名称字段</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="294"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="295"/>
         <source>Statistics</source>
         <translation>统计量</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="292"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="293"/>
         <source>Cell coverage rule</source>
         <translation>网格单元覆盖规则</translation>
     </message>
@@ -1534,7 +1529,7 @@
         <translation>采用此产品文件夹的网格（Zarr 存储、逐年存储）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="306"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="307"/>
         <source>The zones layer {0} has no field {1!r}; its fields: {2}</source>
         <translation>分区图层 {0} 没有字段 {1!r}；其字段为：{2}</translation>
     </message>
@@ -1757,6 +1752,11 @@
         <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="133"/>
         <source>Time-series table linked to a point layer (CSV or GeoPackage)</source>
         <translation>与点图层关联的时间序列表（CSV 或 GeoPackage）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="278"/>
+        <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by its area inside the polygon (on a longitude/latitude grid, its area on the sphere): the zone&apos;s area mean; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
+        <translation>按多边形和日期统计每一层。覆盖规则 'fraction' 按每个像元在多边形内的面积加权(在经纬度网格上为其在球面上的面积),即区域的面积平均;'centre' 统计中心位于多边形内的像元。输出 GeoPackage(每行带区域几何)或 CSV。</translation>
     </message>
 </context>
 </TS>

@@ -15,7 +15,8 @@ def register(subparsers) -> None:
     parser.add_argument("--stat", default="mean,median,min,max,std,count",
                         help="comma-separated: mean,median,min,max,std,count")
     parser.add_argument("--rule", choices=["fraction", "centre"], default="fraction",
-                        help="fraction: cells weighted by the share of their area inside the polygon; "
+                        help="fraction: cells weighted by their area inside the polygon (on a "
+                             "longitude/latitude grid, their area on the sphere); "
                              "centre: cells whose centre is inside, weight 1")
     parser.add_argument("--out", required=True, help="CSV or GeoPackage (.gpkg)")
     parser.set_defaults(func=_run)

@@ -167,3 +167,18 @@ def cover_fractions(ds: xr.Dataset, geometry) -> np.ndarray:
     lon, lat = np.meshgrid(ds.lon.values, ds.lat.values)
     cells = shapely.box(lon - dx / 2, lat - dy / 2, lon + dx / 2, lat + dy / 2)
     return shapely.area(shapely.intersection(cells, geometry)) / (dx * dy)
+
+
+def cell_areas(ds: xr.Dataset) -> np.ndarray:
+    """Relative area of each cell, as a (lat, lon) array: on a sphere a cell of height ``dy`` centred at
+    latitude ``phi`` has the area ``R^2 dx (sin(phi + dy/2) - sin(phi - dy/2))``, i.e. in proportion to
+    ``sin(phi + dy/2) - sin(phi - dy/2)`` (about ``cos(phi) dy``); 1 everywhere on a projected grid."""
+    from .model import is_geographic
+
+    shape = (ds.sizes["lat"], ds.sizes["lon"])
+    if not is_geographic(ds):
+        return np.ones(shape)
+    half = np.deg2rad(ds.attrs["resolution"][1]) / 2
+    phi = np.deg2rad(np.clip(ds.lat.values.astype("float64"), -90, 90))
+    band = np.sin(np.minimum(phi + half, np.pi / 2)) - np.sin(np.maximum(phi - half, -np.pi / 2))
+    return np.broadcast_to(band[:, None] / band.max(), shape)

@@ -12,7 +12,7 @@ import pandas as pd
 from ..atomic import atomic_output
 from ..errors import SmrfrError
 from ..feedback import Feedback
-from .aoi import Aoi, cover_fractions, crop, polygon_mask, read_polygons
+from .aoi import Aoi, cell_areas, cover_fractions, crop, polygon_mask, read_polygons
 from .model import DATA_VAR, select
 from .readers import open_product
 from .writers import check_table_output
@@ -66,8 +66,10 @@ def zonal_stats(source, zones, field: str, out=None, start=None, end=None, stats
                 kind: str | None = None, description=None, feedback: Feedback | None = None) -> pd.DataFrame:
     """Per polygon (named by ``field``), per day and per layer statistics of a product.
 
-    Rules: ``fraction`` weights each cell by the fraction of its area inside the polygon (cells
-    partly inside count partly); ``centre`` counts the cells whose centre is inside, with weight 1.
+    Rules: ``fraction`` weights each cell by its area inside the polygon (:func:`.aoi.cell_areas` times
+    :func:`.aoi.cover_fractions`: cells partly inside count partly, and on a longitude/latitude grid a
+    cell counts as its area on the sphere, so the mean is the zone's area mean); ``centre`` counts the
+    cells whose centre is inside, with weight 1.
     Polygons are reprojected to the product CRS. Zones outside the product are skipped with a warning.
     Returns a long table ``<field>, date, layer, <stats>``; writes CSV or GeoPackage (``.gpkg``, the
     zone geometry on every row, layer ``zonal_stats``) to ``out`` when given.
@@ -92,7 +94,7 @@ def zonal_stats(source, zones, field: str, out=None, start=None, end=None, stats
             except SmrfrError:
                 feedback.warning(f"zone {zone} is outside the product: skipped")
                 continue
-            weights = (cover_fractions(window, geometry) if rule == "fraction"
+            weights = (cover_fractions(window, geometry) * cell_areas(window) if rule == "fraction"
                        else polygon_mask(window, [geometry], all_touched=False).astype("float64")).ravel()
             tables.append(_zone_table(window, zone, field, weights, stats, zone_feedback))
     if not tables:

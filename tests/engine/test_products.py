@@ -518,12 +518,14 @@ def test_zonal_statistics_match_a_hand_computation(product, tmp_path):
     day0 = expected(1)[0]
     a = table[(table.id == "a")].iloc[0]
     cells = day0[:2, :2].astype("float64").ravel()
-    assert a["mean"] == pytest.approx(cells.mean()) and a["median"] == pytest.approx(np.median(cells))
-    assert a["std"] == pytest.approx(cells.std()) and (a["min"], a["max"], a["count"]) == (
-        cells.min(),
-        cells.max(),
-        4,
-    )
+    lat = np.deg2rad(np.repeat([42.75, 42.25], 2))  # the cells' centres; each is 0.5 deg high
+    area = np.sin(lat + np.deg2rad(0.25)) - np.sin(lat - np.deg2rad(0.25))
+    mean = (cells * area).sum() / area.sum()
+    assert a["mean"] == pytest.approx(mean)
+    # sorted: the two northern cells (smaller), then the southern ones, whose larger area passes half first
+    assert a["median"] == pytest.approx(cells[2])
+    assert a["std"] == pytest.approx(np.sqrt((area * (cells - mean) ** 2).sum() / area.sum()))
+    assert (a["min"], a["max"], a["count"]) == (cells.min(), cells.max(), 4)
     b = table[(table.id == "b")].iloc[0]
     assert b["mean"] == pytest.approx((day0[5, 6] * 1 + day0[5, 7] * 0.2) / 1.2) and b["count"] == 2
     centre = zonal_stats(product, zones, "id", rule="centre", layers=["sml1_p"], stats=["mean", "count"])
@@ -545,6 +547,23 @@ def test_zonal_statistics_match_a_hand_computation(product, tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert set(zonal_stats(product, zones, "id", layers=["sml1_p"], stats=["count"]).id) == {"a", "b"}
+
+
+@pytest.mark.parametrize("crs, expected_mean", [
+    # bands 60-90, 30-60 and 0-30 deg N hold 1 - sin 60, sin 60 - sin 30 and sin 30 of the sphere's half
+    ("EPSG:4326", 0.1 * (1 - np.sqrt(3) / 2) + 0.2 * (np.sqrt(3) / 2 - 0.5) + 0.3 * 0.5),
+    ("EPSG:32633", 0.2),  # projected: every cell has the same area
+])
+def test_the_zonal_mean_is_an_area_mean(tmp_path, crs, expected_mean):
+    """A zone over 0-90 deg N counted its polar cell as much as its equatorial one (mean 0.2, not 0.2366)."""
+    write_band(tmp_path / "GSSM_20200105.tif", np.array([[0.1], [0.2], [0.3]], "float32"), crs,
+               rasterio.transform.from_origin(0, 90, 30, 30))
+    zones = tmp_path / "zones.gpkg"
+    geopandas.GeoDataFrame({"id": ["all"]}, geometry=[box(-1, -1, 31, 91)], crs=crs).to_file(zones)
+    table = zonal_stats(tmp_path, zones, "id", stats=["mean", "count"])
+    assert table["mean"].item() == pytest.approx(expected_mean) and table["count"].item() == 3
+    centre = zonal_stats(tmp_path, zones, "id", rule="centre", stats=["mean"])
+    assert centre["mean"].item() == pytest.approx(0.2)  # the centre rule counts cells, as QGIS's tool does
 
 
 def test_zones_with_accents_and_a_shapefile_whose_text_is_not_its_declared_encoding(product, tmp_path,

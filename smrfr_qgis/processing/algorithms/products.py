@@ -276,8 +276,9 @@ class ZonalStatsAlgorithm(ProductParameters, SmrfrAlgorithm):
     algorithm_id = "zonalstats"
     label = QT_TR_NOOP("Zonal statistics of a product")
     help_text = QT_TR_NOOP("Statistics of each layer per polygon and per day. Coverage rule "
-                           "'fraction' weights each cell by the share of its area inside the "
-                           "polygon; 'centre' counts the cells whose centre is inside. Writes a "
+                           "'fraction' weights each cell by its area inside the polygon (on a "
+                           "longitude/latitude grid, its area on the sphere): the zone's area mean; "
+                           "'centre' counts the cells whose centre is inside. Writes a "
                            "GeoPackage (zone geometry on every row) or CSV.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API name)
