@@ -183,7 +183,7 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
     signature = {"model": bundle.info["manifest_sha256"], "cube": str(Path(cube).resolve()),
                  "cube_metadata": _metadata_digest(Path(cube)), "cells": _mask_digest(land),
                  "rows": [rows.start, rows.stop], "cols": [cols.start, cols.stop], "uncertainty": uncertainty,
-                 "aoi": str(aoi) if aoi else None, "block": list(block)}
+                 "block": list(block)}
     settings = BlockSettings(str(Path(model).resolve()), bundle.info["manifest_sha256"],
                              str(Path(cube).resolve()), uncertainty)
     _check_other_years(out, years, ds.lat.values[rows], ds.lon.values[cols])

@@ -120,6 +120,13 @@ def test_resume_never_reuses_the_blocks_of_another_cube_or_area(setup, tmp_path)
     assert not any("resuming" in message for message in recorder.infos)
     fresh = infer(folder / "model", cube, tmp_path / "fresh_aoi", **run, aoi=aoi)[0]
     np.testing.assert_array_equal(xr.open_zarr(store)["sml1_p"].values, xr.open_zarr(fresh)["sml1_p"].values)
+    with pytest.raises(Cancelled):
+        infer(folder / "model", cube, tmp_path / "renamed", **run, aoi=aoi, feedback=Recorder(checks=5))
+    renamed = aoi.rename(tmp_path / "same_cells.gpkg")  # the same cells: the kept blocks are still right
+    store = infer(folder / "model", cube, tmp_path / "renamed", **run, aoi=renamed,
+                  feedback=(recorder := Recorder()))[0]
+    assert any("resuming" in message for message in recorder.infos)
+    np.testing.assert_array_equal(xr.open_zarr(store)["sml1_p"].values, xr.open_zarr(fresh)["sml1_p"].values)
 
 
 @pytest.mark.parametrize("state", ["", '{"signature": {"model": "a1'])
