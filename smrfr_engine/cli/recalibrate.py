@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .progress import TerminalFeedback, add_quiet
+from .progress import TerminalFeedback
+from .train import add_fit_arguments
 
 
 def register(subparsers) -> None:
@@ -23,9 +24,7 @@ def register(subparsers) -> None:
                         help="weight of local samples (combine; > 0; default 5)")
     parser.add_argument("--holdout", type=float, default=1 / 3,
                         help="share of local stations held out (0 < share < 1; default 1/3)")
-    parser.add_argument("--all-stations", action="store_true", help="use stations that failed screening too")
-    parser.add_argument("--seed", type=int, default=0, help="random seed")
-    add_quiet(parser)
+    add_fit_arguments(parser)
     parser.set_defaults(func=_run)
 
 

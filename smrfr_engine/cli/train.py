@@ -49,10 +49,15 @@ def register(subparsers) -> None:
                         help="a model bundle whose estimate of each layer becomes a predictor of that layer: "
                              "the new model learns a correction of it from these stations (the bundle "
                              "keeps a copy of it, which inference runs first)")
+    add_fit_arguments(parser)
+    parser.set_defaults(func=_run)
+
+
+def add_fit_arguments(parser) -> None:
+    """--all-stations, --seed and --quiet: what train and recalibrate share."""
     parser.add_argument("--all-stations", action="store_true", help="use stations that failed screening too")
     parser.add_argument("--seed", type=int, default=0, help="random seed")
     add_quiet(parser)
-    parser.set_defaults(func=_run)
 
 
 def _run(args) -> None:

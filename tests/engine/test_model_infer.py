@@ -328,6 +328,8 @@ def test_combine_recalibration_learns_what_the_local_network_adds(setup, tmp_pat
 
 
 def test_scratch_recalibration_and_bad_modes(setup, tmp_path):
+    from smrfr_engine.cli import main
+
     folder, cube, _ = setup
     local = make_stations(cube, tmp_path / "local.gpkg", n_stations=5, seed=4, offset=0.04)
     report = recalibrate(folder / "model", cube, local, tmp_path / "scratch", mode="scratch",
@@ -335,6 +337,11 @@ def test_scratch_recalibration_and_bad_modes(setup, tmp_path):
     assert (report["bias_recalibrated"].abs() < report["bias_base"].abs()).all()
     with pytest.raises(SmrfrError, match="unknown recalibration mode"):
         recalibrate(folder / "model", cube, local, tmp_path / "x", mode="magic")
+    assert main(["recalibrate", "--model", str(folder / "model"), "--cube", str(cube), "--stations",
+                 str(local), "--out", str(tmp_path / "cli"), "--mode", "scratch", "--all-stations", "--seed",
+                 "3", "--quiet"]) == 0
+    recalibration = load_bundle(tmp_path / "cli").info["recalibration"]
+    assert (recalibration["mode"], recalibration["seed"]) == ("scratch", 3)
 
 
 def test_model_commands_never_write_over_or_into_their_inputs(setup, tmp_path):
