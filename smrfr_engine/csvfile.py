@@ -4,7 +4,8 @@ Separated by commas, semicolons or tabs (read from the header line); UTF-8, with
 mark Excel writes, else Windows-1252 (Excel's "CSV" in Western locales, e.g. ``Estação``). In a file
 separated by semicolons or tabs, a column whose values are all numbers, some written with a decimal comma
 (``0,25``, as Excel writes them in Brazil or Germany), is read as numbers; a comma-separated file has no
-decimal commas (Excel writes ``;`` where the comma is the decimal separator).
+decimal commas (Excel writes ``;`` where the comma is the decimal separator). Identifier columns are
+read as text, as written (``0123`` stays ``0123``, ``12,5`` is not a number).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -46,12 +48,12 @@ def separator(header: str) -> str:
         return ","
 
 
-def decimal_commas(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with every text column whose values are all numbers, some of them with a decimal comma,
-    as numbers."""
+def decimal_commas(frame: pd.DataFrame, text: Sequence[str] = ()) -> pd.DataFrame:
+    """``frame`` with every text column (but those named in ``text``) whose values are all numbers, some of
+    them with a decimal comma, as numbers."""
     for column in frame.columns:
         values = frame[column]
-        if pd.api.types.is_numeric_dtype(values):
+        if pd.api.types.is_numeric_dtype(values) or column in text:
             continue
         present = values.dropna().astype(str)
         if (len(present) and present.str.contains(",", regex=False).any()
@@ -60,15 +62,16 @@ def decimal_commas(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def read_csv(path: str | Path, what: str = "table") -> pd.DataFrame:
-    """A CSV file as a DataFrame (see the module), or :class:`SmrfrError` naming ``what`` and the file."""
+def read_csv(path: str | Path, what: str = "table", text: Sequence[str] = ()) -> pd.DataFrame:
+    """A CSV file as a DataFrame (see the module), or :class:`SmrfrError` naming ``what`` and the file.
+    The columns named in ``text`` (identifiers), where present, are read as text as written."""
     path = Path(path)
     if not path.is_file():
         raise SmrfrError(f"{what} {path} does not exist")
-    text = decode(path, what)
-    sep = separator(text.split("\n", 1)[0])
+    content = decode(path, what)
+    sep = separator(content.split("\n", 1)[0])
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep)
+        frame = pd.read_csv(io.StringIO(content), sep=sep, dtype=dict.fromkeys(text, str))
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as error:
         raise SmrfrError(f"{what} {path} is not a readable CSV file: {error}") from None
-    return frame if sep == "," else decimal_commas(frame)
+    return frame if sep == "," else decimal_commas(frame, text)

@@ -296,7 +296,7 @@ def metrics_report(table: pd.DataFrame | str | Path, estimate: str, observed: st
         check_apart(path, None if isinstance(table, pd.DataFrame) else table)
     source = "the table"
     if not isinstance(table, pd.DataFrame):
-        source, table = str(table), read_csv(table)
+        source, table = str(table), read_csv(table, text=[station] if station else ())
     group = list(group)
     tables = {"pooled": metrics_table(table, estimate, observed, group, date, station, min_n, source)}
     feedback.progress(0.5, f"pooled metrics of {len(tables['pooled'])} group(s)")

@@ -176,8 +176,9 @@ def read_table(
     path = Path(path)
     if not path.exists():
         raise SmrfrError(f"station table {path} does not exist")
+    identifiers = (columns.id, columns.network)
     if path.suffix.lower() == ".csv":
-        return sensors_from_frame(read_csv(path, "station table"), path.name, columns, scheme)
+        return sensors_from_frame(read_csv(path, "station table", identifiers), path.name, columns, scheme)
     import pyogrio
 
     from ..products.aoi import read_vector
@@ -191,7 +192,7 @@ def read_table(
         points = points.to_crs(4326)
     if series is not None:
         table = (
-            read_csv(series, "station table")
+            read_csv(series, "station table", identifiers)
             if str(series).lower().endswith(".csv")
             else pyogrio.read_dataframe(series, read_geometry=False)
         )
@@ -200,7 +201,7 @@ def read_table(
             path, layer=next(n for n, k in layers if k is None), read_geometry=False
         )
     elif path.with_suffix(".csv").exists():
-        table = read_csv(path.with_suffix(".csv"), "station table")
+        table = read_csv(path.with_suffix(".csv"), "station table", identifiers)
     else:
         raise SmrfrError(
             f"{path}: no time-series table (a table layer in the GeoPackage, a CSV with the same "
@@ -210,9 +211,11 @@ def read_table(
         raise SmrfrError(
             f"{path}: station id column {columns.id!r} must be in the points and the series table"
         )
-    coords = pd.DataFrame(
-        {columns.id: points[columns.id], columns.lon: points.geometry.x, columns.lat: points.geometry.y}
+    coords = pd.DataFrame(  # ids as text on both sides: a layer may store them as numbers
+        {columns.id: points[columns.id].astype(str), columns.lon: points.geometry.x,
+         columns.lat: points.geometry.y}
     )
+    table[columns.id] = table[columns.id].astype(str)
     extra = [
         c
         for c in points.columns

@@ -94,7 +94,7 @@ def _read_geopackage(path: Path, only_passed: bool) -> tuple[pd.DataFrame, pd.Da
 
 
 def _read_csv(path: Path, columns: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    table = read_csv(path, "points file")
+    table = read_csv(path, "points file", [columns.get("station_id"), *CSV_COLUMNS["station_id"]])
     source = str(path)
     names = {}
     for canonical, aliases in CSV_COLUMNS.items():

@@ -161,7 +161,7 @@ def test_metrics_command_writes_pooled_and_station_tables(tmp_path, capsys):
     rng = np.random.default_rng(2)
     dates = pd.date_range("2020-01-01", periods=60).strftime("%Y-%m-%d")
     frames = [pd.DataFrame({"site": site, "zone": zone, "day": dates, "obs": obs, "est": obs + shift})
-              for site, zone, shift in (("s1", "A", 0.01), ("s2", "A", 0.03), ("s3", "B", -0.02))
+              for site, zone, shift in (("007", "A", 0.01), ("s2", "A", 0.03), ("s3", "B", -0.02))
               for obs in [rng.uniform(0.1, 0.4, 60)]]
     pd.concat(frames).to_csv(tmp_path / "pairs.csv", index=False)
     out = tmp_path / "metrics.csv"
@@ -170,8 +170,9 @@ def test_metrics_command_writes_pooled_and_station_tables(tmp_path, capsys):
     pooled = pd.read_csv(out)
     assert pooled["zone"].tolist() == ["A", "B"] and pooled["n"].tolist() == [120, 60]
     assert pooled["bias"].tolist() == pytest.approx([0.02, -0.02])
-    by_station = pd.read_csv(tmp_path / "metrics_by_station.csv")
+    by_station = pd.read_csv(tmp_path / "metrics_by_station.csv", dtype={"site": str})
     assert by_station["ubrmse"].tolist() == pytest.approx([0, 0, 0], abs=1e-9)
+    assert by_station["site"].tolist() == ["007", "s2", "s3"]  # the station as written, not 7
     summary = pd.read_csv(tmp_path / "metrics_station_summary.csv")
     assert summary["bias_median"].tolist() == pytest.approx([0.02, -0.02])
     assert summary["bias_iqr"].tolist() == pytest.approx([0.01, 0])

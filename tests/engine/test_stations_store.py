@@ -367,6 +367,30 @@ def test_point_layer_with_a_linked_time_series_table(tmp_path):
     assert read_stations(tmp_path / "t.gpkg")[1]["sm"].tolist() == pytest.approx(daily["sm"].tolist())
 
 
+def test_station_ids_are_kept_as_written(tmp_path):
+    """A CSV series of sites '0123' and '0456' beside a point layer with the same ids as text stopped the
+    import with pandas' "merge on int64 and str columns"; a lone CSV made them stations 123 and 456, and a
+    ';' file read an id like '12,5' as the number 12.5."""
+    gpkg = tmp_path / "sites.gpkg"
+    geopandas.GeoDataFrame({"site": ["0123", "12,5"]}, geometry=geopandas.points_from_xy([10, 11], [45, 46]),
+                           crs="EPSG:4326").to_file(gpkg, layer="sites")
+    days = pd.date_range("2020-01-01", periods=40, freq="D").strftime("%Y-%m-%d")
+    values = np.tile(np.linspace(0.2, 0.3, 40), 2)
+    series = pd.DataFrame({"site": ["0123"] * 40 + ["12,5"] * 40, "when": list(days) * 2, "cm": 5,
+                           "vwc": [f"{v:.4f}".replace(".", ",") for v in values]})
+    series.to_csv(gpkg.with_suffix(".csv"), sep=";", index=False)
+    columns = TableColumns(id="site", time="when", value="vwc", depth="cm", depth_unit="cm")
+    import_stations([gpkg], tmp_path / "a.gpkg", options=QcOptions(min_valid_days=30), columns=columns)
+    assert sorted(read_stations(tmp_path / "a.gpkg")[0]["station_id"]) == ["sites:0123", "sites:12,5"]
+    series.assign(x=10.0, y=45.0).to_csv(tmp_path / "lone.csv", sep=";", index=False)
+    import_stations([tmp_path / "lone.csv"], tmp_path / "b.gpkg", options=QcOptions(min_valid_days=30),
+                    columns=TableColumns(id="site", lon="x", lat="y", time="when", value="vwc", depth="cm",
+                                         depth_unit="cm"))
+    stations, daily = read_stations(tmp_path / "b.gpkg")
+    assert sorted(stations["station_id"]) == ["lone:0123", "lone:12,5"]
+    assert daily["sm"].max() == pytest.approx(0.3)
+
+
 def test_bad_inputs_give_clear_errors_and_no_output(tmp_path):
     out = tmp_path / "s.gpkg"
     with pytest.raises(SmrfrError, match=f"^ISMN download {tmp_path / 'missing.zip'} does not exist$"):

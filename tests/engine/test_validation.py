@@ -173,6 +173,10 @@ def test_csv_points_with_own_column_names(tmp_path, truth_zarr):
     obs.drop(columns="layer").to_csv(tmp_path / "points.csv", index=False)
     stations, daily = load_points(tmp_path / "points.csv", {"sm": "theta"})
     assert stations["station_id"].tolist() == list(STATIONS) and "koppen" in stations
+    obs.assign(station_id="0" + obs["station_id"].map({"A": "1", "B": "2", "C": "3"}).fillna("4")).drop(
+        columns="layer").to_csv(tmp_path / "numbered.csv", index=False)
+    assert load_points(tmp_path / "numbered.csv", {"sm": "theta"})[0]["station_id"].tolist()[:3] == [
+        "01", "02", "03"]  # ids as written: they were 1, 2, 3
     assert {"obs_top", "obs_bottom", "observed", "precipitation"} <= set(daily.columns)
     result = validate({"truth": truth_zarr}, tmp_path / "points.csv", tmp_path / "out",
                       columns={"sm": "theta"}, layers=["sml1_p"], start="2020-02-01", sampling="bilinear")
