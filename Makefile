@@ -41,8 +41,9 @@ $(STAMP): constraints.txt build-constraints.txt pyproject.toml | system
 	  -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
+# In a temporary folder of its own, removed afterwards: every QGIS process leaves empty QGIS3-* folders.
 test: venv transcompile lint
-	$(PYTHON) -m pytest
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && TMPDIR=$$tmp $(PYTHON) -m pytest
 
 demo: venv
 	$(VENV)/bin/smrfr demo --out $(DEMO_OUT)
