@@ -117,9 +117,9 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
     dozen training stations, the anchor carries the level to unseen places. With ``quantiles`` (boosted
     algorithms only) each layer also gets final models of the :data:`.estimators.QUANTILES` (10 % and 90 %)
     of the same target (the departure from the anchor), features, parameters and training rows, and the
-    widening that makes their band hold 80 % of the held-out targets (the same folds' quantile models,
-    :func:`conformal_widening`); they never feed the next layer. Without ``final`` only the
-    cross-validation runs (no models in the result: a repeat of the CV).
+    widening that makes their band hold 80 % of the days at a station it never saw (the same folds'
+    quantile models, scored by held-out station: :func:`conformal_widening`); they never feed the next
+    layer. Without ``final`` only the cross-validation runs (no models in the result: a repeat of the CV).
     """
     feedback = feedback or Feedback()
     algorithm = preset_algorithm(preset, algorithm)
@@ -178,7 +178,8 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
                     name: _fit(algorithm, _quantile(algorithm, layer_params, name), matrix, target, train,
                                weights, seed)
                     for name in QUANTILES}
-                widening[layer] = conformal_widening(*held_out_quantiles.values(), target)
+                widening[layer] = conformal_widening(*held_out_quantiles.values(), target,
+                                                     frame["station_id"].to_numpy())
         features[layer], used_params[layer] = names, layer_params
         oof[scheme[layer - 1].name] = estimate
         frame[scheme[layer - 1].name] = estimate
@@ -211,19 +212,31 @@ def layer_facts(fit: CascadeFit, layer: int) -> dict:
     return facts
 
 
-def conformal_widening(low: np.ndarray, high: np.ndarray, target: np.ndarray) -> float:
-    """How much to widen the held-out quantile band ``[low, high]`` (conformalised quantile regression,
-    Romano et al. 2019) so that it holds the share ``c`` = q90 - q10 of the targets ``y``::
+def conformal_widening(low: np.ndarray, high: np.ndarray, target: np.ndarray, stations: np.ndarray) -> float:
+    """How much to widen the held-out quantile band ``[low, high]`` so that it holds the share
+    ``c`` = q90 - q10 of the targets ``y`` on a random day at a station the model never saw
+    (conformalised quantile regression, Romano et al. 2019, calibrated by station: the pooled CDFs of
+    Dunn, Wasserman & Ramdas 2023, with the finite-sample term of Lee, Barber & Willett 2023)::
 
-        E_i = max(low_i - y_i, y_i - high_i);  w = the ceil((n + 1) c)-th smallest E_i
+        E_i = max(low_i - y_i, y_i - high_i);  F(s) = (1/K) sum_k (share of the E_i of station k <= s)
+        w = the smallest E_i with F(E_i) >= c (K + 1) / K
 
-    over the n samples where all three are finite (w < 0 narrows a band that is too wide)."""
+    over the samples where all three are finite, K the ``stations`` among them. A station counts once
+    whatever its number of days, and K, not the number of days, sets the finite-sample term: errors
+    share each station's offset, so its days are not independent draws. If the K stations and a new
+    one are exchangeable, the new one's day is inside ``[low - w, high + w]`` with probability >= c.
+    With fewer than c / (1 - c) = 4 stations no finite w assures that: w is then the largest E_i. With
+    one station per sample this is the ``ceil((n + 1) c)``-th smallest E_i of n (w < 0 narrows)."""
     coverage = max(QUANTILES.values()) - min(QUANTILES.values())
     finite = np.isfinite(low) & np.isfinite(high) & np.isfinite(target)
-    scores = np.sort(np.maximum(low[finite] - target[finite], target[finite] - high[finite]))
+    scores = np.maximum(low[finite] - target[finite], target[finite] - high[finite])
     if not len(scores):
         return 0.0
-    return float(scores[min(len(scores), int(np.ceil((len(scores) + 1) * coverage))) - 1])
+    _, station, days = np.unique(np.asarray(stations)[finite], return_inverse=True, return_counts=True)
+    order = np.argsort(scores, kind="stable")
+    counted = np.cumsum(1.0 / days[station[order]])  # K F(s) at each sorted score
+    needed = np.searchsorted(counted, coverage * (len(days) + 1) - 1e-9)
+    return float(scores[order][min(needed, len(scores) - 1)])
 
 
 def _quantile(algorithm: str, params: dict, name: str) -> dict:
