@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 import re
 import warnings
 
@@ -14,16 +15,19 @@ ISO_DAY = re.compile(r"\s*\d{4}-\d{2}-\d{2}([T ].*)?$")
 
 
 def parse_day(value, name: str = "date") -> pd.Timestamp:
-    """``value`` (text, date or timestamp) as a day at midnight; :class:`SmrfrError` naming ``name`` and
-    the value when it is not a calendar day (``2021-02-30``, ``2021-13-01``, ``yesterday``) or is text
-    not in the form YYYY-MM-DD (``01/06/2021``: day or month first?)."""
+    """``value`` (text, ``datetime.date``/``datetime``, ``numpy.datetime64`` or ``pandas.Timestamp``) as a
+    day at midnight, a time with a time zone as its UTC day; :class:`SmrfrError` naming ``name`` and the
+    value when it is not a calendar day (``2021-02-30``, ``2021-13-01``, ``yesterday``), is text not in the
+    form YYYY-MM-DD (``01/06/2021``: day or month first?) or a number (pandas reads ``2021`` as 2021
+    nanoseconds after 1970)."""
+    unread = isinstance(value, numbers.Number) or isinstance(value, str) and not ISO_DAY.match(value)
     try:
-        day = pd.NaT if isinstance(value, str) and not ISO_DAY.match(value) else pd.Timestamp(value)
+        day = pd.NaT if unread else pd.Timestamp(value)
     except (ValueError, TypeError):
         day = pd.NaT
     if pd.isna(day):
         raise SmrfrError(f"{name} {value!r} is not a date: use YYYY-MM-DD")
-    return day.normalize()
+    return (day if day.tz is None else day.tz_convert(None)).normalize()
 
 
 def parse_times(values: pd.Series, source: str) -> pd.Series:

@@ -1,12 +1,14 @@
+import datetime
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from smrfr_engine import __version__
 from smrfr_engine.cli import attach_negative_lists, build_parser, join_spaced_numbers, main, parse_arguments
-from smrfr_engine.dates import day_range, parse_day
+from smrfr_engine.dates import day_range, days_within, parse_day
 from smrfr_engine.environment import install_command
 from smrfr_engine.errors import SmrfrError
 
@@ -162,6 +164,25 @@ def test_only_calendar_days_are_dates(value):
     with pytest.raises(SmrfrError, match=f"first day {value!r} is not a date: use YYYY-MM-DD"):
         parse_day(value, "first day")
     assert parse_day("2020-02-29T13:00", "day") == pd.Timestamp("2020-02-29")
+
+
+@pytest.mark.parametrize("value", [2021, 20210601, 2021.5, np.int64(2021)])
+def test_a_number_is_no_date(value):
+    """pandas reads 2021 as 2021 nanoseconds after 1970: a number was a day of 1970, cut to the product."""
+    with pytest.raises(SmrfrError, match=f"^start {value!r} is not a date: use YYYY-MM-DD$"):
+        parse_day(value, "start")
+
+
+def test_days_come_as_any_date_type_and_a_time_zone_gives_the_utc_day():
+    """A notebook's dates: a time zone made "Cannot compare tz-naive and tz-aware timestamps" tracebacks."""
+    june = pd.Timestamp("2021-06-01")
+    for value in (datetime.date(2021, 6, 1), datetime.datetime(2021, 6, 1, 18), np.datetime64("2021-06-01"),
+                  pd.Timestamp("2021-06-01 06:00"), pd.Timestamp("2021-05-31 22:00", tz="America/Sao_Paulo"),
+                  datetime.datetime(2021, 6, 1, tzinfo=datetime.timezone.utc), "2021-06-01T09:00+08:00"):
+        assert parse_day(value) == june
+    assert day_range(pd.Timestamp("2021-06-01", tz="UTC"), "2021-06-03") == (june, pd.Timestamp("2021-06-03"))
+    times = pd.date_range("2021-05-30", "2021-06-05")
+    assert list(days_within(times, pd.Timestamp("2021-06-01", tz="UTC"), None, "x")) == list(times[2:])
 
 
 def test_a_system_error_is_one_line_with_exit_status_2(monkeypatch, capsys):
