@@ -19,7 +19,7 @@ from .atomic import atomic_output, check_apart, check_target
 from .csvfile import read_csv
 from .errors import SmrfrError, check_range
 from .feedback import Feedback
-from .options import MIN_N
+from .options import MIN_N, as_names
 
 #: anomaly window (days, centred) and the minimum number of values in it, as SoMo.ml
 ANOMALY_WINDOW_DAYS = 35
@@ -224,7 +224,7 @@ def metrics_table(df: pd.DataFrame, estimate: str, observed: str, group: Sequenc
     anomalies be computed within each series. Groups too small get NaN scores and a ``reason``.
     """
     check_min_n(min_n)
-    group = list(group)
+    group = as_names(group)
     for column in [estimate, observed] + group + [c for c in (date, series) if c]:
         if column not in df.columns:
             raise SmrfrError(f"{source} has no column {column!r}; available: "
@@ -253,7 +253,7 @@ def summarise_stations(by_station: pd.DataFrame, group: Sequence[str] = ()) -> p
     """Per-station metrics summarised per group: ``stations`` (with valid scores), and for every score
     its ``<score>_median``, ``<score>_q25``, ``<score>_q75`` and ``<score>_iqr`` (= q75 - q25) over the
     stations (pooled and per-station views differ a lot, as SMCI1.0 shows)."""
-    group = list(group)
+    group = as_names(group)
     rows = []
     groups = by_station.groupby(group, sort=True, dropna=False) if group else [((), by_station)]
     for key, part in groups:
@@ -297,7 +297,7 @@ def metrics_report(table: pd.DataFrame | str | Path, estimate: str, observed: st
     source = "the table"
     if not isinstance(table, pd.DataFrame):
         source, table = str(table), read_csv(table, text=[station] if station else ())
-    group = list(group)
+    group = as_names(group)
     tables = {"pooled": metrics_table(table, estimate, observed, group, date, station, min_n, source)}
     feedback.progress(0.5, f"pooled metrics of {len(tables['pooled'])} group(s)")
     if station:

@@ -59,3 +59,11 @@ class QcOptions:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def as_names(value) -> list[str]:
+    """Names given as one name or any sequence of them (list, tuple, NumPy array, pandas Index) as a list
+    of text; None gives none. (``list("sml1_p")`` made six one-letter names of one layer.)"""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [str(name) for name in value]

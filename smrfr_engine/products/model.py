@@ -23,6 +23,7 @@ from ..dates import days_within
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..layers import Layer, LayerScheme
+from ..options import as_names
 
 DATA_VAR = "soil_moisture"
 UNITS = "m3 m-3"
@@ -117,13 +118,14 @@ def select(ds: xr.Dataset, layers: Sequence[str] | None = None, start=None, end=
            feedback: Feedback | None = None, what: str = "") -> xr.Dataset:
     """Layers and an inclusive date range, with clear errors naming what is available; a range reaching
     beyond the product is cut to it, with a warning to ``feedback`` (``what`` names the range, as in
-    :func:`~smrfr_engine.dates.days_within`)."""
+    :func:`~smrfr_engine.dates.days_within`); ``layers`` is one name or a sequence of them."""
+    layers = as_names(layers)
     if layers:
         unknown = [name for name in layers if name not in ds.layer.values]
         if unknown:
             raise SmrfrError(f"unknown layer(s) {', '.join(unknown)} in {ds.attrs.get('source')}; "
                              f"available: {', '.join(map(str, ds.layer.values))}")
-        ds = ds.sel(layer=list(layers))
+        ds = ds.sel(layer=layers)
     if start is not None or end is not None:
         days = days_within(ds.time.values, start, end, f"the product {ds.attrs.get('source')}", feedback,
                            what)

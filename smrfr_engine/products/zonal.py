@@ -12,6 +12,7 @@ import pandas as pd
 from ..atomic import atomic_output
 from ..errors import SmrfrError
 from ..feedback import Feedback
+from ..options import as_names
 from .aoi import Aoi, cell_areas, cover_fractions, crop, polygon_mask, read_polygons
 from .model import DATA_VAR, select
 from .readers import open_product
@@ -75,6 +76,7 @@ def zonal_stats(source, zones, field: str, out=None, start=None, end=None, stats
     zone geometry on every row, layer ``zonal_stats``) to ``out`` when given.
     """
     feedback = feedback or Feedback()
+    stats = as_names(stats)
     unknown = [name for name in stats if name not in STATS]
     if unknown or not stats:
         raise SmrfrError(f"unknown statistic(s) {', '.join(unknown) or 'none'}; "

@@ -14,6 +14,7 @@ from ..atomic import VALIDATION_REPORT, atomic_output, check_apart, check_target
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..metrics import MIN_N, check_min_n, metrics_table, summarise_stations
+from ..options import as_names
 from ..products.points import cells_as_text
 from .matching import load_points, match_products
 
@@ -82,8 +83,9 @@ def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path
     layer its depth maps to; with several products only the observations all of them cover are used.
     Metrics per product and layer: pooled over all pairs, per station and summarised over stations
     (median, IQR), and per group of ``group_by`` (a station field, e.g. ``koppen``).
-    ``layers`` keeps these product layers only; ``start``/``end`` limit the dates; ``only_passed``
-    keeps the station layers that passed screening (station GeoPackage with a ``screening`` table).
+    ``layers`` (one name or several) keeps these product layers only; ``start``/``end`` limit the dates;
+    ``only_passed`` keeps the station layers that passed screening (station GeoPackage with a
+    ``screening`` table).
     ``kinds`` and ``descriptions`` (product name -> kind, description) read products whose layout is not
     detected, as in :func:`~smrfr_engine.products.open_product`.
     """
@@ -91,6 +93,7 @@ def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path
     from ..products.model import select
 
     feedback = feedback or Feedback()
+    layers = as_names(layers)
     if not products:
         raise SmrfrError("give at least one product to validate")
     check_min_n(min_n)

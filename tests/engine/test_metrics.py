@@ -123,6 +123,11 @@ def test_metrics_table_groups_and_reasons():
     assert row_b["n"] == 2 and math.isnan(row_b["rmse"]) and "at least 3" in row_b["reason"]
     pooled = metrics.metrics_table(table, "est", "obs", min_n=3)
     assert len(pooled) == 1 and pooled["n"][0] == 6
+    # one group column named as text, as group_by is elsewhere (it was read as the columns 'z', 'o', ...)
+    assert metrics.metrics_table(table, "est", "obs", "zone", min_n=3).equals(result)
+    report = metrics.metrics_report(table.assign(station="s"), "est", "obs", group="zone", station="station",
+                                    min_n=2)
+    assert report["station_summary"]["zone"].tolist() == ["A", "B"]
 
 
 def test_metrics_table_rejects_text_and_unknown_columns():

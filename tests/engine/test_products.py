@@ -28,6 +28,7 @@ from smrfr_engine.products import (
     point_series,
     root_zone,
     sample_points,
+    select,
     subset,
     write_product,
     zonal_stats,
@@ -503,6 +504,27 @@ def test_a_lon_lat_point_on_a_projected_product_is_told_to_give_its_crs(tmp_path
     table, facts = point_series(tmp_path, 15.000059, 40.65099, crs="EPSG:4326")
     assert (facts["cell_lon"], facts["cell_lat"]) == (500005, 4500015)
     assert table["ssm"].tolist() == [np.float32(0.2)]
+
+
+def test_layers_and_statistics_are_one_name_or_any_sequence_of_names(product, tmp_path):
+    """A notebook passes ``layers="sml2_p"`` or the product's own ``ds.layer.values``: the text was read as
+    six one-letter layers ("unknown layer(s) s, m, l, 2, _, p"), an array failed with NumPy's "truth value
+    of an array is ambiguous"."""
+    with open_product(product) as ds:
+        for layers in ("sml2_p", ["sml2_p"], ("sml2_p",), np.array(["sml2_p"]), pd.Index(["sml2_p"])):
+            assert select(ds, layers).layer.values.tolist() == ["sml2_p"]
+        assert select(ds, ds.layer.values[:2]).layer.values.tolist() == ["sml1_p", "sml2_p"]
+        with pytest.raises(SmrfrError, match="^unknown layer.s. sml9_p in "):
+            select(ds, "sml9_p")
+    table, _ = point_series(product, 11.25, 42.25, layers="sml3_p")
+    assert table.columns.tolist() == ["sml3_p"]
+    np.testing.assert_array_equal(table["sml3_p"].to_numpy(), expected(3)[:, 1, 2])
+    zones = tmp_path / "zones.gpkg"
+    geopandas.GeoDataFrame({"id": ["a"]}, geometry=[box(10, 42, 11, 43)], crs="EPSG:4326").to_file(zones)
+    stats = zonal_stats(product, zones, "id", stats="mean", layers="sml1_p", start="2019-12-28",
+                        end="2019-12-28")
+    assert stats.columns.tolist() == ["id", "date", "layer", "mean"]
+    assert stats["mean"].item() == pytest.approx(expected(1)[0, :2, :2].astype("float64").mean())
 
 
 def test_zonal_statistics_match_a_hand_computation(product, tmp_path):

@@ -193,7 +193,7 @@ def test_choosing_layers_never_moves_an_observation_to_another_layer(tmp_path, t
     obs = observations().query("layer_top == 0").merge(station_table()[["station_id", "lon", "lat"]],
                                                         on="station_id")
     obs.assign(layer_bottom=19.0).drop(columns="layer").to_csv(tmp_path / "probe.csv", index=False)
-    third = validate({"truth": truth_zarr}, tmp_path / "probe.csv", tmp_path / "third", layers=["sml3_p"])
+    third = validate({"truth": truth_zarr}, tmp_path / "probe.csv", tmp_path / "third", layers="sml3_p")
     assert third.pooled["layer"].tolist() == ["sml3_p"] and third.pooled["n"].item() == len(obs)
     with pytest.raises(SmrfrError, match="among the layers sml1_p: observed depths 0-19 cm"):
         validate({"truth": truth_zarr}, tmp_path / "probe.csv", tmp_path / "first", layers=["sml1_p"])
