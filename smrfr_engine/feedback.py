@@ -1,10 +1,18 @@
 """Progress, messages and cancellation for long engine work.
 
 Every long engine function takes a ``feedback`` argument with this interface. The CLI adapts a
-progress bar to it, the QGIS plugin adapts ``QgsProcessingFeedback``; tests use the base class.
+progress bar to it, the QGIS plugin adapts ``QgsProcessingFeedback``. Without one (``feedback=None``,
+the base class) there is no progress and the messages go to the ``smrfr_engine`` logger: warnings
+(say, dates cut to the product) show as Python shows any logged warning, infos once logging is set to
+INFO (``logging.basicConfig(level=logging.INFO)``).
 """
 
 from __future__ import annotations
+
+import logging
+
+#: where the messages of the base :class:`Feedback` go
+LOGGER = logging.getLogger("smrfr_engine")
 
 
 class Cancelled(Exception):
@@ -12,13 +20,15 @@ class Cancelled(Exception):
 
 
 class Feedback:
-    """Silent feedback; subclasses override :meth:`on_progress`, :meth:`on_message`, :meth:`is_cancelled`."""
+    """Feedback without progress that logs the messages to :data:`LOGGER`; subclasses override
+    :meth:`on_progress`, :meth:`on_message`, :meth:`is_cancelled`."""
 
     def on_progress(self, percent: float) -> None:
         """Receive overall progress in percent (0-100)."""
 
     def on_message(self, message: str, level: str = "info") -> None:
-        """Receive a message; ``level`` is ``info`` or ``warning``."""
+        """Receive a message; ``level`` is ``info`` or ``warning``. Logged at that level here."""
+        LOGGER.log(logging.WARNING if level == "warning" else logging.INFO, message)
 
     def is_cancelled(self) -> bool:
         return False

@@ -1,6 +1,7 @@
 """Products: readers onto the common model, writers that round-trip exactly, operations, bad input."""
 
 import json
+import logging
 import re
 import subprocess
 import warnings
@@ -654,6 +655,17 @@ def test_dates_reaching_beyond_the_product_are_cut_with_a_warning(product, tmp_p
                                  "covers 2019-12-28..2020-01-03: 2019-12-30..2020-01-03 kept"]
     point_series(product, 11, 41, start="2019-12-30", end="2020-01-03", feedback=recorder)
     assert len(recorder.warnings) == 1
+
+
+def test_without_a_feedback_the_warnings_are_logged(product, caplog):
+    """Called from a notebook without ``feedback``, a series cut to the product said nothing at all."""
+    caplog.set_level(logging.INFO, "smrfr_engine")
+    table, _ = point_series(product, 11, 41, start="2019-12-30", end="2020-01-05")
+    assert len(table) == 5
+    assert [(record.name, record.levelname, record.getMessage()) for record in caplog.records] == [
+        ("smrfr_engine", "WARNING", f"dates 2019-12-30..2020-01-05 reach beyond the product {product}, which "
+                                    "covers 2019-12-28..2020-01-03: 2019-12-30..2020-01-03 kept"),
+        ("smrfr_engine", "INFO", "reading the series")]
 
 
 def test_dates_in_a_gap_of_the_product_say_so(tmp_path):
