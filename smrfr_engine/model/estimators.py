@@ -202,9 +202,13 @@ def _library_log(algorithm: str):
     lines: list[str] = []
     logger = logging.getLogger("lightgbm")
     handler, level, propagate = _ListHandler(lines), logger.level, logger.propagate
+    registered = None
     if algorithm == "lightgbm":
-        import lightgbm
+        import lightgbm.basic
 
+        # LightGBM has one logger for the process: the user's own (or its printing default) is put back
+        registered = (lightgbm.basic._LOGGER, lightgbm.basic._INFO_METHOD_NAME,
+                      lightgbm.basic._WARNING_METHOD_NAME)
         lightgbm.register_logger(logger)
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
@@ -215,6 +219,8 @@ def _library_log(algorithm: str):
             yield lines
         lines.extend(str(warning.message) for warning in caught)
     finally:
+        if registered:
+            lightgbm.register_logger(*registered)
         logger.removeHandler(handler)
         logger.setLevel(level)
         logger.propagate = propagate

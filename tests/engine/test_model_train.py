@@ -570,3 +570,21 @@ def test_misspelt_parameter_names_of_the_boosted_libraries_are_refused(algorithm
     with pytest.raises(SmrfrError, match=f"unknown {algorithm} parameters? {named} in"):
         check_params(algorithm, params)
     check_params(algorithm, {"num_leaves": 7} if algorithm == "lightgbm" else {"max_depth": 2})
+
+
+def test_checking_lightgbm_parameters_leaves_lightgbm_logging_as_it_was(capsys):
+    """Every training checks its parameters through LightGBM's log, which registered the toolkit's logger
+    for the whole process: a notebook's own LightGBM models went quiet after train_model."""
+    import lightgbm
+
+    rows = np.random.default_rng(0).random((60, 2))
+
+    def own_model_output() -> str:
+        lightgbm.LGBMRegressor(n_estimators=1, min_child_samples=5, verbose=1).fit(rows, rows[:, 0])
+        return capsys.readouterr().out
+
+    assert "[LightGBM] [Info] Total Bins" in own_model_output()
+    check_params("lightgbm", {"num_leaves": 7})
+    with pytest.raises(SmrfrError, match="unknown lightgbm parameter num_leavs"):
+        check_params("lightgbm", {"num_leavs": 7})
+    assert "[LightGBM] [Info] Total Bins" in own_model_output()
