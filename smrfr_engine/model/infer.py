@@ -94,7 +94,13 @@ def check_cube_serves(bundle: Bundle, ds: xr.Dataset, cube: str | Path) -> None:
 
 def predict_samples(bundle: Bundle, samples: pd.DataFrame,
                     uncertainty: bool = False) -> dict[str, tuple[np.ndarray, dict[str, np.ndarray]]]:
-    """:func:`predict_cascade` for a sample table (one row per station-day, the predictors as columns)."""
+    """:func:`predict_cascade` for a sample table: one row per cell and day, with every cube predictor
+    the model needs (:meth:`Bundle.cube_predictors`) as a column, such as the samples of
+    :func:`.samples.station_samples`; :class:`SmrfrError` naming the predictors the table lacks."""
+    missing = [name for name in bundle.cube_predictors() if name not in samples.columns]
+    if missing:
+        raise SmrfrError(f"the sample table lacks predictor(s) the model {bundle.path} needs: "
+                         f"{', '.join(missing)}")
     return predict_cascade(bundle, lambda name: samples[name].to_numpy(dtype="float64"), len(samples),
                            uncertainty)
 

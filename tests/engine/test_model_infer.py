@@ -233,6 +233,24 @@ def test_missing_predictor_and_bad_requests_are_named(setup, tmp_path):
         infer(folder / "model", folder / "cube.zarr", tmp_path / "out", bbox=(0, 0, 1, 1))
 
 
+def test_a_sample_table_without_a_predictor_is_named_not_a_key_error(setup):
+    """A notebook predicting a table of its own got pandas' KeyError traceback for a missing column."""
+    from smrfr_engine.model.cube import open_cube
+    from smrfr_engine.model.infer import predict_samples
+    from smrfr_engine.model.samples import station_samples
+
+    folder, cube, stations = setup
+    bundle = load_bundle(folder / "model")
+    with open_cube(cube) as ds:
+        samples = station_samples(ds, stations, bundle.layers)
+    estimates = predict_samples(bundle, samples)
+    assert list(estimates) == [f"sml{layer}_p" for layer in bundle.layers]
+    assert np.isfinite(estimates["sml1_p"][0]).all() and len(estimates["sml1_p"][0]) == len(samples)
+    with pytest.raises(SmrfrError, match=f"^the sample table lacks predictor.s. the model {folder}/model "
+                                         "needs: EVI, dem$"):
+        predict_samples(bundle, samples.drop(columns=["dem", "EVI"]))
+
+
 def test_boosting_without_quantile_models_refuses_uncertainty(setup, tmp_path):
     """A boosted bundle trained without --quantiles loads and infers, but --uncertainty tells the user to
     retrain with --quantiles (or use a forest) instead of writing anything."""
