@@ -117,8 +117,8 @@ def point_series(source, lon: float, lat: float, out=None, crs: str | None = Non
                  description=None, feedback: Feedback | None = None) -> tuple[pd.DataFrame, dict]:
     """Daily series of every layer at a point (``lon``, ``lat`` in ``crs``, default the product's).
 
-    Returns a table (``date`` + one column per layer) and facts: the cell centre used (product CRS),
-    its distance in km. Writes CSV to ``out`` when given.
+    Returns a table (a daily ``DatetimeIndex`` named ``date``, one column per layer) and facts: the cell
+    centre used (product CRS), its distance in km. Writes CSV to ``out`` when given.
     """
     feedback = feedback or Feedback()
     if out is not None:
@@ -153,8 +153,7 @@ def _series(ds: xr.Dataset, lon: float, lat: float, crs: str | None, method: str
                          f"(extent W,S,E,N {extent}){hint}")
     feedback.progress(0.2, "reading the series")
     table = values.isel(point=0).load().to_pandas().T
-    table.index = pd.DatetimeIndex(table.index).date
-    table.index.name = "date"
+    table.index = pd.DatetimeIndex(table.index, name="date")
     table.columns = [str(name) for name in table.columns]
     facts = {"cell_lon": float(values.cell_lon[0]), "cell_lat": float(values.cell_lat[0]),
              "distance_km": float(values.distance_km[0]), "days": len(table)}

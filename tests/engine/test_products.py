@@ -493,6 +493,19 @@ def test_point_series_in_another_crs_reports_cell_and_distance(product, tmp_path
         point_series(product, 1, 1)
 
 
+def test_a_point_series_is_indexed_by_day_as_pandas_time_series_are(product, tmp_path):
+    """The index held datetime.date objects (dtype object): no .loc["2020-01"], no resample, no join with
+    other time series."""
+    table, _ = point_series(product, 11.25, 42.25, out=tmp_path / "s.csv")
+    assert isinstance(table.index, pd.DatetimeIndex) and table.index.name == "date"
+    assert table.index.equals(pd.DatetimeIndex(ALL_DAYS, name="date"))
+    np.testing.assert_array_equal(table.loc["2020-01", "sml2_p"].to_numpy(), expected(2)[4:, 1, 2])
+    weekly = table["sml1_p"].resample("7D").mean()
+    assert weekly.iloc[0] == pytest.approx(expected(1)[:, 1, 2].astype("float64").mean())
+    dates = pd.read_csv(tmp_path / "s.csv", dtype=str)["date"]
+    assert dates.tolist() == [str(day.date()) for day in ALL_DAYS]  # the CSV as before: YYYY-MM-DD
+
+
 def test_a_lon_lat_point_on_a_projected_product_is_told_to_give_its_crs(tmp_path):
     """A longitude, latitude on a UTM product was only "outside the product (extent 4.5e+06...)"."""
     write_band(tmp_path / "GSSM_20200105.tif", np.full((2, 3), 0.2, "float32"), "EPSG:32633",
