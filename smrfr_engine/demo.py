@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from .dates import parse_day
 from .feedback import Feedback
 
 #: (share of the progress, message) of the steps preparing the inputs, then of the modelling steps
@@ -82,7 +83,7 @@ def run_demo(out: str | Path, feedback: Feedback | None = None, size: int = 48, 
     spans = _spans(feedback.span(prepared, 1.0), MODEL_STEPS)
     model = out / "model"
     train_model(inputs.cube, inputs.training, model, cv="station", seed=seed, feedback=next(spans))
-    year = end[:4]
+    year = parse_day(end, "end").year
     inference = out / "inference"
     infer(model, inputs.cube, inference, start=f"{year}-01-01", end=end, feedback=next(spans))
     result = validate({"inference": inference, "reanalysis": inputs.region / "era5land"}, inputs.held_out,

@@ -130,7 +130,7 @@ land = "static/land_mask.tif"
 
 def build_cube(config: str | Path | dict, out: str | Path, start: str, end: str, grid: Grid | None = None,
                feedback: Feedback | None = None) -> Path:
-    """Build the predictor cube for ``start``..``end`` (ISO dates, inclusive) on ``grid`` (default: the
+    """Build the predictor cube for the days ``start``..``end`` (inclusive) on ``grid`` (default: the
     configuration's ``[grid]`` with ``bbox`` and ``resolution``) into the Zarr store ``out``."""
     feedback = feedback or Feedback()
     settings, base = load_config(config)
@@ -140,7 +140,8 @@ def build_cube(config: str | Path | dict, out: str | Path, start: str, end: str,
                          f"known: {', '.join(SECTIONS)}")
     grid = grid or _config_grid(settings.get("grid", {}))
     scheme = get_scheme(settings.get("scheme", "smrfr"))
-    days = pd.date_range(*day_range(start, end), freq="D")
+    period = day_range(start, end)
+    days = pd.date_range(*period, freq="D")
     sources = Sources(settings, base, scheme, grid, settings.get("drop", []))
     static_names, dynamic_names = sources.static_names(), sources.dynamic_names()
     if not static_names and not dynamic_names:
@@ -168,7 +169,7 @@ def build_cube(config: str | Path | dict, out: str | Path, start: str, end: str,
                 store[name][first:first + len(year_days)] = np.where(land, values, np.nan).astype("float32")
                 step += 1
                 feedback.progress(step / steps, f"{name} {year}")
-        store.attrs.update(_provenance(settings, grid, scheme, start, end, sources.used,
+        store.attrs.update(_provenance(settings, grid, scheme, *period, sources.used,
                                        static_names + dynamic_names))
         zarr.consolidate_metadata(str(tmp), zarr_format=2)
     feedback.progress(1.0, f"predictor cube written to {out}")
@@ -243,7 +244,7 @@ def _create_store(path: Path, grid: Grid, days: pd.DatetimeIndex, scheme: LayerS
     ds.to_zarr(path, mode="w", zarr_format=2, compute=False, encoding=encoding, consolidated=False)
 
 
-def _provenance(settings: dict, grid: Grid, scheme: LayerScheme, start: str, end: str,
+def _provenance(settings: dict, grid: Grid, scheme: LayerScheme, start: pd.Timestamp, end: pd.Timestamp,
                 used: list[Path], predictors: list[str]) -> dict:
     sources = []
     for file in sorted(set(used)):
@@ -251,7 +252,7 @@ def _provenance(settings: dict, grid: Grid, scheme: LayerScheme, start: str, end
         modified = datetime.datetime.fromtimestamp(stat.st_mtime, datetime.timezone.utc).isoformat()
         sources.append({"file": str(file.resolve()), "bytes": stat.st_size, "modified": modified})
     parameters = {"grid": {"west": grid.west, "south": grid.south, "east": grid.east, "north": grid.north,
-                           "resolution": grid.resolution}, "start": str(start), "end": str(end),
+                           "resolution": grid.resolution}, "start": str(start.date()), "end": str(end.date()),
                   "layers": [[layer.name, layer.top, layer.bottom] for layer in scheme.layers],
                   "era5_regridding": "bilinear, nearest ERA5 cell where a neighbour is missing",
                   "static_aggregation": "spatial mean (rasterio average resampling)",

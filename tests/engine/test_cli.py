@@ -49,6 +49,18 @@ def test_demo_runs_the_whole_pipeline_on_a_small_region(tmp_path, capsys):
     assert str((out / "validation" / "report.html").resolve()) in printed
 
 
+@pytest.mark.slow
+def test_the_demo_from_python_takes_dates_as_date_objects(tmp_path):
+    """run_demo took the year to infer as end[:4]: a Timestamp end failed with a TypeError after the region,
+    the stations and the cube were built."""
+    from smrfr_engine.demo import run_demo
+
+    outputs = run_demo(tmp_path / "demo", size=10, start=datetime.date(2020, 1, 1),
+                       end=pd.Timestamp("2020-12-31"), n_stations=12)
+    assert [store.name for store in outputs["inference"].iterdir()] == ["SMRFR_2020_v1.0.zarr"]
+    assert outputs["report"].is_file()
+
+
 def test_install_command_pins_the_installed_numpy():
     import numpy
 

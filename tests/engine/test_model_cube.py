@@ -1,9 +1,11 @@
 """The predictor cube: known values from hand-made sources, provenance, configuration errors."""
 
+import datetime
 import json
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 import xarray as xr
 from test_model_helpers import cube_config, make_sources, signal
@@ -73,6 +75,15 @@ def test_provenance_and_gdal_friendly_layout(cube):
     assert "scikit-learn" in json.loads(ds.attrs["libraries"])
     assert "spatial_ref" in ds["crs"].attrs and ds["NDVI"].attrs["grid_mapping"] == "crs"
     assert xr.open_zarr(cube, zarr_format=2)["NDVI"].encoding["chunks"] == (90, 6, 6)
+
+
+def test_a_cube_built_from_date_objects_records_its_days(sources, tmp_path):
+    """The provenance recorded str(start): '2019-01-01 00:00:00' for a Timestamp from a notebook."""
+    cube = build_cube(cube_config(sources), tmp_path / "c.zarr", pd.Timestamp("2019-01-01"),
+                      datetime.date(2019, 1, 10))
+    parameters = json.loads(open_cube(cube).attrs["parameters"])
+    assert (parameters["start"], parameters["end"]) == ("2019-01-01", "2019-01-10")
+    assert open_cube(cube).sizes["time"] == 10
 
 
 def test_drop_and_other_resolutions(sources, tmp_path):
