@@ -121,6 +121,9 @@ def point_series(source, lon: float, lat: float, out=None, crs: str | None = Non
     centre used (product CRS), its distance in km. Writes CSV to ``out`` when given.
     """
     feedback = feedback or Feedback()
+    if np.ndim(lon) or np.ndim(lat):
+        raise SmrfrError(f"a point series is of one point: give lon and lat as numbers, not {lon!r}, {lat!r} "
+                         "(sample_points reads the product at several points)")
     if out is not None:
         check_table_output(out, SERIES_FORMATS, source)
     with open_product(source, kind, description) as product:

@@ -506,6 +506,15 @@ def test_a_point_series_is_indexed_by_day_as_pandas_time_series_are(product, tmp
     assert dates.tolist() == [str(day.date()) for day in ALL_DAYS]  # the CSV as before: YYYY-MM-DD
 
 
+def test_a_point_series_of_several_points_is_refused_by_name(product):
+    """Lists of coordinates failed deep in pandas with "Index data must be 1-dimensional"."""
+    with pytest.raises(SmrfrError, match=r"^a point series is of one point: give lon and lat as numbers, not "
+                                         r"\[11.25, 12\], \[42.25, 41\] \(sample_points reads"):
+        point_series(product, [11.25, 12], [42.25, 41])
+    table, facts = point_series(product, np.float32(11.25), np.array(42.25))
+    assert (facts["cell_lon"], facts["cell_lat"]) == (11.25, 42.25) and len(table) == len(ALL_DAYS)
+
+
 def test_a_lon_lat_point_on_a_projected_product_is_told_to_give_its_crs(tmp_path):
     """A longitude, latitude on a UTM product was only "outside the product (extent 4.5e+06...)"."""
     write_band(tmp_path / "GSSM_20200105.tif", np.full((2, 3), 0.2, "float32"), "EPSG:32633",
