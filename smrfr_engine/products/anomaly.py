@@ -93,7 +93,7 @@ def anomaly(source, out, clim_start, clim_end, start=None, end=None, bbox=None, 
             feedback: Feedback | None = None) -> dict:
     """Anomalies and percentiles of ``start..end`` over an AOI (or the whole product), written like
     ``subset`` (variables ``<layer>_anomaly`` and ``<layer>_percentile``). See :func:`anomalies` for the
-    formulas."""
+    formulas (and for the lazy Dataset without writing). Returns ``{"out", "days", "layers"}``."""
     feedback = feedback or Feedback()
     with open_product(source, kind, description) as product:
         ds = prepare(product, bbox, bbox_crs, aoi, aoi_layer, None, None, layers)

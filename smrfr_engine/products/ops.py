@@ -97,7 +97,7 @@ def subset(source, out, bbox=None, bbox_crs: str | None = None, aoi=None, aoi_la
     vector file (reprojected to the product CRS); without either, the whole product. Cells whose
     extent intersects the AOI's bounding box are kept; with polygons, cells touched by no polygon are
     set to NaN. Derived layers (root zone 0-100 cm, depth ranges) are appended. Streams block by block;
-    atomic output.
+    atomic output. Returns ``{"out", "layers", "days", "shape" ([lat, lon] cells), "bounds" (W, S, E, N)}``.
     """
     feedback = feedback or Feedback()
     with open_product(source, kind, description) as product:

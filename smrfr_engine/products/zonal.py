@@ -65,7 +65,8 @@ def _weighted_median(x: np.ndarray, w: np.ndarray, total: np.ndarray) -> np.ndar
 def zonal_stats(source, zones, field: str, out=None, start=None, end=None, stats: Sequence[str] = STATS,
                 layers: Sequence[str] | None = None, rule: str = "fraction", zones_layer: str | None = None,
                 kind: str | None = None, description=None, feedback: Feedback | None = None) -> pd.DataFrame:
-    """Per polygon (named by ``field``), per day and per layer statistics of a product.
+    """Per polygon (named by ``field``), per day and per layer statistics of a product; ``zones`` is a
+    vector file (GeoPackage, Shapefile, GeoJSON; its first layer unless ``zones_layer`` names another).
 
     Rules: ``fraction`` weights each cell by its area inside the polygon (:func:`.aoi.cell_areas` times
     :func:`.aoi.cover_fractions`: cells partly inside count partly, and on a longitude/latitude grid a

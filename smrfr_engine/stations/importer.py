@@ -119,7 +119,12 @@ def import_stations(
     columns: TableColumns | None = None,
     series: str | Path | None = None,
 ) -> ImportSummary:
-    """Import station data into the stations GeoPackage ``out`` (see :mod:`.store` for its tables)."""
+    """Import station data into the stations GeoPackage ``out`` (see :mod:`.store` for its tables).
+
+    ``inputs``: one path or a list of them: ISMN downloads (zip or folder), CSV tables (columns as
+    ``columns`` names them) or point layers (GeoPackage, Shapefile; values from ``series`` or a table
+    beside them). ``scheme`` names the layer scheme, ``options`` the quality control. Returns the
+    :class:`ImportSummary` (``.text()`` is the summary the command line prints)."""
     feedback = feedback or Feedback()
     options = options or QcOptions()
     layers = get_scheme(scheme)
