@@ -32,13 +32,9 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
-
-try:
-    import tomllib
-except ImportError:  # Python < 3.11 (QGIS 3.22 on Windows ships 3.9)
-    import tomli as tomllib
 
 import numpy as np
 import pandas as pd
