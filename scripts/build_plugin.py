@@ -1,12 +1,14 @@
 """Assemble the installable QGIS plugin folder, ZIP it, or deploy it into a QGIS profile.
 
 The folder holds metadata.txt, the plugin package, the engine, icons and compiled translations:
-exactly what QGIS "Install from ZIP" expects (one top folder named after the plugin).
+exactly what QGIS "Install from ZIP" expects (one top folder named after the plugin). The version is
+written once, as ``smrfr_engine.__version__`` (the wheel reads it too): the build adds it to metadata.txt.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -27,9 +29,20 @@ def assemble(build_dir: Path) -> Path:
     shutil.copytree(ROOT / "i18n", target / "i18n", ignore=IGNORE)
     if not list((target / "i18n").glob("*.qm")):
         raise SystemExit("no compiled translations in i18n/: run `make transcompile` first")
-    for name in ("metadata.txt", "LICENSE", "README.md"):
+    for name in ("LICENSE", "README.md"):
         shutil.copy2(ROOT / name, target / name)
+    (target / "metadata.txt").write_text(plugin_metadata(), encoding="utf-8")
     return target
+
+
+def plugin_metadata() -> str:
+    """metadata.txt with ``version=`` from ``smrfr_engine/__init__.py``."""
+    metadata = (ROOT / "metadata.txt").read_text(encoding="utf-8")
+    if re.search(r"^version\s*=", metadata, re.MULTILINE):
+        raise SystemExit("metadata.txt sets version=: remove it, the build writes smrfr_engine.__version__")
+    engine = (ROOT / "smrfr_engine" / "__init__.py").read_text(encoding="utf-8")
+    version = re.search(r'^__version__ = "([^"]+)"$', engine, re.MULTILINE).group(1)
+    return metadata.replace("[general]\n", f"[general]\nversion={version}\n", 1)
 
 
 def make_zip(zip_path: Path) -> Path:

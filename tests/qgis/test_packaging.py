@@ -1,5 +1,6 @@
 """The plugin ZIP installs into a fresh QGIS profile and loads from there, translations included."""
 
+import configparser
 import json
 import os
 import subprocess
@@ -9,13 +10,34 @@ from pathlib import Path
 
 import build_plugin
 import numpy as np
+import pytest
 
+import smrfr_engine
 from smrfr_qgis.dialogs import DIALOGS
 
 
-def test_zip_installs_into_a_fresh_profile_and_loads(tmp_path):
-    archive = build_plugin.make_zip(tmp_path / "dist" / "smrfr_qgis.zip")
-    with zipfile.ZipFile(archive) as zipped:
+@pytest.fixture(scope="module")
+def plugin_zip(tmp_path_factory):
+    return build_plugin.make_zip(tmp_path_factory.mktemp("dist") / "smrfr_qgis.zip")
+
+
+def general(text: str) -> configparser.SectionProxy:
+    """The [general] section of a metadata.txt, parsed as QGIS parses it."""
+    parser = configparser.ConfigParser()
+    parser.read_string(text)
+    return parser["general"]
+
+
+def test_the_plugin_version_is_the_engine_version(plugin_zip):
+    """metadata.txt repeated the version of smrfr_engine/__init__.py (which the wheel reads); the build
+    writes it now."""
+    assert "version" not in general((build_plugin.ROOT / "metadata.txt").read_text(encoding="utf-8"))
+    with zipfile.ZipFile(plugin_zip) as zipped:
+        assert general(zipped.read("smrfr_qgis/metadata.txt").decode())["version"] == smrfr_engine.__version__
+
+
+def test_zip_installs_into_a_fresh_profile_and_loads(plugin_zip, tmp_path):
+    with zipfile.ZipFile(plugin_zip) as zipped:
         names = zipped.namelist()
         assert {name.split("/")[0] for name in names} == {"smrfr_qgis"}
         for required in ("metadata.txt", "__init__.py", "lib/smrfr_engine/__init__.py", "resources/smrfr.svg",
