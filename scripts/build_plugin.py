@@ -15,7 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = "smrfr_qgis"
-IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.ts")
+#: bytecode and hidden files (.git, .DS_Store, editor swap files: the plugin repository refuses some), and
+#: translation sources (the .qm files are compiled from them)
+IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "*.ts")
 
 
 def assemble(build_dir: Path) -> Path:

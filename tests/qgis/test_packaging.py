@@ -3,10 +3,12 @@
 import configparser
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 import build_plugin
 import numpy as np
@@ -28,6 +30,64 @@ def general(text: str) -> configparser.SectionProxy:
     return parser["general"]
 
 
+#: metadata.txt fields the plugin repository (plugins.qgis.org) requires, and the home page it links to
+REQUIRED = ("name", "qgisMinimumVersion", "description", "about", "version", "author", "email", "repository",
+            "tracker", "homepage")
+
+
+def release_problems(archive: Path) -> list[str]:
+    """What the plugin repository's upload checks refuse in ``archive`` (size, layout, bytecode, metadata,
+    icon, licence), and what the build must leave out (hidden files, translation sources, tests)."""
+    problems = []
+    if archive.stat().st_size > 25_000_000:
+        problems.append(f"{archive.stat().st_size} bytes: the repository takes 25 MB at most")
+    with zipfile.ZipFile(archive) as zipped:
+        names = zipped.namelist()
+        metadata = general(zipped.read("smrfr_qgis/metadata.txt").decode())
+    unwanted = ("__pycache__", "__MACOSX", "tests")
+    for name in names:
+        parts = name.rstrip("/").split("/")
+        if (parts[0] != "smrfr_qgis" or ".." in name or ".pyc" in name or name.endswith(".ts")
+                or any(part.startswith(".") or part in unwanted for part in parts)):
+            problems.append(f"entry {name}")
+    expected = ["__init__.py", "LICENSE", metadata.get("icon", "no icon"),
+                *(f"i18n/{ts.stem}.qm" for ts in (build_plugin.ROOT / "i18n").glob("*.ts"))]
+    problems += [f"no {name}" for name in expected if f"smrfr_qgis/{name}" not in names]
+    problems += [f"metadata.txt: no {field}" for field in REQUIRED if not metadata.get(field, "").strip()]
+    problems += [f"metadata.txt: {field} is no URL" for field in ("repository", "tracker", "homepage")
+                 if urlparse(metadata.get(field, "")).scheme != "https"]
+    for flag in ("experimental", "deprecated", "server"):
+        try:
+            metadata.getboolean(flag)
+        except ValueError as error:
+            problems.append(f"metadata.txt: {error}")
+    return problems
+
+
+def test_the_zip_passes_the_plugin_repository_checks(plugin_zip):
+    assert release_problems(plugin_zip) == []
+
+
+def test_hidden_and_compiled_files_in_the_checkout_stay_out_of_the_zip(tmp_path):
+    """A checkout holds files nobody should receive, some of which the plugin repository refuses (a .git
+    folder, bytecode): the hidden ones were zipped."""
+    root = tmp_path / "checkout"
+    for folder in ("smrfr_qgis", "smrfr_engine", "resources", "i18n", "scripts"):
+        shutil.copytree(build_plugin.ROOT / folder, root / folder,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("metadata.txt", "LICENSE", "README.md"):
+        shutil.copy2(build_plugin.ROOT / name, root / name)
+    for planted in ("smrfr_qgis/.DS_Store", "smrfr_qgis/.plugin.py.swp", "smrfr_qgis/.git/config",
+                    "smrfr_engine/.mypy_cache/cache.json", "resources/._smrfr.svg",
+                    "smrfr_qgis/dialogs/__pycache__/base.cpython-311.pyc", "smrfr_engine/stray.pyc"):
+        (root / planted).parent.mkdir(parents=True, exist_ok=True)
+        (root / planted).write_bytes(b"x")
+    archive = tmp_path / "smrfr_qgis.zip"
+    subprocess.run([sys.executable, str(root / "scripts" / "build_plugin.py"), "zip", str(archive)],
+                   check=True, capture_output=True)
+    assert release_problems(archive) == []
+
+
 def test_the_plugin_version_is_the_engine_version(plugin_zip):
     """metadata.txt repeated the version of smrfr_engine/__init__.py (which the wheel reads); the build
     writes it now."""
@@ -43,7 +103,6 @@ def test_zip_installs_into_a_fresh_profile_and_loads(plugin_zip, tmp_path):
         for required in ("metadata.txt", "__init__.py", "lib/smrfr_engine/__init__.py", "resources/smrfr.svg",
                          "i18n/smrfr_zh_CN.qm", "i18n/smrfr_pt_BR.qm", "LICENSE"):
             assert f"smrfr_qgis/{required}" in names
-        assert not [name for name in names if "__pycache__" in name or "/tests/" in name or ".ts" in name]
         plugins = tmp_path / "profiles" / "default" / "python" / "plugins"
         zipped.extractall(plugins)
 
