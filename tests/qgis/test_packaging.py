@@ -96,6 +96,18 @@ def test_the_plugin_version_is_the_engine_version(plugin_zip):
         assert general(zipped.read("smrfr_qgis/metadata.txt").decode())["version"] == smrfr_engine.__version__
 
 
+def next_release(archive: Path, target: Path) -> Path:
+    """``archive`` with its engine's version set to 99.0, as the next release would be."""
+    init = "smrfr_qgis/lib/smrfr_engine/__init__.py"
+    with zipfile.ZipFile(archive) as current, zipfile.ZipFile(target, "w") as upgrade:
+        for item in current.infolist():
+            data = current.read(item)
+            if item.filename == init:
+                data = data.replace(f'"{smrfr_engine.__version__}"'.encode(), b'"99.0"')
+            upgrade.writestr(item, data)
+    return target
+
+
 def test_zip_installs_into_a_fresh_profile_and_loads(plugin_zip, tmp_path):
     with zipfile.ZipFile(plugin_zip) as zipped:
         names = zipped.namelist()
@@ -108,8 +120,9 @@ def test_zip_installs_into_a_fresh_profile_and_loads(plugin_zip, tmp_path):
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": ""}
     script = Path(__file__).parent / "scripts" / "load_installed_plugin.py"
-    done = subprocess.run([sys.executable, str(script), str(plugins)], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120)
+    upgrade = next_release(plugin_zip, tmp_path / "next.zip")
+    done = subprocess.run([sys.executable, str(script), str(plugins), "--reinstall", str(upgrade)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     facts = json.loads(done.stdout.strip().splitlines()[-1])
     installed = plugins / "smrfr_qgis"
@@ -120,6 +133,8 @@ def test_zip_installs_into_a_fresh_profile_and_loads(plugin_zip, tmp_path):
     assert facts["menu_entries"] == 5 and facts["toolbars_loaded"] == 1
     assert facts["unloaded"] and not facts["provider_after_unload"] and facts["toolbars_left"] == 0
     assert set(facts["dialogs"]) == set(DIALOGS) and facts["messages"] == []
+    # QGIS unloads only smrfr_qgis.* modules: the previous engine ran on after an upgrade (0.1.0, not 99.0)
+    assert facts["reloaded"] and facts["engine_version_after_reinstall"] == "99.0"
 
     bare = subprocess.run([sys.executable, str(script), str(plugins), "--without-science"], cwd=tmp_path,
                           env=env, capture_output=True, text=True, timeout=120)

@@ -1,12 +1,16 @@
 """Run in a fresh interpreter: load the plugin from a QGIS profile's plugins folder the way QGIS does.
 
-Usage: python load_installed_plugin.py PLUGINS_DIR [--without-science]; prints JSON facts about the
-loaded plugin. ``--without-science`` makes the scientific packages unimportable, as in a QGIS where they
-were never installed: the plugin must still load, open its dialogs and say what to install.
+Usage: python load_installed_plugin.py PLUGINS_DIR [--without-science] [--reinstall ZIP]; prints JSON facts
+about the loaded plugin. ``--without-science`` makes the scientific packages unimportable, as in a QGIS where
+they were never installed: the plugin must still load, open its dialogs and say what to install.
+``--reinstall ZIP`` then installs ZIP over it as the plugin manager does (files replaced, plugin reloaded).
 """
 
+import importlib
 import json
+import shutil
 import sys
+import zipfile
 from unittest.mock import MagicMock
 
 from qgis.core import QgsApplication
@@ -87,5 +91,11 @@ facts = {
 }
 QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
 facts["toolbars_left"] = len(iface.window.findChildren(QToolBar, "SmrfrToolbar"))
+if "--reinstall" in sys.argv:
+    shutil.rmtree(f"{plugins_dir}/smrfr_qgis")
+    with zipfile.ZipFile(sys.argv[sys.argv.index("--reinstall") + 1]) as zipped:
+        zipped.extractall(plugins_dir)
+    facts["reloaded"] = qgis.utils.loadPlugin("smrfr_qgis") and qgis.utils.startPlugin("smrfr_qgis")
+    facts["engine_version_after_reinstall"] = importlib.import_module("smrfr_engine").__version__
 print(json.dumps(facts))
 sys.stdout.flush()
