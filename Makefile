@@ -63,13 +63,11 @@ zip: venv transcompile
 deploy: venv transcompile
 	$(PYTHON) scripts/build_plugin.py deploy $(QGIS_PROFILES)/$(PROFILE)/python/plugins
 
-# QGIS with the plugin (in a private profile) and the venv's packages.
+# QGIS with the plugin (in a private profile, build/profiles/smrfr) and the venv's packages.
 qgis: venv transcompile
-	$(PYTHON) scripts/build_plugin.py deploy $(BUILD)/profiles/smrfr/python/plugins
-	mkdir -p $(BUILD)/profiles/smrfr/QGIS
-	printf '[PythonPlugins]\n$(PLUGIN)=true\n' > $(BUILD)/profiles/smrfr/QGIS/QGIS3.ini
+	QGIS_ARGS="$$($(PYTHON) scripts/build_plugin.py profile $(BUILD))" && \
 	env -u QT_QPA_PLATFORM PYTHONPATH=$$($(PYTHON) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])") \
-	  qgis --profiles-path $(BUILD)/profiles --profile smrfr
+	  qgis $$QGIS_ARGS
 
 # PNGs of the plugin window and each main dialog (linked from the README), drawn by a real X server.
 screenshots: venv transcompile

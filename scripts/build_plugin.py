@@ -67,16 +67,31 @@ def deploy(plugins_dir: Path) -> Path:
     return assemble(plugins_dir)
 
 
+def private_profile(base: Path, name: str = "smrfr") -> list[str]:
+    """A QGIS profile with the plugin deployed and enabled; returns the arguments that start QGIS in it.
+
+    ``qgis --profiles-path BASE`` reads its profiles from ``BASE/profiles/``, not from ``BASE``.
+    """
+    profile = base / "profiles" / name
+    deploy(profile / "python" / "plugins")
+    (profile / "QGIS").mkdir(parents=True, exist_ok=True)
+    (profile / "QGIS" / "QGIS3.ini").write_text(f"[PythonPlugins]\n{PLUGIN}=true\n", encoding="utf-8")
+    return ["--profiles-path", str(base), "--profile", name]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("zip").add_argument("path", type=Path)
     sub.add_parser("deploy").add_argument("plugins_dir", type=Path)
+    sub.add_parser("profile", help="print the QGIS arguments").add_argument("base", type=Path)
     args = parser.parse_args()
     if args.command == "zip":
         print(make_zip(args.path))
-    else:
+    elif args.command == "deploy":
         print(deploy(args.plugins_dir))
+    else:
+        print(" ".join(private_profile(args.base)))
 
 
 if __name__ == "__main__":

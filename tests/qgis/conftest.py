@@ -26,10 +26,7 @@ def qgis_process(tmp_path_factory):
     Debian.
     """
     settings = tmp_path_factory.mktemp("qgis-settings")
-    profile = settings / "profiles" / "default"
-    build_plugin.deploy(profile / "python" / "plugins")
-    (profile / "QGIS").mkdir(parents=True)
-    (profile / "QGIS" / "QGIS3.ini").write_text("[PythonPlugins]\nsmrfr_qgis=true\n")
+    build_plugin.private_profile(settings, "default")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QGIS_CUSTOM_CONFIG_PATH": str(settings),
            "PYTHONPATH": sysconfig.get_paths()["purelib"]}
 

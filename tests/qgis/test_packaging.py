@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
@@ -142,6 +143,27 @@ def test_zip_installs_into_a_fresh_profile_and_loads(plugin_zip, tmp_path):
     facts = json.loads(bare.stdout.strip().splitlines()[-1])
     assert facts["started"] and "smrfr:train" in facts["algorithms"] and set(facts["dialogs"]) == set(DIALOGS)
     assert len(facts["messages"]) == 1 and "Missing Python packages: pandas, xarray" in facts["messages"][0]
+
+
+@pytest.mark.slow
+def test_qgis_starts_with_the_plugin_in_its_private_profile(tmp_path):
+    """The real QGIS application (under Xvfb: it refuses to start without a display) in the profile that
+    `make qgis` makes. It read build/profiles/profiles/smrfr while the plugin was deployed in
+    build/profiles/smrfr, so QGIS started without the plugin."""
+    arguments = build_plugin.private_profile(tmp_path / "build")
+    facts = tmp_path / "facts.json"
+    env = {**os.environ, "SMRFR_FACTS": str(facts), "PYTHONPATH": sysconfig.get_paths()["purelib"]}
+    del env["QT_QPA_PLATFORM"]
+    script = Path(__file__).parent / "scripts" / "report_running_qgis.py"
+    ran = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x900x24", "qgis", *arguments, "--nologo",
+                          "--noversioncheck", "--code", str(script)], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert facts.exists(), ran.stdout + ran.stderr
+    facts = json.loads(facts.read_text())
+    installed = tmp_path / "build" / "profiles" / "smrfr" / "python" / "plugins" / "smrfr_qgis"
+    assert "smrfr_qgis" in facts["active"] and "&SMRFR" in facts["raster_menu"]
+    assert Path(facts["engine_file"]).parent == installed / "lib" / "smrfr_engine"
+    assert facts["algorithms"] > 10 and facts["version"] == smrfr_engine.__version__
 
 
 def test_qgis_process_lists_and_runs_the_provider_headless(qgis_process):
