@@ -543,11 +543,11 @@ def test_layers_and_statistics_are_one_name_or_any_sequence_of_names(product, tm
     assert table.columns.tolist() == ["sml3_p"]
     np.testing.assert_array_equal(table["sml3_p"].to_numpy(), expected(3)[:, 1, 2])
     zones = tmp_path / "zones.gpkg"
-    geopandas.GeoDataFrame({"id": ["a"]}, geometry=[box(10, 42, 11, 43)], crs="EPSG:4326").to_file(zones)
+    geopandas.GeoDataFrame({"id": ["a"]}, geometry=[box(10, 42.5, 11, 43)], crs="EPSG:4326").to_file(zones)
     stats = zonal_stats(product, zones, "id", stats="mean", layers="sml1_p", start="2019-12-28",
                         end="2019-12-28")
     assert stats.columns.tolist() == ["id", "date", "layer", "mean"]
-    assert stats["mean"].item() == pytest.approx(expected(1)[0, :2, :2].astype("float64").mean())
+    assert stats["mean"].item() == pytest.approx(expected(1)[0, 0, :2].astype("float64").mean())  # one row
 
 
 def test_zonal_statistics_match_a_hand_computation(product, tmp_path):
