@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..atomic import MODEL_BUNDLE, atomic_output, check_apart, check_target
-from ..errors import SmrfrError
+from ..errors import SmrfrError, counted
 from ..feedback import Feedback
 from ..layers import LayerScheme
 from .bundle import Bundle, load_bundle, save_bundle
@@ -54,6 +54,10 @@ PARAM_GRIDS = {
 }
 GRID_SEARCH_ROWS = 20000
 IMPORTANCE_ROWS = 2000
+#: the share of the targets the widened quantile band holds, q90 - q10
+BAND_COVERAGE = max(QUANTILES.values()) - min(QUANTILES.values())
+#: the fewest held-out stations with which :func:`conformal_widening` can assure it: c (K + 1) / K <= 1
+BAND_STATIONS = round(BAND_COVERAGE / (1 - BAND_COVERAGE))
 
 
 @dataclass
@@ -178,8 +182,14 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
                     name: _fit(algorithm, _quantile(algorithm, layer_params, name), matrix, target, train,
                                weights, seed)
                     for name in QUANTILES}
-                widening[layer] = conformal_widening(*held_out_quantiles.values(), target,
-                                                     frame["station_id"].to_numpy())
+                stations = frame["station_id"].to_numpy()
+                widening[layer] = conformal_widening(*held_out_quantiles.values(), target, stations)
+                calibrated = len(set(stations[np.isfinite(held_out_quantiles["q10"]) & np.isfinite(target)]))
+                if calibrated < BAND_STATIONS:
+                    step.warning(f"layer {layer}: the {BAND_COVERAGE:.0%} band is calibrated on "
+                                 f"{counted(calibrated, 'held-out station')}; with fewer than "
+                                 f"{BAND_STATIONS} nothing assures its share at a new station (its widening "
+                                 "is the largest held-out miss)")
         features[layer], used_params[layer] = names, layer_params
         oof[scheme[layer - 1].name] = estimate
         frame[scheme[layer - 1].name] = estimate
@@ -225,17 +235,17 @@ def conformal_widening(low: np.ndarray, high: np.ndarray, target: np.ndarray, st
     whatever its number of days, and K, not the number of days, sets the finite-sample term: errors
     share each station's offset, so its days are not independent draws. If the K stations and a new
     one are exchangeable, the new one's day is inside ``[low - w, high + w]`` with probability >= c.
-    With fewer than c / (1 - c) = 4 stations no finite w assures that: w is then the largest E_i. With
-    one station per sample this is the ``ceil((n + 1) c)``-th smallest E_i of n (w < 0 narrows)."""
-    coverage = max(QUANTILES.values()) - min(QUANTILES.values())
+    With fewer than :data:`BAND_STATIONS` = c / (1 - c) = 4 stations no finite w assures that: w is then
+    the largest E_i. With one station per sample this is the ``ceil((n + 1) c)``-th smallest E_i of n
+    (w < 0 narrows)."""
     finite = np.isfinite(low) & np.isfinite(high) & np.isfinite(target)
     scores = np.maximum(low[finite] - target[finite], target[finite] - high[finite])
     if not len(scores):
         return 0.0
     _, station, days = np.unique(np.asarray(stations)[finite], return_inverse=True, return_counts=True)
     order = np.argsort(scores, kind="stable")
-    counted = np.cumsum(1.0 / days[station[order]])  # K F(s) at each sorted score
-    needed = np.searchsorted(counted, coverage * (len(days) + 1) - 1e-9)
+    cumulative = np.cumsum(1.0 / days[station[order]])  # K F(s) at each sorted score
+    needed = np.searchsorted(cumulative, BAND_COVERAGE * (len(days) + 1) - 1e-9)
     return float(scores[order][min(needed, len(scores) - 1)])
 
 

@@ -160,6 +160,26 @@ def test_conformal_widening_by_hand():
     assert conformal_widening(zero[:3], zero[:3], np.array([0.1, 0.3, 0.2]), np.array(["a", "b", "c"])) == 0.3
 
 
+def test_a_band_calibrated_on_too_few_stations_is_named():
+    """Recalibrating on 2 or 3 local stations gave a band whose widening is the largest held-out miss,
+    which assures nothing at a new station, without a word."""
+    from recorder import Recorder
+
+    rng = np.random.default_rng(5)
+    for n_stations, warned in ((3, True), (4, False)):
+        samples = pd.DataFrame({"station_id": np.repeat([f"S{i}" for i in range(n_stations)], 60),
+                                "era5sm#layer1": rng.uniform(0.1, 0.4, 60 * n_stations)})
+        samples["target1"] = samples["era5sm#layer1"] + rng.normal(0, 0.02, len(samples))
+        recorder = Recorder()
+        folds = assign_folds(samples, "station", n_stations)
+        fit = fit_cascade(samples, ["era5sm#layer1"], SCHEME, [1], folds, "lightgbm",
+                          {**ONE_THREAD, "n_estimators": 20, "min_child_samples": 5}, quantiles=True,
+                          feedback=recorder)
+        assert 1 in fit.quantile_widening
+        message = "layer 1: the 80% band is calibrated on 3 held-out stations; with fewer than 4 nothing"
+        assert any(text.startswith(message) for text in recorder.warnings) == warned
+
+
 def test_conformal_widening_covers_80_percent_at_a_new_station():
     """Errors sharing each station's offset, as station errors do: y = b_k + e with b_k ~ N(0, 1) per
     station and e ~ N(0, 0.5) per day, 200 days at each of 20 stations, band [0, 0] (quantile models far
