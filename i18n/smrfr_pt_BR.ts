@@ -34,7 +34,7 @@
         <translation>SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="143"/>
+        <location filename="../smrfr_qgis/plugin.py" line="149"/>
         <source>Missing Python packages: {0}. Install them with: {1} and restart QGIS.</source>
         <translation>Pacotes Python ausentes: {0}. Instale-os com: {1} e reinicie o QGIS.</translation>
     </message>
@@ -74,12 +74,12 @@
         <translation>Ferramentas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="136"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="139"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>Pacotes Python ausentes: {0}. Consulte o README do plugin SMRFR.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="156"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="159"/>
         <source>Cancelled by the user</source>
         <translation>Cancelado pelo usuário</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>Lista a versão do motor SMRFR e a versão de cada pacote Python que ele usa.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="32"/>
+        <location filename="../smrfr_qgis/plugin.py" line="33"/>
         <source>Point inspector (time series at a clicked point)</source>
         <translation>Inspetor de pontos (série temporal no ponto clicado)</translation>
     </message>
@@ -214,12 +214,12 @@
         <translation>Prever a umidade do solo em uma região</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="252"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="255"/>
         <source>Area (extent)</source>
         <translation>Área (extensão)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="253"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="256"/>
         <source>Area (polygons)</source>
         <translation>Área (polígonos)</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>Escolha uma pasta de GeoTIFF ou uma saída NetCDF/Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="231"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="234"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>Não foi possível exportar a camada {0}: {1}</translation>
     </message>
@@ -579,7 +579,7 @@
         <translation>Gerar a região de demonstração</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="267"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="270"/>
         <source>Random seed</source>
         <translation>Semente aleatória</translation>
     </message>
@@ -1104,7 +1104,7 @@
         <translation>Erro inesperado: {0} (detalhes no painel de log)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="124"/>
+        <location filename="../smrfr_qgis/plugin.py" line="125"/>
         <source>The point inspector needs matplotlib. Install it with: {0}</source>
         <translation>O inspetor de pontos precisa do matplotlib. Instale-o com: {0}</translation>
     </message>
@@ -1554,22 +1554,22 @@
         <translation>camada {0!r}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="170"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="173"/>
         <source>Give {0} or {1}, not both</source>
         <translation>Informe {0} ou {1}, não ambos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="180"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
         <source>{0}: cannot write {1}: give a name ending in {2}</source>
         <translation>{0}: não é possível gravar {1}: informe um nome terminado em {2}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="180"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
         <source> or </source>
         <translation> ou </translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="186"/>
         <source>; GeoTIFFs are written to a folder: {0}</source>
         <translation>; GeoTIFFs são gravados em uma pasta: {0}</translation>
     </message>
@@ -1579,22 +1579,22 @@
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="222"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="225"/>
         <source>points</source>
         <translation>pontos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="222"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="225"/>
         <source>lines</source>
         <translation>linhas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="223"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="226"/>
         <source>{0}: the layer {1} holds {2}; expected polygons</source>
         <translation>{0}: a camada {1} contém {2}; esperados polígonos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="223"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="226"/>
         <source>no geometries</source>
         <translation>nenhuma geometria</translation>
     </message>
@@ -1757,6 +1757,11 @@
         <location filename="../smrfr_qgis/processing/algorithms/products.py" line="278"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by its area inside the polygon (on a longitude/latitude grid, its area on the sphere): the zone&apos;s area mean; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela sua área dentro do polígono (numa grade de longitude/latitude, sua área na esfera): a média da zona por área; 'centre' conta as células cujo centro está dentro. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="299"/>
+        <source>SMRFR needs Python {0} or newer, and this QGIS runs Python {1}: no package install can help. Use a QGIS built with Python {0} or newer.</source>
+        <translation>O SMRFR precisa do Python {0} ou mais recente, e este QGIS usa o Python {1}: instalar pacotes não resolve. Use um QGIS construído com Python {0} ou mais recente.</translation>
     </message>
 </context>
 </TS>

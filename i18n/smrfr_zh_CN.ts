@@ -34,7 +34,7 @@
         <translation>SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="143"/>
+        <location filename="../smrfr_qgis/plugin.py" line="149"/>
         <source>Missing Python packages: {0}. Install them with: {1} and restart QGIS.</source>
         <translation>缺少 Python 包：{0}。请使用以下命令安装：{1}，然后重新启动 QGIS。</translation>
     </message>
@@ -74,12 +74,12 @@
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="136"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="139"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>缺少 Python 包：{0}。请参阅 SMRFR 插件的 README。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="156"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="159"/>
         <source>Cancelled by the user</source>
         <translation>已被用户取消</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>列出 SMRFR 引擎版本及其使用的每个 Python 包的版本。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="32"/>
+        <location filename="../smrfr_qgis/plugin.py" line="33"/>
         <source>Point inspector (time series at a clicked point)</source>
         <translation>点位检查器（点击位置的时间序列）</translation>
     </message>
@@ -214,12 +214,12 @@
         <translation>预测区域土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="252"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="255"/>
         <source>Area (extent)</source>
         <translation>区域（范围）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="253"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="256"/>
         <source>Area (polygons)</source>
         <translation>区域（多边形）</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>请选择 GeoTIFF 文件夹或 NetCDF/Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="231"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="234"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>无法导出图层 {0}：{1}</translation>
     </message>
@@ -579,7 +579,7 @@
         <translation>生成演示区域</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="267"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="270"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
@@ -1104,7 +1104,7 @@
         <translation>意外错误：{0}（详情见日志面板）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="124"/>
+        <location filename="../smrfr_qgis/plugin.py" line="125"/>
         <source>The point inspector needs matplotlib. Install it with: {0}</source>
         <translation>点位检查器需要 matplotlib。请使用以下命令安装：{0}</translation>
     </message>
@@ -1554,22 +1554,22 @@
         <translation>图层 {0!r}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="170"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="173"/>
         <source>Give {0} or {1}, not both</source>
         <translation>请给出 {0} 或 {1}，不要同时给出两者</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="180"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
         <source>{0}: cannot write {1}: give a name ending in {2}</source>
         <translation>{0}：无法写入 {1}：请给出以 {2} 结尾的名称</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="180"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="186"/>
         <source>; GeoTIFFs are written to a folder: {0}</source>
         <translation>；GeoTIFF 会写入一个文件夹：{0}</translation>
     </message>
@@ -1579,22 +1579,22 @@
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="222"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="225"/>
         <source>points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="222"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="225"/>
         <source>lines</source>
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="223"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="226"/>
         <source>{0}: the layer {1} holds {2}; expected polygons</source>
         <translation>{0}：图层 {1} 包含的是{2}；需要面（多边形）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="223"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="226"/>
         <source>no geometries</source>
         <translation>无几何</translation>
     </message>
@@ -1757,6 +1757,11 @@
         <location filename="../smrfr_qgis/processing/algorithms/products.py" line="278"/>
         <source>Statistics of each layer per polygon and per day. Coverage rule &apos;fraction&apos; weights each cell by its area inside the polygon (on a longitude/latitude grid, its area on the sphere): the zone&apos;s area mean; &apos;centre&apos; counts the cells whose centre is inside. Writes a GeoPackage (zone geometry on every row) or CSV.</source>
         <translation>按多边形和日期统计每一层。覆盖规则 'fraction' 按每个像元在多边形内的面积加权(在经纬度网格上为其在球面上的面积),即区域的面积平均;'centre' 统计中心位于多边形内的像元。输出 GeoPackage(每行带区域几何)或 CSV。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="299"/>
+        <source>SMRFR needs Python {0} or newer, and this QGIS runs Python {1}: no package install can help. Use a QGIS built with Python {0} or newer.</source>
+        <translation>SMRFR 需要 Python {0} 或更高版本，而此 QGIS 使用的是 Python {1}：安装软件包无济于事。请使用基于 Python {0} 或更高版本构建的 QGIS。</translation>
     </message>
 </context>
 </TS>

@@ -32,6 +32,9 @@ PACKAGES = {
 }
 
 
+#: the oldest Python the engine runs on (zarr 3 needs 3.11), as pyproject.toml's requires-python says
+MIN_PYTHON = (3, 11)
+
 #: slow imports that only some choices need (the boosted learners, Dask workers): the start-up check
 #: only looks them up; where they are used, :func:`require` imports them
 CHECKED_AT_USE = ("lightgbm", "xgboost", "distributed")
@@ -51,6 +54,13 @@ def missing_packages(modules: list[str] | tuple[str, ...] | None = None) -> list
         except Exception:  # a broken install is as missing as an absent one
             missing.append(PACKAGES.get(module, module))
     return missing
+
+
+def python_too_old() -> str | None:
+    """The running Python's version (``3.10``) when it is older than :data:`MIN_PYTHON`, else None: no
+    package install helps then (pip would fetch versions the engine does not run with, e.g. zarr 2)."""
+    running = sys.version_info[:2]
+    return None if running >= MIN_PYTHON else ".".join(map(str, running))
 
 
 def require(module: str, user: str, otherwise: str) -> None:

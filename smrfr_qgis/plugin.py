@@ -13,6 +13,7 @@ from smrfr_engine.environment import install_command, missing_packages, python_e
 
 from .i18n import QT_TR_NOOP, install_translator, tr
 from .paths import resource
+from .processing.base import old_python_message
 from .processing.provider import SmrfrProvider
 from .tasks import LOG_TAG, report
 from .temporal import BandSwitcher
@@ -136,7 +137,12 @@ class SmrfrPlugin:
                 self.inspector.pick_action.setChecked(True)
 
     def report_missing_packages(self) -> None:
-        """One clear message naming missing packages and the exact command that installs them."""
+        """One clear message naming missing packages and the exact command that installs them (or why no
+        install helps: a Python too old)."""
+        too_old = old_python_message()
+        if too_old:
+            report(self.iface, too_old, Qgis.Critical)
+            return
         missing = missing_packages()
         if not missing:
             return

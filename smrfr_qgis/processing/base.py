@@ -26,7 +26,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import Qt
 
-from smrfr_engine.environment import missing_packages
+from smrfr_engine.environment import MIN_PYTHON, missing_packages, python_too_old
 from smrfr_engine.errors import SmrfrError
 from smrfr_engine.feedback import Cancelled, Feedback
 
@@ -131,6 +131,9 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
         return tr(self.help_text)
 
     def canExecute(self):  # noqa: N802 (QGIS API name)
+        too_old = old_python_message()
+        if too_old:
+            return False, too_old
         missing = missing_packages(self.requires)
         if missing:
             return False, tr("Missing Python packages: {0}. See the SMRFR plugin README.").format(
@@ -286,3 +289,12 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
 
     def perform(self, parameters, context, feedback: Feedback) -> dict:
         raise NotImplementedError
+
+
+def old_python_message() -> str | None:
+    """Why SMRFR cannot run in this QGIS when its Python is too old, else None."""
+    running = python_too_old()
+    if running is None:
+        return None
+    return tr("SMRFR needs Python {0} or newer, and this QGIS runs Python {1}: no package install can help. "
+              "Use a QGIS built with Python {0} or newer.").format(".".join(map(str, MIN_PYTHON)), running)

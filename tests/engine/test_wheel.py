@@ -1,6 +1,7 @@
 """The Python package as pip installs it: the Pythons it admits, its sdist and wheel, command and data."""
 
 import importlib.metadata
+import os
 import shutil
 import subprocess
 import sys
@@ -8,10 +9,11 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
-from smrfr_engine import __version__
+from smrfr_engine import __version__, environment
 
 ROOT = Path(__file__).resolve().parents[2]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -30,6 +32,22 @@ def test_every_python_the_package_admits_can_install_its_dependencies():
         if too_old:
             refused[f"{name} {importlib.metadata.version(name)} ({theirs})"] = too_old
     assert refused == {}
+
+
+def test_a_python_too_old_for_the_engine_is_told_so():
+    """On a QGIS with Python 3.10 the plugin proposed pip-installing every package, which fetches zarr 2: the
+    engine's check (no QGIS needed) now says the Python itself is too old, as requires-python does."""
+    assert PYPROJECT["requires-python"] == ">={}.{}".format(*environment.MIN_PYTHON)
+    assert environment.python_too_old() is None
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    found = [*sorted(pyenv.glob("versions/3.10*/bin/python3.10")), Path("/usr/bin/python3.10")]
+    python = next((path for path in found if path.is_file()), None)
+    if python is None:
+        pytest.skip("no Python 3.10 on this machine")
+    code = "from smrfr_engine import environment; print(environment.python_too_old())"
+    ran = subprocess.run([str(python), "-c", code], env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+                         capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "3.10"
 
 
 def test_the_wheel_built_from_the_sdist_installs_its_command_data_and_licence(tmp_path):
