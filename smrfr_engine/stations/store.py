@@ -140,7 +140,7 @@ def table_names(path: str | Path) -> list[str]:
     from pyogrio.errors import DataSourceError
 
     if not Path(path).exists():
-        raise SmrfrError(f"{path}: no such stations GeoPackage")
+        raise SmrfrError(f"stations GeoPackage {path} does not exist")
     try:
         return [str(n) for n, _ in pyogrio.list_layers(path)]
     except DataSourceError:

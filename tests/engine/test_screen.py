@@ -155,7 +155,7 @@ def test_screen_command(region, capsys):
         )
         == 2
     )
-    assert "no such stations GeoPackage" in capsys.readouterr().err
+    assert f"stations GeoPackage {root / 'none.gpkg'} does not exist" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("sat", "message"), [("nothere", "product {} does not exist"),
