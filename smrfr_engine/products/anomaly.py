@@ -83,6 +83,7 @@ def anomalies(ds: xr.Dataset, clim_start, clim_end, start=None, end=None, window
     percentile = percentile.transpose(*dims).assign_attrs(
         units="%", long_name="percentile of the day-of-year climatology")
     out = xr.Dataset({"anomaly": anomaly, "percentile": percentile}, attrs=ds.attrs)
+    out = out.assign_coords(target.coords)  # chunking for apply_ufunc made the layer depths dask arrays too
     out.attrs.update(climatology=f"{clim_period}, window {window} days")
     return out
 

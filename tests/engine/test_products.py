@@ -665,6 +665,15 @@ def test_anomaly_and_percentile_against_a_hand_computation(tmp_path):
         anomalies(ds, "2018-01-01", "2019-12-31", "2020-03-05", "2020-03-01")
 
 
+def test_anomalies_give_the_layer_depths_as_plain_values_as_open_product_does(product):
+    ds = open_product(product)
+    result = anomalies(ds, "2019-12-28", "2020-01-03", window=5)
+    for name in ("layer_top", "layer_bottom"):
+        assert ds[name].chunks is None and result[name].chunks is None
+        assert result[name].values.tolist() == ds[name].values.tolist()
+    assert result["layer_top"].values.tolist() == [0, 5, 10, 30, 50]
+
+
 def test_dates_reaching_beyond_the_product_are_cut_with_a_warning(product, tmp_path, capsys):
     assert main(["subset", str(product), "--bbox", "10,40,14,43", "--start", "2019-12-01", "--end",
                  "2020-01-02", "--out", str(tmp_path / "s.nc"), "--quiet"]) == 0
