@@ -27,6 +27,10 @@ DATE_IN_NAME = re.compile(r"(\d{4})[-_]?(\d{2})[-_]?(\d{2})")
 SMRFR_STORE = re.compile(r"^SMRFR_\d{4}_v[\d.]+\.zarr$")
 YEAR_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 SMCI_FILL = -999
+NETCDF_SUFFIXES, GEOTIFF_SUFFIXES = (".nc", ".nc4"), (".tif", ".tiff")
+#: what a product is read from, for the message when a file is none of it
+PRODUCT_FORMATS = ("a product is a Zarr store, a NetCDF file (.nc, .nc4) or a GeoTIFF (.tif, .tiff), or a "
+                   "folder of them")
 #: how to read a layout not recognised, in the commands that take ``--kind``/``--description``
 DESCRIBE_HINT = "give the product kind or a product description"
 #: what a product of each kind holds, for the message when a source is not of the kind given
@@ -107,7 +111,7 @@ def open_product(source: str | Path, kind: str | None = None,
     suffix = files[0].suffix.lower()
     with warnings.catch_warnings(), ExitStack() as opened:
         warnings.simplefilter("ignore")
-        if suffix in (".tif", ".tiff"):
+        if suffix in GEOTIFF_SUFFIXES:
             return _open_geotiffs(path, files, kind, description)
         product = _open_cubes(path, files, kind, description, opened)
         product.set_close(opened.pop_all().close)
@@ -121,7 +125,7 @@ def _product_files(path: Path) -> list[Path]:
     yearly = [p for p in visible if SMRFR_STORE.match(p.name)]
     if yearly:
         return yearly
-    for suffixes in ((".zarr",), (".nc", ".nc4"), (".tif", ".tiff")):
+    for suffixes in ((".zarr",), NETCDF_SUFFIXES, GEOTIFF_SUFFIXES):
         files = [p for p in visible if p.suffix.lower() in suffixes]
         if files:
             return files
@@ -137,6 +141,8 @@ def _open_cube(path: Path, opened: ExitStack, **kwargs) -> xr.Dataset:
             return opened.enter_context(xr.open_zarr(path, chunks={}, consolidated=None, **kwargs))
         return opened.enter_context(xr.open_dataset(path, chunks={}, **kwargs))
     except Exception as error:  # corrupted or unreadable store: one clear message
+        if path.is_file() and path.suffix.lower() not in NETCDF_SUFFIXES:  # a CSV: no backend reads it
+            raise SmrfrError(f"cannot read {path}: {PRODUCT_FORMATS}") from None
         reason = str(error).partition("\n")[0]  # xarray goes on with lines of installation advice
         raise SmrfrError(f"cannot read {path}: it is not a readable Zarr store or NetCDF file "
                          f"({type(error).__name__}: {reason})") from None

@@ -461,6 +461,10 @@ def test_empty_polygon_intersection_unknown_layout_and_corrupted_store(product, 
     (tmp_path / "fields.csv").write_text("name,area\nA,12\n")  # no geometry: was an AttributeError
     with pytest.raises(SmrfrError, match="^.*fields.csv layer fields has no geometry: give a polygon layer"):
         zonal_stats(product, tmp_path / "fields.csv", "name")
+    with pytest.raises(SmrfrError) as error:  # was xarray's advice on its backends, cut off at "see:)"
+        open_product(tmp_path / "fields.csv")
+    assert str(error.value) == (f"cannot read {tmp_path / 'fields.csv'}: a product is a Zarr store, a NetCDF "
+                                "file (.nc, .nc4) or a GeoTIFF (.tif, .tiff), or a folder of them")
     xr.Dataset(
         {"temperature": (("time", "lat", "lon"), np.zeros((1, 2, 2)))},
         coords={"time": [pd.Timestamp("2020-01-01")], "lat": [0, 1], "lon": [0, 1]},

@@ -160,7 +160,7 @@ def test_screen_command(region, capsys):
 
 @pytest.mark.parametrize(("sat", "message"), [("nothere", "product {} does not exist"),
                                               ("dem/dem.tif", "unrecognised GeoTIFF product {} "),
-                                              ("manifest.json", "cannot read {}: it is not a readable")])
+                                              ("manifest.json", "cannot read {}: a product is a Zarr store")])
 def test_a_missing_or_unreadable_satellite_product_is_one_line_as_for_the_lsm(region, capsys, sat, message):
     root, stations, *_ = region
     out = root / "bad.gpkg"
