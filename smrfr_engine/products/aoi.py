@@ -9,7 +9,7 @@ import numpy as np
 import xarray as xr
 
 from ..errors import SmrfrError
-from .model import bounds, parse_crs, transform
+from .model import bounds, parse_crs, shown_text, transform
 
 #: share of a cell's width by which a bbox edge may miss the cell's edge and still count as on it
 EDGE_TOLERANCE = 1e-6
@@ -136,10 +136,9 @@ def crop(ds: xr.Dataset, aoi: Aoi | None) -> xr.Dataset:
     cols = np.flatnonzero((lon + dx > west) & (lon - dx < east))
     rows = np.flatnonzero((lat + dy > south) & (lat - dy < north))
     if cols.size == 0 or rows.size == 0:
-        extent = ",".join(f"{v:g}" for v in bounds(ds))
-        inner = ",".join(f"{v:g}" for v in aoi.bbox)
-        raise SmrfrError(f"the {aoi.label} (W,S,E,N {inner} in the product CRS) is outside the product "
-                         f"{ds.attrs.get('source')}, whose extent is {extent}")
+        raise SmrfrError(f"the {aoi.label} (W,S,E,N {shown_text(aoi.bbox, ds)} in the product CRS) is "
+                         f"outside the product {ds.attrs.get('source')}, whose extent is "
+                         f"{shown_text(bounds(ds), ds)}")
     ds = ds.isel(lon=slice(cols[0], cols[-1] + 1), lat=slice(rows[0], rows[-1] + 1))
     if aoi.geometries:
         mask = polygon_mask(ds, aoi.geometries)

@@ -146,6 +146,19 @@ def bounds(ds: xr.Dataset) -> tuple[float, float, float, float]:
             float(ds.lon[-1]) + dx / 2, float(ds.lat[0]) + dy / 2)
 
 
+def shown(values, ds: xr.Dataset) -> tuple[float, ...]:
+    """Coordinates in the product CRS as :func:`.ops.info` and messages show them: rounded to about a
+    thousandth of a cell, so that floating-point noise (``-6.9e-18`` for an edge at 0) does not show. The
+    data are not rounded."""
+    digits = 3 - int(np.floor(np.log10(min(ds.attrs["resolution"]))))
+    return tuple(round(float(value), digits) + 0.0 for value in values)  # + 0.0 turns -0.0 into 0.0
+
+
+def shown_text(values, ds: xr.Dataset) -> str:
+    """``W,S,E,N`` text of :func:`shown` ``values``."""
+    return ",".join(f"{value:.10g}" for value in shown(values, ds))
+
+
 def parse_crs(crs: str):
     """A ``rasterio.crs.CRS`` from ``EPSG:xxxx`` or WKT.
 

@@ -15,7 +15,7 @@ from ..errors import SmrfrError
 from ..feedback import Feedback
 from .aggregate import depth_aggregate, root_zone
 from .aoi import crop, load_aoi, reproject_geometries
-from .model import DATA_VAR, bounds, crs_name, is_geographic, scheme_of, select
+from .model import DATA_VAR, bounds, crs_name, is_geographic, scheme_of, select, shown, shown_text
 from .points import cells_as_text, sample_points
 from .readers import open_product
 from .writers import check_table_output, write_product
@@ -38,7 +38,7 @@ def _facts(ds: xr.Dataset, path: Path) -> dict:
         "source": str(path), "product": ds.attrs["product"],
         "layers": [{"name": layer.name, "top_cm": layer.top, "bottom_cm": layer.bottom}
                    for layer in scheme_of(ds).layers],
-        "extent": list(bounds(ds)), "resolution": list(ds.attrs["resolution"]),
+        "extent": list(shown(bounds(ds), ds)), "resolution": list(ds.attrs["resolution"]),
         "shape": {"lat": ds.sizes["lat"], "lon": ds.sizes["lon"], "time": ds.sizes["time"]},
         "crs": crs_name(ds.attrs["crs"]),
         "start": str(times[0].date()), "end": str(times[-1].date()), "days": len(times),
@@ -109,7 +109,7 @@ def subset(source, out, bbox=None, bbox_crs: str | None = None, aoi=None, aoi_la
                       f"{ds.sizes['lat']} cells -> {out}")
         write_product(ds, out, zarr_format=zarr_format, feedback=feedback, fmt=fmt)
     return {"out": str(out), "layers": [str(v) for v in ds.layer.values], "days": ds.sizes["time"],
-            "shape": [ds.sizes["lat"], ds.sizes["lon"]], "bounds": list(bounds(ds))}
+            "shape": [ds.sizes["lat"], ds.sizes["lon"]], "bounds": list(shown(bounds(ds), ds))}
 
 
 def point_series(source, lon: float, lat: float, out=None, crs: str | None = None, start=None, end=None,
@@ -148,7 +148,7 @@ def _series(ds: xr.Dataset, lon: float, lat: float, crs: str | None, method: str
         x, y = point.x, point.y
     values = sample_points(ds, [x], [y], method=method)
     if np.isnan(values.cell_lon.values[0]):
-        extent = ",".join(f"{v:g}" for v in bounds(ds))
+        extent = shown_text(bounds(ds), ds)
         lonlat = crs is None and not is_geographic(ds)  # longitude, latitude read as metres?
         where = f" (x,y in the product CRS {crs_name(ds.attrs['crs'])})" if lonlat else ""
         hint = "; give the point's CRS (EPSG:4326 for longitude, latitude)" if lonlat else ""

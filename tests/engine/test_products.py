@@ -738,6 +738,26 @@ def test_info_names_the_gaps_of_a_daily_product_and_writes_projected_extents_in_
     assert "extent:     W 500000, S 4500000, E 500030, N 4500020" in format_info(passes)
 
 
+def test_extents_are_shown_without_floating_point_noise(tmp_path):
+    """On the demo grid (0.08 degree cells centred at -0.04, -0.12, ...) the north edge showed as -6.9e-18 in
+    info() and in the messages on an area or a point outside the product; the data keep their values."""
+    product = tmp_path / "g.zarr"
+    lat, lon = -0.04 - 0.08 * np.arange(4), -52.44 + 0.08 * np.arange(4)
+    xr.Dataset({"sml1_p": (("time", "lat", "lon"), np.full((1, 4, 4), 0.2, "float32"))},
+               coords={"time": [pd.Timestamp("2020-01-01")], "lat": lat, "lon": lon}).to_zarr(
+        product, zarr_format=2)
+    facts = info(product)
+    assert facts["extent"] == [-52.48, -0.32, -52.16, 0] and str(facts["extent"][3]) == "0.0"  # not -0.0
+    assert "extent:     W -52.48, S -0.32, E -52.16, N 0\n" in format_info(facts)
+    result = subset(product, tmp_path / "s.nc", bbox=(-52.4, -0.2, -52.3, 1))
+    assert result["bounds"] == [-52.4, -0.24, -52.24, 0]
+    with pytest.raises(SmrfrError, match="whose extent is -52.48,-0.32,-52.16,0$"):
+        subset(product, tmp_path / "far.nc", bbox=(100, 0, 101, 1))
+    with pytest.raises(SmrfrError, match=r"\(extent W,S,E,N -52.48,-0.32,-52.16,0\)$"):
+        point_series(product, 100, 0)
+    assert xr.open_dataset(tmp_path / "s.nc").lat.values.tolist() == lat[:3].tolist()
+
+
 def test_info_and_the_cli_commands(product, tmp_path, capsys):
     facts = info(product)
     assert facts["extent"] == [10, 40, 14, 43] and facts["resolution"] == [0.5, 0.5] and facts["days"] == 7
