@@ -293,7 +293,7 @@ def metrics_report(table: pd.DataFrame | str | Path, estimate: str, observed: st
         name: check_target(out if name == "pooled" else path) for name, path in station_outputs(out).items()
         if name in names}
     for path in paths.values():  # never over the table read
-        check_apart(path, None if isinstance(table, pd.DataFrame) else table)
+        check_apart(path, table)
     source = "the table"
     if not isinstance(table, pd.DataFrame):
         source, table = str(table), read_csv(table, text=[station] if station else ())

@@ -154,14 +154,15 @@ def predict_cascade(bundle: Bundle, column: Callable[[str], np.ndarray], rows: i
 
 
 def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | None = None,
-          end: str | None = None, bbox=None, aoi: str | Path | None = None, uncertainty: bool = False,
+          end: str | None = None, bbox=None, aoi=None, uncertainty: bool = False,
           memory_mb: float | str = DEFAULT_MEMORY_MB, max_block_days: int = 366, workers: int | None = None,
           scheduler: str | None = None, feedback: Feedback | None = None) -> list[Path]:
     """Run the bundle ``model`` over the cube (optionally within ``bbox`` west,south,east,north or the
-    polygons of the vector file ``aoi``, and ``start``..``end``) and write one store per year into the
-    folder ``out``, in blocks of at most ``max_block_days`` days within ``memory_mb`` (MB or a text such
-    as ``"2GB"``; per process). ``workers`` runs the blocks on a local Dask cluster of that many
-    processes, ``scheduler`` on the Dask cluster at that address. Returns the store paths."""
+    polygons of ``aoi``, a vector file or a ``geopandas.GeoDataFrame``, and ``start``..``end``) and write
+    one store per year into the folder ``out``, in blocks of at most ``max_block_days`` days within
+    ``memory_mb`` (MB or a text such as ``"2GB"``; per process). ``workers`` runs the blocks on a local
+    Dask cluster of that many processes, ``scheduler`` on the Dask cluster at that address. Returns the
+    store paths."""
     feedback = feedback or Feedback()
     memory_mb = parse_memory(memory_mb)
     if scheduler and workers:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,11 +40,11 @@ def same_crs(a: str, b: str) -> bool:
     return parse_crs(a) == parse_crs(b)
 
 
-def load_aoi(crs: str, bbox=None, bbox_crs: str | None = None, aoi: str | Path | None = None,
+def load_aoi(crs: str, bbox=None, bbox_crs: str | None = None, aoi=None,
              aoi_layer: str | None = None) -> Aoi | None:
     """The AOI in ``crs``: a bbox (``W,S,E,N`` text or tuple, in ``bbox_crs``, default the product's)
-    or every polygon of layer ``aoi_layer`` of the vector file ``aoi`` (reprojected from its CRS);
-    None, the whole product, when neither is given."""
+    or every polygon of ``aoi`` (:func:`read_polygons`: layer ``aoi_layer`` of a vector file, or a
+    GeoDataFrame), reprojected from its CRS; None, the whole product, when neither is given."""
     from shapely.geometry import box
 
     if bbox is not None and aoi is not None:
@@ -57,10 +58,9 @@ def load_aoi(crs: str, bbox=None, bbox_crs: str | None = None, aoi: str | Path |
         geometry = reproject_geometries([box(*values).segmentize(_segment(values))], bbox_crs, crs)[0]
         label = f"bbox {','.join(f'{v:g}' for v in values)} ({bbox_crs})"
         return Aoi(tuple(geometry.bounds), [geometry], label)
-    frame = read_polygons(aoi, aoi_layer)
-    frame = frame.to_crs(crs)
+    frame = read_polygons(aoi, aoi_layer).to_crs(crs)
     geometries = [geom for geom in frame.geometry if geom is not None and not geom.is_empty]
-    return Aoi(tuple(frame.total_bounds), geometries, f"AOI {aoi}")
+    return Aoi(tuple(frame.total_bounds), geometries, f"AOI {vector_name(aoi)}")
 
 
 def _segment(values) -> float:
@@ -93,12 +93,46 @@ def read_vector(path: str | Path, layer: str | None = None):
             "GeoPackage") from None
 
 
-def read_polygons(path: str | Path, layer: str | None = None, field: str | None = None):
-    """Polygons of a vector file as a GeoDataFrame, with clear errors (file, layer, CRS, field)."""
+def vector_name(source) -> str:
+    """How messages name polygons: the vector file's path, or ``GeoDataFrame`` for ones in memory."""
+    return str(source) if isinstance(source, (str, os.PathLike)) else "GeoDataFrame"
+
+
+def read_polygons(source, layer: str | None = None, field: str | None = None):
+    """Polygons of a vector file (layer ``layer``, default the first) or of a ``geopandas.GeoDataFrame``
+    with a CRS, as a GeoDataFrame with the geometry column ``geometry``, with clear errors (file, layer,
+    CRS, field)."""
+    import geopandas
+
+    if isinstance(source, geopandas.GeoDataFrame):
+        if layer is not None:
+            raise SmrfrError(f"layer {layer!r} names a layer of a vector file: give none with a GeoDataFrame")
+        if source.crs is None:
+            raise SmrfrError("GeoDataFrame has no CRS: set it (e.g. frame.set_crs('EPSG:4326')) and retry")
+        # the geometry column named as in a file (read_postgis names it geom)
+        frame = source if source.geometry.name == "geometry" else source.rename_geometry("geometry")
+        where = "GeoDataFrame"
+    else:
+        frame, where = _read_layer(source, layer)
+    frame = frame[frame.geometry.notna() & frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
+    if frame.empty:
+        raise SmrfrError(f"{where} holds no polygons")
+    if field is not None and field not in frame.columns:
+        raise SmrfrError(f"field {field!r} is not in {vector_name(source)}; available: "
+                         f"{', '.join(c for c in frame.columns if c != 'geometry')}")
+    return frame
+
+
+def _read_layer(source, layer: str | None):
+    """Layer ``layer`` (default the first, as QGIS and GDAL take it) of the vector file ``source``, and
+    how messages name it."""
     import geopandas
     import pyogrio
 
-    path = Path(path)
+    if not isinstance(source, (str, os.PathLike)):
+        raise SmrfrError(f"polygons come from a vector file or a geopandas.GeoDataFrame, not a "
+                         f"{type(source).__name__}")
+    path = Path(source)
     if not path.exists():
         raise SmrfrError(f"vector file {path} does not exist")
     try:
@@ -107,20 +141,14 @@ def read_polygons(path: str | Path, layer: str | None = None, field: str | None 
         raise SmrfrError(f"cannot read vector file {path}: {error}") from None
     if layer is not None and layer not in layers:
         raise SmrfrError(f"layer {layer!r} is not in {path}; available: {', '.join(layers)}")
-    layer = layers[0] if layer is None else layer  # the first layer, as QGIS and GDAL take it
+    layer = layers[0] if layer is None else layer
     frame = read_vector(path, layer)
     if not isinstance(frame, geopandas.GeoDataFrame):  # a CSV or a table layer: no geometry
         raise SmrfrError(f"{path} layer {layer} has no geometry: give a polygon layer (GeoPackage, "
                          "Shapefile, GeoJSON)")
     if frame.crs is None:
         raise SmrfrError(f"{path} has no CRS: define it (e.g. save it with EPSG:4326) and try again")
-    frame = frame[frame.geometry.notna() & frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
-    if frame.empty:
-        raise SmrfrError(f"{path} layer {layer} holds no polygons")
-    if field is not None and field not in frame.columns:
-        raise SmrfrError(f"field {field!r} is not in {path}; available: "
-                         f"{', '.join(c for c in frame.columns if c != 'geometry')}")
-    return frame
+    return frame, f"{path} layer {layer}"
 
 
 def crop(ds: xr.Dataset, aoi: Aoi | None) -> xr.Dataset:

@@ -94,10 +94,11 @@ def subset(source, out, bbox=None, bbox_crs: str | None = None, aoi=None, aoi_la
     """Crop a product to an AOI and date range and export it (format by ``out``, see write_product).
 
     The AOI is a bbox ``W,S,E,N`` in ``bbox_crs`` (default: the product CRS) or the polygons of a
-    vector file (reprojected to the product CRS); without either, the whole product. Cells whose
-    extent intersects the AOI's bounding box are kept; with polygons, cells touched by no polygon are
-    set to NaN. Derived layers (root zone 0-100 cm, depth ranges) are appended. Streams block by block;
-    atomic output. Returns ``{"out", "layers", "days", "shape" ([lat, lon] cells), "bounds" (W, S, E, N)}``.
+    vector file or of a ``geopandas.GeoDataFrame`` (reprojected to the product CRS); without either, the
+    whole product. Cells whose extent intersects the AOI's bounding box are kept; with polygons, cells
+    touched by no polygon are set to NaN. Derived layers (root zone 0-100 cm, depth ranges) are appended.
+    Streams block by block; atomic output. Returns ``{"out", "layers", "days", "shape" ([lat, lon] cells),
+    "bounds" (W, S, E, N)}``.
     """
     feedback = feedback or Feedback()
     with open_product(source, kind, description) as product:

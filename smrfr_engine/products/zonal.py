@@ -13,7 +13,7 @@ from ..atomic import atomic_output
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..options import as_names
-from .aoi import Aoi, cell_areas, cover_fractions, crop, polygon_mask, read_polygons
+from .aoi import Aoi, cell_areas, cover_fractions, crop, polygon_mask, read_polygons, vector_name
 from .model import DATA_VAR, select
 from .readers import open_product
 from .writers import check_table_output
@@ -66,7 +66,8 @@ def zonal_stats(source, zones, field: str, out=None, start=None, end=None, stats
                 layers: Sequence[str] | None = None, rule: str = "fraction", zones_layer: str | None = None,
                 kind: str | None = None, description=None, feedback: Feedback | None = None) -> pd.DataFrame:
     """Per polygon (named by ``field``), per day and per layer statistics of a product; ``zones`` is a
-    vector file (GeoPackage, Shapefile, GeoJSON; its first layer unless ``zones_layer`` names another).
+    vector file (GeoPackage, Shapefile, GeoJSON; its first layer unless ``zones_layer`` names another) or
+    a ``geopandas.GeoDataFrame`` with a CRS.
 
     Rules: ``fraction`` weights each cell by its area inside the polygon (:func:`.aoi.cell_areas` times
     :func:`.aoi.cover_fractions`: cells partly inside count partly, and on a longitude/latitude grid a
@@ -101,7 +102,7 @@ def zonal_stats(source, zones, field: str, out=None, start=None, end=None, stats
                        else polygon_mask(window, [geometry], all_touched=False).astype("float64")).ravel()
             tables.append(_zone_table(window, zone, field, weights, stats, zone_feedback))
     if not tables:
-        raise SmrfrError(f"no zone of {zones} overlaps the product {ds.attrs['source']}")
+        raise SmrfrError(f"no zone of {vector_name(zones)} overlaps the product {ds.attrs['source']}")
     table = pd.concat(tables, ignore_index=True)
     if out is not None:
         _write_table(table, frame[[field, "geometry"]], field, Path(out))

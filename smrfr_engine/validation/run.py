@@ -97,7 +97,7 @@ def validate(products: Mapping[str, str | Path | xr.Dataset], points: str | Path
     if not products:
         raise SmrfrError("give at least one product to validate")
     check_min_n(min_n)
-    check_apart(out, points, *(p for p in products.values() if not isinstance(p, xr.Dataset)))
+    check_apart(out, points, *products.values())
     out = check_target(out, VALIDATION_REPORT)  # before the work, not after
     stations, observations = load_points(points, columns, only_passed)
     if group_by and group_by not in stations.columns:

@@ -185,6 +185,10 @@ def test_bbox_aoi_and_uncertainty(setup, tmp_path):
     reference = xr.open_zarr(tmp_path / "clipped.zarr")["sml1_p"].values
     assert 0 < np.isfinite(clipped["sml1_p"].values).sum() < 2 * 16
     np.testing.assert_array_equal(np.isfinite(clipped["sml1_p"].values), np.isfinite(reference))
+    in_memory = geopandas.GeoDataFrame(geometry=[triangle], crs="EPSG:4326")  # was a TypeError from Path()
+    framed = xr.open_zarr(infer(folder / "model", cube, tmp_path / "frame", start="2019-05-01",
+                                end="2019-05-02", aoi=in_memory)[0])
+    np.testing.assert_array_equal(framed["sml1_p"].values, clipped["sml1_p"].values)
     points = tmp_path / "points.gpkg"
     geopandas.GeoDataFrame(geometry=[Point(10.2, 45.8)], crs="EPSG:4326").to_file(points)
     with pytest.raises(SmrfrError, match="holds no polygons"):

@@ -449,6 +449,47 @@ def test_bad_input_gives_one_clear_message_and_no_output(product, tmp_path, kwar
     assert list(tmp_path.iterdir()) == [tmp_path / "smrfr"]
 
 
+def test_an_in_memory_geodataframe_works_wherever_a_vector_file_does(product, tmp_path):
+    """zonal_stats(zones=frame) and subset/anomaly(aoi=frame) failed with a TypeError from Path(): the
+    same polygons give the same results in memory as from a file, in any CRS; without a CRS they are
+    refused by name."""
+    zones = geopandas.GeoDataFrame({"name": ["west", "east"]}, geometry=[box(10, 40, 12, 43),
+                                   box(12, 40.6, 14, 43)], crs="EPSG:4326").to_crs("EPSG:3857")
+    zones.to_file(tmp_path / "zones.gpkg")
+    table = zonal_stats(product, zones, "name", stats=["mean", "count"], out=tmp_path / "z.gpkg")
+    from_file = zonal_stats(product, tmp_path / "zones.gpkg", "name", stats=["mean", "count"])
+    pd.testing.assert_frame_equal(table, from_file)
+    first = table.iloc[0]  # west, 2019-12-28, sml1_p: cols 0-3 (mean 1.5), rows 0-5 weighted by cell area
+    band = np.sin(np.deg2rad(LAT + 0.25)) - np.sin(np.deg2rad(LAT - 0.25))
+    assert (first["name"], first["layer"], first["count"]) == ("west", "sml1_p", 24)
+    assert first["mean"] == pytest.approx(0.1 + 0.01 * (np.arange(6) * band).sum() / band.sum() + 0.00015,
+                                          abs=1e-6)
+    written = geopandas.read_file(tmp_path / "z.gpkg")
+    assert len(written) == len(table) and written.crs == "EPSG:4326"  # the zones in the product CRS
+    renamed = zones.rename_geometry("geom")  # as read_postgis names it
+    again = zonal_stats(product, renamed, "name", stats=["mean"], out=tmp_path / "g.gpkg")
+    assert again["mean"].tolist() == table["mean"].tolist() and len(geopandas.read_file(tmp_path / "g.gpkg"))
+    west = zones.iloc[[0]]
+    subset(product, tmp_path / "frame.nc", aoi=west)
+    with xr.open_dataset(tmp_path / "frame.nc") as framed:
+        assert (framed.sizes["lat"], framed.sizes["lon"]) == (6, 4)
+        np.testing.assert_array_equal(framed["sml1_p"].values, expected(1)[:, :, :4])
+    anomaly(product, tmp_path / "a.nc", "2019-12-28", "2020-01-03", aoi=west, window=1)
+    assert open_product(tmp_path / "a.nc").sizes["lon"] == 4
+    with pytest.raises(SmrfrError, match=r"^the AOI GeoDataFrame \(W,S,E,N 100,"):
+        subset(product, tmp_path / "far.nc", aoi=geopandas.GeoDataFrame(geometry=[box(100, 0, 101, 1)],
+                                                                      crs="EPSG:4326"))
+    with pytest.raises(SmrfrError, match=r"^GeoDataFrame has no CRS: set it \(e.g. frame.set_crs"):
+        zonal_stats(product, zones.set_crs(None, allow_override=True), "name")
+    with pytest.raises(SmrfrError, match="^field 'nom' is not in GeoDataFrame; available: name$"):
+        zonal_stats(product, zones, "nom")
+    with pytest.raises(SmrfrError, match="^polygons come from a vector file or a geopandas.GeoDataFrame, "
+                                         "not a Polygon$"):
+        subset(product, tmp_path / "p.nc", aoi=box(10, 40, 12, 43))
+    with pytest.raises(SmrfrError, match="^layer 'zones' names a layer of a vector file: give none with a"):
+        subset(product, tmp_path / "p.nc", aoi=west, aoi_layer="zones")
+
+
 def test_empty_polygon_intersection_unknown_layout_and_corrupted_store(product, tmp_path):
     zones = tmp_path / "sliver.gpkg"
     sliver = box(10.01, 40.01, 10.02, 40.02)
