@@ -20,7 +20,12 @@ from .writers import check_table_output
 
 STATS = ("mean", "median", "min", "max", "std", "count")
 RULES = ("fraction", "centre")
-TIME_BLOCK = 366
+#: zones whose windows start in one square of this many cells a side are read together
+GROUP_CELLS = 256
+#: product values (layers x days x cells, float32) read at once for a group of zones
+BLOCK_VALUES = 2 ** 26
+#: values (rows x cells, float64) of one zone whose statistics are computed at once
+STATS_VALUES = 2 ** 22
 #: what the statistics are written as, by the output's extension
 ZONAL_FORMATS = {".gpkg": "GeoPackage", ".csv": "CSV"}
 
@@ -90,9 +95,8 @@ def zonal_stats(source, zones, field: str, out=None, start=None, end=None, stats
     with open_product(source, kind, description) as product:
         ds = select(product, layers, start, end, feedback)
         frame = read_polygons(zones, zones_layer, field).to_crs(ds.attrs["crs"])
-        tables = []
-        for number, (zone, geometry) in enumerate(zip(frame[field], frame.geometry)):
-            zone_feedback = feedback.span(number / len(frame), (number + 1) / len(frame))
+        zone_windows = []
+        for zone, geometry in zip(frame[field], frame.geometry):
             try:
                 window = crop(ds, Aoi(tuple(geometry.bounds), None, f"zone {zone}"))
             except SmrfrError:
@@ -100,29 +104,69 @@ def zonal_stats(source, zones, field: str, out=None, start=None, end=None, stats
                 continue
             weights = (cover_fractions(window, geometry) * cell_areas(window) if rule == "fraction"
                        else polygon_mask(window, [geometry], all_touched=False).astype("float64")).ravel()
-            tables.append(_zone_table(window, zone, field, weights, stats, zone_feedback))
-    if not tables:
-        raise SmrfrError(f"no zone of {vector_name(zones)} overlaps the product {ds.attrs['source']}")
-    table = pd.concat(tables, ignore_index=True)
+            zone_windows.append((zone, _cells_of(ds, window), weights))
+        if not zone_windows:
+            raise SmrfrError(f"no zone of {vector_name(zones)} overlaps the product {ds.attrs['source']}")
+        table = _zone_tables(ds, zone_windows, field, stats, feedback)
     if out is not None:
         _write_table(table, frame[[field, "geometry"]], field, Path(out))
     feedback.progress(1.0)
     return table
 
 
-def _zone_table(window, zone, field: str, weights: np.ndarray, stats, feedback: Feedback) -> pd.DataFrame:
-    parts = []
-    ntime = window.sizes["time"]
-    for start in range(0, ntime, TIME_BLOCK):
-        block = window[DATA_VAR].isel(time=slice(start, start + TIME_BLOCK))
-        values = np.asarray(block.values, dtype="float64")  # (layer, time, lat, lon)
-        nlayer, ndays = values.shape[:2]
-        result = weighted_stats(values.reshape(nlayer * ndays, -1), weights, stats)
-        parts.append(pd.DataFrame({
-            field: zone, "date": np.tile(pd.DatetimeIndex(block.time.values), nlayer),
-            "layer": np.repeat(window.layer.values.astype(str), ndays), **result}))
-        feedback.progress(min(1.0, (start + TIME_BLOCK) / ntime))
-    return pd.concat(parts, ignore_index=True)
+def _cells_of(ds, window) -> tuple[slice, slice]:
+    """The rows and columns of ``ds`` that ``window`` (a crop of it) covers."""
+    row = ds.indexes["lat"].get_loc(window.lat.values[0])
+    col = ds.indexes["lon"].get_loc(window.lon.values[0])
+    return slice(row, row + window.sizes["lat"]), slice(col, col + window.sizes["lon"])
+
+
+def _zone_tables(ds, zone_windows, field: str, stats, feedback: Feedback) -> pd.DataFrame:
+    """The statistics of every zone ``(zone, (rows, cols), weights)``, in their order: zones whose windows
+    start in the same square of :data:`GROUP_CELLS` cells are read together (:func:`_group_tables`), so a
+    cell is read about once however many zones cover it, and far apart zones never read what lies between."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for number, (_, (rows, cols), _) in enumerate(zone_windows):
+        groups.setdefault((rows.start // GROUP_CELLS, cols.start // GROUP_CELLS), []).append(number)
+    tables, done = [None] * len(zone_windows), 0
+    for members in groups.values():
+        span = feedback.span(done / len(zone_windows), (done + len(members)) / len(zone_windows))
+        for number, table in zip(members, _group_tables(ds, [zone_windows[n] for n in members], field, stats,
+                                                        span)):
+            tables[number] = table
+        done += len(members)
+    return pd.concat(tables, ignore_index=True)
+
+
+def _group_tables(ds, zone_windows, field: str, stats, feedback: Feedback) -> list[pd.DataFrame]:
+    """One table per zone of ``zone_windows``: the area covering them all is read in blocks of days of at
+    most :data:`BLOCK_VALUES` values (whole chunks of the product when a block spans more than one), and
+    each zone's rows x cells are reduced in parts of at most :data:`STATS_VALUES` values."""
+    rows = slice(min(r.start for _, (r, _), _ in zone_windows), max(r.stop for _, (r, _), _ in zone_windows))
+    cols = slice(min(c.start for _, (_, c), _ in zone_windows), max(c.stop for _, (_, c), _ in zone_windows))
+    area = ds[DATA_VAR].isel(lat=rows, lon=cols)
+    nlayer, ntime = area.sizes["layer"], area.sizes["time"]
+    days = max(1, BLOCK_VALUES // (nlayer * area.sizes["lat"] * area.sizes["lon"]))
+    chunk = max(area.chunksizes.get("time", (ntime,)))
+    days = min(ntime, days if days <= chunk else days - days % chunk)
+    results = [{name: [] for name in stats} for _ in zone_windows]
+    for start in range(0, ntime, days):
+        block = np.asarray(area.isel(time=slice(start, start + days)).values)  # (layer, time, lat, lon)
+        for number, (_, (zone_rows, zone_cols), weights) in enumerate(zone_windows):
+            feedback.progress((start + block.shape[1] * number / len(zone_windows)) / ntime)
+            values = block[:, :, zone_rows.start - rows.start:zone_rows.stop - rows.start,
+                           zone_cols.start - cols.start:zone_cols.stop - cols.start]
+            values = values.reshape(-1, weights.size)  # rows: layer by layer, each its days
+            step = max(1, STATS_VALUES // weights.size)
+            parts = [weighted_stats(values[first:first + step].astype("float64"), weights, stats)
+                     for first in range(0, len(values), step)]
+            for name, found in results[number].items():
+                found.append(np.concatenate([part[name] for part in parts]).reshape(nlayer, -1))
+    dates = pd.DatetimeIndex(area.time.values)
+    return [pd.DataFrame({field: zone, "date": np.tile(dates, nlayer),
+                          "layer": np.repeat(area.layer.values.astype(str), ntime),
+                          **{name: np.concatenate(found, axis=1).ravel() for name, found in result.items()}})
+            for (zone, _, _), result in zip(zone_windows, results)]
 
 
 def _write_table(table: pd.DataFrame, zones, field: str, out: Path) -> None:

@@ -1,9 +1,11 @@
 """Products: readers onto the common model, writers that round-trip exactly, operations, bad input."""
 
+import contextlib
 import json
 import logging
 import re
 import subprocess
+import sys
 import warnings
 
 import geopandas
@@ -637,6 +639,53 @@ def test_zonal_statistics_match_a_hand_computation(product, tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert set(zonal_stats(product, zones, "id", layers=["sml1_p"], stats=["count"]).id) == {"a", "b"}
+
+
+#: the files opened while :func:`opened_files` records (an audit hook cannot be removed: it records only then)
+OPENED: list[str] | None = None
+
+
+def _record_open(event, args):
+    if event == "open" and OPENED is not None and isinstance(args[0], str):
+        OPENED.append(args[0])
+
+
+sys.addaudithook(_record_open)
+
+
+@contextlib.contextmanager
+def opened_files():
+    """The paths of the files opened (by Python, as Zarr reads its chunks) in the ``with`` block."""
+    global OPENED
+    OPENED = []
+    try:
+        yield OPENED
+    finally:
+        OPENED = None
+
+
+def test_zonal_statistics_read_the_product_once_however_many_zones_cover_it(product, tmp_path, monkeypatch):
+    """Each zone read its own window from the product: 300 zones over a year of 125 x 125 cells spent 26 s
+    of 38 decompressing the same chunks again. Zones are now read together, a block of days at a time."""
+    def zones(names, geometries, name="zones.gpkg"):
+        geopandas.GeoDataFrame({"id": names}, geometry=geometries, crs="EPSG:4326").to_file(tmp_path / name)
+        return tmp_path / name
+
+    squares = [box(10 + 0.2 * i, 40 + 0.1 * i, 11.5 + 0.2 * i, 42.5) for i in range(12)]
+    every = zones([f"z{i}" for i in range(12)], squares)
+    with opened_files() as one:
+        zonal_stats(product, zones(["z0"], squares[:1], "one.gpkg"), "id")
+    with opened_files() as twelve:
+        table = zonal_stats(product, every, "id")
+    chunks = [path for path in twelve if str(product) in path]
+    assert sorted(chunks) == sorted(path for path in one if str(product) in path) and chunks
+    assert table.id.unique().tolist() == [f"z{i}" for i in range(12)]
+    monkeypatch.setattr("smrfr_engine.products.zonal.BLOCK_VALUES", 1)  # one day at a time
+    monkeypatch.setattr("smrfr_engine.products.zonal.STATS_VALUES", 1)  # one row of a zone at a time
+    pd.testing.assert_frame_equal(zonal_stats(product, every, "id"), table)
+    for zone, geometry in zip(["z3", "z11"], [squares[3], squares[11]]):  # each as if it were alone
+        alone = zonal_stats(product, zones([zone], [geometry], "z.gpkg"), "id")
+        pd.testing.assert_frame_equal(table[table.id == zone].reset_index(drop=True), alone)
 
 
 @pytest.mark.parametrize("crs, expected_mean", [
