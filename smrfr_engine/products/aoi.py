@@ -187,13 +187,18 @@ def polygon_mask(ds: xr.Dataset, geometries: list, all_touched: bool = True) -> 
 
 
 def cover_fractions(ds: xr.Dataset, geometry) -> np.ndarray:
-    """Fraction (0..1) of each cell's area inside ``geometry``, as a (lat, lon) array."""
+    """Fraction (0..1) of each cell's area inside ``geometry``, as a (lat, lon) array: 1 for cells wholly
+    inside, 0 for cells it does not touch, the intersected area for the cells on its edge."""
     import shapely
 
     dx, dy = ds.attrs["resolution"]
     lon, lat = np.meshgrid(ds.lon.values, ds.lat.values)
     cells = shapely.box(lon - dx / 2, lat - dy / 2, lon + dx / 2, lat + dy / 2)
-    return shapely.area(shapely.intersection(cells, geometry)) / (dx * dy)
+    shapely.prepare(geometry)  # (in place) the tests against every cell below use its index
+    fractions = shapely.contains_properly(geometry, cells).astype("float64")
+    edge = (fractions == 0) & shapely.intersects(geometry, cells)
+    fractions[edge] = shapely.area(shapely.intersection(cells[edge], geometry)) / (dx * dy)
+    return fractions
 
 
 def cell_areas(ds: xr.Dataset) -> np.ndarray:
