@@ -157,8 +157,10 @@ def _group_tables(ds, zone_windows, field: str, stats, feedback: Feedback) -> li
             values = block[:, :, zone_rows.start - rows.start:zone_rows.stop - rows.start,
                            zone_cols.start - cols.start:zone_cols.stop - cols.start]
             values = values.reshape(-1, weights.size)  # rows: layer by layer, each its days
-            step = max(1, STATS_VALUES // weights.size)
-            parts = [weighted_stats(values[first:first + step].astype("float64"), weights, stats)
+            cells = np.flatnonzero(weights) if weights.any() else slice(None)  # weight 0: counts nowhere
+            used = weights[cells]
+            step = max(1, STATS_VALUES // used.size)
+            parts = [weighted_stats(values[first:first + step, cells].astype("float64"), used, stats)
                      for first in range(0, len(values), step)]
             for name, found in results[number].items():
                 found.append(np.concatenate([part[name] for part in parts]).reshape(nlayer, -1))
