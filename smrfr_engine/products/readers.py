@@ -6,6 +6,7 @@ Everything is opened lazily (xarray + dask); nothing is loaded until an operatio
 from __future__ import annotations
 
 import json
+import math
 import re
 import warnings
 from collections.abc import Iterable
@@ -31,6 +32,8 @@ NETCDF_SUFFIXES, GEOTIFF_SUFFIXES = (".nc", ".nc4"), (".tif", ".tiff")
 #: what a product is read from, for the message when a file is none of it
 PRODUCT_FORMATS = ("a product is a Zarr store, a NetCDF file (.nc, .nc4) or a GeoTIFF (.tif, .tiff), or a "
                    "folder of them")
+#: values (bands x cells) of a GeoTIFF read at once, unless one block of the file holds more
+TIF_CHUNK_VALUES = 2 ** 24
 #: how to read a layout not recognised, in the commands that take ``--kind``/``--description``
 DESCRIBE_HINT = "give the product kind or a product description"
 #: what a product of each kind holds, for the message when a source is not of the kind given
@@ -398,27 +401,37 @@ def _tif_dates(file: Path, descriptions: Iterable[str | None], count: int) -> pd
 
 
 def _tif_array(file: Path, spec: ProductDescription | None) -> xr.DataArray:
-    """A lazy (time, lat, lon) array over the bands of one GeoTIFF (one dask chunk per band)."""
+    """A lazy (time, lat, lon) array over the bands of one GeoTIFF, in chunks of every band over whole
+    blocks of the file (:data:`TIF_CHUNK_VALUES` values or one block): a pixel-interleaved file (a COG
+    that ``write_product`` wrote) stores all bands of a block together, so reading one band decompresses
+    them all."""
     import dask
     import dask.array as da
     import rasterio
+    from rasterio.windows import Window
 
     with rasterio.open(file) as src:
         dates = _tif_dates(file, src.descriptions, src.count)
         height, width, t = src.height, src.width, src.transform
         nodata = src.nodata
+        block_rows, block_cols = src.block_shapes[0]
     fill = spec.fill if spec is not None and spec.fill is not None else nodata
+    side = math.isqrt(max(1, TIF_CHUNK_VALUES // len(dates)))
+    rows = min(height, max(block_rows, side - side % block_rows))
+    cols = min(width, max(block_cols, side - side % block_cols))
 
-    def read(band: int) -> np.ndarray:
+    def read(row: int, col: int) -> np.ndarray:
         with rasterio.open(file) as src:
-            values = src.read(band).astype("float32")
+            values = src.read(window=Window(col, row, min(cols, width - col), min(rows, height - row)))
+        values = values.astype("float32")
         if fill is not None and not np.isnan(fill):
             values[values == fill] = np.nan
         return values * (spec.scale if spec else 1.0) + (spec.offset if spec else 0.0)
 
-    bands = [da.from_delayed(dask.delayed(read)(band), (height, width), dtype="float32")
-             for band in range(1, len(dates) + 1)]
+    blocks = [[da.from_delayed(dask.delayed(read)(row, col),
+                               (len(dates), min(rows, height - row), min(cols, width - col)), dtype="float32")
+               for col in range(0, width, cols)] for row in range(0, height, rows)]
     lon = t.c + t.a * (np.arange(width) + 0.5)
     lat = t.f + t.e * (np.arange(height) + 0.5)
-    return xr.DataArray(da.stack(bands), dims=("time", "lat", "lon"),
+    return xr.DataArray(da.block([blocks]), dims=("time", "lat", "lon"),
                         coords={"time": dates, "lat": lat, "lon": lon})

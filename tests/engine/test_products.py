@@ -271,6 +271,33 @@ def test_a_folder_of_modis_composites_is_refused_not_read_as_gssm(tmp_path, caps
     assert forced.attrs["product"] == "gssm" and list(forced.layer.values) == ["ssm"]
 
 
+def test_a_point_series_of_a_geotiff_folder_reads_one_window_of_each_file(tmp_path, monkeypatch):
+    """The COGs ``write_product`` writes keep all bands of a tile together (pixel interleaved), and the reader
+    read them band by band over the whole raster, decompressing every band for each: a point series of a
+    GeoTIFF export of 600 x 800 cells x 60 days took 109 s (2 s from the Zarr store)."""
+    days = pd.date_range("2021-01-01", periods=4)
+    values = np.random.default_rng(0).random((4, 300, 600)).astype("float32")
+    xr.Dataset({"sml1_p": (("time", "lat", "lon"), values)},
+               coords={"time": days, "lat": 10 - 0.08 * (np.arange(300) + 0.5),
+                       "lon": 0.08 * (np.arange(600) + 0.5)}).to_zarr(tmp_path / "p.zarr", zarr_format=2)
+    subset(tmp_path / "p.zarr", tmp_path / "tifs")
+    windows = []
+
+    def recorded(self, *args, **kwargs):
+        windows.append(kwargs.get("window"))
+        return read(self, *args, **kwargs)
+
+    read = rasterio.io.DatasetReader.read
+    monkeypatch.setattr(rasterio.io.DatasetReader, "read", recorded)
+    monkeypatch.setattr("smrfr_engine.products.readers.TIF_CHUNK_VALUES", 4 * 256 * 256)  # 4 days x a tile
+    table, facts = point_series(tmp_path / "tifs", lon=30.01, lat=1.01)  # cell row 112, col 375
+    assert (facts["cell_lon"], facts["cell_lat"]) == pytest.approx((30.04, 1.0))
+    np.testing.assert_array_equal(table["sml1_p"].to_numpy(), values[:, 112, 375])
+    assert windows == [rasterio.windows.Window(256, 0, 256, 256)]  # the tile holding the cell, every day
+    with open_product(tmp_path / "tifs") as product:
+        np.testing.assert_array_equal(product.soil_moisture.values[0], values)
+
+
 # ---------------------------------------------------------------- writers round-trip exactly
 
 
