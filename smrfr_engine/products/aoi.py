@@ -10,7 +10,7 @@ import numpy as np
 import xarray as xr
 
 from ..errors import SmrfrError
-from .model import bounds, parse_crs, shown_text, transform
+from .model import bounds, is_geographic, parse_crs, shown_text, transform
 
 #: share of a cell's width by which a bbox edge may miss the cell's edge and still count as on it
 EDGE_TOLERANCE = 1e-6
@@ -205,8 +205,6 @@ def cell_areas(ds: xr.Dataset) -> np.ndarray:
     """Relative area of each cell, as a (lat, lon) array: on a sphere a cell of height ``dy`` centred at
     latitude ``phi`` has the area ``R^2 dx (sin(phi + dy/2) - sin(phi - dy/2))``, i.e. in proportion to
     ``sin(phi + dy/2) - sin(phi - dy/2)`` (about ``cos(phi) dy``); 1 everywhere on a projected grid."""
-    from .model import is_geographic
-
     shape = (ds.sizes["lat"], ds.sizes["lon"])
     if not is_geographic(ds):
         return np.ones(shape)
