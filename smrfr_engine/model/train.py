@@ -184,7 +184,7 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
                     for name in QUANTILES}
                 stations = frame["station_id"].to_numpy()
                 widening[layer] = conformal_widening(*held_out_quantiles.values(), target, stations)
-                calibrated = len(set(stations[np.isfinite(held_out_quantiles["q10"]) & np.isfinite(target)]))
+                calibrated = len(np.unique(stations[_scored(*held_out_quantiles.values(), target)]))
                 if calibrated < BAND_STATIONS:
                     step.warning(f"layer {layer}: the {BAND_COVERAGE:.0%} band is calibrated on "
                                  f"{counted(calibrated, 'held-out station')}; with fewer than "
@@ -238,7 +238,7 @@ def conformal_widening(low: np.ndarray, high: np.ndarray, target: np.ndarray, st
     With fewer than :data:`BAND_STATIONS` = c / (1 - c) = 4 stations no finite w assures that: w is then
     the largest E_i. With one station per sample this is the ``ceil((n + 1) c)``-th smallest E_i of n
     (w < 0 narrows)."""
-    finite = np.isfinite(low) & np.isfinite(high) & np.isfinite(target)
+    finite = _scored(low, high, target)
     scores = np.maximum(low[finite] - target[finite], target[finite] - high[finite])
     if not len(scores):
         return 0.0
@@ -247,6 +247,11 @@ def conformal_widening(low: np.ndarray, high: np.ndarray, target: np.ndarray, st
     cumulative = np.cumsum(1.0 / days[station[order]])  # K F(s) at each sorted score
     needed = np.searchsorted(cumulative, BAND_COVERAGE * (len(days) + 1) - 1e-9)
     return float(scores[order][min(needed, len(scores) - 1)])
+
+
+def _scored(low: np.ndarray, high: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """The held-out samples :func:`conformal_widening` scores: where the band and the target are known."""
+    return np.isfinite(low) & np.isfinite(high) & np.isfinite(target)
 
 
 def _quantile(algorithm: str, params: dict, name: str) -> dict:
