@@ -192,7 +192,9 @@ def cube_grid(ds: xr.Dataset) -> Grid:
 
 
 def cube_predictors(ds: xr.Dataset) -> list[str]:
-    return list(json.loads(ds.attrs["predictors"]))
+    """The predictors the cube's attributes list and it holds, as variables or coordinates (lon, lat): a
+    variable removed after the build, with the list left as it was, is no predictor of it."""
+    return [name for name in json.loads(ds.attrs["predictors"]) if name in ds.variables]
 
 
 def cube_scheme(ds: xr.Dataset) -> LayerScheme:

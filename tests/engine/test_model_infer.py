@@ -221,6 +221,14 @@ def test_missing_predictor_and_bad_requests_are_named(setup, tmp_path):
     no_evi = build_cube(config, tmp_path / "no_evi.zarr", "2019-01-01", "2019-01-10")
     with pytest.raises(SmrfrError, match="lacks predictor.*EVI"):
         infer(folder / "model", no_evi, tmp_path / "out")
+    # a variable removed after the build, its name left in the cube's list: a KeyError traceback per block
+    with xr.open_zarr(folder / "cube.zarr") as cube:
+        trimmed = cube.drop_vars("NDVI").isel(time=slice(0, 10))
+        for variable in trimmed.variables.values():
+            variable.encoding.clear()
+        trimmed.to_zarr(tmp_path / "no_ndvi.zarr", zarr_format=2)
+    with pytest.raises(SmrfrError, match="lacks predictor.*the model .*model needs: NDVI; rebuild"):
+        infer(folder / "model", tmp_path / "no_ndvi.zarr", tmp_path / "out")
     with pytest.raises(SmrfrError, match="lacks predictor.*the model .*model needs: EVI"):
         train_model(no_evi, folder / "stations.gpkg", tmp_path / "x", base_model=folder / "model")
     with pytest.raises(SmrfrError, match=r"dates 2030-01-01..2030-02-01 are outside the cube .*cube.zarr, "
