@@ -184,6 +184,10 @@ def open_cube(path: str | Path) -> xr.Dataset:
     if "predictors" not in ds.attrs:
         raise SmrfrError(f"{path} is not a predictor cube (no 'predictors' attribute); build one with "
                          "smrfr predictors build (Processing: Build the predictor cube)")
+    lost = [name for name in ds.variables if not (path / str(name) / ".zarray").is_file()]
+    if lost:  # listed in the consolidated metadata, so xarray would read its missing chunks as NaN
+        raise SmrfrError(f"the predictor cube {path} is damaged: the array metadata (.zarray) of "
+                         f"{', '.join(map(str, lost))} is missing; rebuild the cube")
     return ds
 
 

@@ -31,6 +31,7 @@ import json
 import math
 import os
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -378,7 +379,7 @@ def open_reader(cube: str | Path) -> xr.Dataset:
     return xr.open_zarr(cube, zarr_format=2, chunks=None)
 
 
-def run_block(settings: BlockSettings, job: BlockJob) -> tuple[int, int, int]:
+def run_block(settings: BlockSettings, job: BlockJob) -> tuple[tuple[int, int, int], dict[str, int]]:
     """Predict and write one block on a Dask worker (model and cube loaded once per process)."""
     from .cluster import worker_threads
 
@@ -394,17 +395,19 @@ def run_block(settings: BlockSettings, job: BlockJob) -> tuple[int, int, int]:
 
 
 def write_block(bundle: Bundle, reader: xr.Dataset, settings: BlockSettings, job: BlockJob,
-                threads: int | None = None) -> tuple[int, int, int]:
-    """Predict one block and write it into its region of the store; returns the block's key. A block
-    without land is left to the store's fill value (NaN)."""
+                threads: int | None = None) -> tuple[tuple[int, int, int], dict[str, int]]:
+    """Predict one block and write it into its region of the store; returns the block's key and its
+    gaps: ``{predictor: land cell-days where the cube lacks it}``. A block without land is left to the
+    store's fill value (NaN)."""
     import zarr
 
-    if job.land.any():
-        results = _predict_block(bundle, reader, job.cube_slices, job.land, settings.uncertainty, threads)
-        group = zarr.open_group(job.store, mode="r+", zarr_format=2)
-        for name, values in results.items():
-            group[name][job.store_slices] = values
-    return job.key
+    if not job.land.any():
+        return job.key, {}
+    results, gaps = _predict_block(bundle, reader, job.cube_slices, job.land, settings.uncertainty, threads)
+    group = zarr.open_group(job.store, mode="r+", zarr_format=2)
+    for name, values in results.items():
+        group[name][job.store_slices] = values
+    return job.key, gaps
 
 
 def _infer_year(settings: BlockSettings, bundle: Bundle, client, ds, target: Path, days, rows, cols, land,
@@ -413,7 +416,7 @@ def _infer_year(settings: BlockSettings, bundle: Bundle, client, ds, target: Pat
 
     partial = target.with_name(f".{target.name}.partial")
     done_file = partial / DONE_FILE
-    done = set()
+    done, gaps = set(), Counter()
     if done_file.is_file():
         try:
             state = json.loads(done_file.read_text())
@@ -421,7 +424,7 @@ def _infer_year(settings: BlockSettings, bundle: Bundle, client, ds, target: Pat
             state = {}
             feedback.info(f"{done_file} is unreadable; starting {target.name} over")
         if isinstance(state, dict) and state.get("signature") == signature:
-            done = {tuple(item) for item in state["blocks"]}
+            done, gaps = {tuple(item) for item in state["blocks"]}, Counter(state["gaps"])
             feedback.info(f"resuming {target.name}: {len(done)} block(s) already done")
     if not done:
         remove_path(partial)
@@ -441,10 +444,12 @@ def _infer_year(settings: BlockSettings, bundle: Bundle, client, ds, target: Pat
                        slice(cols.start + c_sl.start, cols.start + c_sl.stop))
         jobs.append(BlockJob(str(partial), (t, r, c), (t_sl, r_sl, c_sl), cube_slices, land[r_sl, c_sl]))
 
-    def finished(key) -> None:
+    def finished(result: tuple[tuple[int, int, int], dict[str, int]]) -> None:
+        key, block_gaps = result
         done.add(tuple(key))
+        gaps.update(block_gaps)
         written = done_file.with_name(f".{DONE_FILE}.partial")  # replaced whole: never a torn list
-        written.write_text(json.dumps({"signature": signature, "blocks": sorted(done)}))
+        written.write_text(json.dumps({"signature": signature, "blocks": sorted(done), "gaps": gaps}))
         os.replace(written, done_file)
         feedback.progress(len(done) / len(starts), "")
 
@@ -462,13 +467,19 @@ def _infer_year(settings: BlockSettings, bundle: Bundle, client, ds, target: Pat
                         "resumes from them") from None
     done_file.unlink()
     replace_output(partial, target, ZARR_STORE)
+    if gaps:
+        cell_days = int(land.sum()) * len(days)
+        feedback.warning(f"{target.name}: nodata where the cube lacks predictors on land: " + ", ".join(
+            f"{name} on {count} of {cell_days} land cell-days ({100 * count / cell_days:.0f} %)"
+            for name, count in gaps.most_common()))
     feedback.progress(1.0, f"{target.name} complete")
 
 
 def _predict_block(bundle: Bundle, reader: xr.Dataset, slices: tuple[slice, slice, slice], land: np.ndarray,
-                   uncertainty: bool, threads: int | None) -> dict[str, np.ndarray]:
-    """Estimates of one block as ``{variable: (days, rows, cols) array}``, NaN off land. Feature rows are
-    day-major over the land cells; a static predictor is read once and repeated for every day."""
+                   uncertainty: bool, threads: int | None) -> tuple[dict[str, np.ndarray], dict[str, int]]:
+    """Estimates of one block as ``{variable: (days, rows, cols) array}``, NaN off land, and the land
+    cell-days each predictor lacks (those with a gap). Feature rows are day-major over the land cells; a
+    static predictor is read once and repeated for every day."""
     ndays = slices[0].stop - slices[0].start
     cells = np.flatnonzero(land)
     part = reader.isel(time=slices[0], lat=slices[1], lon=slices[2])
@@ -492,4 +503,5 @@ def _predict_block(bundle: Bundle, reader: xr.Dataset, slices: tuple[slice, slic
             grid = np.full((ndays, land.size), np.nan, dtype="float32")
             grid[:, cells] = values.reshape(ndays, len(cells))
             out[variable] = grid.reshape(ndays, *land.shape)
-    return out
+    gaps = {name: int(np.isnan(values).sum()) for name, values in loaded.items()}
+    return out, {name: count for name, count in gaps.items() if count}

@@ -86,6 +86,30 @@ def test_small_memory_budget_cancel_and_resume(setup, tmp_path):
     np.testing.assert_allclose(xr.open_zarr(store)["sml5_p"].values, xr.open_zarr(whole)["sml5_p"].values)
 
 
+def test_predictors_lost_from_the_cube_are_named_not_silent_nodata(setup, tmp_path):
+    """A cube copied in part (chunks missing) or whose variable folder was emptied gave all-NaN maps with
+    exit 0: Zarr reads a missing chunk as its fill value."""
+    folder, cube, _ = setup
+    damaged = tmp_path / "cube.zarr"
+    shutil.copytree(cube, damaged)
+    (damaged / "NDVI" / "0.0.0").unlink()  # the first 92 days (TIME_CHUNK), up to 2019-04-02
+    out, request = tmp_path / "out", {"start": "2019-03-25", "end": "2019-04-07", "max_block_days": 7}
+    with pytest.raises(Cancelled):
+        infer(folder / "model", damaged, out, feedback=Recorder(checks=0), **request)  # after block 1
+    store = infer(folder / "model", damaged, out, feedback=(recorder := Recorder()), **request)[0]
+    assert any("resuming" in message for message in recorder.infos)
+    assert recorder.warnings == ["SMRFR_2019_v1.0.zarr: nodata where the cube lacks predictors on land: "
+                                 "NDVI on 315 of 490 land cell-days (64 %)"]  # 9 of 14 days x 35 cells
+    estimate = xr.open_zarr(store)["sml1_p"].values
+    assert np.isnan(estimate[:9]).all() and np.isfinite(estimate[9:]).sum() == 5 * 35
+    for path in (damaged / "NDVI").iterdir():
+        path.unlink()
+    with pytest.raises(SmrfrError, match=f"^the predictor cube {damaged} is damaged: the array metadata "
+                                         r"\(.zarray\) of NDVI is missing; rebuild the cube$"):
+        infer(folder / "model", damaged, tmp_path / "other")
+    assert not (tmp_path / "other").exists()
+
+
 def test_resume_never_reuses_the_blocks_of_another_cube_or_area(setup, tmp_path):
     """A cancelled run left blocks predicted from a cube (or an AOI file) that was then rebuilt (edited) at
     the same path: the next run resumed from those stale blocks and wrote a store mixing both."""
