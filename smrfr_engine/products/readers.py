@@ -229,13 +229,23 @@ def _open_per_layer_files(path: Path, files: list[Path], product: str, layer_of,
         for file in groups[layer]:
             cube = _open_cube(file, opened)
             first = first if first is not None else cube
-            variables = [name for name in cube.data_vars if cube[name].ndim >= 2]
-            if not variables:
-                raise SmrfrError(f"{file} has no gridded variable")
-            parts.append(_with_time(_decoded(cube, variables[0]), file))
+            parts.append(_with_time(_decoded(cube, _gridded_variable(cube, file)), file))
         arrays.append((layer, _concat_time(parts, groups[layer])))
     crs, res = _crs_of(first, arrays[0][1])
     return assemble(arrays, crs, product, str(path), res)
+
+
+def _gridded_variable(cube: xr.Dataset, file: Path) -> str:
+    """The one variable on the latitude/longitude grid of a file holding one layer; bounds (``time_bnds``,
+    ``lat_bnds``) and a grid mapping are not."""
+    gridded = [str(name) for name in cube.data_vars
+               if all(set(COORD_NAMES[axis]) & set(cube[name].dims) for axis in ("lat", "lon"))]
+    if len(gridded) != 1:
+        found = ", ".join(f"{name}{tuple(map(str, cube[name].dims))}" for name in cube.data_vars) or "none"
+        raise SmrfrError(f"{file} has {len(gridded) or 'no'} variables on a lat/lon grid (variables: "
+                         f"{found}); a file of one layer has one: give a product description naming the "
+                         "variable")
+    return gridded[0]
 
 
 def _open_described_cubes(path: Path, files: list[Path], spec: ProductDescription,
