@@ -49,13 +49,15 @@ class ProductDescription:
 
     ``layers``: one entry per layer ``{"name", "top", "bottom", "variable" (NetCDF/Zarr), "files"
     (glob relative to the source folder, default all files)}``; raw values are converted with
-    ``value * scale + offset`` after masking ``fill``; ``crs`` applies when the files do not carry one.
+    ``value * scale + offset`` after masking ``fill`` (without them, the file's own: ``scale_factor``,
+    ``add_offset``, ``_FillValue``, a GeoTIFF band's scale, offset and nodata); ``crs`` applies when the
+    files do not carry one.
     A JSON file with these keys works too (``ProductDescription.load``).
     """
 
     layers: list[dict]
-    scale: float = 1.0
-    offset: float = 0.0
+    scale: float | None = None
+    offset: float | None = None
     fill: float | None = None
     crs: str | None = None
     product: str = "custom"
@@ -271,14 +273,24 @@ def _open_described_cubes(path: Path, files: list[Path], spec: ProductDescriptio
 
 def _scaled(array: xr.DataArray, spec: ProductDescription) -> xr.DataArray:
     """Raw values masked at the description's fill, else at the fill the file declares (``_FillValue``,
-    ``missing_value``, as a GeoTIFF's nodata), then scaled and offset."""
+    ``missing_value``, as a GeoTIFF's nodata), then scaled and offset (see :func:`_packing`)."""
     fill = spec.fill
     if fill is None:
         fill = array.attrs.get("_FillValue", array.attrs.get("missing_value"))
+    scale, offset = _packing(spec, array.attrs.get("scale_factor", 1.0), array.attrs.get("add_offset", 0.0))
     array = array.astype("float32")
     if fill is not None:
         array = array.where(array != np.float32(fill))
-    return array * spec.scale + spec.offset
+    return (array * scale + offset).astype("float32")
+
+
+def _packing(spec: ProductDescription | None, scale, offset) -> tuple:
+    """The scale and offset that unpack raw values: the description's, else the file's own ``scale``,
+    ``offset`` (CF ``scale_factor``/``add_offset``, a GeoTIFF band's scale/offset)."""
+    if spec is not None:
+        scale = scale if spec.scale is None else spec.scale
+        offset = offset if spec.offset is None else spec.offset
+    return scale, offset
 
 
 def _decoded(cube: xr.Dataset, variable: str) -> xr.DataArray:
@@ -425,6 +437,8 @@ def _tif_array(file: Path, spec: ProductDescription | None) -> xr.DataArray:
         height, width, t = src.height, src.width, src.transform
         nodata = src.nodata
         block_rows, block_cols = src.block_shapes[0]
+        per_band = np.array(src.scales)[:, None, None], np.array(src.offsets)[:, None, None]
+    scale, offset = _packing(spec, *per_band)
     fill = spec.fill if spec is not None and spec.fill is not None else nodata
     side = math.isqrt(max(1, TIF_CHUNK_VALUES // len(dates)))
     rows = min(height, max(block_rows, side - side % block_rows))
@@ -436,7 +450,7 @@ def _tif_array(file: Path, spec: ProductDescription | None) -> xr.DataArray:
         values = values.astype("float32")
         if fill is not None and not np.isnan(fill):
             values[values == fill] = np.nan
-        return values * (spec.scale if spec else 1.0) + (spec.offset if spec else 0.0)
+        return (values * scale + offset).astype("float32")
 
     blocks = [[da.from_delayed(dask.delayed(read)(row, col),
                                (len(dates), min(rows, height - row), min(cols, width - col)), dtype="float32")

@@ -52,3 +52,49 @@ def test_a_somo_file_with_time_bounds_is_read_by_its_one_gridded_variable(tmp_pa
         f"{tmp_path / 'SoMo.ml_v1_layer1_2012.nc'} has 2 variables on a lat/lon grid (variables: "
         "time_bnds('time', 'bnds'), layer1('time', 'lat', 'lon'), layer1_std('time', 'lat', 'lon')); "
         "a file of one layer has one: give a product description naming the variable")
+
+
+def packed_geotiff(path, raw, crs="EPSG:32650", nodata=65535, scale=1e-3, offset=0.0) -> None:
+    """A one-band uint16 GeoTIFF of 10 m cells (GSSM-10-like, UTM 50N) whose band declares ``scale``,
+    ``offset`` (GDAL metadata) and ``nodata``."""
+    import rasterio
+    from rasterio.transform import from_origin
+
+    with rasterio.open(path, "w", driver="GTiff", width=raw.shape[1], height=raw.shape[0], count=1,
+                       dtype="uint16", nodata=nodata, crs=crs,
+                       transform=from_origin(399960, 3300040, 10, 10)) as dst:
+        dst.write(raw, 1)
+        dst.scales, dst.offsets = (scale,), (offset,)
+
+
+def test_a_geotiff_band_is_unpacked_with_its_own_scale_and_offset(tmp_path):
+    # GeoTIFFs of integers declaring a scale were read raw: 250 m3/m3 instead of 0.25
+    raw = np.array([[250, 301, 65535], [0, 412, 1000]], "uint16")
+    packed_geotiff(tmp_path / "GSSM_20200105.tif", raw)
+    with open_product(tmp_path) as ds:
+        values = ds["soil_moisture"].sel(layer="ssm").values[0]
+    np.testing.assert_allclose(values, [[0.25, 0.301, np.nan], [0.0, 0.412, 1.0]], rtol=1e-6)
+    assert list(ds.lon.values) == [399965, 399975, 399985] and list(ds.lat.values) == [3300035, 3300025]
+
+    # a description's own scale, offset and fill replace the band's; what it leaves out stays the band's
+    packed_geotiff(tmp_path / "GSSM_20200105.tif", raw, scale=0.5, offset=-1.0)
+    layer = {"name": "top", "top": 0, "bottom": 5}
+    with open_product(tmp_path, description={"layers": [layer], "scale": 1e-3}) as ds:
+        np.testing.assert_allclose(ds["soil_moisture"].values[0, 0], [[-0.75, -0.699, np.nan],
+                                                                      [-1.0, -0.588, 0.0]], rtol=1e-6)
+    with open_product(tmp_path, description={"layers": [layer], "offset": 0, "fill": 0}) as ds:
+        np.testing.assert_allclose(ds["soil_moisture"].values[0, 0], [[125, 150.5, 32767.5],
+                                                                      [np.nan, 206, 500]], rtol=1e-6)
+
+
+def test_a_described_netcdf_is_unpacked_with_its_own_scale_factor_and_add_offset(tmp_path):
+    # a description without "scale" read a CF-packed variable raw (int16 counts as m3/m3)
+    days = pd.date_range("2020-01-01", periods=2)
+    values = np.array([[[0.25, np.nan], [0.3, 0.31]], [[0.26, 0.27], [0.0, 0.33]]], "float32")
+    cube = xr.Dataset({"sm": (("time", "lat", "lon"), values)},
+                      coords={"time": days, "lat": [45.5, 45.0], "lon": [10.0, 10.5]})
+    cube.to_netcdf(tmp_path / "packed.nc", encoding={"sm": {"dtype": "int16", "scale_factor": 2e-4,
+                                                            "add_offset": 0.1, "_FillValue": -32768}})
+    description = {"layers": [{"name": "sm", "variable": "sm", "top": 0, "bottom": 5}]}
+    with open_product(tmp_path / "packed.nc", description=description) as ds:
+        np.testing.assert_allclose(ds["soil_moisture"].values[0], values, atol=1e-4)
