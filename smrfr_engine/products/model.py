@@ -46,7 +46,24 @@ def standard_dims(array: xr.DataArray) -> xr.DataArray:
     if missing:
         raise SmrfrError(f"variable {array.name!r} has dims {list(array.dims)}; expected lat/lon "
                          "(or latitude/longitude, y/x) and time")
-    return array
+    return standard_calendar(array)
+
+
+def standard_calendar(array: xr.DataArray) -> xr.DataArray:
+    """Times of another CF calendar (``noleap``, ``360_day``: decoded as cftime dates) as the same days of the
+    standard calendar (1 March of a noleap year is 1 March; its missing 29 February is a gap); a day the
+    standard calendar lacks (30 February) is refused."""
+    if "time" not in array.dims or not hasattr(array["time"].values[0], "calendar"):
+        return array
+    times = array["time"].values
+    standard = [pd.Timestamp(t.year, t.month, t.day, t.hour, t.minute, t.second)
+                if pd.Timestamp(t.year, t.month, 1).days_in_month >= t.day else None for t in times]
+    if None in standard:
+        odd = times[standard.index(None)]
+        raise SmrfrError(f"variable {array.name!r} holds {odd.strftime('%Y-%m-%d')} of the {odd.calendar} "
+                         "calendar, no day of the standard calendar: convert its times to the standard "
+                         "calendar first")
+    return array.assign_coords(time=pd.DatetimeIndex(standard))
 
 
 def north_up(array: xr.DataArray, geographic: bool) -> xr.DataArray:

@@ -7,7 +7,7 @@ import pytest
 import xarray as xr
 
 from smrfr_engine.errors import SmrfrError
-from smrfr_engine.products import open_product
+from smrfr_engine.products import info, open_product
 
 #: a 0.25 degree SoMo.ml-like grid around (0, 0): latitude ascending, longitudes 0..360 as CF files often are
 LAT = np.array([-0.375, -0.125, 0.125, 0.375])
@@ -98,3 +98,33 @@ def test_a_described_netcdf_is_unpacked_with_its_own_scale_factor_and_add_offset
     description = {"layers": [{"name": "sm", "variable": "sm", "top": 0, "bottom": 5}]}
     with open_product(tmp_path / "packed.nc", description=description) as ds:
         np.testing.assert_allclose(ds["soil_moisture"].values[0], values, atol=1e-4)
+
+
+def test_times_of_a_noleap_calendar_are_the_same_days_of_the_standard_calendar(tmp_path):
+    # cftime dates were replaced by 365 days from 1 January: 29 February took 1 March's values, and every
+    # day after was a day early (the SoMo.ml reader); ERA5-like files failed with a cftime TypeError
+    values = np.broadcast_to(np.arange(365, dtype="float32")[:, None, None] / 1000, (365, 4, 4))
+    offsets = 12 * 365 + np.arange(365) + 0.5  # noon of each day of 2012 in days since 2000-01-01, noleap
+    time = ("time", offsets, {"units": "days since 2000-01-01", "calendar": "noleap"})
+    somo = tmp_path / "somo"
+    somo.mkdir()
+    xr.Dataset({"layer1": (("time", "lat", "lon"), values)},
+               coords={"time": time, "lat": LAT, "lon": LON}).to_netcdf(somo / "SoMo.ml_v1_layer1_2012.nc")
+    xr.Dataset({"swvl1": (("time", "latitude", "longitude"), values)},
+               coords={"time": time, "latitude": LAT, "longitude": LON}).to_netcdf(tmp_path / "era5.nc")
+    for source in (somo, tmp_path / "era5.nc"):
+        with open_product(source) as ds:
+            series = ds["soil_moisture"].isel(layer=0, lat=0, lon=0).to_series()
+        assert len(series) == 365 and "2012-02-29" not in series.index
+        # by hand: 1 March is day 59 of a noleap year, 31 December day 364
+        assert series["2012-02-28"] == pytest.approx(0.058) and series["2012-03-01"] == pytest.approx(0.059)
+        assert series["2012-12-31"] == pytest.approx(0.364)
+    assert info(somo)["gaps"] == [["2012-02-29", "2012-02-29"]]
+
+    time = ("time", np.arange(360.0), {"units": "days since 2012-01-01", "calendar": "360_day"})
+    xr.Dataset({"swvl1": (("time", "latitude", "longitude"), values[:360])},
+               coords={"time": time, "latitude": LAT, "longitude": LON}).to_netcdf(tmp_path / "model.nc")
+    message = (r"^variable 'swvl1' holds 2012-02-30 of the 360_day calendar, no day of the standard "
+               r"calendar: convert its times to the standard calendar first$")
+    with pytest.raises(SmrfrError, match=message):
+        open_product(tmp_path / "model.nc")
