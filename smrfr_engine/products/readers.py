@@ -330,8 +330,15 @@ def _concat_time(parts: list[xr.DataArray], files: list[Path]) -> xr.DataArray:
                 raise SmrfrError(f"{file} has another grid than {files[0]} ({dim} {axis_span(other)} against "
                                  f"{axis_span(first)}): the files of one product must share one grid; move "
                                  "the odd one out")
-    parts = sorted(parts, key=lambda part: part[time_dim].values[0])
-    return xr.concat(parts, dim=time_dim, coords="minimal", compat="override", join="override")
+    order = sorted(range(len(parts)), key=lambda index: parts[index][time_dim].values[0])
+    for before, after in zip(order, order[1:]):
+        times, later = parts[before][time_dim].values, parts[after][time_dim].values
+        if later[0] <= times[-1]:
+            shared = f"{pd.Timestamp(later[0]).date()}..{pd.Timestamp(min(times[-1], later[-1])).date()}"
+            raise SmrfrError(f"{files[after]} and {files[before]} both hold {shared}: each time of a product "
+                             "is in one file (a copy, or two files of one day?); move one of them out")
+    return xr.concat([parts[index] for index in order], dim=time_dim, coords="minimal", compat="override",
+                     join="override")
 
 
 def same_axis(first: np.ndarray, other: np.ndarray) -> bool:

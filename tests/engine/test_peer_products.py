@@ -128,3 +128,28 @@ def test_times_of_a_noleap_calendar_are_the_same_days_of_the_standard_calendar(t
                r"calendar: convert its times to the standard calendar first$")
     with pytest.raises(SmrfrError, match=message):
         open_product(tmp_path / "model.nc")
+
+
+def test_two_files_holding_the_same_days_are_refused_by_name(tmp_path):
+    # two GSSM-10 files of one day were averaged into one (0.15 from 0.1 and 0.2); a SoMo.ml file and its
+    # downloaded copy failed with pandas' "Index must be monotonic for resampling"
+    gssm = tmp_path / "gssm"
+    gssm.mkdir()
+    for index, name in enumerate(("GSSM_20200105.tif", "GSSM_20200105_v2.tif", "GSSM_20200106.tif")):
+        packed_geotiff(gssm / name, np.full((2, 3), 100 * (index + 1), "uint16"))
+    with pytest.raises(SmrfrError) as caught:
+        open_product(gssm)
+    assert str(caught.value) == (
+        f"{gssm / 'GSSM_20200105_v2.tif'} and {gssm / 'GSSM_20200105.tif'} both hold 2020-01-05..2020-01-05: "
+        "each time of a product is in one file (a copy, or two files of one day?); move one of them out")
+    (gssm / "GSSM_20200105_v2.tif").unlink()
+    with open_product(gssm) as ds:
+        assert ds["soil_moisture"].values[0, :, 0, 0].tolist() == pytest.approx([0.1, 0.3])
+
+    somo = tmp_path / "somo"
+    somo.mkdir()
+    days = pd.date_range("2012-01-01", periods=3)
+    for name in ("SoMo.ml_v1_layer1_2012.nc", "SoMo.ml_v1_layer1_2012 (1).nc"):
+        cf_somo_file(somo / name, "layer1", days, np.full((3, 4, 4), 0.2, "float32"))
+    with pytest.raises(SmrfrError, match=r"\(1\)\.nc both hold 2012-01-01\.\.2012-01-03: each time of a "):
+        open_product(somo)
