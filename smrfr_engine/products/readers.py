@@ -304,17 +304,24 @@ def _decoded(cube: xr.Dataset, variable: str) -> xr.DataArray:
 
 
 def _with_time(array: xr.DataArray, file: Path) -> xr.DataArray:
-    """Add daily dates from the year in the file name when the file has no decodable time axis."""
+    """Add daily dates when the file has no decodable time axis: a file of one day is of the date in its name
+    (``YYYYMMDD``, as a single-band GeoTIFF), another starts on 1 January of the year in its name."""
     time_dim = next((d for d in array.dims if d in COORD_NAMES["time"]), None)
     if time_dim is not None and np.issubdtype(array[time_dim].dtype, np.datetime64):
         return array
-    match = YEAR_IN_NAME.search(file.name)
-    if match is None:
-        raise SmrfrError(f"{file} has no time coordinate and no year in its name")
     if time_dim is None:
         array = array.expand_dims("time")
         time_dim = "time"
-    dates = pd.date_range(f"{match.group(1)}-01-01", periods=array.sizes[time_dim], freq="D")
+    day = DATE_IN_NAME.search(file.name) if array.sizes[time_dim] == 1 else None
+    year = YEAR_IN_NAME.search(file.name)
+    if day is None and year is None:
+        raise SmrfrError(f"{file} has no time coordinate and no date (a file of one day: YYYYMMDD) or year "
+                         "in its name")
+    start = "-".join(day.groups()) if day else f"{year.group(1)}-01-01"
+    try:
+        dates = pd.date_range(start, periods=array.sizes[time_dim], freq="D")
+    except ValueError:
+        raise SmrfrError(f"{file} has no time coordinate, and {start} in its name is no date") from None
     return array.assign_coords({time_dim: dates})
 
 

@@ -153,3 +153,22 @@ def test_two_files_holding_the_same_days_are_refused_by_name(tmp_path):
         cf_somo_file(somo / name, "layer1", days, np.full((3, 4, 4), 0.2, "float32"))
     with pytest.raises(SmrfrError, match=r"\(1\)\.nc both hold 2012-01-01\.\.2012-01-03: each time of a "):
         open_product(somo)
+
+
+def test_daily_files_without_a_time_axis_are_of_the_date_in_their_names(tmp_path):
+    # SMCI1.0-like files of one day each, integers in 0.001 m3/m3, no time axis: refused for want of a year
+    # ("SMCI_1km_20100101_10cm.nc has no time coordinate and no year in its name")
+    lat, lon = 30.5 - (np.arange(2) + 0.5) / 120, 100 + (np.arange(3) + 0.5) / 120
+    for day in ("20100101", "20100102", "20100103", "20100105"):
+        raw = np.full((2, 3), 240 + 10 * int(day[-1]), "int16")
+        xr.Dataset({"SMCI": (("lat", "lon"), raw)},
+                   coords={"lat": lat, "lon": lon}).to_netcdf(tmp_path / f"SMCI_1km_{day}_10cm.nc")
+    with open_product(tmp_path) as ds:
+        series = ds["soil_moisture"].isel(layer=0, lat=1, lon=2).to_series()
+    days = ["2010-01-01", "2010-01-02", "2010-01-03", "2010-01-05"]
+    assert series.index.strftime("%Y-%m-%d").tolist() == days
+    np.testing.assert_allclose(series.values, [0.25, 0.26, 0.27, 0.29], rtol=1e-6)
+    assert info(tmp_path)["gaps"] == [["2010-01-04", "2010-01-04"]]
+    (tmp_path / "SMCI_1km_20100105_10cm.nc").rename(tmp_path / "SMCI_1km_20101305_10cm.nc")
+    with pytest.raises(SmrfrError, match=r"_20101305_10cm.nc has no time coordinate, and 2010-13-05 in its "):
+        open_product(tmp_path)
