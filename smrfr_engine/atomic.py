@@ -49,9 +49,15 @@ def _unless_gone(function, name, error_info) -> None:
 #: the kinds of output :func:`check_target` knows: one file, or a folder that is one whole output
 FILE, ZARR_STORE, MODEL_BUNDLE, DEMO_REGION, VALIDATION_REPORT, GEOTIFF_FOLDER = (
     "file", "Zarr store", "model bundle", "demo region", "validation report", "GeoTIFF folder")
-#: the files that make a folder one whole output of a kind
-WHOLE_OUTPUTS = {ZARR_STORE: (".zgroup", "zarr.json"), MODEL_BUNDLE: ("model.json",),
-                 DEMO_REGION: ("manifest.json",), VALIDATION_REPORT: ("report.html",)}
+#: the files that make a folder one whole output of a kind, and a text each holds near its start (None:
+#: any content); a name alone is no proof: a model.json, manifest.json or report.html of another program
+#: makes no folder of the user's an output to replace
+WHOLE_OUTPUTS = {ZARR_STORE: {".zgroup": None, "zarr.json": None},
+                 MODEL_BUNDLE: {"model.json": '"format": "smrfr-model-bundle/'},
+                 DEMO_REGION: {"manifest.json": '"generator": "smrfr_engine.synth '},
+                 VALIDATION_REPORT: {"report.html": "<title>Soil-moisture validation</title>"}}
+#: how much of a marker file is read for its text
+MARKER_BYTES = 4096
 GEOTIFF_SUFFIXES = (".tif", ".tif.aux.xml")
 
 
@@ -85,9 +91,21 @@ def atomic_output(target: str | os.PathLike, overwrite: bool = True,
         remove_path(tmp)
 
 
-def _output_kind(names: set[str]) -> str | None:
+def _marks(path: Path, text: str | None) -> bool:
+    """Is ``path`` a marker file holding ``text`` near its start (any file when ``text`` is None)?"""
+    if text is None:
+        return path.exists()
+    if not path.is_file():
+        return False
+    with open(path, "rb") as handle:
+        return text.encode() in handle.read(MARKER_BYTES)
+
+
+def _output_kind(folder: Path) -> str | None:
+    """The kind of whole output the folder is (:data:`WHOLE_OUTPUTS`, or a folder of GeoTIFFs), or None."""
+    names = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
     for kind, markers in WHOLE_OUTPUTS.items():
-        if names & set(markers):
+        if any(name in names and _marks(folder / name, text) for name, text in markers.items()):
             return kind
     return GEOTIFF_FOLDER if names and all(name.endswith(GEOTIFF_SUFFIXES) for name in names) else None
 
@@ -99,8 +117,8 @@ def replaceable(old: Path, new: Path) -> bool:
     lost."""
     names = {p.name for p in old.iterdir()}
     new_names = {p.name for p in new.iterdir()} if new.is_dir() else set()
-    kind = _output_kind(names)
-    return not names or (kind is not None and kind == _output_kind(new_names)) or names <= new_names
+    kind = _output_kind(old)
+    return not names or (kind is not None and kind == _output_kind(new)) or names <= new_names
 
 
 def check_target(target: str | os.PathLike, kind: str | None = FILE) -> Path:
@@ -124,8 +142,7 @@ def check_target(target: str | os.PathLike, kind: str | None = FILE) -> Path:
     if kind != FILE and path.exists() and not path.is_dir():
         raise SmrfrError(_file_message(path, kind))
     if kind not in (None, FILE) and path.is_dir() and not path.is_symlink():
-        names = {p.name for p in path.iterdir()}
-        if names and _output_kind(names) != kind:
+        if any(path.iterdir()) and _output_kind(path) != kind:
             raise SmrfrError(_kept_message(path))
     return path
 

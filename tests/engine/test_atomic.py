@@ -39,6 +39,12 @@ def test_folder_replaces_the_previous_one_of_its_kind(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store.zarr"]
 
 
+#: the start of the toolkit's own marker files (a bundle's model.json, a validation's report.html)
+OURS = {"model.json": '{\n  "format": "smrfr-model-bundle/1",\n  "smrfr_version": "0.1.0"',
+        "report.html": '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Soil-moisture '
+                       'validation</title>'}
+
+
 @pytest.mark.parametrize(("old", "new", "kept"), [
     (["keep.txt", "inference"], ["sml1_p.tif"], True),  # a GeoTIFF export over a user's folder
     (["sml1_p.tif", "notes.txt"], ["sml1_p.tif"], True),
@@ -46,17 +52,22 @@ def test_folder_replaces_the_previous_one_of_its_kind(tmp_path):
     (["model.json", "layer1.txt", "layer2.txt"], ["model.json", "layer1.txt"], False),  # a bundle one
     (["report.html", "metrics.csv"], ["report.html", "metrics.csv", "pairs.csv"], False),
     ([], ["sml1_p.tif"], False),
+    # another program's model.json or report.html makes no folder a bundle or a validation
+    (["their:model.json", "weights.bin"], ["model.json", "layer1.txt"], True),
+    (["their:report.html", "results.xml"], ["report.html", "metrics.csv"], True),
 ])
 def test_an_output_never_deletes_other_files(tmp_path, old, new, kept):
     target = tmp_path / "out"
     target.mkdir()
     for name in old:
-        (target / name).write_text("user's")
+        theirs, _, name = name.rpartition(":")
+        (target / name).write_text("{}" if theirs else OURS.get(name, "user's"))
+    old = [name.rpartition(":")[2] for name in old]
     refused = pytest.raises(SmrfrError, match=f"output {target} is a folder holding other files")
     with refused if kept else contextlib.nullcontext(), atomic_output(target, kind=None) as tmp:
         tmp.mkdir()
         for name in new:
-            (tmp / name).write_text("new")
+            (tmp / name).write_text(OURS.get(name, "new"))
     assert sorted(p.name for p in target.iterdir()) == sorted(old if kept else new)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from test_model_helpers import FAST, small_setup
 
+from smrfr_engine.atomic import MODEL_BUNDLE, check_target
 from smrfr_engine.environment import missing_packages
 from smrfr_engine.errors import SmrfrError
 from smrfr_engine.layers import get_scheme
@@ -580,6 +581,17 @@ def test_a_folder_of_other_files_is_refused_before_training(tmp_path):
         recalibrate(tmp_path / "no_model", tmp_path / "no_cube.zarr", tmp_path / "no_stations.gpkg",
                     tmp_path / "mine")
     assert (tmp_path / "mine" / "notes.txt").read_text() == "keep me"
+    web = tmp_path / "tfjs"  # a TensorFlow.js model: its model.json made the folder a bundle, deleted whole
+    web.mkdir()
+    (web / "model.json").write_text('{"format": "layers-model", "weightsManifest": []}')
+    (web / "group1-shard1of1.bin").write_bytes(b"weights")
+    with pytest.raises(SmrfrError, match=r"tfjs is a folder holding other files \(group1-shard1of1.bin, "):
+        train_model(tmp_path / "no_cube.zarr", tmp_path / "no_stations.gpkg", web)
+    assert sorted(p.name for p in web.iterdir()) == ["group1-shard1of1.bin", "model.json"]
+    model = make_estimator("rf", {"n_estimators": 2}).fit(np.random.rand(30, 2), np.random.rand(30))
+    (tmp_path / "bundle").mkdir()
+    save_bundle(tmp_path / "bundle", {1: model}, {1: ["a", "b"]}, SCHEME, "rf", {})
+    assert check_target(tmp_path / "bundle", MODEL_BUNDLE) == tmp_path / "bundle"  # a bundle is replaced
 
 
 @pytest.mark.parametrize(("algorithm", "params", "named"), [

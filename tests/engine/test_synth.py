@@ -279,6 +279,24 @@ def test_cli_prints_a_summary(tmp_path, capsys):
     assert json.loads((out / "manifest.json").read_text())["seed"] == 2
 
 
+def test_a_folder_with_another_programs_manifest_is_no_region_to_replace(tmp_path, capsys):
+    """A web project holds a manifest.json too: ``smrfr synth --out`` it deleted the whole project."""
+    project = tmp_path / "webapp"
+    (project / "src").mkdir(parents=True)
+    files = {"manifest.json": '{"name": "my app"}', "src/app.js": "run()", "notes.txt": "thesis"}
+    for name, text in files.items():
+        (project / name).write_text(text)
+    small = ["--size", "4", "--start", "2019-03-01", "--end", "2019-04-30", "--stations", "3", "--quiet"]
+    assert main(["synth", "--out", str(project), *small]) == 2
+    assert (f"output {project} is a folder holding other files (manifest.json, notes.txt, src), which this "
+            "output would delete") in capsys.readouterr().err
+    assert {str(p.relative_to(project)): p.read_text() for p in project.rglob("*") if p.is_file()} == files
+    region = tmp_path / "region"  # a region of its own is replaced
+    for seed in ("1", "2"):
+        assert main(["synth", "--out", str(region), *small, "--seed", seed]) == 0
+    assert json.loads((region / "manifest.json").read_text())["seed"] == 2
+
+
 @pytest.mark.parametrize(("arguments", "message"), [
     ({"start": "2019-05-01", "end": "2019-04-01"}, "too short"),
     ({"start": "yesterday"}, "not a date"),

@@ -109,6 +109,12 @@ def test_truth_against_itself_gives_r_1_and_ubrmse_0(validated):
     assert np.allclose(result.by_station.query("product == 'truth'")["r"], 1)
 
 
+def test_a_validation_replaces_its_own_earlier_report(tmp_path, truth_zarr, stations_gpkg):
+    first = validate({"truth": truth_zarr}, stations_gpkg, tmp_path / "v", group_by="koppen")
+    again = validate({"truth": truth_zarr}, stations_gpkg, tmp_path / "v")
+    assert "by_group" in first.files and sorted(again.files) == sorted(set(first.files) - {"by_group"})
+
+
 def test_products_are_compared_on_the_common_valid_sample(validated):
     result, _ = validated
     pooled = result.pooled.set_index(["product", "layer"])["n"]
