@@ -132,7 +132,7 @@ def read_manifest(path: str | Path) -> dict:
         raise SmrfrError(f"{path} is not a model bundle: no {MANIFEST}")
     try:
         info = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: arrays nested thousands deep
         raise SmrfrError(f"{manifest_path} is not valid JSON: {error}") from None
     if not isinstance(info, dict):
         raise SmrfrError(f"{manifest_path} is not a bundle manifest: it holds a JSON {type(info).__name__}, "
@@ -166,7 +166,7 @@ def load_bundle(path: str | Path) -> Bundle:
     path = Path(path)
     info = read_manifest(path)
     for name, expected in info.get("files", {}).items():
-        file = path / name
+        file = _inside(path, name)
         if not file.is_file():
             raise SmrfrError(f"bundle {path} is incomplete: {name} is missing")
         if sha256(file) != expected:
@@ -194,8 +194,21 @@ def load_bundle(path: str | Path) -> Bundle:
                                  f"{', '.join(QUANTILES)}")
             quantiles[item["layer"]] = {name: load(item["quantile_files"][name]) for name in QUANTILES}
             widening[item["layer"]] = float(item.get("quantile_widening", 0.0))
-    base = load_bundle(path / info["base"]) if info.get("base") else None
+    base = load_bundle(_inside(path, info["base"])) if info.get("base") else None
     return Bundle(path, info, scheme, algorithm, models, features, base, names, anchors, quantiles, widening)
+
+
+def _inside(path: Path, name) -> Path:
+    """The file or folder ``name`` that ``model.json`` gives, refused unless it lies inside the bundle at
+    ``path`` (a name with ``..``, an absolute one, a link out of the bundle or the bundle itself): loading a
+    bundle reads its own files only, and training on it as a base copies no file from elsewhere."""
+    inner = path / str(name)
+    root, target = path.resolve(), inner.resolve()
+    if not isinstance(name, str) or Path(name).is_absolute() or ".." in Path(name).parts \
+            or not target.is_relative_to(root) or target == root:
+        raise SmrfrError(f"bundle {path}: {MANIFEST} names {name!r}, which is not a file inside the bundle; "
+                         "refusing the bundle")
+    return inner
 
 
 def _check_library(path: Path, algorithm: str, saved: dict) -> None:

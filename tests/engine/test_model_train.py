@@ -496,6 +496,47 @@ def test_bundles_of_other_library_versions_are_refused(tmp_path):
         load_bundle(folder)
 
 
+def test_a_manifest_naming_files_outside_the_bundle_is_refused(tmp_path):
+    """A crafted model.json (its checksum recomputed) loaded files from anywhere (``../x``, absolute names,
+    links out of the bundle), and training on it as a base copied them; ``base: "."`` recursed until
+    Python's RecursionError, as did JSON nested thousands deep."""
+    import shutil
+
+    from smrfr_engine.model.bundle import _manifest_checksum
+
+    model = make_estimator("rf", {"n_estimators": 2}).fit(np.random.rand(30, 2), np.random.rand(30))
+    good = tmp_path / "good"
+    good.mkdir()
+    save_bundle(good, {1: model}, {1: ["a", "b"]}, SCHEME, "rf", {})
+    outside = tmp_path / "elsewhere.skops"
+    shutil.copy(good / "layer1.skops", outside)
+
+    def crafted(name, file=None, base=None):
+        folder = tmp_path / name
+        shutil.copytree(good, folder)
+        info = json.loads((folder / "model.json").read_text())
+        if file:
+            info["layers"][0]["file"] = file
+            info["files"][file] = info["files"]["layer1.skops"]
+        info["base"] = base
+        info["manifest_sha256"] = _manifest_checksum(info)
+        (folder / "model.json").write_text(json.dumps(info))
+        return folder
+
+    linked = crafted("linked")
+    (linked / "layer1.skops").unlink()
+    (linked / "layer1.skops").symlink_to(outside)
+    for folder, name in ((crafted("up", file="../elsewhere.skops"), "'../elsewhere.skops'"),
+                         (crafted("absolute", file=str(outside)), repr(str(outside))),
+                         (linked, "'layer1.skops'"), (crafted("itself", base="."), "'.'")):
+        refused = f"^bundle {folder}: model.json names {name}, which is not a file inside the bundle"
+        with pytest.raises(SmrfrError, match=refused):
+            load_bundle(folder)
+    (linked / "model.json").write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(SmrfrError, match="model.json is not valid JSON: maximum recursion depth exceeded"):
+        load_bundle(linked)
+
+
 #: LightGBM on one thread: its OpenMP threads cost more than they give on a few hundred rows
 ONE_THREAD = {"n_jobs": 1}
 
