@@ -34,6 +34,8 @@ PRODUCT_FORMATS = ("a product is a Zarr store, a NetCDF file (.nc, .nc4) or a Ge
                    "folder of them")
 #: values (bands x cells) of a GeoTIFF read at once, unless one block of the file holds more
 TIF_CHUNK_VALUES = 2 ** 24
+#: the most a Zarr array may make a reader hold at once: one chunk (decoded whole), or a whole coordinate
+MAX_ZARR_READ = 2 ** 30
 #: how to read a layout not recognised, in the commands that take ``--kind``/``--description``
 DESCRIBE_HINT = "give the product kind or a product description"
 #: what a product of each kind holds, for the message when a source is not of the kind given
@@ -143,14 +145,33 @@ def _open_cube(path: Path, opened: ExitStack, **kwargs) -> xr.Dataset:
     """One Zarr store (v2 or v3, consolidated or not) or NetCDF file, lazily, closed with ``opened``."""
     try:
         if path.is_dir():
+            _check_zarr_sizes(path)
             return opened.enter_context(xr.open_zarr(path, chunks={}, consolidated=None, **kwargs))
         return opened.enter_context(xr.open_dataset(path, chunks={}, **kwargs))
+    except SmrfrError:
+        raise
     except Exception as error:  # corrupted or unreadable store: one clear message
         if path.is_file() and path.suffix.lower() not in NETCDF_SUFFIXES:  # a CSV: no backend reads it
             raise SmrfrError(f"cannot read {path}: {PRODUCT_FORMATS}") from None
         reason = str(error).partition("\n")[0]  # xarray goes on with lines of installation advice
         raise SmrfrError(f"cannot read {path}: it is not a readable Zarr store or NetCDF file "
                          f"({type(error).__name__}: {reason})") from None
+
+
+def _check_zarr_sizes(path: Path) -> None:
+    """Refuse, from its metadata alone, a Zarr store whose reading would hold more than
+    :data:`MAX_ZARR_READ` bytes of one array at once: a chunk is decoded whole, a 1-D coordinate loaded
+    whole (a crafted or broken store announcing 365 x 3000 x 4000 values in one chunk made a point series
+    allocate 33 GiB)."""
+    import zarr
+
+    for name, array in zarr.open_group(path, mode="r").arrays():
+        whole = array.shape if array.ndim == 1 else array.chunks
+        if math.prod(whole) * array.dtype.itemsize > MAX_ZARR_READ:
+            raise SmrfrError(f"cannot read {path}: its array {name} is stored in pieces of "
+                             f"{' x '.join(map(str, whole))} values ({array.dtype}), more than "
+                             f"{MAX_ZARR_READ >> 30} GiB to read at once; rechunk the store into smaller "
+                             "chunks")
 
 
 def layer_extras(names: Iterable[str]) -> set[str]:

@@ -549,6 +549,34 @@ def test_empty_polygon_intersection_unknown_layout_and_corrupted_store(product, 
     assert not (tmp_path / "c.nc").exists() and not (tmp_path / "none.nc").exists()
 
 
+def test_a_zarr_store_announcing_huge_chunks_is_refused_before_any_reading(tmp_path):
+    """A crafted or broken store (metadata only, 100 kB on disk) whose one chunk holds 365 x 3000 x 4000
+    values: a point series allocated 33 GiB for it (a MemoryError traceback, or the machine's memory)."""
+    import dask.array
+
+    def store(name, chunks):
+        shape = (365, 3000, 4000)
+        values = dask.array.zeros(shape, dtype=np.float32, chunks=chunks)
+        xr.Dataset({"sml1_p": (("time", "lat", "lon"), values)},
+                   coords={"time": pd.date_range("2020-01-01", periods=365), "lat": np.linspace(60, 30, 3000),
+                           "lon": np.linspace(0, 40, 4000)}).to_zarr(tmp_path / name, zarr_format=2,
+                                                                     consolidated=False, compute=False)
+        return tmp_path / name
+
+    whole = store("whole.zarr", (365, 3000, 4000))
+    with pytest.raises(SmrfrError) as error:
+        open_product(whole)
+    assert str(error.value) == (f"cannot read {whole}: its array sml1_p is stored in pieces of 365 x 3000 x "
+                                "4000 values (float32), more than 1 GiB to read at once; rechunk the store "
+                                "into smaller chunks")
+    long = store("long.zarr", (30, 500, 500))
+    meta = json.loads((long / "lat" / ".zarray").read_text())
+    (long / "lat" / ".zarray").write_text(json.dumps({**meta, "shape": [2 * 10**8]}))  # loaded whole
+    with pytest.raises(SmrfrError, match=f"^cannot read {long}: its array lat is stored in pieces of "
+                                         "200000000 values \\(float64\\), more than 1 GiB"):
+        open_product(long)
+
+
 # ---------------------------------------------------------------- series, zonal, anomaly, info
 
 
