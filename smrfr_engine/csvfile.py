@@ -34,9 +34,14 @@ def decode(path: Path, what: str) -> str:
         raise SmrfrError(f"{what} {path} cannot be read: {error.strerror}") from None
     for encoding in ENCODINGS:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if "\0" in text:  # pandas cuts a cell at a NUL: 'S<NUL>B' and 'S<NUL>C' became one station 'S'
+            line = text.count("\n", 0, text.index("\0")) + 1
+            raise SmrfrError(f"{what} {path} holds a NUL byte on line {line}, which no text table holds (a "
+                             "UTF-16 file?): save it as CSV UTF-8")
+        return text
     raise SmrfrError(f"{what} {path} is neither UTF-8 nor Windows-1252 text: save it as CSV UTF-8")
 
 

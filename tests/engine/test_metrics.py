@@ -199,6 +199,19 @@ def test_metrics_reads_excel_csvs_with_a_byte_order_mark_or_in_windows_1252(tmp_
     assert tables["pooled"]["bias"].tolist() == pytest.approx([-0.025, -0.025])
 
 
+def test_a_table_holding_nul_bytes_is_refused_by_line(tmp_path):
+    """pandas cut a cell at a NUL byte, so ids 'S<NUL>B' and 'S<NUL>C' were one station 'S', and a UTF-16
+    file (Excel's "Unicode text") was read as Windows-1252 with a NUL in every other byte."""
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_bytes(b"station,est,obs\nS\0B,0.1,0.1\nS\0C,0.2,0.25\n")
+    with pytest.raises(SmrfrError, match=f"{pairs} holds a NUL byte on line 2, which no text table holds "
+                                         "\\(a UTF-16 file\\?\\): save it as CSV UTF-8$"):
+        metrics.metrics_report(pairs, "est", "obs", group=["station"], min_n=2)
+    pairs.write_text("est\tobs\n0.1\t0.1\n", encoding="utf-16")
+    with pytest.raises(SmrfrError, match="holds a NUL byte on line 1"):
+        metrics.metrics_report(pairs, "est", "obs", min_n=2)
+
+
 def test_metrics_reads_decimal_commas_of_semicolon_separated_tables_and_only_those(tmp_path):
     """A ';' table with decimal commas (Excel in Brazil) was refused: "column 'est' ... must hold numbers;
     row 0 has '0,1'". A column that mixes 0,25 and 0.25, or a comma-separated file, is still refused."""
