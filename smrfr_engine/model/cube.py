@@ -201,6 +201,20 @@ def cube_predictors(ds: xr.Dataset) -> list[str]:
     return [name for name in json.loads(ds.attrs["predictors"]) if name in ds.variables]
 
 
+def cube_values(array: xr.DataArray, ds: xr.Dataset) -> np.ndarray:
+    """The values of ``array``, a piece of a variable of the cube ``ds``; :class:`SmrfrError` naming the
+    variable and the cube when a chunk cannot be decoded (cut short or altered), not the codec's
+    traceback."""
+    try:
+        return array.values
+    except MemoryError:
+        raise
+    except Exception as error:
+        raise SmrfrError(f"cannot read {array.name} of the predictor cube {ds.encoding.get('source')}: "
+                         f"{type(error).__name__}: {error}; a chunk of it is damaged (cut short or "
+                         "altered): rebuild the cube") from None
+
+
 def cube_scheme(ds: xr.Dataset) -> LayerScheme:
     return get_scheme(ds.attrs.get("scheme", "smrfr"))
 

@@ -45,7 +45,7 @@ from ..dates import days_within
 from ..errors import SmrfrError
 from ..feedback import Cancelled, Feedback
 from .bundle import Bundle, load_bundle, uncertainty_kinds
-from .cube import SPACE_CHUNK, TIME_CHUNK, cube_grid, cube_predictors, open_cube
+from .cube import SPACE_CHUNK, TIME_CHUNK, cube_grid, cube_predictors, cube_values, open_cube
 from .estimators import QUANTILES, as_soil_moisture, predict_rows
 from .features import COORDINATE_PREDICTORS, LOCAL_FEATURE, base_feature
 from .grid import Grid
@@ -489,7 +489,7 @@ def _predict_block(bundle: Bundle, reader: xr.Dataset, slices: tuple[slice, slic
 
     def column(name: str) -> np.ndarray:
         if name not in loaded:
-            values = coordinates[name] if name in coordinates else part[name].values
+            values = coordinates[name] if name in coordinates else cube_values(part[name], reader)
             if values.ndim == 3:
                 loaded[name] = values.reshape(ndays, -1)[:, cells].ravel()
             else:

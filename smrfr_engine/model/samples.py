@@ -15,8 +15,7 @@ import xarray as xr
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..stations.store import read_stations
-from .cube import cube_grid, cube_predictors
-from .features import COORDINATE_PREDICTORS
+from .cube import cube_grid, cube_predictors, cube_values
 
 
 def target_column(layer: int) -> str:
@@ -72,12 +71,10 @@ def build_samples(cube: xr.Dataset, stations: pd.DataFrame, daily: pd.DataFrame,
     columns = {}
     for number, name in enumerate(predictors):
         feedback.progress(number / len(predictors), f"reading {name} at the stations")
-        if name in COORDINATE_PREDICTORS:
-            values = at_cells[name].values[cell_index]
-        elif "time" in cube[name].dims:
-            values = at_cells[name].transpose("time", "cell").values[time_index, cell_index]
+        if "time" in cube[name].dims:
+            values = cube_values(at_cells[name].transpose("time", "cell"), cube)[time_index, cell_index]
         else:
-            values = at_cells[name].values[cell_index]
+            values = cube_values(at_cells[name], cube)[cell_index]
         columns[name] = values.astype("float64")
     samples = pd.concat([targets.reset_index(drop=True), pd.DataFrame(columns)], axis=1)
     feedback.progress(1.0, f"{len(samples)} samples at {samples['station_id'].nunique()} stations")

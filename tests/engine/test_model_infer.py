@@ -88,7 +88,7 @@ def test_small_memory_budget_cancel_and_resume(setup, tmp_path):
 
 def test_predictors_lost_from_the_cube_are_named_not_silent_nodata(setup, tmp_path):
     """A cube copied in part (chunks missing) or whose variable folder was emptied gave all-NaN maps with
-    exit 0: Zarr reads a missing chunk as its fill value."""
+    exit 0: Zarr reads a missing chunk as its fill value; a chunk cut short gave the codec's traceback."""
     folder, cube, _ = setup
     damaged = tmp_path / "cube.zarr"
     shutil.copytree(cube, damaged)
@@ -102,12 +102,20 @@ def test_predictors_lost_from_the_cube_are_named_not_silent_nodata(setup, tmp_pa
                                  "NDVI on 315 of 490 land cell-days (64 %)"]  # 9 of 14 days x 35 cells
     estimate = xr.open_zarr(store)["sml1_p"].values
     assert np.isnan(estimate[:9]).all() and np.isfinite(estimate[9:]).sum() == 5 * 35
+    chunk = damaged / "EVI" / "0.0.0"
+    chunk.write_bytes(chunk.read_bytes()[:100])  # cut short: blosc's RuntimeError traceback, no file named
+    cut = f"^cannot read EVI of the predictor cube {damaged}: RuntimeError: .*; a chunk of it is damaged"
+    with pytest.raises(SmrfrError, match=cut):
+        infer(folder / "model", damaged, tmp_path / "other", **request)
+    with pytest.raises(SmrfrError, match=cut):
+        train_model(damaged, folder / "stations.gpkg", tmp_path / "model", cv="station", folds=3,
+                    algorithm="rf", params=FAST, importance=False)
     for path in (damaged / "NDVI").iterdir():
         path.unlink()
     with pytest.raises(SmrfrError, match=f"^the predictor cube {damaged} is damaged: the array metadata "
                                          r"\(.zarray\) of NDVI is missing; rebuild the cube$"):
-        infer(folder / "model", damaged, tmp_path / "other")
-    assert not (tmp_path / "other").exists()
+        infer(folder / "model", damaged, tmp_path / "lost")
+    assert not (tmp_path / "lost").exists()
 
 
 def test_resume_never_reuses_the_blocks_of_another_cube_or_area(setup, tmp_path):
