@@ -154,9 +154,10 @@ def zarr_rasters(stores: Sequence[str]) -> list[str]:
                      str(folder / f"{name}.vrt")) for name in names]
 
 
-def raster_order(name: str) -> tuple[bool, str]:
-    """Sort key: moisture layers (``sml1_p``) in depth order, then the other variables (``sml1_p_sd``)."""
-    return name.count("_") > 1, name
+def raster_order(name: str) -> tuple[bool, list]:
+    """Sort key: moisture layers (``sml1_p``) in depth order, then the other variables (``sml1_p_sd``);
+    numbers in names compare as numbers (SMCI1.0's ``10cm`` before ``100cm``)."""
+    return name.count("_") > 1, [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 
 def stored_dates(layer) -> list[dt.date]:

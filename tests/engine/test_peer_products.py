@@ -155,14 +155,22 @@ def test_two_files_holding_the_same_days_are_refused_by_name(tmp_path):
         open_product(somo)
 
 
+def smci_daily_files(folder, days=("20100101", "20100102", "20100103", "20100105"), depths=(10,)) -> None:
+    """SMCI1.0-like files of one day and one depth each (``SMCI_1km_<YYYYMMDD>_<D>cm.nc``), no time axis, on
+    2 x 3 cells of 1/120 degree (north edge 30.5 N, west edge 100 E): integers in 0.001 m3/m3, 240 + 10 x
+    the last digit of the day + the depth in cm - 10."""
+    lat, lon = 30.5 - (np.arange(2) + 0.5) / 120, 100 + (np.arange(3) + 0.5) / 120
+    for depth in depths:
+        for day in days:
+            raw = np.full((2, 3), 240 + 10 * int(day[-1]) + depth - 10, "int16")
+            xr.Dataset({"SMCI": (("lat", "lon"), raw)},
+                       coords={"lat": lat, "lon": lon}).to_netcdf(folder / f"SMCI_1km_{day}_{depth}cm.nc")
+
+
 def test_daily_files_without_a_time_axis_are_of_the_date_in_their_names(tmp_path):
     # SMCI1.0-like files of one day each, integers in 0.001 m3/m3, no time axis: refused for want of a year
     # ("SMCI_1km_20100101_10cm.nc has no time coordinate and no year in its name")
-    lat, lon = 30.5 - (np.arange(2) + 0.5) / 120, 100 + (np.arange(3) + 0.5) / 120
-    for day in ("20100101", "20100102", "20100103", "20100105"):
-        raw = np.full((2, 3), 240 + 10 * int(day[-1]), "int16")
-        xr.Dataset({"SMCI": (("lat", "lon"), raw)},
-                   coords={"lat": lat, "lon": lon}).to_netcdf(tmp_path / f"SMCI_1km_{day}_10cm.nc")
+    smci_daily_files(tmp_path)
     with open_product(tmp_path) as ds:
         series = ds["soil_moisture"].isel(layer=0, lat=1, lon=2).to_series()
     days = ["2010-01-01", "2010-01-02", "2010-01-03", "2010-01-05"]
