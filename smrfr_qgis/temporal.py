@@ -31,7 +31,7 @@ from qgis.core import (
     QgsSingleBandPseudoColorRenderer,
     QgsUnitTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QObject, QTime
+from qgis.PyQt.QtCore import QDate, QDateTime, QObject
 
 from smrfr_engine.errors import SmrfrError
 
@@ -45,8 +45,9 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def qdatetime(day: dt.date) -> QDateTime:
-    """Local midnight at the start of ``day`` (the temporal controller works in local time)."""
-    return QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
+    """The start of ``day`` in local time (the temporal controller works in local time): midnight, or the
+    first moment of a day whose midnight daylight saving time skips (Brazil until 2019: 01:00)."""
+    return QDate(day.year, day.month, day.day).startOfDay()
 
 
 def day_range(first: dt.date, last: dt.date) -> QgsDateTimeRange:

@@ -1,11 +1,18 @@
 """Peer products (SoMo.ml, SMCI1.0) loaded in QGIS as an analyst loads them: ``smrfr:subset`` to GeoTIFFs,
 then temporal layers (as the Load dialog does); layer order, dates and values checked against the files."""
 
+import datetime as dt
+import os
+import time
+
+import numpy as np
+import pandas as pd
 import pytest
 from qgis.core import QgsProject, QgsRaster, QgsTemporalNavigationObject
-from test_peer_products import smci_daily_files
+from qgis.PyQt.QtCore import QDate
+from test_peer_products import cf_somo_file, smci_daily_files
 
-from smrfr_qgis.temporal import BandSwitcher, load_product
+from smrfr_qgis.temporal import BandSwitcher, day_range, load_product
 
 
 @pytest.fixture()
@@ -44,3 +51,36 @@ def test_the_depths_of_smci_load_in_depth_order(canvas, tmp_path):
     assert [layer.name() for layer in layers] == ["10cm 0-10 cm", "20cm 10-20 cm", "100cm 90-100 cm"]
     # by hand: 2 January at 100 cm is 240 + 20 + 90 = 350 thousandths
     assert centre(layers[2], 2) == pytest.approx(0.35)
+
+
+@pytest.fixture()
+def sao_paulo():
+    """Local time of Brazil, where daylight saving time began at midnight until 2019: 21 October 2012
+    began at 01:00."""
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = "America/Sao_Paulo"
+    time.tzset()
+    yield
+    if previous is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = previous
+    time.tzset()
+
+
+def test_a_day_that_begins_at_one_in_the_morning_is_a_day_of_the_controller(canvas, tmp_path, sao_paulo):
+    # midnight of 21 October 2012 does not exist in Sao Paulo: a layer from that day had an invalid start,
+    # so it showed on every day before its first, and the canvas range was invalid, so no band followed it
+    somo = tmp_path / "somo"
+    somo.mkdir()
+    days = pd.date_range("2012-10-19", "2012-10-23")
+    values = np.broadcast_to(0.2 + 0.01 * np.arange(len(days), dtype="float32")[:, None, None], (5, 4, 4))
+    cf_somo_file(somo / "SoMo.ml_v1_layer1_2012.nc", "layer1", days, values)
+    layer = loaded(canvas, somo, tmp_path / "tifs", START="2012-10-21", END="2012-10-23")[0]
+    controller = canvas.temporalController()
+    assert controller.totalFrameCount() == 3 and canvas.temporalRange().begin().date() == QDate(2012, 10, 21)
+    before = dt.date(2012, 10, 1)
+    assert not layer.temporalProperties().isVisibleInTemporalRange(day_range(before, before))
+    controller.next()
+    assert canvas.temporalRange().begin().date() == QDate(2012, 10, 22) and layer.renderer().band() == 2
+    assert centre(layer, 2) == pytest.approx(0.23)  # by hand: day 3 of the file
