@@ -7,9 +7,10 @@ band per day (a GeoTIFF whose band descriptions are ISO dates, or a VRT stacking
 layer). Each layer gets a fixed temporal range covering its days (so it hides outside them) and
 keeps its dates in the custom property ``smrfr/dates``.
 :class:`BandSwitcher` follows the canvas temporal range and shows, in every such layer, the band of
-the day the current frame starts in. The layer tree stays small (one layer per soil layer, not one
-per day) and the dates travel with the project. On QGIS >= 3.38 the native per-band fixed ranges
-are set as well, so exports and animations render the right day without the switcher.
+the day the current frame starts in (nothing on a day it has no band of). The layer tree stays small
+(one layer per soil layer, not one per day) and the dates travel with the project. On QGIS >= 3.38 the
+native per-band fixed ranges are set as well, so exports and animations render the right day without the
+switcher.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from .styling import style_result
 DATES_PROPERTY = "smrfr/dates"
 #: the product (folder, store, file) a layer of :func:`load_product` shows a variable of
 PRODUCT_PROPERTY = "smrfr/product"
+#: the renderer's opacity of a layer hidden on a day it has no band of (:func:`show_day`)
+OPACITY_PROPERTY = "smrfr/opacity"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -188,6 +191,24 @@ def show_band(layer, band: int) -> bool:
     return False
 
 
+def show_day(layer, dates: Sequence[dt.date], day: dt.date) -> None:
+    """Render the band of ``day``; on a day the layer has no band of (a gap such as a noleap year's 29
+    February, or the day before its first, which QGIS 3.22 counts as in its range) render nothing rather
+    than another day's band. A hidden layer keeps its renderer's opacity in ``smrfr/opacity``."""
+    if not show_band(layer, band_for(dates, day)):
+        return
+    renderer, kept = layer.renderer(), layer.customProperty(OPACITY_PROPERTY)
+    if day in dates and kept is not None:
+        renderer.setOpacity(float(kept))
+        layer.removeCustomProperty(OPACITY_PROPERTY)
+    elif day not in dates and kept is None:
+        layer.setCustomProperty(OPACITY_PROPERTY, renderer.opacity())
+        renderer.setOpacity(0.0)
+    else:
+        return
+    layer.triggerRepaint()
+
+
 def daily_layer(path: str, name: str | None = None, dates: Sequence[dt.date] | None = None) -> QgsRasterLayer:
     """A styled temporal layer over a daily multi-band raster (see the module docstring)."""
     dates = list(dates or band_dates(path))
@@ -295,7 +316,7 @@ class BandSwitcher(QObject):
         for layer in self.project.mapLayers().values():
             dates = stored_dates(layer) if isinstance(layer, QgsRasterLayer) else []
             if dates:
-                show_band(layer, band_for(dates, day))
+                show_day(layer, dates, day)
 
     def detach(self) -> None:
         self.canvas.temporalRangeChanged.disconnect(self.update)

@@ -100,18 +100,24 @@ def test_a_described_netcdf_is_unpacked_with_its_own_scale_factor_and_add_offset
         np.testing.assert_allclose(ds["soil_moisture"].values[0], values, atol=1e-4)
 
 
-def test_times_of_a_noleap_calendar_are_the_same_days_of_the_standard_calendar(tmp_path):
-    # cftime dates were replaced by 365 days from 1 January: 29 February took 1 March's values, and every
-    # day after was a day early (the SoMo.ml reader); ERA5-like files failed with a cftime TypeError
+def noleap_year(path, name="layer1", dims=("lat", "lon")) -> None:
+    """A file of 2012 in the noleap calendar (noon of each of its 365 days, no 29 February) on the SoMo.ml
+    grid: day i of the year (from 0) holds i / 1000 in every cell."""
     values = np.broadcast_to(np.arange(365, dtype="float32")[:, None, None] / 1000, (365, 4, 4))
     offsets = 12 * 365 + np.arange(365) + 0.5  # noon of each day of 2012 in days since 2000-01-01, noleap
     time = ("time", offsets, {"units": "days since 2000-01-01", "calendar": "noleap"})
+    xr.Dataset({name: (("time", *dims), values)},
+               coords={"time": time, dims[0]: LAT, dims[1]: LON}).to_netcdf(path)
+
+
+def test_times_of_a_noleap_calendar_are_the_same_days_of_the_standard_calendar(tmp_path):
+    # cftime dates were replaced by 365 days from 1 January: 29 February took 1 March's values, and every
+    # day after was a day early (the SoMo.ml reader); ERA5-like files failed with a cftime TypeError
     somo = tmp_path / "somo"
     somo.mkdir()
-    xr.Dataset({"layer1": (("time", "lat", "lon"), values)},
-               coords={"time": time, "lat": LAT, "lon": LON}).to_netcdf(somo / "SoMo.ml_v1_layer1_2012.nc")
-    xr.Dataset({"swvl1": (("time", "latitude", "longitude"), values)},
-               coords={"time": time, "latitude": LAT, "longitude": LON}).to_netcdf(tmp_path / "era5.nc")
+    noleap_year(somo / "SoMo.ml_v1_layer1_2012.nc")
+    noleap_year(tmp_path / "era5.nc", "swvl1", ("latitude", "longitude"))
+    values = np.broadcast_to(np.arange(365, dtype="float32")[:, None, None] / 1000, (365, 4, 4))
     for source in (somo, tmp_path / "era5.nc"):
         with open_product(source) as ds:
             series = ds["soil_moisture"].isel(layer=0, lat=0, lon=0).to_series()

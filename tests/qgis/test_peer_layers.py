@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from qgis.core import QgsProject, QgsRaster, QgsTemporalNavigationObject
 from qgis.PyQt.QtCore import QDate
-from test_peer_products import cf_somo_file, smci_daily_files
+from test_peer_products import cf_somo_file, noleap_year, smci_daily_files
 
-from smrfr_qgis.temporal import BandSwitcher, day_range, load_product
+from smrfr_qgis.temporal import BandSwitcher, day_range, load_product, stored_dates
 
 
 @pytest.fixture()
@@ -34,6 +34,25 @@ def loaded(canvas, source, out, **parameters):
 
     processing.run("smrfr:subset", {"SOURCE_FOLDER": str(source), "OUTPUT_FOLDER": str(out), **parameters})
     return load_product(str(out), canvas=canvas)[1]
+
+
+def drawn(canvas, layer) -> bool:
+    """Whether rendering ``layer`` over the canvas's temporal range paints the centre of its extent."""
+    from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings
+    from qgis.PyQt.QtCore import QSize, Qt
+
+    settings = QgsMapSettings()
+    settings.setBackgroundColor(Qt.transparent)
+    settings.setLayers([layer])
+    settings.setDestinationCrs(layer.crs())
+    settings.setExtent(layer.extent())
+    settings.setOutputSize(QSize(40, 40))
+    settings.setIsTemporal(True)
+    settings.setTemporalRange(canvas.temporalRange())
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    return job.renderedImage().pixelColor(20, 20).alpha() > 0
 
 
 def centre(layer, band: int) -> float:
@@ -84,3 +103,26 @@ def test_a_day_that_begins_at_one_in_the_morning_is_a_day_of_the_controller(canv
     controller.next()
     assert canvas.temporalRange().begin().date() == QDate(2012, 10, 22) and layer.renderer().band() == 2
     assert centre(layer, 2) == pytest.approx(0.23)  # by hand: day 3 of the file
+
+
+def test_a_day_a_layer_has_no_band_of_draws_nothing(canvas, tmp_path):
+    # on 29 February of a noleap SoMo.ml year (a gap of the product) the layer drew 28 February's band, and
+    # on the day before its first (QGIS 3.22 counts a range ending where the layer's begins as overlapping)
+    # its first day's
+    somo = tmp_path / "somo"
+    somo.mkdir()
+    noleap_year(somo / "SoMo.ml_v1_layer1_2012.nc")
+    layer = loaded(canvas, somo, tmp_path / "tifs", START="2012-02-27", END="2012-03-02")[0]
+    assert stored_dates(layer) == [dt.date(2012, 2, 27), dt.date(2012, 2, 28), dt.date(2012, 3, 1),
+                                   dt.date(2012, 3, 2)]
+    controller = canvas.temporalController()
+    assert controller.totalFrameCount() == 5 and drawn(canvas, layer)
+    controller.next()
+    assert layer.renderer().band() == 2 and centre(layer, 2) == pytest.approx(0.058) and drawn(canvas, layer)
+    controller.next()  # 29 February
+    assert canvas.temporalRange().begin().date() == QDate(2012, 2, 29) and not drawn(canvas, layer)
+    controller.next()  # by hand: 1 March is day 59 of a noleap year
+    assert layer.renderer().band() == 3 and centre(layer, 3) == pytest.approx(0.059) and drawn(canvas, layer)
+    assert layer.renderer().opacity() == 1
+    canvas.setTemporalRange(day_range(dt.date(2012, 2, 26), dt.date(2012, 2, 26)))
+    assert not drawn(canvas, layer)
