@@ -322,10 +322,7 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
 
     Returns ``{"bundle", "report" (DataFrame), "importance" (DataFrame), "repeats" (DataFrame or None)}``."""
     feedback = feedback or Feedback()
-    algorithm = check_installed(preset_algorithm(preset, algorithm))
-    check_params(algorithm, params)
-    if quantiles:
-        check_quantiles(algorithm)
+    algorithm = _checked_algorithm(preset, algorithm, params, quantiles)
     check_design(cv, folds, repeats, block_size)
     check_apart(out, cube, stations, base_model)
     cube_path, out = Path(cube), check_target(out, MODEL_BUNDLE)  # before the work, not after
@@ -340,45 +337,21 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     if base:
         samples = with_base_estimates(base, samples)
     extra = {layer: base_feature(scheme[layer - 1].name) for layer in layers} if base else None
-    references = ("reference", "base") if base else ("reference",)
     if cv == "block":
         block_size = default_block_size(samples) if block_size is None else block_size
         feedback.info(f"spatial blocks of {block_size:.4g} deg")
-    seeds = list(range(seed, seed + repeats))
-    reports = []
-    for number, fold_seed in enumerate(seeds):
-        step = feedback.span(0.1 + 0.85 * number / repeats, 0.1 + 0.85 * (number + 1) / repeats)
-        if repeats > 1:
-            step.info(f"cross-validation {number + 1} of {repeats} (fold seed {fold_seed})")
-        first = number == 0  # the dealing whose out-of-fold estimates train the bundle's lower layers
-        folds_of = assign_folds(samples, cv, folds, fold_seed, block_size)
-        dealt = fit_cascade(samples, predictors, scheme, layers, folds_of, algorithm, params, preset, cascade,
-                            grid_search, importance and first, extra_features=extra, anchor=anchor, seed=seed,
-                            feedback=step, quantiles=quantiles and first, final=first)
-        held_out = predictions_table(samples, dealt, scheme, layers)
-        reports.append(skill_report(held_out, references))
-        if first:
-            fit, predictions = dealt, held_out
-    report, repeated = summarise_repeats(reports, seeds) if repeats > 1 else (reports[0], None)
-    for row in report.itertuples():
-        base_score = f", base model {row.ubrmse_base:.4f}" if base else ""
-        spread = (f" (mean of {repeats} dealings, range {row.ubrmse_min:.4f}-{row.ubrmse_max:.4f})"
-                  if repeats > 1 else "")
-        feedback.info(f"layer {row.layer} ({cv} CV): ubRMSE {row.ubrmse:.4f}{spread} (reanalysis "
-                      f"{row.ubrmse_reference:.4f}{base_score}), R {row.r:.3f}, bias {row.bias:+.4f}, "
-                      f"{row.stations} stations")
-    grid = cube_grid(ds)
+    fit, predictions, report, repeated = _cross_validate(
+        samples, predictors, scheme, layers, cv, folds, block_size, list(range(seed, seed + repeats)),
+        ("reference", "base") if base else ("reference",), importance, quantiles, feedback,
+        algorithm=algorithm, params=params, preset=preset, cascade=cascade, grid_search=grid_search,
+        extra_features=extra, anchor=anchor, seed=seed)
     info = {
         "training": {"cube": str(cube_path.resolve()), "stations_file": str(Path(stations).resolve()),
                      "cube_predictors": predictors, "preset": preset, "only_passed": only_passed,
                      "cascade": cascade, "anchor": anchor,
                      "base_model": str(Path(base_model).resolve()) if base else None,
                      "quantiles": dict(QUANTILES) if quantiles else None,
-                     "grid": {"west": grid.west, "south": grid.south, "east": grid.east, "north": grid.north,
-                              "resolution": grid.resolution},
-                     "extent": [float(samples["lon"].min()), float(samples["lat"].min()),
-                                float(samples["lon"].max()), float(samples["lat"].max())],
-                     "period": [str(samples["date"].min().date()), str(samples["date"].max().date())]},
+                     **_coverage(cube_grid(ds), samples)},
         "cv": {"design": cv, "folds": folds, "seed": seed, "repeats": repeats,
                **({"block_size": block_size} if cv == "block" else {}),
                "scores": report.to_dict(orient="records")},
@@ -389,13 +362,72 @@ def train_model(cube: str | Path, stations: str | Path, out: str | Path, layers=
     }
     with atomic_output(out, kind=MODEL_BUNDLE) as tmp:
         tmp.mkdir()
-        report.to_csv(tmp / "cv_report.csv", index=False)
-        predictions.to_csv(tmp / "cv_predictions.csv", index=False, float_format="%.5f")
-        if repeated is not None:
-            repeated.to_csv(tmp / "cv_repeats.csv", index=False)
-        if not fit.importance.empty:
-            fit.importance.to_csv(tmp / "importance.csv", index=False)
-            importance_chart(fit.importance, tmp / "importance.png")
+        _write_reports(tmp, report, predictions, repeated, fit.importance)
         save_bundle(tmp, fit.models, fit.features, scheme, algorithm, info, fit.quantile_models, base)
     feedback.progress(1.0, f"model bundle written to {out}")
     return {"bundle": out, "report": report, "importance": fit.importance, "repeats": repeated}
+
+
+def _checked_algorithm(preset: str, algorithm: str | None, params: dict | None, quantiles: bool) -> str:
+    """The algorithm to train (``algorithm``, or the ``preset``'s), refused before any work when its package
+    is missing or it cannot take ``params`` or ``quantiles``."""
+    algorithm = check_installed(preset_algorithm(preset, algorithm))
+    check_params(algorithm, params)
+    if quantiles:
+        check_quantiles(algorithm)
+    return algorithm
+
+
+def _cross_validate(samples: pd.DataFrame, predictors: list[str], scheme: LayerScheme, layers: list[int],
+                    cv: str, folds: int, block_size: float | None, seeds: list[int],
+                    references: tuple[str, ...], importance: bool, quantiles: bool, feedback: Feedback,
+                    **options) -> tuple:
+    """The cascade cross-validated once per fold seed of ``seeds`` (``options`` go to :func:`fit_cascade`),
+    its scores logged: ``(fit, predictions, report, repeats)``, the first dealing's fit (with the final
+    models) and held-out predictions, the report (the mean over the dealings with more than one seed) and
+    the table of each dealing (None with one seed)."""
+    reports = []
+    for number, fold_seed in enumerate(seeds):
+        step = feedback.span(0.1 + 0.85 * number / len(seeds), 0.1 + 0.85 * (number + 1) / len(seeds))
+        if len(seeds) > 1:
+            step.info(f"cross-validation {number + 1} of {len(seeds)} (fold seed {fold_seed})")
+        first = number == 0  # the dealing whose out-of-fold estimates train the bundle's lower layers
+        folds_of = assign_folds(samples, cv, folds, fold_seed, block_size)
+        dealt = fit_cascade(samples, predictors, scheme, layers, folds_of, importance=importance and first,
+                            feedback=step, quantiles=quantiles and first, final=first, **options)
+        held_out = predictions_table(samples, dealt, scheme, layers)
+        reports.append(skill_report(held_out, references))
+        if first:
+            fit, predictions = dealt, held_out
+    report, repeated = summarise_repeats(reports, seeds) if len(seeds) > 1 else (reports[0], None)
+    for row in report.itertuples():
+        base_score = f", base model {row.ubrmse_base:.4f}" if "base" in references else ""
+        spread = (f" (mean of {len(seeds)} dealings, range {row.ubrmse_min:.4f}-{row.ubrmse_max:.4f})"
+                  if len(seeds) > 1 else "")
+        feedback.info(f"layer {row.layer} ({cv} CV): ubRMSE {row.ubrmse:.4f}{spread} (reanalysis "
+                      f"{row.ubrmse_reference:.4f}{base_score}), R {row.r:.3f}, bias {row.bias:+.4f}, "
+                      f"{row.stations} stations")
+    return fit, predictions, report, repeated
+
+
+def _coverage(grid, samples: pd.DataFrame) -> dict:
+    """What ``model.json`` records of where and when a model trained: the cube's grid, the samples' extent
+    and period."""
+    return {"grid": {"west": grid.west, "south": grid.south, "east": grid.east, "north": grid.north,
+                     "resolution": grid.resolution},
+            "extent": [float(samples["lon"].min()), float(samples["lat"].min()),
+                       float(samples["lon"].max()), float(samples["lat"].max())],
+            "period": [str(samples["date"].min().date()), str(samples["date"].max().date())]}
+
+
+def _write_reports(folder: Path, report: pd.DataFrame, predictions: pd.DataFrame,
+                   repeated: pd.DataFrame | None, importance: pd.DataFrame) -> None:
+    """The training's tables in the bundle ``folder``: the CV report, its held-out predictions, each dealing
+    (with repeats) and the importance with its chart (when computed)."""
+    report.to_csv(folder / "cv_report.csv", index=False)
+    predictions.to_csv(folder / "cv_predictions.csv", index=False, float_format="%.5f")
+    if repeated is not None:
+        repeated.to_csv(folder / "cv_repeats.csv", index=False)
+    if not importance.empty:
+        importance.to_csv(folder / "importance.csv", index=False)
+        importance_chart(importance, folder / "importance.png")
