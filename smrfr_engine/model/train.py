@@ -132,71 +132,130 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
     frame = samples.copy()
     models, features, used_params, tables, anchors, quantile_models, widening = {}, {}, {}, [], {}, {}, {}
     oof = pd.DataFrame(index=frame.index)
-    fold_ids = np.unique(folds)
+    fold_ids, stations = np.unique(folds), frame["station_id"].to_numpy()
     for number, layer in enumerate(layers):
         step = feedback.span(number / len(layers), (number + 1) / len(layers))
         names = features_of(layer) if features_of else layer_features(
             predictors, scheme, layer, cascade=cascade and layer - 1 in layers)
         if extra_features:
             names = [*names, extra_features[layer]]
-        matrix = feature_matrix(frame, names)
-        valid = np.isfinite(matrix).all(axis=1)
         anchors[layer] = layer_tag(anchor, layer) if anchor else None
-        if anchors[layer] and anchors[layer] not in names:
-            raise SmrfrError(f"anchor {anchors[layer]} is not a predictor of layer {layer}")
-        offset = frame[anchors[layer]].to_numpy(float) if anchors[layer] else np.zeros(len(frame))
-        target = frame[target_column(layer)].to_numpy(float) - offset
-        train = valid & np.isfinite(target)
-        if train.sum() < 20:
-            raise SmrfrError(f"layer {layer}: only {int(train.sum())} samples with a target and all "
-                             "predictors (at least 20 needed)")
-        layer_params = estimator_params(algorithm, params, preset)
+        regression = _Regression(names, *_layer_data(frame, names, layer, anchors[layer]), algorithm,
+                                 estimator_params(algorithm, params, preset), weights, seed)
         if grid_search:
             step.info(f"layer {layer}: grid search")
-            layer_params |= _grid_search(matrix[train], target[train], frame["station_id"].to_numpy()[train],
-                                         algorithm, layer_params, len(fold_ids), seed)
-        estimate = np.full(len(frame), np.nan)
-        held_out_quantiles = {name: np.full(len(frame), np.nan) for name in QUANTILES} if quantiles else {}
-        for index, fold in enumerate(fold_ids):
-            step.progress(index / (len(fold_ids) + 1), f"layer {layer}: fold {index + 1} of {len(fold_ids)}")
-            fit_rows = train & (folds != fold)
-            test_rows = valid & (folds == fold)
-            if not fit_rows.any() or not test_rows.any():
-                continue
-            model = _fit(algorithm, layer_params, matrix, target, fit_rows, weights, seed)
-            estimate[test_rows] = as_soil_moisture(model.predict(matrix[test_rows]) + offset[test_rows])
-            for name, values in held_out_quantiles.items():
-                values[test_rows] = _fit(algorithm, _quantile(algorithm, layer_params, name), matrix, target,
-                                         fit_rows, weights, seed).predict(matrix[test_rows])
-            held_out = np.flatnonzero(train & (folds == fold))
-            if importance and index == 0 and len(held_out) >= 20:
-                rows = np.random.default_rng(seed).permutation(held_out)[:IMPORTANCE_ROWS]
-                table = permutation_importance(model, matrix[rows], target[rows], names, scheme, seed=seed)
-                tables.append(table.assign(layer=layer))
+            regression.params |= _grid_search(regression, stations, len(fold_ids))
+        estimate, held_out_quantiles, table = _out_of_fold(regression, folds, quantiles, importance, scheme,
+                                                           step, layer)
+        if table is not None:
+            tables.append(table)
         if final:
             step.progress(len(fold_ids) / (len(fold_ids) + 1), f"layer {layer}: final model")
-            models[layer] = _fit(algorithm, layer_params, matrix, target, train, weights, seed)
+            models[layer] = regression.fit(regression.train)
             if quantiles:
                 step.progress((len(fold_ids) + 0.5) / (len(fold_ids) + 1), f"layer {layer}: quantile models")
-                quantile_models[layer] = {
-                    name: _fit(algorithm, _quantile(algorithm, layer_params, name), matrix, target, train,
-                               weights, seed)
-                    for name in QUANTILES}
-                stations = frame["station_id"].to_numpy()
-                widening[layer] = conformal_widening(*held_out_quantiles.values(), target, stations)
-                calibrated = len(np.unique(stations[_scored(*held_out_quantiles.values(), target)]))
-                if calibrated < BAND_STATIONS:
-                    step.warning(f"layer {layer}: the {BAND_COVERAGE:.0%} band is calibrated on "
-                                 f"{counted(calibrated, 'held-out station')}; with fewer than "
-                                 f"{BAND_STATIONS} nothing assures its share at a new station (its widening "
-                                 "is the largest held-out miss)")
-        features[layer], used_params[layer] = names, layer_params
+                quantile_models[layer] = {name: regression.fit(regression.train, name) for name in QUANTILES}
+                widening[layer] = _band_widening(*held_out_quantiles.values(), regression.target, stations,
+                                                 layer, step)
+        features[layer], used_params[layer] = names, regression.params
         oof[scheme[layer - 1].name] = estimate
         frame[scheme[layer - 1].name] = estimate
         step.progress(1.0)
     importance_table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
     return CascadeFit(models, features, oof, used_params, importance_table, anchors, quantile_models,
                       widening)
+
+
+@dataclass
+class _Regression:
+    """One layer's regression and how its models are made: the features ``names`` of every sample
+    (``matrix``), the ``target`` (the in-situ value less ``offset``, the anchor predictor's value), the rows
+    with every feature (``valid``) and those with a target too (``train``)."""
+
+    names: list[str]
+    matrix: np.ndarray
+    offset: np.ndarray
+    target: np.ndarray
+    valid: np.ndarray
+    train: np.ndarray
+    algorithm: str
+    params: dict
+    weights: np.ndarray | None
+    seed: int
+
+    def fit(self, rows: np.ndarray, quantile: str | None = None):
+        """A model of the target, or of its quantile named ``quantile`` (:data:`.estimators.QUANTILES`),
+        fitted on ``rows``."""
+        params = self.params
+        if quantile:
+            params = params | quantile_params(self.algorithm, QUANTILES[quantile])
+        model = make_estimator(self.algorithm, params, self.seed,
+                               n_jobs=fit_threads(self.algorithm, int(rows.sum())))
+        if self.weights is None:
+            model.fit(self.matrix[rows], self.target[rows])
+        else:
+            model.fit(self.matrix[rows], self.target[rows], sample_weight=self.weights[rows])
+        return model
+
+
+def _layer_data(frame: pd.DataFrame, names: list[str], layer: int, anchor: str | None) -> tuple:
+    """``(matrix, offset, target, valid, train)`` of a layer: the features ``names`` of every sample, the
+    ``anchor`` predictor's value (0 without), the layer's in-situ value less it, and the rows with every
+    feature and those with a target too; refused with fewer than 20 of those."""
+    matrix = feature_matrix(frame, names)
+    valid = np.isfinite(matrix).all(axis=1)
+    if anchor and anchor not in names:
+        raise SmrfrError(f"anchor {anchor} is not a predictor of layer {layer}")
+    offset = frame[anchor].to_numpy(float) if anchor else np.zeros(len(frame))
+    target = frame[target_column(layer)].to_numpy(float) - offset
+    train = valid & np.isfinite(target)
+    if train.sum() < 20:
+        raise SmrfrError(f"layer {layer}: only {int(train.sum())} samples with a target and all "
+                         "predictors (at least 20 needed)")
+    return matrix, offset, target, valid, train
+
+
+def _out_of_fold(regression: _Regression, folds: np.ndarray, quantiles: bool, importance: bool,
+                 scheme: LayerScheme, step: Feedback, layer: int) -> tuple:
+    """``(estimate, quantiles, importance)``: each valid sample's estimate by the model of the fold that
+    held it out, with ``quantiles`` its quantile models' departures (by name), and with ``importance`` the
+    permutation importance of the first fold's model on the training rows it held out (None without)."""
+    matrix, train = regression.matrix, regression.train
+    estimate = np.full(len(matrix), np.nan)
+    held_out_quantiles = {name: np.full(len(matrix), np.nan) for name in QUANTILES} if quantiles else {}
+    table = None
+    fold_ids = np.unique(folds)
+    for index, fold in enumerate(fold_ids):
+        step.progress(index / (len(fold_ids) + 1), f"layer {layer}: fold {index + 1} of {len(fold_ids)}")
+        fit_rows = train & (folds != fold)
+        test_rows = regression.valid & (folds == fold)
+        if not fit_rows.any() or not test_rows.any():
+            continue
+        model = regression.fit(fit_rows)
+        estimate[test_rows] = as_soil_moisture(model.predict(matrix[test_rows])
+                                               + regression.offset[test_rows])
+        for name, values in held_out_quantiles.items():
+            values[test_rows] = regression.fit(fit_rows, name).predict(matrix[test_rows])
+        held_out = np.flatnonzero(train & (folds == fold))
+        if importance and index == 0 and len(held_out) >= 20:
+            rows = np.random.default_rng(regression.seed).permutation(held_out)[:IMPORTANCE_ROWS]
+            table = permutation_importance(model, matrix[rows], regression.target[rows], regression.names,
+                                           scheme, seed=regression.seed).assign(layer=layer)
+    return estimate, held_out_quantiles, table
+
+
+def _band_widening(low: np.ndarray, high: np.ndarray, target: np.ndarray, stations: np.ndarray, layer: int,
+                   step: Feedback) -> float:
+    """:func:`conformal_widening` of a layer's held-out band, with a warning when fewer than
+    :data:`BAND_STATIONS` held-out stations calibrate it."""
+    widening = conformal_widening(low, high, target, stations)
+    calibrated = len(np.unique(stations[_scored(low, high, target)]))
+    if calibrated < BAND_STATIONS:
+        step.warning(f"layer {layer}: the {BAND_COVERAGE:.0%} band is calibrated on "
+                     f"{counted(calibrated, 'held-out station')}; with fewer than "
+                     f"{BAND_STATIONS} nothing assures its share at a new station (its widening "
+                     "is the largest held-out miss)")
+    return widening
 
 
 def load_base(base_model: str | Path, ds, cube: Path, scheme: LayerScheme, layers: list[int]) -> Bundle:
@@ -254,24 +313,14 @@ def _scored(low: np.ndarray, high: np.ndarray, target: np.ndarray) -> np.ndarray
     return np.isfinite(low) & np.isfinite(high) & np.isfinite(target)
 
 
-def _quantile(algorithm: str, params: dict, name: str) -> dict:
-    """``params`` of a model of the quantile ``name`` (:data:`.estimators.QUANTILES`)."""
-    return params | quantile_params(algorithm, QUANTILES[name])
-
-
-def _fit(algorithm, params, matrix, target, rows, weights, seed):
-    model = make_estimator(algorithm, params, seed, n_jobs=fit_threads(algorithm, int(rows.sum())))
-    if weights is None:
-        model.fit(matrix[rows], target[rows])
-    else:
-        model.fit(matrix[rows], target[rows], sample_weight=weights[rows])
-    return model
-
-
-def _grid_search(matrix, target, groups, algorithm, params, folds, seed) -> dict:
-    """Best parameters of :data:`PARAM_GRIDS` by k-fold CV grouped by station (RMSE)."""
+def _grid_search(regression: _Regression, stations: np.ndarray, folds: int) -> dict:
+    """Best parameters of :data:`PARAM_GRIDS` for the training rows of ``regression`` by k-fold CV grouped by
+    station (RMSE)."""
     from sklearn.model_selection import GridSearchCV, GroupKFold
 
+    algorithm, params, seed = regression.algorithm, regression.params, regression.seed
+    train = regression.train
+    matrix, target, groups = regression.matrix[train], regression.target[train], stations[train]
     rows = np.random.default_rng(seed).permutation(len(target))[:GRID_SEARCH_ROWS]
     n_groups = len(np.unique(groups[rows]))
     if n_groups < 2:
