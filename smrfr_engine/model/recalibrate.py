@@ -52,11 +52,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
     GeoPackage) and return ``{"bundle", "report" (DataFrame), "holdout_stations" (ids), "heldout"
     (GeoPackage path)}``."""
     feedback = feedback or Feedback()
-    if mode not in MODES:
-        raise SmrfrError(f"unknown recalibration mode {mode!r}: use one of {', '.join(MODES)}")
-    check_range("holdout", holdout, 0 < holdout < 1, "a share of the local stations between 0 and 1 "
-                "(exclusive): the held-out stations give the before/after report")
-    check_range("local_weight", local_weight, 0 < local_weight < np.inf, "a weight of the local samples > 0")
+    _check_options(mode, holdout, local_weight)
     check_apart(out, base_model, cube, local_stations, base_stations)
     out = check_target(out, MODEL_BUNDLE)  # before the work, not after
     base = load_bundle(base_model)
@@ -64,29 +60,14 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
     check_cube_serves(base, ds, cube)
     layers = base.layers
     local = station_samples(ds, local_stations, layers, only_passed, feedback.span(0.0, 0.1))
-    stations = local["station_id"].unique()
-    rng = np.random.default_rng(seed)
-    n_held = max(1, int(round(holdout * len(stations))))
-    if len(stations) - n_held < 2:
-        raise SmrfrError(f"{local_stations} has {len(stations)} usable station(s); recalibration needs "
-                         f"at least 2 for training plus {n_held} held out")
-    held = set(rng.choice(stations, n_held, replace=False))
-    test = local[local["station_id"].isin(held)].reset_index(drop=True)
-    train = local[~local["station_id"].isin(held)].reset_index(drop=True)
+    held, train, test = _hold_out(local, holdout, seed, local_stations)
     if mode != "combine":
         _check_layers_measured(train, base, layers, local_stations)
     weights = None
     extra_feature = {}  # per layer, the predictor the mode adds to the base model's features
     if mode == "combine":
-        source = base_stations or base.info.get("training", {}).get("stations_file")
-        if not source or not Path(source).exists():
-            raise SmrfrError("combine mode needs the base model's training stations: pass base_stations "
-                             f"(the bundle names {source!r})")
-        original = station_samples(ds, source, layers, base.info.get("training", {}).get("only_passed", True),
-                            feedback.span(0.1, 0.2))
-        original = original[~original["station_id"].isin(set(stations))].assign(**{LOCAL_FEATURE: 0.0})
-        weights = np.concatenate([np.ones(len(original)), np.full(len(train), float(local_weight))])
-        train = pd.concat([original, train.assign(**{LOCAL_FEATURE: 1.0})], ignore_index=True)
+        train, weights = _with_base_stations(ds, base, base_stations, train, local["station_id"].unique(),
+                                             local_weight, feedback.span(0.1, 0.2))
         extra_feature = dict.fromkeys(layers, LOCAL_FEATURE)
     elif mode == "refit":
         train, test = with_base_estimates(base, train), with_base_estimates(base, test)
@@ -102,10 +83,7 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
     new = Bundle(out, {}, base.scheme, base.algorithm, fit.models, fit.features,
                  base if mode == "refit" else None, base.layer_names, fit.anchors)
     report = before_after(base, new, test, layers)
-    for row in report.itertuples():
-        feedback.info(f"layer {row.layer}: ubRMSE {row.ubrmse_base:.4f} -> {row.ubrmse_recalibrated:.4f}, "
-                      f"bias {row.bias_base:+.4f} -> {row.bias_recalibrated:+.4f}, R {row.r_base:.3f} -> "
-                      f"{row.r_recalibrated:.3f} ({row.stations} held-out stations)")
+    _tell_scores(report, feedback)
     info = {"training": {**base.info.get("training", {}),
                          "stations_file": str(Path(local_stations).resolve())},
             "recalibration": {"mode": mode, "base_model": str(Path(base_model).resolve()),
@@ -124,6 +102,54 @@ def recalibrate(base_model: str | Path, cube: str | Path, local_stations: str | 
     feedback.progress(1.0, f"recalibrated bundle written to {out}")
     return {"bundle": out, "report": report, "holdout_stations": sorted(held),
             "heldout": out / HELDOUT_STATIONS}
+
+
+def _check_options(mode: str, holdout: float, local_weight: float) -> None:
+    """Refuse, before any work, a mode, held-out share or local weight recalibration cannot take."""
+    if mode not in MODES:
+        raise SmrfrError(f"unknown recalibration mode {mode!r}: use one of {', '.join(MODES)}")
+    check_range("holdout", holdout, 0 < holdout < 1, "a share of the local stations between 0 and 1 "
+                "(exclusive): the held-out stations give the before/after report")
+    check_range("local_weight", local_weight, 0 < local_weight < np.inf, "a weight of the local samples > 0")
+
+
+def _hold_out(local: pd.DataFrame, holdout: float, seed: int, path) -> tuple[set, pd.DataFrame, pd.DataFrame]:
+    """``(held, train, test)``: the share ``holdout`` of the local stations drawn at random (at least one, and
+    at least 2 left to train on, else refused) and the samples of the others and of those."""
+    stations = local["station_id"].unique()
+    rng = np.random.default_rng(seed)
+    n_held = max(1, int(round(holdout * len(stations))))
+    if len(stations) - n_held < 2:
+        raise SmrfrError(f"{path} has {len(stations)} usable station(s); recalibration needs "
+                         f"at least 2 for training plus {n_held} held out")
+    held = set(rng.choice(stations, n_held, replace=False))
+    test = local[local["station_id"].isin(held)].reset_index(drop=True)
+    train = local[~local["station_id"].isin(held)].reset_index(drop=True)
+    return held, train, test
+
+
+def _with_base_stations(ds, base: Bundle, base_stations, train: pd.DataFrame, local_ids, local_weight: float,
+                        feedback: Feedback) -> tuple[pd.DataFrame, np.ndarray]:
+    """The combine mode's training samples and their weights: the base model's training stations (less the
+    local ones, ``local_ids``), then ``train``, with the local indicator (:data:`LOCAL_FEATURE`) and the
+    weight ``local_weight`` on the local samples."""
+    source = base_stations or base.info.get("training", {}).get("stations_file")
+    if not source or not Path(source).exists():
+        raise SmrfrError("combine mode needs the base model's training stations: pass base_stations "
+                         f"(the bundle names {source!r})")
+    only_passed = base.info.get("training", {}).get("only_passed", True)
+    original = station_samples(ds, source, base.layers, only_passed, feedback)
+    original = original[~original["station_id"].isin(set(local_ids))].assign(**{LOCAL_FEATURE: 0.0})
+    weights = np.concatenate([np.ones(len(original)), np.full(len(train), float(local_weight))])
+    return pd.concat([original, train.assign(**{LOCAL_FEATURE: 1.0})], ignore_index=True), weights
+
+
+def _tell_scores(report: pd.DataFrame, feedback: Feedback) -> None:
+    """Log each layer's held-out scores of the base and the recalibrated model (:func:`before_after`)."""
+    for row in report.itertuples():
+        feedback.info(f"layer {row.layer}: ubRMSE {row.ubrmse_base:.4f} -> {row.ubrmse_recalibrated:.4f}, "
+                      f"bias {row.bias_base:+.4f} -> {row.bias_recalibrated:+.4f}, R {row.r_base:.3f} -> "
+                      f"{row.r_recalibrated:.3f} ({row.stations} held-out stations)")
 
 
 def _check_layers_measured(train: pd.DataFrame, base: Bundle, layers: list[int], path) -> None:
