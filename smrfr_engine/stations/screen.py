@@ -191,8 +191,6 @@ def screen_stations(
     """Screen every station layer of ``stations_gpkg`` by ETC with the ``lsm`` and ``sat`` products
     (paths opened by :func:`smrfr_engine.products.open_product`); write ``out`` = a copy of the input
     with the tables ``screening`` and ``run_info`` (options appended). Returns the screening table."""
-    from ..products import open_product, sample_points, scheme_of
-
     feedback = feedback or Feedback()
     if deep not in DEEP_RULES:
         raise SmrfrError(f"deep-layer rule {deep!r}: use one of {', '.join(DEEP_RULES)}")
@@ -206,69 +204,83 @@ def screen_stations(
     feedback.progress(0.05, "opening the products")
     ids = list(daily["station_id"].unique())
     coords = stations.set_index("station_id").loc[ids]
-    with (_screening_product(open_product, lsm) as lsm_ds,
-          _screening_product(open_surface_product, sat) as sat_ds):
-        lsm_scheme, sat_scheme = scheme_of(lsm_ds), scheme_of(sat_ds)
-        feedback.progress(0.1, f"sampling the products at {len(ids)} stations")
-        lsm_values = sample_points(lsm_ds, coords["lon"].to_numpy(), coords["lat"].to_numpy()).load()
-        sat_values = sample_points(sat_ds, coords["lon"].to_numpy(), coords["lat"].to_numpy()).load()
-    lsm_time = pd.DatetimeIndex(lsm_values["time"].values)
-    sat_time = pd.DatetimeIndex(sat_values["time"].values)
-    sat_surface = sat_scheme.overlap_weights(sat_scheme[0].top, sat_scheme[0].bottom)
+    lsm_scheme, lsm_values, lsm_time, surface = _sample_products(lsm, sat, coords, feedback)
     rows = []
     groups = list(daily.groupby(["station_id", "layer"], sort=True))
     for number, ((station_id, layer), group) in enumerate(groups):
         feedback.progress(0.3 + 0.6 * number / len(groups), "triple collocation")
         point = ids.index(station_id)
-        top, bottom = float(group["layer_top"].iloc[0]), float(group["layer_bottom"].iloc[0])
-        insitu = pd.Series(group["sm"].to_numpy(float), index=pd.DatetimeIndex(pd.to_datetime(group["date"])))
-        try:
-            weights = lsm_scheme.overlap_weights(top, bottom)
-        except SmrfrError as error:
-            rows.append((station_id, int(layer), np.nan, np.nan, 0, 0, f"not screened: {error}"))
-            continue
-        lsm_series = pd.Series(weighted_layers(lsm_values.values[point], weights), index=lsm_time)
-        ssm = pd.Series(weighted_layers(sat_values.values[point], sat_surface), index=sat_time)
-        if top >= surface_depth and deep == "skip":
-            rows.append(
-                (
-                    station_id,
-                    int(layer),
-                    np.nan,
-                    np.nan,
-                    0,
-                    1,
-                    f"not screened: no independent third source below {surface_depth:g} cm (kept)",
-                )
-            )
-            continue
-        if top >= surface_depth:
-            ssm = soil_water_index(ssm, swi_days_per_cm * (top + bottom) / 2)
-        rows.append((station_id, int(layer), *_collocate(insitu, lsm_series, ssm, threshold, min_triplets)))
+        rows.append((station_id, int(layer), *_screen_layer(
+            group, lsm_scheme, lsm_values[point], lsm_time, surface[point], threshold, min_triplets, deep,
+            surface_depth, swi_days_per_cm)))
     screening = pd.DataFrame(rows, columns=SCREENING_COLUMNS)
     if deep == "station":
         screening = station_verdict(screening)
-    info = (
-        read_table(stations_gpkg, "run_info")
-        if "run_info" in table_names(stations_gpkg)
-        else run_info_table({})
-    )
-    extra = run_info_table(
-        {
-            "screen_lsm": lsm,
-            "screen_sat": sat,
-            "screen_threshold": threshold,
-            "screen_min_triplets": min_triplets,
-            "screen_deep": deep,
-            "screen_surface_depth": surface_depth,
-            "screen_swi_days_per_cm": swi_days_per_cm,
-            "screen_version": __version__,
-        }
-    )
-    info = pd.concat([info[~info["key"].isin(extra["key"])], extra], ignore_index=True)
+    info = _updated_run_info(stations_gpkg, {
+        "screen_lsm": lsm,
+        "screen_sat": sat,
+        "screen_threshold": threshold,
+        "screen_min_triplets": min_triplets,
+        "screen_deep": deep,
+        "screen_surface_depth": surface_depth,
+        "screen_swi_days_per_cm": swi_days_per_cm,
+        "screen_version": __version__,
+    })
     feedback.progress(0.95, f"writing {out}")
     copy_with_tables(stations_gpkg, out, {"screening": screening, "run_info": info})
     n_pass = int(screening["etc_pass"].sum())
     feedback.info(f"{n_pass} of {len(screening)} station layers pass (rho2 >= {threshold:g})")
     feedback.progress(1.0, "done")
     return screening
+
+
+def _sample_products(lsm, sat, coords: pd.DataFrame, feedback: Feedback) -> tuple:
+    """``(scheme, layers, times, surface)``: the land-surface model's layer scheme, its values at each station
+    of ``coords`` (lon, lat; by station, layer, day) and their days, and the satellite's surface series at
+    each station."""
+    from ..products import open_product, sample_points, scheme_of
+
+    with (_screening_product(open_product, lsm) as lsm_ds,
+          _screening_product(open_surface_product, sat) as sat_ds):
+        lsm_scheme, sat_scheme = scheme_of(lsm_ds), scheme_of(sat_ds)
+        feedback.progress(0.1, f"sampling the products at {len(coords)} stations")
+        lsm_values = sample_points(lsm_ds, coords["lon"].to_numpy(), coords["lat"].to_numpy()).load()
+        sat_values = sample_points(sat_ds, coords["lon"].to_numpy(), coords["lat"].to_numpy()).load()
+    sat_time = pd.DatetimeIndex(sat_values["time"].values)
+    sat_surface = sat_scheme.overlap_weights(sat_scheme[0].top, sat_scheme[0].bottom)
+    surface = [pd.Series(weighted_layers(point, sat_surface), index=sat_time) for point in sat_values.values]
+    return lsm_scheme, lsm_values.values, pd.DatetimeIndex(lsm_values["time"].values), surface
+
+
+def _screen_layer(group: pd.DataFrame, lsm_scheme, lsm_layers: np.ndarray, lsm_time: pd.DatetimeIndex,
+                  ssm: pd.Series, threshold: float, min_triplets: int, deep: str, surface_depth: float,
+                  swi_days_per_cm: float) -> tuple[float, float, int, int, str]:
+    """``(rho2, err_std, n, pass, reason)`` of one station layer's daily values ``group``: collocated with
+    the land-surface model's layers at its cell mapped onto it and with the satellite's surface series
+    ``ssm`` (its Soil Water Index below ``surface_depth``), or not screened (a layer the model does not
+    reach, or a deep one with ``deep`` ``"skip"``)."""
+    top, bottom = float(group["layer_top"].iloc[0]), float(group["layer_bottom"].iloc[0])
+    insitu = pd.Series(group["sm"].to_numpy(float), index=pd.DatetimeIndex(pd.to_datetime(group["date"])))
+    try:
+        weights = lsm_scheme.overlap_weights(top, bottom)
+    except SmrfrError as error:
+        return np.nan, np.nan, 0, 0, f"not screened: {error}"
+    lsm_series = pd.Series(weighted_layers(lsm_layers, weights), index=lsm_time)
+    if top >= surface_depth and deep == "skip":
+        return np.nan, np.nan, 0, 1, (f"not screened: no independent third source below {surface_depth:g} cm "
+                                      "(kept)")
+    if top >= surface_depth:
+        ssm = soil_water_index(ssm, swi_days_per_cm * (top + bottom) / 2)
+    return _collocate(insitu, lsm_series, ssm, threshold, min_triplets)
+
+
+def _updated_run_info(stations_gpkg, options: dict) -> pd.DataFrame:
+    """The run_info table of ``stations_gpkg`` (empty when it has none) with ``options``, which replace the
+    values of their keys."""
+    info = (
+        read_table(stations_gpkg, "run_info")
+        if "run_info" in table_names(stations_gpkg)
+        else run_info_table({})
+    )
+    extra = run_info_table(options)
+    return pd.concat([info[~info["key"].isin(extra["key"])], extra], ignore_index=True)
