@@ -142,6 +142,38 @@ def import_stations(
             f"no soil-moisture sensor found in {', '.join(map(str, inputs))}"
             + (f"; skipped: {'; '.join(f'{s.file}: {s.reason}' for s in skips)}" if skips else "")
         )
+    sensor_table, kept = _control_sensors(sensors, layers, options, log, feedback)
+    feedback.progress(0.8, "combining sensors per station layer")
+    daily = _station_layers(kept, layers, options, log)
+    stations = _station_table(sensors, daily)
+    if options.cell_size:
+        daily, stations = _average_cells(daily, stations, options.cell_size, log)
+    if options.rescale_reference:
+        daily = _rescale_all(daily, stations, options.rescale_reference, log)
+    qc_log = pd.DataFrame(log, columns=QC_COLUMNS)
+    if daily.empty:
+        raise SmrfrError(_nothing_kept(inputs, qc_log))
+    daily = daily.assign(date=daily["date"].dt.strftime("%Y-%m-%d"))[DAILY_COLUMNS + SENSOR_DEPTH_COLUMNS]
+    feedback.progress(0.9, f"writing {out}")
+    write_store(out, stations, {"daily": daily, "sensors": sensor_table, "qc_log": qc_log,
+                                "run_info": _import_run_info(layers, inputs, options)})
+    feedback.progress(1.0, "done")
+    return ImportSummary(
+        Path(out),
+        len(inputs),
+        len(sensors),
+        stations["station_id"].nunique(),
+        daily.groupby(["station_id", "layer"]).ngroups,
+        len(daily),
+        qc_log,
+    )
+
+
+def _control_sensors(
+    sensors: list[SensorSeries], layers: LayerScheme, options: QcOptions, log: list, feedback: Feedback
+) -> tuple[pd.DataFrame, dict]:
+    """QC and daily means of every sensor (:func:`_process_sensor`): the ``sensors`` table (each sensor's
+    layer and why it was dropped) and the kept daily series by ``(station, layer)``."""
     sensor_rows, kept = [], {}
     for number, sensor in enumerate(sensors):
         if number % 20 == 0:
@@ -159,45 +191,18 @@ def import_stations(
                 sensor.file,
             )
         )
-    feedback.progress(0.8, "combining sensors per station layer")
-    daily = _station_layers(kept, layers, options, log)
-    stations = _station_table(sensors, daily)
-    if options.cell_size:
-        daily, stations = _average_cells(daily, stations, options.cell_size, log)
-    if options.rescale_reference:
-        daily = _rescale_all(daily, stations, options.rescale_reference, log)
-    qc_log = pd.DataFrame(log, columns=QC_COLUMNS)
-    if daily.empty:
-        raise SmrfrError(_nothing_kept(inputs, qc_log))
-    daily = daily.assign(date=daily["date"].dt.strftime("%Y-%m-%d"))[DAILY_COLUMNS + SENSOR_DEPTH_COLUMNS]
-    feedback.progress(0.9, f"writing {out}")
-    info = {
+    return pd.DataFrame(sensor_rows, columns=SENSOR_COLUMNS), kept
+
+
+def _import_run_info(layers: LayerScheme, inputs: list[Path], options: QcOptions) -> pd.DataFrame:
+    """The run_info table of an import: the layer scheme, the inputs, the version and the QC options."""
+    return run_info_table({
         "scheme": layers.name,
         "layers": ",".join(layer.label for layer in layers),
         "inputs": ";".join(map(str, inputs)),
         "smrfr_version": __version__,
         **options.as_dict(),
-    }
-    write_store(
-        out,
-        stations,
-        {
-            "daily": daily,
-            "sensors": pd.DataFrame(sensor_rows, columns=SENSOR_COLUMNS),
-            "qc_log": qc_log,
-            "run_info": run_info_table(info),
-        },
-    )
-    feedback.progress(1.0, "done")
-    return ImportSummary(
-        Path(out),
-        len(inputs),
-        len(sensors),
-        stations["station_id"].nunique(),
-        daily.groupby(["station_id", "layer"]).ngroups,
-        len(daily),
-        qc_log,
-    )
+    })
 
 
 def _nothing_kept(inputs: list[Path], qc_log: pd.DataFrame) -> str:
