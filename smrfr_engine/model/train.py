@@ -58,6 +58,8 @@ IMPORTANCE_ROWS = 2000
 BAND_COVERAGE = max(QUANTILES.values()) - min(QUANTILES.values())
 #: the fewest held-out stations with which :func:`conformal_widening` can assure it: c (K + 1) / K <= 1
 BAND_STATIONS = round(BAND_COVERAGE / (1 - BAND_COVERAGE))
+#: how :func:`conformal_widening` calibrates the band, as ``model.json`` records it
+WIDENING_RULE = "conformal by held-out station (Dunn et al. 2023; Lee et al. 2023)"
 
 
 @dataclass
@@ -274,10 +276,11 @@ def load_base(base_model: str | Path, ds, cube: Path, scheme: LayerScheme, layer
 
 
 def layer_facts(fit: CascadeFit, layer: int) -> dict:
-    """What ``model.json`` records of a fitted layer: its parameters, anchor and quantile widening."""
+    """What ``model.json`` records of a fitted layer: its parameters, anchor, and quantile widening with
+    the rule that gave it (bundles of the earlier row-pooled rule have none)."""
     facts = {"params": fit.params[layer], "anchor": fit.anchors[layer]}
     if layer in fit.quantile_widening:
-        facts["quantile_widening"] = fit.quantile_widening[layer]
+        facts |= {"quantile_widening": fit.quantile_widening[layer], "quantile_widening_rule": WIDENING_RULE}
     return facts
 
 

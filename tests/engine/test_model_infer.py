@@ -533,6 +533,7 @@ def test_quantile_models_bracket_about_80_percent_of_held_out_observations(quant
     for item in bundle.info["layers"]:
         layer = item["layer"]
         assert item["quantile_files"] == {"q10": f"layer{layer}_q10.txt", "q90": f"layer{layer}_q90.txt"}
+        assert item["quantile_widening_rule"].startswith("conformal by held-out station")
         assert set(item["quantile_files"].values()) <= set(bundle.info["files"])  # checksummed
     samples, estimates = held_out_estimates(model, cube, held_out, [1, 2])
     for layer in (1, 2):
