@@ -32,6 +32,9 @@ from .i18n import QT_TR_NOOP, tr
 LOG_TAG = "SMRFR"
 #: the message when an algorithm id is not registered ({0}: the id)
 NOT_AVAILABLE = QT_TR_NOOP("The algorithm {0} is not available: is the SMRFR plugin enabled?")
+#: the runs under way: each keeps itself here until it ends, so a run its caller drops (a dialog keeps only
+#: its latest product description) is not freed with its feedback while its task runs
+RUNNING: set[AlgorithmRun] = set()
 #: files the dialogs write for the user (a drawn area) and how an error names them instead of their path
 FILE_NAMES: dict[str, str] = {}
 
@@ -106,6 +109,7 @@ class AlgorithmRun(QObject):
         if self.task.isCanceled():  # the algorithm's prepare() failed in the task's constructor
             self._on_executed(False, {})
         else:
+            RUNNING.add(self)
             QgsApplication.taskManager().addTask(self.task)
         return self
 
@@ -136,6 +140,7 @@ class AlgorithmRun(QObject):
             report(self.iface, tr("{0} failed: {1}").format(self.description(), self.error))
         self.done = True
         self.finished.emit(self.ok, self.results)
+        RUNNING.discard(self)
 
     def description(self) -> str:
         algorithm = QgsApplication.processingRegistry().algorithmById(self.algorithm_id)

@@ -62,3 +62,21 @@ def test_unknown_algorithm_and_failing_result_handler_are_reported(provider, qgi
     assert not guarded(qgis_iface, lambda: 1 / 0)
     messages = qgis_iface.messageBar().get_messages(Qgis.Critical)
     assert len(messages) == 2 and "smrfr:nosuchthing" in messages[0] and "division by zero" in messages[1]
+
+
+def test_a_run_its_caller_drops_still_finishes_and_delivers(provider, qgis_iface):
+    # the Load dialog keeps only its latest product description (smrfr:info): an earlier run it dropped was
+    # freed with its Processing feedback while the task ran, and QGIS crashed (QgsProcessingAlgRunnerTask::run
+    # connecting to the deleted feedback)
+    import gc
+    import time
+
+    finished = []
+    for steps in (3, 4):  # neither run is kept
+        run_algorithm("smrfrtest:count", {"STEPS": steps, "DELAY": 0.01}, qgis_iface, finished.append)
+    gc.collect()
+    deadline = time.monotonic() + 20
+    while len(finished) < 2 and time.monotonic() < deadline:
+        QgsApplication.processEvents()
+        time.sleep(0.005)
+    assert sorted(results["DONE"] for results in finished) == [3, 4]
