@@ -52,8 +52,9 @@ class LoadLayersDialog(AlgorithmDialog):
         self.product.changed.connect(self.describe_product)
 
     def set_layers(self, names: list[str]) -> None:
-        """One check box per layer of the product, labelled with its depth."""
-        checked = {name for name, box in self.checks.items() if box.isChecked()} or set(names)
+        """One check box per layer of the product, labelled with its depth: the layers ticked before stay
+        ticked, and all when none of them is of this product."""
+        checked = {name for name, box in self.checks.items() if box.isChecked()} & set(names) or set(names)
         for box in self.checks.values():
             box.deleteLater()
         self.checks = {}

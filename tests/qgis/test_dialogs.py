@@ -2,7 +2,7 @@
 
 
 import pytest
-from conftest_products import smrfr_folder
+from conftest_products import smrfr_folder, somo_folder
 from qgis.core import (
     Qgis,
     QgsApplication,
@@ -79,6 +79,23 @@ def test_load_layers_runs_subset_in_the_background_and_adds_temporal_layers(prov
     assert reopened.product.path() == str(product)  # remembered (recent products)
     assert reopened.dates.range() == (QDate(2019, 12, 30).toPyDate(), QDate(2020, 1, 2).toPyDate())
     reopened.aoi.release()
+    dialog.aoi.release()
+
+
+def test_the_layers_of_another_product_are_all_ticked(provider, qgis_iface, tmp_path):
+    # the layers ticked for one product stayed the ticked set: a SoMo.ml folder chosen after an SMRFR one had
+    # none of its layers ticked, and Run said "Tick at least one layer."
+    dialog = LoadLayersDialog(qgis_iface)
+    dialog.product.set_path(str(smrfr_folder(tmp_path / "smrfr")))
+    assert dialog.info_run.wait(30)
+    for name, box in dialog.checks.items():
+        box.setChecked(name in ("sml1_p", "sml3_p"))
+    dialog.product.set_path(str(tmp_path / "smrfr"))  # described again: the choice stays
+    assert dialog.info_run.wait(30)
+    assert [name for name, box in dialog.checks.items() if box.isChecked()] == ["sml1_p", "sml3_p"]
+    dialog.product.set_path(str(somo_folder(tmp_path / "somo")))
+    assert dialog.info_run.wait(30)
+    assert [name for name, box in dialog.checks.items() if box.isChecked()] == ["layer1", "layer2", "layer3"]
     dialog.aoi.release()
 
 
