@@ -4,32 +4,32 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="33"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="38"/>
         <source>Load soil-moisture layers…</source>
         <translation>Carregar camadas de umidade do solo…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="195"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="186"/>
         <source>Run inference…</source>
         <translation>Executar inferência…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="270"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="261"/>
         <source>Retrain / recalibrate…</source>
         <translation>Retreinar / recalibrar…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="446"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="437"/>
         <source>Validate against stations…</source>
         <translation>Validar com estações…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="497"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="488"/>
         <source>Import and screen stations…</source>
         <translation>Importar e triar estações…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="51"/>
+        <location filename="../smrfr_qgis/tasks.py" line="54"/>
         <source>SMRFR</source>
         <translation>SMRFR</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>Estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="295"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="286"/>
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
@@ -99,7 +99,7 @@
         <translation>Inspetor de pontos (série temporal no ponto clicado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/temporal.py" line="221"/>
+        <location filename="../smrfr_qgis/temporal.py" line="244"/>
         <source>The run produced no raster layers to add.</source>
         <translation>A execução não produziu nenhuma camada raster para adicionar.</translation>
     </message>
@@ -139,7 +139,7 @@
         <translation>Resolução (graus)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="277"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="268"/>
         <source>Predictor cube (.zarr)</source>
         <translation>Cubo de preditores (.zarr)</translation>
     </message>
@@ -149,22 +149,22 @@
         <translation>Treinar o modelo SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="537"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>Estações triadas (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="46"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="55"/>
         <source>Layers</source>
         <translation>Camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="296"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="287"/>
         <source>Cross-validation</source>
         <translation>Validação cruzada</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="288"/>
         <source>Folds</source>
         <translation>Partições (folds)</translation>
     </message>
@@ -189,7 +189,7 @@
         <translation>Importância por permutação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="211"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="202"/>
         <source>Model bundle</source>
         <translation>Pacote do modelo</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>Área (polígonos)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="50"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="59"/>
         <source>Output folder</source>
         <translation>Pasta de saída</translation>
     </message>
@@ -239,7 +239,7 @@
         <translation>Recalibrar o modelo com estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="313"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="304"/>
         <source>Base model bundle</source>
         <translation>Pacote do modelo base</translation>
     </message>
@@ -259,12 +259,12 @@
         <translation>Estações de treinamento do modelo base (modo combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="316"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
         <source>Weight of local samples (combine)</source>
         <translation>Peso das amostras locais (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="317"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
         <source>Share of local stations held out</source>
         <translation>Fração de estações locais reservadas</translation>
     </message>
@@ -294,7 +294,7 @@
         <translation>Pasta do produto (armazenamento Zarr, armazenamentos SMRFR anuais, pasta de GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="50"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="53"/>
         <source>Product kind</source>
         <translation>Tipo de produto</translation>
     </message>
@@ -354,7 +354,7 @@
         <translation>Recortar um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="41"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="48"/>
         <source>Add the 0-100 cm root-zone layer</source>
         <translation>Adicionar a camada da zona radicular de 0-100 cm</translation>
     </message>
@@ -459,7 +459,7 @@
         <translation>Pasta do download do ISMN descompactado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="516"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
         <source>Layer scheme</source>
         <translation>Esquema de camadas</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>Camadas personalizadas em cm (p. ex. 0-10,10-30), substitui o esquema</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="502"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>Manter também valores não verificados (flag U do ISMN)</translation>
     </message>
@@ -519,7 +519,7 @@
         <translation>Aprovar quando o rho2 in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="536"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
         <source>Layers below 10 cm</source>
         <translation>Camadas abaixo de 10 cm</translation>
     </message>
@@ -779,7 +779,7 @@
         <translation>Exportar PNG</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/common.py" line="34"/>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="45"/>
         <source>Cannot write the area of interest to {0}: {1}</source>
         <translation>Não foi possível gravar a área de interesse em {0}: {1}</translation>
     </message>
@@ -824,52 +824,52 @@
         <translation>Falhou; veja o painel de log.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="170"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="161"/>
         <source>QGIS cannot open {0} as a vector layer</source>
         <translation>O QGIS não consegue abrir {0} como camada vetorial</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="199"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="190"/>
         <source>Predictor cubes (*.zarr *.nc);;All files (*)</source>
         <translation>Cubos de preditores (*.zarr *.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="212"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="203"/>
         <source>Predictor cube</source>
         <translation>Cubo de preditores</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="48"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="57"/>
         <source>Area of interest</source>
         <translation>Área de interesse</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="49"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="58"/>
         <source>Dates</source>
         <translation>Datas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="237"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="228"/>
         <source>Choose a model bundle.</source>
         <translation>Escolha um pacote do modelo.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="353"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="344"/>
         <source>Choose a predictor cube.</source>
         <translation>Escolha um cubo de preditores.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="458"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="449"/>
         <source>Stations (layer or file)</source>
         <translation>Estações (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="320"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
         <source>Output model bundle</source>
         <translation>Pacote do modelo de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="471"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="462"/>
         <source>Choose the stations.</source>
         <translation>Escolha as estações.</translation>
     </message>
@@ -879,57 +879,57 @@
         <translation>Escolha o pacote do modelo base.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="36"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="41"/>
         <source>Products (*.zarr *.nc *.tif);;All files (*)</source>
         <translation>Produtos (*.zarr *.nc *.tif);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="457"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="448"/>
         <source>Product (layer or file)</source>
         <translation>Produto (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="459"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="450"/>
         <source>Group results by field</source>
         <translation>Agrupar resultados pelo campo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="469"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
         <source>Choose a product.</source>
         <translation>Escolha um produto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="481"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="472"/>
         <source>Validation: {0}</source>
         <translation>Validação: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="531"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="517"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
         <source>Quality flags</source>
         <translation>Flags de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="572"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="563"/>
         <source>SMRFR stations</source>
         <translation>Estações SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="45"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="52"/>
         <source>Product (folder or file)</source>
         <translation>Produto (pasta ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="88"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="97"/>
         <source>Choose an existing product folder or file.</source>
         <translation>Escolha uma pasta ou um arquivo de produto existente.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="91"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="118"/>
         <source>Tick at least one layer.</source>
         <translation>Marque pelo menos uma camada.</translation>
     </message>
@@ -1079,17 +1079,17 @@
         <translation>O produto contém apenas de {0} a {1}.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="132"/>
+        <location filename="../smrfr_qgis/tasks.py" line="136"/>
         <source>{0}: cancelled.</source>
         <translation>{0}: cancelado.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="134"/>
+        <location filename="../smrfr_qgis/tasks.py" line="138"/>
         <source>The algorithm failed; see the log panel.</source>
         <translation>O algoritmo falhou; veja o painel de log.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="136"/>
+        <location filename="../smrfr_qgis/tasks.py" line="140"/>
         <source>{0} failed: {1}</source>
         <translation>{0} falhou: {1}</translation>
     </message>
@@ -1099,7 +1099,7 @@
         <translation>O algoritmo {0} não está disponível: o plugin SMRFR está ativado?</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="188"/>
+        <location filename="../smrfr_qgis/tasks.py" line="193"/>
         <source>Unexpected error: {0} (details in the log panel)</source>
         <translation>Erro inesperado: {0} (detalhes no painel de log)</translation>
     </message>
@@ -1114,12 +1114,12 @@
         <translation>Algoritmo (vazio: o da predefinição)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="217"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="208"/>
         <source>Memory budget per process (MB)</source>
         <translation>Limite de memória por processo (MB)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="218"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="209"/>
         <source>Local Dask worker processes (0: this process)</source>
         <translation>Processos de trabalho (workers) Dask locais (0: este processo)</translation>
     </message>
@@ -1134,17 +1134,17 @@
         <translation>Veredito das camadas superficiais da estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="518"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>Mínimo de valores subdiários para uma média diária</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="519"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
         <source>Minimum valid days per sensor</source>
         <translation>Mínimo de dias válidos por sensor</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="535"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
         <source>Minimum complete triplets</source>
         <translation>Mínimo de trincas completas</translation>
     </message>
@@ -1194,12 +1194,12 @@
         <translation>Executando: {0}…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="278"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="269"/>
         <source>Train a new model</source>
         <translation>Treinar um novo modelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="305"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="296"/>
         <source>Recalibrate a base model with local stations</source>
         <translation>Recalibrar um modelo base com estações locais</translation>
     </message>
@@ -1264,152 +1264,152 @@
         <translation>Downloads do ISMN e tabelas de estações (*.zip *.csv *.gpkg *.shp *.stm);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="180"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="171"/>
         <source>Screening per station layer</source>
         <translation>Triagem por camada de estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="276"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="267"/>
         <source>What to do</source>
         <translation>O que fazer</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="280"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
         <source>Use only stations that passed screening</source>
         <translation>Usar somente estações aprovadas na triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="287"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="278"/>
         <source>Permutation importance of the predictors (figure)</source>
         <translation>Importância por permutação dos preditores (figura)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="281"/>
         <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
         <translation>opcional, p. ex. {&quot;n_estimators&quot;: 200}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="284"/>
         <source>Stations (layer or GeoPackage)</source>
         <translation>Estações (camada ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="299"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
         <source>Layers (e.g. 1-5 or 1,3)</source>
         <translation>Camadas (p. ex. 1-5 ou 1,3)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="302"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
         <source>Estimator parameters (JSON)</source>
         <translation>Parâmetros do estimador (JSON)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="312"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="303"/>
         <source>Method</source>
         <translation>Método</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="314"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="305"/>
         <source>Local stations (layer or GeoPackage)</source>
         <translation>Estações locais (camada ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="315"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="306"/>
         <source>Base training stations (combine)</source>
         <translation>Estações de treinamento do modelo base (combine)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="372"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="363"/>
         <source>Choose the local stations.</source>
         <translation>Escolha as estações locais.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="375"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="366"/>
         <source>Combine needs the base model&apos;s training stations.</source>
         <translation>O modo combine precisa das estações de treinamento do modelo base.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="400"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="391"/>
         <source>Base vs recalibrated model on the held-out local stations</source>
         <translation>Modelo base vs. recalibrado nas estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="502"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="493"/>
         <source>Steps</source>
         <translation>Etapas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>Um download do ISMN (zip ou pasta descompactada), uma tabela de estações (CSV, GeoPackage, Shapefile) ou um GeoPackage de estações a triar, como arquivo ou como camada de pontos do projeto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="506"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="497"/>
         <source>Stations (file, folder or layer)</source>
         <translation>Estações (arquivo, pasta ou camada)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="498"/>
         <source>Import and quality control</source>
         <translation>Importação e controle de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="515"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="506"/>
         <source>CSV column names (key=name)</source>
         <translation>Nomes das colunas do CSV (chave=nome)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="521"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>Estações importadas (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="513"/>
         <source>Screening by triple collocation</source>
         <translation>Triagem por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="514"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>Modelo de superfície terrestre (*.nc *.zarr);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="515"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>Umidade do solo por satélite (*.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="532"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>Modelo de superfície terrestre (p. ex. ERA5-Land)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="533"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
         <source>Satellite surface soil moisture</source>
         <translation>Umidade superficial do solo por satélite</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="534"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>Aprovar quando o rho² in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="548"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="539"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>Escolha as estações: um download do ISMN, uma tabela ou um GeoPackage de estações.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="559"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="550"/>
         <source>Choose the land-surface model product.</source>
         <translation>Escolha o produto do modelo de superfície terrestre.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="559"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="550"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>Escolha o produto de umidade do solo por satélite.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="574"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="565"/>
         <source>SMRFR stations (screening)</source>
         <translation>Estações SMRFR (triagem)</translation>
     </message>
@@ -1449,12 +1449,12 @@
         <translation>Incerteza: dispersão entre as árvores (florestas) ou quantis de 10/90 % (modelos de boosting treinados com quantis)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="202"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="193"/>
         <source>Also write the uncertainty (spread of the trees or 10/90 % quantiles)</source>
         <translation>Gravar também a incerteza (dispersão entre as árvores ou quantis de 10/90 %)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="288"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="279"/>
         <source>Also fit 10/90 % quantile models (uncertainty bands)</source>
         <translation>Ajustar também modelos dos quantis de 10/90 % (faixas de incerteza)</translation>
     </message>
@@ -1464,22 +1464,22 @@
         <translation>Executa um pacote do modelo sobre as células de terra de um cubo de preditores (opcionalmente dentro de uma extensão ou de polígonos e de um intervalo de datas), camada após camada, bloco a bloco dentro de um limite de memória, e grava armazenamentos Zarr anuais no formato SMRFR SMRFR_YYYY_v1.0.zarr. Células com algum preditor ausente ficam sem dados (nodata). Opcionalmente adiciona a incerteza: a dispersão entre as árvores de uma floresta (p. ex. sml1_p_sd) ou, para um modelo de boosting treinado com modelos dos quantis de 10/90 %, uma faixa de 80 % (p. ex. sml1_p_q10, sml1_p_q90). Uma execução cancelada é retomada de onde parou. Os blocos podem ser executados em um cluster Dask local (processos de trabalho) ou em um escalonador (scheduler) Dask em execução; a saída é idêntica.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="520"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
         <source>Longest gap to fill, days (0 = off)</source>
         <translation>Maior lacuna a preencher, em dias (0 = desligado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="210"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="201"/>
         <source>optional, e.g. tcp://10.0.0.5:8786</source>
         <translation>opcional, p. ex. tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="216"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="207"/>
         <source>Memory and parallel processing</source>
         <translation>Memória e processamento paralelo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="219"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="210"/>
         <source>Dask scheduler address</source>
         <translation>Endereço do escalonador (scheduler) Dask</translation>
     </message>
@@ -1509,7 +1509,7 @@
         <translation>Pacote do modelo base (suas estimativas tornam-se preditores)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="282"/>
         <source>Learn a correction of a base model (its estimates become predictors)</source>
         <translation>Aprender uma correção de um modelo base (suas estimativas viram preditores)</translation>
     </message>
@@ -1519,7 +1519,7 @@
         <translation>Repetições da validação cruzada (novas distribuições dos folds; pontuações: a média delas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="298"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="289"/>
         <source>Repeats (new dealings of the folds)</source>
         <translation>Repetições (novas distribuições dos folds)</translation>
     </message>
@@ -1609,7 +1609,7 @@
         <translation>Leva todos os preditores do modelo SMRFR para uma grade e um eixo de tempo diário, em um armazenamento Zarr: umidade e temperatura do solo do ERA5-Land mapeadas para cada camada por sobreposição ponderada pela espessura e reamostradas bilinearmente, somas de precipitação, NDVI/EVI do MODIS interpolados para diário, textura, densidade do solo e capacidade de campo do SoilGrids por camada, MDE, declividade, longitude e latitude. A configuração TOML indica cada arquivo de origem e variável. A grade vem de um produto (suas próprias células, ou células da resolução sobre sua extensão quando informada), ou da extensão e da resolução (padrão 0,08 graus), um dos dois; sem nenhum, da seção [grid] (bbox, resolution) da configuração TOML, e sem resolução.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/common.py" line="35"/>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="46"/>
         <source>drawn or selected on the map</source>
         <translation>desenhada ou selecionada no mapa</translation>
     </message>
@@ -1629,7 +1629,7 @@
         <translation>Estações locais reservadas (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="233"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="224"/>
         <source>This model has no uncertainty: it is a boosted model trained without the 10/90 % quantile models</source>
         <translation>Este modelo não tem incerteza: é um modelo de boosting treinado sem os modelos de quantis 10/90 %</translation>
     </message>
@@ -1674,7 +1674,7 @@
         <translation>Pares correspondentes</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="286"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="277"/>
         <source>every layer of the cube</source>
         <translation>todas as camadas do cubo</translation>
     </message>
@@ -1762,6 +1762,26 @@
         <location filename="../smrfr_qgis/processing/base.py" line="299"/>
         <source>SMRFR needs Python {0} or newer, and this QGIS runs Python {1}: no package install can help. Use a QGIS built with Python {0} or newer.</source>
         <translation>O SMRFR precisa do Python {0} ou mais recente, e este QGIS usa o Python {1}: instalar pacotes não resolve. Use um QGIS construído com Python {0} ou mais recente.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="22"/>
+        <source>Detect from file and variable names</source>
+        <translation>Detectar pelos nomes de arquivos e variáveis</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="43"/>
+        <source>Product descriptions (*.json)</source>
+        <translation>Descrições de produto (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="54"/>
+        <source>Product description (JSON, optional)</source>
+        <translation>Descrição do produto (JSON, opcional)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="99"/>
+        <source>The product description {0} is not a file.</source>
+        <translation>A descrição do produto {0} não é um arquivo.</translation>
     </message>
 </context>
 </TS>

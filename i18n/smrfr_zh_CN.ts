@@ -4,32 +4,32 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="33"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="38"/>
         <source>Load soil-moisture layers…</source>
         <translation>加载土壤水分图层…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="195"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="186"/>
         <source>Run inference…</source>
         <translation>运行推理…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="270"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="261"/>
         <source>Retrain / recalibrate…</source>
         <translation>重新训练 / 本地校准…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="446"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="437"/>
         <source>Validate against stations…</source>
         <translation>使用站点验证…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="497"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="488"/>
         <source>Import and screen stations…</source>
         <translation>导入并筛选站点…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="51"/>
+        <location filename="../smrfr_qgis/tasks.py" line="54"/>
         <source>SMRFR</source>
         <translation>SMRFR</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="295"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="286"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -99,7 +99,7 @@
         <translation>点位检查器（点击位置的时间序列）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/temporal.py" line="221"/>
+        <location filename="../smrfr_qgis/temporal.py" line="244"/>
         <source>The run produced no raster layers to add.</source>
         <translation>本次运行没有生成可添加的栅格图层。</translation>
     </message>
@@ -139,7 +139,7 @@
         <translation>分辨率（度）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="277"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="268"/>
         <source>Predictor cube (.zarr)</source>
         <translation>预测因子数据立方体（.zarr）</translation>
     </message>
@@ -149,22 +149,22 @@
         <translation>训练 SMRFR 模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="537"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>已筛选站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="46"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="55"/>
         <source>Layers</source>
         <translation>土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="296"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="287"/>
         <source>Cross-validation</source>
         <translation>交叉验证</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="297"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="288"/>
         <source>Folds</source>
         <translation>折数</translation>
     </message>
@@ -189,7 +189,7 @@
         <translation>置换重要性</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="211"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="202"/>
         <source>Model bundle</source>
         <translation>模型包</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>区域（多边形）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="50"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="59"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
@@ -239,7 +239,7 @@
         <translation>使用本地站点重新校准模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="313"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="304"/>
         <source>Base model bundle</source>
         <translation>基础模型包</translation>
     </message>
@@ -259,12 +259,12 @@
         <translation>基础训练站点（combine 模式）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="316"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="307"/>
         <source>Weight of local samples (combine)</source>
         <translation>本地样本权重（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="317"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="308"/>
         <source>Share of local stations held out</source>
         <translation>留出的本地站点比例</translation>
     </message>
@@ -294,7 +294,7 @@
         <translation>产品文件夹（Zarr 存储、SMRFR 年度存储、GeoTIFF 文件夹）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="50"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="53"/>
         <source>Product kind</source>
         <translation>产品类型</translation>
     </message>
@@ -354,7 +354,7 @@
         <translation>裁剪产品子集</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="41"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="48"/>
         <source>Add the 0-100 cm root-zone layer</source>
         <translation>添加 0-100 cm 根区土层</translation>
     </message>
@@ -459,7 +459,7 @@
         <translation>解压后的 ISMN 下载文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="516"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
         <source>Layer scheme</source>
         <translation>土层划分方案</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>自定义土层，单位 cm（例如 0-10,10-30），将覆盖所选方案</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="502"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>同时保留未检查的值（ISMN 标志 U）</translation>
     </message>
@@ -519,7 +519,7 @@
         <translation>原位观测 rho2 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="536"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
         <source>Layers below 10 cm</source>
         <translation>10 cm 以下的土层</translation>
     </message>
@@ -779,7 +779,7 @@
         <translation>导出 PNG</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/common.py" line="34"/>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="45"/>
         <source>Cannot write the area of interest to {0}: {1}</source>
         <translation>无法将感兴趣区写入 {0}：{1}</translation>
     </message>
@@ -824,52 +824,52 @@
         <translation>失败；请查看日志面板。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="170"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="161"/>
         <source>QGIS cannot open {0} as a vector layer</source>
         <translation>QGIS 无法将 {0} 作为矢量图层打开</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="199"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="190"/>
         <source>Predictor cubes (*.zarr *.nc);;All files (*)</source>
         <translation>预测因子数据立方体 (*.zarr *.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="212"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="203"/>
         <source>Predictor cube</source>
         <translation>预测因子数据立方体</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="48"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="57"/>
         <source>Area of interest</source>
         <translation>感兴趣区</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="49"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="58"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="237"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="228"/>
         <source>Choose a model bundle.</source>
         <translation>请选择模型包。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="353"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="344"/>
         <source>Choose a predictor cube.</source>
         <translation>请选择预测因子数据立方体。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="458"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="449"/>
         <source>Stations (layer or file)</source>
         <translation>站点（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="320"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="311"/>
         <source>Output model bundle</source>
         <translation>输出模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="471"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="462"/>
         <source>Choose the stations.</source>
         <translation>请选择站点。</translation>
     </message>
@@ -879,57 +879,57 @@
         <translation>请选择基础模型包。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="36"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="41"/>
         <source>Products (*.zarr *.nc *.tif);;All files (*)</source>
         <translation>产品 (*.zarr *.nc *.tif);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="457"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="448"/>
         <source>Product (layer or file)</source>
         <translation>产品（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="459"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="450"/>
         <source>Group results by field</source>
         <translation>按字段对结果分组</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="469"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
         <source>Choose a product.</source>
         <translation>请选择产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="481"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="472"/>
         <source>Validation: {0}</source>
         <translation>验证：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="531"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="517"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
         <source>Quality flags</source>
         <translation>质量标志</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="572"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="563"/>
         <source>SMRFR stations</source>
         <translation>SMRFR 站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="45"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="52"/>
         <source>Product (folder or file)</source>
         <translation>产品（文件夹或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="88"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="97"/>
         <source>Choose an existing product folder or file.</source>
         <translation>请选择已存在的产品文件夹或文件。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="91"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="118"/>
         <source>Tick at least one layer.</source>
         <translation>请至少勾选一个土层。</translation>
     </message>
@@ -1079,17 +1079,17 @@
         <translation>该产品仅包含 {0} 至 {1} 的数据。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="132"/>
+        <location filename="../smrfr_qgis/tasks.py" line="136"/>
         <source>{0}: cancelled.</source>
         <translation>{0}：已取消。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="134"/>
+        <location filename="../smrfr_qgis/tasks.py" line="138"/>
         <source>The algorithm failed; see the log panel.</source>
         <translation>算法运行失败；请查看日志面板。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="136"/>
+        <location filename="../smrfr_qgis/tasks.py" line="140"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 失败：{1}</translation>
     </message>
@@ -1099,7 +1099,7 @@
         <translation>算法 {0} 不可用：SMRFR 插件是否已启用？</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="188"/>
+        <location filename="../smrfr_qgis/tasks.py" line="193"/>
         <source>Unexpected error: {0} (details in the log panel)</source>
         <translation>意外错误：{0}（详情见日志面板）</translation>
     </message>
@@ -1114,12 +1114,12 @@
         <translation>算法（留空：使用预设的算法）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="217"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="208"/>
         <source>Memory budget per process (MB)</source>
         <translation>每个进程的内存预算（MB）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="218"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="209"/>
         <source>Local Dask worker processes (0: this process)</source>
         <translation>本地 Dask 工作进程数（0：使用当前进程）</translation>
     </message>
@@ -1134,17 +1134,17 @@
         <translation>沿用该站点表层土层的判定结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="518"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>计算日均值所需的最少日内观测数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="519"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
         <source>Minimum valid days per sensor</source>
         <translation>每个传感器的最少有效天数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="535"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
         <source>Minimum complete triplets</source>
         <translation>最少完整三元组数</translation>
     </message>
@@ -1194,12 +1194,12 @@
         <translation>正在运行：{0}…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="278"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="269"/>
         <source>Train a new model</source>
         <translation>训练新模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="305"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="296"/>
         <source>Recalibrate a base model with local stations</source>
         <translation>使用本地站点重新校准基础模型</translation>
     </message>
@@ -1264,152 +1264,152 @@
         <translation>ISMN 下载数据和站点表 (*.zip *.csv *.gpkg *.shp *.stm);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="180"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="171"/>
         <source>Screening per station layer</source>
         <translation>各站点土层的筛选结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="276"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="267"/>
         <source>What to do</source>
         <translation>要执行的操作</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="280"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="271"/>
         <source>Use only stations that passed screening</source>
         <translation>仅使用通过筛选的站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="287"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="278"/>
         <source>Permutation importance of the predictors (figure)</source>
         <translation>预测因子的置换重要性（图）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="281"/>
         <source>optional, e.g. {&quot;n_estimators&quot;: 200}</source>
         <translation>可选，例如 {&quot;n_estimators&quot;: 200}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="284"/>
         <source>Stations (layer or GeoPackage)</source>
         <translation>站点（图层或 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="299"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="290"/>
         <source>Layers (e.g. 1-5 or 1,3)</source>
         <translation>土层（例如 1-5 或 1,3）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="302"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="293"/>
         <source>Estimator parameters (JSON)</source>
         <translation>估计器参数（JSON）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="312"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="303"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="314"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="305"/>
         <source>Local stations (layer or GeoPackage)</source>
         <translation>本地站点（图层或 GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="315"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="306"/>
         <source>Base training stations (combine)</source>
         <translation>基础训练站点（combine）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="372"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="363"/>
         <source>Choose the local stations.</source>
         <translation>请选择本地站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="375"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="366"/>
         <source>Combine needs the base model&apos;s training stations.</source>
         <translation>combine 模式需要基础模型的训练站点。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="400"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="391"/>
         <source>Base vs recalibrated model on the held-out local stations</source>
         <translation>基础模型与重新校准后模型在留出的本地站点上的对比</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="502"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="493"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="503"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>ISMN 下载数据（zip 或解压后的文件夹）、站点表（CSV、GeoPackage、Shapefile）或待筛选的站点 GeoPackage，可以是文件，也可以是项目中的点图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="506"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="497"/>
         <source>Stations (file, folder or layer)</source>
         <translation>站点（文件、文件夹或图层）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="498"/>
         <source>Import and quality control</source>
         <translation>导入与质量控制</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="515"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="506"/>
         <source>CSV column names (key=name)</source>
         <translation>CSV 列名（键=名称）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="521"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>已导入站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="513"/>
         <source>Screening by triple collocation</source>
         <translation>用三重配置进行筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="514"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>陆面模式 (*.nc *.zarr);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="515"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>卫星土壤水分 (*.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="532"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>陆面模式（例如 ERA5-Land）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="533"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
         <source>Satellite surface soil moisture</source>
         <translation>卫星表层土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="534"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>原位观测 rho² 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="548"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="539"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>请选择站点：ISMN 下载数据、表格或站点 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="559"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="550"/>
         <source>Choose the land-surface model product.</source>
         <translation>请选择陆面模式产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="559"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="550"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>请选择卫星土壤水分产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="574"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="565"/>
         <source>SMRFR stations (screening)</source>
         <translation>SMRFR 站点（筛选）</translation>
     </message>
@@ -1449,12 +1449,12 @@
         <translation>不确定性：树间离散度（森林）或 10/90 % 分位数（训练时拟合了分位数模型的梯度提升模型）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="202"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="193"/>
         <source>Also write the uncertainty (spread of the trees or 10/90 % quantiles)</source>
         <translation>同时写出不确定性（各棵树之间的离散度或 10/90 % 分位数）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="288"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="279"/>
         <source>Also fit 10/90 % quantile models (uncertainty bands)</source>
         <translation>同时拟合 10/90 % 分位数模型（不确定性区间）</translation>
     </message>
@@ -1464,22 +1464,22 @@
         <translation>在预测因子数据立方体的陆地网格单元上运行模型包（可限定在某一范围或多边形内及某一日期区间），逐土层、逐块地在内存预算内计算，并按年写出 SMRFR 布局的 Zarr 存储 SMRFR_YYYY_v1.0.zarr。缺少任一预测因子的网格单元为无数据（nodata）。可选地加入不确定性：森林中各棵树之间的离散度（例如 sml1_p_sd），或者对于训练时拟合了 10/90 % 分位数模型的梯度提升模型，80 % 区间（例如 sml1_p_q10、sml1_p_q90）。取消的运行会从中断处继续。这些块可以在本地 Dask 集群（工作进程）上运行，也可以在正在运行的 Dask 调度器上运行；输出结果完全相同。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="520"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
         <source>Longest gap to fill, days (0 = off)</source>
         <translation>最长填补缺测天数（0 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="210"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="201"/>
         <source>optional, e.g. tcp://10.0.0.5:8786</source>
         <translation>可选，例如 tcp://10.0.0.5:8786</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="216"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="207"/>
         <source>Memory and parallel processing</source>
         <translation>内存与并行处理</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="219"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="210"/>
         <source>Dask scheduler address</source>
         <translation>Dask 调度器地址</translation>
     </message>
@@ -1509,7 +1509,7 @@
         <translation>基础模型包（其估计值作为预测因子）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="291"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="282"/>
         <source>Learn a correction of a base model (its estimates become predictors)</source>
         <translation>学习对基础模型的校正（其估计值作为预测变量）</translation>
     </message>
@@ -1519,7 +1519,7 @@
         <translation>交叉验证重复次数（重新分配折；分数取其平均）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="298"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="289"/>
         <source>Repeats (new dealings of the folds)</source>
         <translation>重复次数（重新分配折）</translation>
     </message>
@@ -1609,7 +1609,7 @@
         <translation>将 SMRFR 模型的所有预测因子统一到同一网格和逐日时间轴上，存为一个 Zarr 存储：ERA5-Land 土壤水分和土壤温度按厚度加权重叠映射到各层并双线性重采样，降水累计量，MODIS NDVI/EVI 插值为逐日值，各层 SoilGrids 质地、容重和田间持水量，DEM、坡度、经度和纬度。TOML 配置指定每个数据源文件和变量。网格取自一个产品（其自身的格点，或在给定分辨率时以该分辨率覆盖其范围的格点），或取自范围和分辨率（默认 0.08 度），二者择一；两者都未给出时，取自 TOML 配置的 [grid] 部分（bbox、resolution），且不得给出分辨率。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/common.py" line="35"/>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="46"/>
         <source>drawn or selected on the map</source>
         <translation>（在地图上绘制或选择）</translation>
     </message>
@@ -1629,7 +1629,7 @@
         <translation>留出的本地站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="233"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="224"/>
         <source>This model has no uncertainty: it is a boosted model trained without the 10/90 % quantile models</source>
         <translation>此模型没有不确定性：它是未训练 10/90 % 分位数模型的提升树模型</translation>
     </message>
@@ -1674,7 +1674,7 @@
         <translation>匹配的数据对</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="286"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="277"/>
         <source>every layer of the cube</source>
         <translation>数据立方体的所有土层</translation>
     </message>
@@ -1762,6 +1762,26 @@
         <location filename="../smrfr_qgis/processing/base.py" line="299"/>
         <source>SMRFR needs Python {0} or newer, and this QGIS runs Python {1}: no package install can help. Use a QGIS built with Python {0} or newer.</source>
         <translation>SMRFR 需要 Python {0} 或更高版本，而此 QGIS 使用的是 Python {1}：安装软件包无济于事。请使用基于 Python {0} 或更高版本构建的 QGIS。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="22"/>
+        <source>Detect from file and variable names</source>
+        <translation>根据文件名和变量名识别</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="43"/>
+        <source>Product descriptions (*.json)</source>
+        <translation>产品描述 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="54"/>
+        <source>Product description (JSON, optional)</source>
+        <translation>产品描述（JSON，可选）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="99"/>
+        <source>The product description {0} is not a file.</source>
+        <translation>产品描述 {0} 不是文件。</translation>
     </message>
 </context>
 </TS>

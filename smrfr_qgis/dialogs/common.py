@@ -10,12 +10,23 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QDate
+from qgis.PyQt.QtWidgets import QComboBox
 
 from smrfr_engine.errors import SmrfrError
 
 from ..i18n import tr
 from ..tasks import FILE_NAMES
 from .base import InputError
+
+
+def choice(items) -> QComboBox:
+    """A combo of ``(key, label)`` items: the labels translated, the keys as item data."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)  # long labels do not widen the dialog
+    for key, label in items:
+        combo.addItem(tr(label), key)
+    return combo
 
 
 def polygon_file(geometry, crs) -> str:

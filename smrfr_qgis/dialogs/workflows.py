@@ -54,7 +54,7 @@ from ..tasks import NOT_AVAILABLE
 from ..temporal import layer_product, load_product
 from ..widgets import AreaOfInterestWidget, DateRangeWidget, LayerOrFileWidget, PathWidget
 from .base import AlgorithmDialog, InputError
-from .common import area_parameters, dates_parameters
+from .common import area_parameters, choice, dates_parameters
 
 RETRAIN_MODES = (("train", QT_TR_NOOP("Train a new model")),
                  ("recalibrate", QT_TR_NOOP("Recalibrate a base model with local stations")))
@@ -97,15 +97,6 @@ def required(value: str, message: str) -> str:
     if not value:
         raise InputError(tr(message))
     return value
-
-
-def choice(items) -> QComboBox:
-    combo = QComboBox()
-    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(24)  # long labels do not widen the dialog
-    for key, label in items:
-        combo.addItem(tr(label), key)
-    return combo
 
 
 def group(title: str) -> tuple[QGroupBox, QFormLayout]:

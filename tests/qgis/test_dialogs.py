@@ -10,6 +10,8 @@ from qgis.core import (
     QgsGeometry,
     QgsProject,
     QgsRasterLayerTemporalProperties,
+    QgsRectangle,
+    QgsSettings,
     QgsTemporalNavigationObject,
 )
 from qgis.PyQt.QtCore import QDate
@@ -97,6 +99,85 @@ def test_the_layers_of_another_product_are_all_ticked(provider, qgis_iface, tmp_
     assert dialog.info_run.wait(30)
     assert [name for name, box in dialog.checks.items() if box.isChecked()] == ["layer1", "layer2", "layer3"]
     dialog.aoi.release()
+
+
+def load_through_the_dialog(dialog, product, out, area, crs):
+    """Run the Load dialog on ``product`` (its kind and description already chosen) over ``area`` (W, S, E, N
+    in ``crs``) and every day it holds; the layers added."""
+    dialog.product.set_path(str(product))
+    assert dialog.info_run.wait(30)
+    dialog.dates.set_range(*dialog.dates.available)
+    dialog.aoi.set_area(QgsGeometry.fromRect(QgsRectangle(*area)), QgsCoordinateReferenceSystem(crs))
+    dialog.output.set_path(str(out))
+    run = dialog.start()
+    assert run is not None and dialog.wait(60) and run.ok, dialog.message.text()
+    group = QgsProject.instance().layerTreeRoot().children()[0]  # the newest load
+    return [node.layer() for node in group.findLayers()]
+
+
+def test_load_layers_reads_a_product_of_the_chosen_kind_or_description(provider, canvas, qgis_iface,
+                                                                        tmp_path):
+    # the dialog had no product kind nor description: a GSSM-10 folder whose names lack GSSM, or a described
+    # NetCDF, could be loaded only through the Processing algorithms
+    import json
+
+    import numpy as np
+    import pandas as pd
+    import xarray as xr
+    from test_peer_products import packed_geotiff
+
+    tiles = tmp_path / "tiles"  # GSSM-10-like uint16 tiles (scale 0.001), 3 x 3 cells of 10 m in UTM 50N
+    tiles.mkdir()
+    for day, middle in (("20200105", 301), ("20200106", 412)):
+        raw = np.full((3, 3), 250, "uint16")
+        raw[1, 1] = middle
+        packed_geotiff(tiles / f"SM_{day}.tif", raw)
+    dialog = LoadLayersDialog(qgis_iface)
+    dialog.product.set_path(str(tiles))
+    assert dialog.info_run.wait(30) and not dialog.info_run.ok  # not detected: no GSSM in the names
+    dialog.kind.setCurrentIndex(dialog.kind.findData("gssm"))  # the product is described again
+    assert dialog.kind.currentText() == "GSSM-10"
+    assert dialog.info_run.wait(30) and dialog.info_run.ok
+    assert list(dialog.checks) == ["ssm"]
+    assert dialog.dates.available == (QDate(2020, 1, 5).toPyDate(), QDate(2020, 1, 6).toPyDate())
+    layers = load_through_the_dialog(dialog, tiles, tmp_path / "gssm", (399960, 3300010, 399990, 3300040),
+                                     "EPSG:32650")
+    assert [layer.name() for layer in layers] == ["ssm 0-5 cm"]
+    centre = layers[0].extent().center()
+    values = [layers[0].dataProvider().sample(centre, band)[0] for band in (1, 2)]
+    assert values == pytest.approx([0.301, 0.412], abs=1e-6)  # by hand: the middle cell times 0.001
+    dialog.close()
+
+    reopened = LoadLayersDialog(qgis_iface)  # the kind is remembered, the description empty
+    assert (reopened.kind.currentData(), reopened.description.path()) == ("gssm", "")
+    days = pd.date_range("2021-03-01", periods=2)
+    values = np.array([0.2, 0.3], "float32")[:, None, None] + np.zeros((2, 3, 3), "float32")
+    values[:, 1, 1] += 0.05
+    cube = xr.Dataset({"theta": (("time", "y", "x"), values)},
+                      coords={"time": days, "y": [45.5, 45.0, 44.5], "x": [10.0, 10.5, 11.0]})
+    cube.to_netcdf(tmp_path / "sm.nc", encoding={"theta": {"dtype": "int16", "scale_factor": 2e-4,
+                                                           "add_offset": 0.1, "_FillValue": -32768}})
+    description = tmp_path / "sm.json"
+    description.write_text(json.dumps({"layers": [{"name": "top", "variable": "theta", "top": 0,
+                                                   "bottom": 10}], "crs": "EPSG:4326"}))
+    reopened.kind.setCurrentIndex(reopened.kind.findData("auto"))
+    reopened.description.set_path(str(tmp_path / "missing.json"))
+    reopened.product.set_path(str(tmp_path / "sm.nc"))
+    assert reopened.start() is None
+    assert reopened.message.text() == f"The product description {tmp_path / 'missing.json'} is not a file."
+    reopened.description.set_path(str(description))
+    layers = load_through_the_dialog(reopened, tmp_path / "sm.nc", tmp_path / "described",
+                                     (9.7, 44.2, 11.3, 45.8), "EPSG:4326")
+    assert [layer.name() for layer in layers] == ["top 0-10 cm"]
+    centre = layers[0].extent().center()
+    values = [layers[0].dataProvider().sample(centre, band)[0] for band in (1, 2)]
+    assert values == pytest.approx([0.25, 0.35], abs=2e-4)  # by hand: packed at 2e-4
+    reopened.close()
+    again = LoadLayersDialog(qgis_iface)
+    assert (again.kind.currentData(), again.description.path()) == ("auto", str(description))
+    for opened in (dialog, reopened, again):
+        opened.aoi.release()
+    QgsSettings().remove("smrfr/load")  # the next tests' dialogs read their products without a description
 
 
 def test_the_description_of_a_product_path_changed_since_is_not_shown(provider, qgis_iface, tmp_path):
