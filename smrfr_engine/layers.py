@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import SmrfrError
@@ -110,3 +111,9 @@ def get_scheme(spec: str) -> LayerScheme:
                          "depth ranges in cm such as 0-10,10-30,30-60") from None
     return _scheme("custom", bounds, [f"layer{i}" for i in range(1, len(pairs) + 1)])
 
+
+def layer_extras(names: Iterable[str]) -> set[str]:
+    """The names that are another variable of a layer in ``names`` (``sml1_p_q10``, ``sml1_p_anomaly``:
+    the layer's name, an underscore, the variable, as ``write_product`` names them), not a layer."""
+    names = set(names)
+    return {name for name in names if any(name.startswith(f"{other}_") for other in names - {name})}

@@ -35,6 +35,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QObject
 
 from smrfr_engine.errors import SmrfrError
+from smrfr_engine.layers import layer_extras
 
 from .i18n import tr
 from .styling import style_result
@@ -151,17 +152,21 @@ def zarr_rasters(stores: Sequence[str]) -> list[str]:
     from qgis.core import QgsProcessingUtils
 
     variables = {str(store): zarr_variables(str(store)) for store in stores}
-    names = sorted({name for found in variables.values() for name in found}, key=raster_order)
+    names = raster_order({name for found in variables.values() for name in found})
     folder = Path(QgsProcessingUtils.generateTempFilename("smrfr_layers"))
     folder.mkdir(parents=True, exist_ok=True)
     return [zarr_vrt([store for store, found in variables.items() if name in found], name,
                      str(folder / f"{name}.vrt")) for name in names]
 
 
-def raster_order(name: str) -> tuple[bool, list]:
-    """Sort key: moisture layers (``sml1_p``) in depth order, then the other variables (``sml1_p_sd``);
-    numbers in names compare as numbers (SMCI1.0's ``10cm`` before ``100cm``)."""
-    return name.count("_") > 1, [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+def raster_order(names: Iterable[str]) -> list[str]:
+    """The variable names in load order: moisture layers in depth order, then the other variables of a layer
+    (``sml1_p_sd``, ``10cm_anomaly``: :func:`~smrfr_engine.layers.layer_extras`); numbers in names compare
+    as numbers (SMCI1.0's ``10cm`` before ``100cm``)."""
+    names = list(names)
+    extras = layer_extras(names)
+    return sorted(names, key=lambda name: (name in extras, [int(part) if part.isdigit() else part
+                                                             for part in re.split(r"(\d+)", name)]))
 
 
 def stored_dates(layer) -> list[dt.date]:
@@ -281,7 +286,8 @@ def product_rasters(folder: str) -> list[str]:
     stores = sorted(path.glob("*.zarr"))
     if stores:
         return zarr_rasters([str(store) for store in stores])
-    return [str(p) for p in sorted(path.glob("*.tif"), key=lambda p: raster_order(p.stem))]
+    tifs = {file.stem: str(file) for file in path.glob("*.tif")}
+    return [tifs[name] for name in raster_order(tifs)]
 
 
 def set_controller(canvas, first: dt.date, last: dt.date, shown: dt.date | None = None) -> None:

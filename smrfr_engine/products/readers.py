@@ -19,7 +19,7 @@ import pandas as pd
 import xarray as xr
 
 from ..errors import SmrfrError, listing
-from ..layers import SCHEMES, Layer
+from ..layers import SCHEMES, Layer, layer_extras
 from ..options import PRODUCT_KINDS as KINDS
 from .model import COORD_NAMES, GEOGRAPHIC, assemble, crs_name, standard_dims
 
@@ -172,13 +172,6 @@ def _check_zarr_sizes(path: Path) -> None:
                              f"{' x '.join(map(str, whole))} values ({array.dtype}), more than "
                              f"{MAX_ZARR_READ >> 30} GiB to read at once; rechunk the store into smaller "
                              "chunks")
-
-
-def layer_extras(names: Iterable[str]) -> set[str]:
-    """The names that are another variable of a layer in ``names`` (``sml1_p_q10``, ``sml1_p_anomaly``:
-    the layer's name, an underscore, the variable, as ``write_product`` names them), not a layer."""
-    names = set(names)
-    return {name for name in names if any(name.startswith(f"{other}_") for other in names - {name})}
 
 
 def _layer_variables(cube: xr.Dataset, kind: str | None, path: Path) -> tuple[str, list[tuple[Layer, str]]]:

@@ -72,6 +72,27 @@ def test_the_depths_of_smci_load_in_depth_order(canvas, tmp_path):
     assert centre(layers[2], 2) == pytest.approx(0.35)
 
 
+def test_anomalies_beside_their_smci_depths_load_after_them(canvas, tmp_path):
+    # names of two or more underscores were taken for a layer's other variables: 10cm_anomaly (one underscore)
+    # came between 10cm and 20cm
+    import processing
+
+    smci = tmp_path / "smci"
+    smci.mkdir()
+    smci_daily_files(smci, days=("20100101", "20100102", "20100103"), depths=(10, 20, 100))
+    processing.run("smrfr:anomaly", {"SOURCE_FOLDER": str(smci), "CLIM_START": "2010-01-01",
+                                     "CLIM_END": "2010-01-03", "OUTPUT_FOLDER": str(tmp_path / "anomaly")})
+    processing.run("smrfr:subset", {"SOURCE_FOLDER": str(smci), "OUTPUT_FOLDER": str(tmp_path / "drought")})
+    for tif in (tmp_path / "anomaly").glob("*.tif"):  # gathered beside the depths they describe
+        tif.rename(tmp_path / "drought" / tif.name)
+    layers = load_product(str(tmp_path / "drought"), canvas=canvas)[1]
+    assert [layer.name().split()[0] for layer in layers] == [
+        "10cm", "20cm", "100cm", "10cm_anomaly", "10cm_percentile", "20cm_anomaly", "20cm_percentile",
+        "100cm_anomaly", "100cm_percentile"]
+    # by hand: 100 cm holds 0.330, 0.340, 0.350 on the three days; the anomaly of 3 January is 0.35 - 0.34
+    assert centre(layers[7], 3) == pytest.approx(0.01, abs=1e-6)
+
+
 @pytest.fixture()
 def sao_paulo():
     """Local time of Brazil, where daylight saving time began at midnight until 2019: 21 October 2012
