@@ -55,8 +55,8 @@ def report(iface, message: str, level: int = Qgis.Critical, duration: int = 0) -
 
 
 class RunFeedback(QgsProcessingFeedback):
-    """Processing feedback that forwards log lines as a signal and remembers the last error (QGIS 3.22
-    reports the exception that ended an algorithm as a non-fatal error, after any warnings)."""
+    """Processing feedback that forwards log lines as a signal (warnings and errors flagged) and remembers the
+    last error (QGIS 3.22 reports the exception that ended an algorithm as a non-fatal error)."""
 
     logged = pyqtSignal(str, bool)  # message, is_error
 
@@ -67,6 +67,10 @@ class RunFeedback(QgsProcessingFeedback):
     def pushInfo(self, info):  # noqa: N802 (QGIS API name)
         super().pushInfo(info)
         self.logged.emit(info, False)
+
+    def pushWarning(self, warning):  # noqa: N802 (QGIS API name)
+        super().pushWarning(warning)
+        self.logged.emit(warning, True)
 
     def reportError(self, error, fatalError=False):  # noqa: N802, N803 (QGIS API names)
         super().reportError(error, fatalError)

@@ -88,7 +88,7 @@ class ProcessingFeedback(Feedback):
 
     def on_message(self, message: str, level: str = "info") -> None:
         if level == "warning":
-            self._feedback.reportError(message, fatalError=False)
+            self._feedback.pushWarning(message)
         else:
             self._feedback.pushInfo(message)
 

@@ -117,3 +117,67 @@ def test_validate_algorithm_reports_bad_input_clearly(provider, inputs, tmp_path
                                           "ONLY_PASSED": True, "OUTPUT": str(tmp_path / "out")})
     assert "Processing's Screen stations by triple collocation" in str(error.value)
     assert "Processing 'Only station layers that passed screening' unchecked" in str(error.value)
+
+
+def ismn_station(folder, name, lon, lat, sensors) -> None:
+    """An ISMN Header+values station folder: ``sensors`` maps a depth (m) to daily values (a pd.Series),
+    written as 24 equal hourly values of flag G per day, as the synthetic region writes its downloads."""
+    from smrfr_engine.synth.stations import NETWORK, Sensor, Station, hour_stamps, stm_file
+
+    station = Station(name, 0, 0, lon, lat, 10.0, False, 0.0, 0.0)
+    (folder / NETWORK / name).mkdir(parents=True)
+    for depth, daily in sensors.items():
+        hourly = np.repeat(daily.values, 24)
+        file, content = stm_file(station, Sensor(depth, hourly, np.full(hourly.size, "G")),
+                                 hour_stamps(daily.index))
+        (folder / NETWORK / name / file).write_bytes(content)
+
+
+def test_a_somo_product_against_ismn_stations_headless_scores_as_by_hand(provider, qgis_process, tmp_path):
+    # qgis_process printed the engine's warnings (a station outside the product) as "ERROR:" in a run that
+    # succeeded, and the Processing dialog showed them as errors
+    import processing
+    from test_peer_products import cf_somo_file
+
+    from smrfr_qgis.processing.algorithms.stations import SCHEMES
+
+    days = pd.date_range("2012-03-01", periods=40)
+    t = np.arange(40)
+    somo = tmp_path / "somo"
+    somo.mkdir()
+    for layer in (1, 2):  # multiples of 1e-4: the int16 packing keeps them exactly
+        values = (2000 + 100 * layer + (30 * t[:, None, None]) % 700 + 10 * np.arange(16).reshape(1, 4, 4))
+        cf_somo_file(somo / f"SoMo.ml_v1_layer{layer}_2012.nc", f"layer{layer}", days,
+                     (values * 1e-4).astype("float32"))
+    # the station's cell: latitude 0.125 (row 2 of the file), longitude 359.875 (column 1): 10 x 9 = 90
+    estimate = {layer: (2000 + 100 * layer + (30 * t) % 700 + 90) * 1e-4 for layer in (1, 2)}
+    observed = {1: np.round(estimate[1] - 0.03 + 0.01 * np.sin(t), 4),
+                2: np.round(estimate[2] + 0.02 + 0.005 * np.cos(t), 4)}
+    ismn = tmp_path / "ismn"
+    ismn_station(ismn, "S1", -0.2, 0.2, {0.05: pd.Series(observed[1], days),
+                                         0.20: pd.Series(observed[2], days)})
+    ismn_station(ismn, "FAR", 100.0, 30.0, {0.05: pd.Series(observed[1], days)})
+    stations = processing.run("smrfr:importstations", {
+        "FOLDER": str(ismn), "SCHEME": SCHEMES.index("somo"), "MIN_VALID_DAYS": 30,
+        "OUTPUT": str(tmp_path / "stations.gpkg")})["OUTPUT"]
+    done = qgis_process("run", "smrfr:validate", "--", f"PRODUCTS=somo={somo}", f"POINTS={stations}",
+                        f"OUTPUT={tmp_path / 'validation'}")
+    assert done.returncode == 0, done.stderr
+    printed = done.stdout + done.stderr
+    assert "WARNING:\tsomo: 1 station(s) outside the product are skipped: SYNTH:FAR" in printed
+    assert "ERROR" not in printed, printed
+    pooled = pd.read_csv(tmp_path / "validation" / "metrics_pooled.csv").set_index("layer")
+    assert pooled.index.tolist() == ["layer1", "layer2"]
+    metrics = processing.run("smrfr:metrics", {  # the matched pairs scored again by smrfr:metrics
+        "INPUT": str(tmp_path / "validation" / "matched_pairs.csv"), "ESTIMATE": "estimate",
+        "OBSERVED": "observed", "GROUP": "layer", "OUTPUT": str(tmp_path / "metrics.csv")})
+    rescored = pd.read_csv(metrics["OUTPUT"]).set_index("layer")
+    for layer in (1, 2):  # by hand: bias mean(x - y), ubRMSE of the centred series, Pearson R
+        x, y = estimate[layer], observed[layer]
+        by_hand = {"n": 40, "bias": np.mean(x - y), "rmse": np.sqrt(np.mean((x - y) ** 2)),
+                   "ubrmse": np.sqrt(np.mean(((x - x.mean()) - (y - y.mean())) ** 2)),
+                   "r": np.corrcoef(x, y)[0, 1], "mae": np.mean(np.abs(x - y))}
+        for table in (pooled, rescored):
+            scores = table.loc[f"layer{layer}", list(by_hand)].astype(float).to_dict()
+            assert scores == pytest.approx(by_hand, abs=1e-6)
+    assert pooled.loc["layer1", "bias"] == pytest.approx(0.0297125, abs=1e-6)
