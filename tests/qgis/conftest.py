@@ -6,7 +6,7 @@ import sysconfig
 
 import build_plugin
 import pytest
-from qgis.core import QgsApplication, QgsProject, QgsSettings
+from qgis.core import QgsApplication, QgsProject, QgsSettings, QgsTemporalNavigationObject
 
 QGIS_PROCESS = "/usr/bin/qgis_process.bin"
 
@@ -47,3 +47,18 @@ def provider(qgis_processing):
     yield instance
     QgsApplication.processingRegistry().removeProvider(instance)
     QgsProject.instance().removeAllMapLayers()
+
+
+@pytest.fixture()
+def canvas(qgis_canvas, qgis_new_project):
+    """A canvas with its own temporal controller and the plugin's band switcher; layers removed after."""
+    from smrfr_qgis.temporal import BandSwitcher
+
+    previous = qgis_canvas.temporalController()
+    qgis_canvas.setTemporalController(QgsTemporalNavigationObject(qgis_canvas))
+    switcher = BandSwitcher(qgis_canvas)
+    yield qgis_canvas
+    switcher.detach()
+    qgis_canvas.setTemporalController(previous)
+    QgsProject.instance().removeAllMapLayers()
+    QgsProject.instance().layerTreeRoot().removeAllChildren()

@@ -8,24 +8,13 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
-from qgis.core import QgsProject, QgsRaster, QgsTemporalNavigationObject
+from qgis.core import QgsRaster
 from qgis.PyQt.QtCore import QDate
 from test_peer_products import cf_somo_file, noleap_year, smci_daily_files
 
-from smrfr_qgis.temporal import BandSwitcher, day_range, load_product, stored_dates
+from smrfr_qgis.temporal import day_range, load_product, stored_dates
 
-
-@pytest.fixture()
-def canvas(qgis_canvas, qgis_new_project, provider):
-    """A canvas with its own temporal controller and the plugin's band switcher (and the provider)."""
-    previous = qgis_canvas.temporalController()
-    qgis_canvas.setTemporalController(QgsTemporalNavigationObject(qgis_canvas))
-    switcher = BandSwitcher(qgis_canvas)
-    yield qgis_canvas
-    switcher.detach()
-    qgis_canvas.setTemporalController(previous)
-    QgsProject.instance().removeAllMapLayers()
-    QgsProject.instance().layerTreeRoot().removeAllChildren()
+pytestmark = pytest.mark.usefixtures("provider")  # the tests run smrfr:subset
 
 
 def loaded(canvas, source, out, **parameters):

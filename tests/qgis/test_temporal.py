@@ -17,7 +17,6 @@ from qgis.PyQt.QtCore import QDate
 
 from smrfr_engine.errors import SmrfrError
 from smrfr_qgis.temporal import (
-    BandSwitcher,
     add_daily_layers,
     band_for,
     cf_dates,
@@ -57,19 +56,6 @@ def product(tmp_path):
     write_geotiff(folder / "sml1_p.tif", cube(0.0), 0, 5)
     write_geotiff(folder / "sml2_p.tif", cube(0.01), 5, 10)
     return folder
-
-
-@pytest.fixture()
-def canvas(qgis_canvas, qgis_new_project):
-    navigation = QgsTemporalNavigationObject(qgis_canvas)
-    previous = qgis_canvas.temporalController()
-    qgis_canvas.setTemporalController(navigation)
-    switcher = BandSwitcher(qgis_canvas)
-    yield qgis_canvas
-    switcher.detach()
-    qgis_canvas.setTemporalController(previous)
-    QgsProject.instance().removeAllMapLayers()
-    QgsProject.instance().layerTreeRoot().removeAllChildren()
 
 
 def value_at_centre(layer):
