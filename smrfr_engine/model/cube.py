@@ -174,11 +174,16 @@ def build_cube(config: str | Path | dict, out: str | Path, start: str, end: str,
 
 def open_cube(path: str | Path) -> xr.Dataset:
     """Open a predictor cube lazily; refuses a store that is not one."""
+    from ..products.readers import check_zarr_sizes
+
     path = Path(path)
     if not path.exists():
         raise SmrfrError(f"predictor cube {path} does not exist")
     try:
+        check_zarr_sizes(path)
         ds = xr.open_zarr(path, zarr_format=2)
+    except SmrfrError:
+        raise
     except Exception as error:
         raise SmrfrError(f"cannot open the predictor cube {path}: {error}") from None
     if "predictors" not in ds.attrs:

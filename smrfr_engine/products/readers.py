@@ -145,7 +145,7 @@ def _open_cube(path: Path, opened: ExitStack, **kwargs) -> xr.Dataset:
     """One Zarr store (v2 or v3, consolidated or not) or NetCDF file, lazily, closed with ``opened``."""
     try:
         if path.is_dir():
-            _check_zarr_sizes(path)
+            check_zarr_sizes(path)
             return opened.enter_context(xr.open_zarr(path, chunks={}, consolidated=None, **kwargs))
         return opened.enter_context(xr.open_dataset(path, chunks={}, **kwargs))
     except SmrfrError:
@@ -158,7 +158,7 @@ def _open_cube(path: Path, opened: ExitStack, **kwargs) -> xr.Dataset:
                          f"({type(error).__name__}: {reason})") from None
 
 
-def _check_zarr_sizes(path: Path) -> None:
+def check_zarr_sizes(path: Path) -> None:
     """Refuse, from its metadata alone, a Zarr store whose reading would hold more than
     :data:`MAX_ZARR_READ` bytes of one array at once: a chunk is decoded whole, a 1-D coordinate loaded
     whole (a crafted or broken store announcing 365 x 3000 x 4000 values in one chunk made a point series

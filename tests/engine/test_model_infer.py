@@ -1,6 +1,7 @@
 """Regional inference: SMRFR layout, nodata, memory-bounded blocks, cancel/resume, uncertainty, errors;
 and local recalibration."""
 
+import json
 import shutil
 import subprocess
 
@@ -110,6 +111,14 @@ def test_predictors_lost_from_the_cube_are_named_not_silent_nodata(setup, tmp_pa
     with pytest.raises(SmrfrError, match=cut):
         train_model(damaged, folder / "stations.gpkg", tmp_path / "model", cv="station", folds=3,
                     algorithm="rf", params=FAST, importance=False)
+    metadata = (damaged / ".zmetadata").read_text()
+    crafted = json.loads(metadata)
+    crafted["metadata"]["NDVI/.zarray"]["chunks"] = [365, 30000, 30000]
+    (damaged / ".zmetadata").write_text(json.dumps(crafted))
+    with pytest.raises(SmrfrError, match=f"^cannot read {damaged}: its array NDVI is stored in pieces of "
+                                         "365 x 30000 x 30000 values"):  # a crafted cube: 1.2 TiB per chunk
+        infer(folder / "model", damaged, tmp_path / "lost")
+    (damaged / ".zmetadata").write_text(metadata)
     for path in (damaged / "NDVI").iterdir():
         path.unlink()
     with pytest.raises(SmrfrError, match=f"^the predictor cube {damaged} is damaged: the array metadata "
