@@ -15,6 +15,10 @@ from .ops import prepare
 from .readers import open_product
 from .writers import write_product
 
+#: cells whose percentiles are computed together (their climatology fits in the cache: 512 cells x 20
+#: years x 31 days x 4 bytes = 1.3 MB)
+CELLS = 512
+
 
 def noleap_doy(times) -> np.ndarray:
     """Day of year 1..365: 29 February shares 28 February's day (59), later leap days shift by one."""
@@ -32,21 +36,38 @@ def _window(doys: np.ndarray, window: int) -> np.ndarray:
 def _anomaly_core(values, clim, doy, clim_doy, window):
     """numpy kernel: time is the last axis of ``values`` (..., T) and ``clim`` (..., Tc)."""
     member = _window(clim_doy, window)  # (365, Tc)
-    valid = ~np.isnan(clim)
-    sums = np.nan_to_num(clim) @ member.T.astype(clim.dtype)
-    counts = valid.astype("float64") @ member.T
+    weights = member.T.astype(clim.dtype)
+    sums = np.nan_to_num(clim) @ weights
+    counts = (~np.isnan(clim)).astype(clim.dtype) @ weights  # whole numbers: exact in float32 below 2**24
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = sums / counts  # (..., 365): smoothed climatology
+        mean = sums / counts.astype("float64")  # (..., 365): smoothed climatology
     anomaly = values - mean[..., doy - 1]
-    percentile = np.full(values.shape, np.nan, dtype="float32")
-    for day in np.unique(doy):
-        samples = clim[..., member[day - 1]][..., None, :]  # (..., 1, n)
-        current = values[..., doy == day][..., :, None]  # (..., k, 1)
-        n = (~np.isnan(samples)).sum(-1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            rank = ((samples < current).sum(-1) + 0.5 * (samples == current).sum(-1)) / n * 100
-        percentile[..., doy == day] = np.where(np.isnan(current[..., 0]) | (n == 0), np.nan, rank)
-    return anomaly.astype("float32"), percentile
+    return anomaly.astype("float32"), _percentiles(values, clim, doy, member, counts)
+
+
+def _percentiles(values, clim, doy, member, counts):
+    """The percentile of each value of ``values`` (..., T) among the climatology values ``clim`` (..., Tc)
+    of its day's window ``member`` (365, Tc), ``counts`` (..., 365) of them valid. Every value is compared
+    with each of them (a sort costs more than these comparisons at 20 years and one target year), cells
+    :data:`CELLS` at a time with time first, so that their climatology stays in the processor's cache
+    from one day of the year to the next."""
+    current_all = values.reshape(-1, values.shape[-1]).T  # (T, cells)
+    clim_all = clim.reshape(-1, clim.shape[-1]).T  # (Tc, cells)
+    valid = counts.reshape(-1, counts.shape[-1]).T  # (365, cells)
+    percentile = np.full(current_all.shape, np.nan, dtype="float32")
+    windows = {day: np.flatnonzero(member[day - 1]) for day in np.unique(doy)}
+    for first in range(0, current_all.shape[1], CELLS):
+        cells = slice(first, first + CELLS)
+        block = np.ascontiguousarray(clim_all[:, cells])
+        for day, window in windows.items():
+            today, samples, n = doy == day, block.take(window, axis=0), valid[day - 1, cells]
+            current = current_all[today, cells][:, None]  # (k, 1, cells): the k days of this day of the year
+            below = (samples < current).view(np.uint8).sum(1, dtype=np.int32)  # NaN: neither below nor equal
+            equal = (samples == current).view(np.uint8).sum(1, dtype=np.int32)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                rank = (below + 0.5 * equal) / n * 100
+            percentile[today, cells] = np.where(np.isnan(current[:, 0]) | (n == 0), np.nan, rank)
+    return percentile.T.reshape(values.shape)
 
 
 def anomalies(ds: xr.Dataset, clim_start, clim_end, start=None, end=None, window: int = 31,

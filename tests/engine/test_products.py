@@ -1,6 +1,7 @@
 """Products: readers onto the common model, writers that round-trip exactly, operations, bad input."""
 
 import contextlib
+import importlib
 import json
 import logging
 import re
@@ -36,6 +37,7 @@ from smrfr_engine.products import (
     write_product,
     zonal_stats,
 )
+from smrfr_engine.products.anomaly import noleap_doy
 from smrfr_engine.products.aoi import crop, load_aoi
 from smrfr_engine.products.ops import format_info
 from smrfr_engine.stations.screen import open_surface_product
@@ -869,6 +871,42 @@ def test_anomaly_and_percentile_against_a_hand_computation(tmp_path):
         anomalies(ds, "2019-12-31", "2018-01-01")
     with pytest.raises(SmrfrError, match="^end date 2020-03-01 is before start date 2020-03-05$"):
         anomalies(ds, "2018-01-01", "2019-12-31", "2020-03-05", "2020-03-01")
+
+
+def test_percentiles_count_ties_as_half_and_leave_out_nan_as_the_definition_does(tmp_path, monkeypatch):
+    """percentile = 100 (climatology values below + half those equal) / valid climatology values of the
+    day's window: by hand on one cell (ties and a NaN in the window), NaN for a NaN day and for a window
+    without any valid value, and value by value against that definition for 21 days (29 February among
+    them, which shares 28 February's day) of 6 cells compared 4 at a time."""
+    monkeypatch.setattr(importlib.import_module("smrfr_engine.products.anomaly"), "CELLS", 4)  # module
+    days = pd.date_range("2018-01-01", "2020-12-31")
+    values = np.random.default_rng(5).integers(0, 5, (len(days), 2, 3)).astype("float32") / 10  # ties
+    values[np.random.default_rng(6).random(values.shape) < 0.1] = np.nan
+    window = days.get_indexer(pd.to_datetime(["2018-02-28", "2018-03-01", "2018-03-02", "2019-02-28",
+                                              "2019-03-01", "2019-03-02"]))  # of 2020-03-01, window 3
+    values[window, 0, 0] = [0.1, 0.2, 0.2, 0.3, np.nan, 0.2]
+    values[window, 0, 2] = np.nan
+    today = days.get_loc(pd.Timestamp("2020-03-01"))
+    values[today, 0, :3] = [0.2, np.nan, 0.2]
+    store = tmp_path / "p.zarr"
+    xr.Dataset({"sml1_p": (("time", "lat", "lon"), values)},
+               coords={"time": days, "lat": [0.75, 0.25], "lon": [0.25, 0.75, 1.25]}).to_zarr(store)
+    result = anomalies(open_product(store), "2018-01-01", "2019-12-31", "2020-02-20", "2020-03-11",
+                       window=3)["percentile"].load()
+    by_hand = result.sel(time="2020-03-01").values[0, 0]
+    assert by_hand[0] == 100 * (1 + 0.5 * 3) / 5 and np.isnan(by_hand[1:]).all()
+    clim_doy = noleap_doy(days[days.year < 2020])
+    for number, day in enumerate(result.time.values):
+        doy = noleap_doy([day])[0]
+        distance = np.abs(clim_doy - doy)
+        samples = values[:len(clim_doy)][np.minimum(distance, 365 - distance) <= 1]
+        current = values[days.get_loc(day)]
+        for row, col in np.ndindex(current.shape):
+            valid = samples[:, row, col][~np.isnan(samples[:, row, col])]
+            below, equal = (valid < current[row, col]).sum(), (valid == current[row, col]).sum()
+            want = np.nan if np.isnan(current[row, col]) or not len(valid) else (
+                100 * (below + 0.5 * equal) / len(valid))
+            assert np.array_equal(result.values[0, number, row, col], np.float32(want), equal_nan=True)
 
 
 def test_anomalies_give_the_layer_depths_as_plain_values_as_open_product_does(product):
