@@ -4,6 +4,7 @@ import contextlib
 import importlib
 import json
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -976,6 +977,15 @@ def test_info_names_the_gaps_of_a_daily_product_and_writes_projected_extents_in_
     passes = info(tmp_path / "gssm")
     assert passes["gaps"] == []
     assert "extent:     W 500000, S 4500000, E 500030, N 4500020" in format_info(passes)
+
+
+def test_info_gives_the_bytes_of_every_file_of_the_product(product, tmp_path):
+    """size_on_disk_bytes: every file under the folder (each store's chunks and metadata, at any depth),
+    one file's own size for a file."""
+    files = [os.path.join(folder, name) for folder, _, names in os.walk(product) for name in names]
+    assert len(files) > 20 and info(product)["size_on_disk_bytes"] == sum(map(os.path.getsize, files))
+    subset(product, tmp_path / "s.nc", start="2019-12-28", end="2019-12-29", layers="sml1_p")
+    assert info(tmp_path / "s.nc")["size_on_disk_bytes"] == os.path.getsize(tmp_path / "s.nc")
 
 
 def test_extents_are_shown_without_floating_point_noise(tmp_path):
