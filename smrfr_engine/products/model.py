@@ -110,7 +110,7 @@ def assemble(arrays: Sequence[tuple[Layer, xr.DataArray]], crs: str, product: st
         array = north_up(daily(standard_dims(array)), geographic)
         keep = {"time", "lat", "lon"}
         array = array.drop_vars([c for c in array.coords if c not in keep]).transpose("time", "lat", "lon")
-        prepared.append(array.astype("float32").rename(None))
+        prepared.append(_with_layer_axis(array.astype("float32").rename(None)))
     stacked = xr.concat(prepared, dim="layer", join="outer", coords="minimal", compat="override")
     stacked = stacked.assign_coords(
         layer=("layer", np.array([layer.name for layer, _ in arrays], dtype=str)),
@@ -122,6 +122,18 @@ def assemble(arrays: Sequence[tuple[Layer, xr.DataArray]], crs: str, product: st
     dataset.attrs = {"crs": crs, "product": product, "source": str(source),
                      "resolution": resolution(dataset.lat.values, dataset.lon.values, res)}
     return dataset
+
+
+def _with_layer_axis(array: xr.DataArray) -> xr.DataArray:
+    """``array`` with a leading ``layer`` axis of one: a view of numpy data, or added to dask data block by
+    block in one graph layer (``xr.concat`` along a new dimension slices every chunk instead: 0.17 s per
+    layer of 10 yearly stores of 1024 chunks)."""
+    data = array.data
+    if isinstance(data, np.ndarray):
+        data = data[None]
+    else:
+        data = data.map_blocks(np.expand_dims, 0, new_axis=0, dtype=array.dtype)
+    return xr.DataArray(data, dims=("layer", *array.dims), coords=array.coords)
 
 
 def scheme_of(ds: xr.Dataset) -> LayerScheme:

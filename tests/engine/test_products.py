@@ -981,11 +981,12 @@ def test_info_names_the_gaps_of_a_daily_product_and_writes_projected_extents_in_
 
 def test_info_gives_the_bytes_of_every_file_of_the_product(product, tmp_path):
     """size_on_disk_bytes: every file under the folder (each store's chunks and metadata, at any depth),
-    one file's own size for a file."""
+    one file's own size for a file; the layer axis of the opened product is one chunk per layer."""
     files = [os.path.join(folder, name) for folder, _, names in os.walk(product) for name in names]
     assert len(files) > 20 and info(product)["size_on_disk_bytes"] == sum(map(os.path.getsize, files))
     subset(product, tmp_path / "s.nc", start="2019-12-28", end="2019-12-29", layers="sml1_p")
     assert info(tmp_path / "s.nc")["size_on_disk_bytes"] == os.path.getsize(tmp_path / "s.nc")
+    assert open_product(product)["soil_moisture"].chunks[0] == (1, 1, 1, 1, 1)
 
 
 def test_extents_are_shown_without_floating_point_noise(tmp_path):
