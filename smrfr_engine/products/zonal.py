@@ -140,18 +140,16 @@ def _zone_tables(ds, zone_windows, field: str, stats, feedback: Feedback) -> pd.
 
 def _group_tables(ds, zone_windows, field: str, stats, feedback: Feedback) -> list[pd.DataFrame]:
     """One table per zone of ``zone_windows``: the area covering them all is read in blocks of days of at
-    most :data:`BLOCK_VALUES` values (whole chunks of the product when a block spans more than one), and
-    each zone's rows x cells are reduced in parts of at most :data:`STATS_VALUES` values."""
+    most :data:`BLOCK_VALUES` values (:func:`day_blocks`), and each zone's rows x cells are reduced in
+    parts of at most :data:`STATS_VALUES` values."""
     rows = slice(min(r.start for _, (r, _), _ in zone_windows), max(r.stop for _, (r, _), _ in zone_windows))
     cols = slice(min(c.start for _, (_, c), _ in zone_windows), max(c.stop for _, (_, c), _ in zone_windows))
     area = ds[DATA_VAR].isel(lat=rows, lon=cols)
     nlayer, ntime = area.sizes["layer"], area.sizes["time"]
     days = max(1, BLOCK_VALUES // (nlayer * area.sizes["lat"] * area.sizes["lon"]))
-    chunk = max(area.chunksizes.get("time", (ntime,)))
-    days = min(ntime, days if days <= chunk else days - days % chunk)
     results = [{name: [] for name in stats} for _ in zone_windows]
-    for start in range(0, ntime, days):
-        block = np.asarray(area.isel(time=slice(start, start + days)).values)  # (layer, time, lat, lon)
+    for start, stop in day_blocks(area.chunksizes.get("time", (ntime,)), days):
+        block = np.asarray(area.isel(time=slice(start, stop)).values)  # (layer, time, lat, lon)
         for number, (_, (zone_rows, zone_cols), weights) in enumerate(zone_windows):
             feedback.progress((start + block.shape[1] * number / len(zone_windows)) / ntime)
             values = block[:, :, zone_rows.start - rows.start:zone_rows.stop - rows.start,
@@ -169,6 +167,24 @@ def _group_tables(ds, zone_windows, field: str, stats, feedback: Feedback) -> li
                           "layer": np.repeat(area.layer.values.astype(str), ntime),
                           **{name: np.concatenate(found, axis=1).ravel() for name, found in result.items()}})
             for (zone, _, _), result in zip(zone_windows, results)]
+
+
+def day_blocks(chunks: Sequence[int], days: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` of consecutive blocks of at most ``days`` days over time chunks of the sizes
+    ``chunks``: whole chunks, or equal parts of a chunk longer than ``days``, so that no chunk is read
+    by two blocks unless it has to be cut (the chunks of a folder of yearly stores are not all as long:
+    365 days in 92-day chunks end with one of 89)."""
+    blocks, start, stop = [], 0, 0
+    for size in chunks:
+        if stop + size - start > days and stop > start:
+            blocks.append((start, stop))
+            start = stop
+        stop += size
+        if size > days:
+            edges = np.linspace(start, stop, -(-size // days) + 1).round().astype(int).tolist()
+            blocks += list(zip(edges[:-1], edges[1:]))
+            start = stop
+    return blocks + [(start, stop)] if stop > start else blocks
 
 
 def _write_table(table: pd.DataFrame, zones, field: str, out: Path) -> None:

@@ -41,6 +41,7 @@ from smrfr_engine.products import (
 from smrfr_engine.products.anomaly import noleap_doy
 from smrfr_engine.products.aoi import crop, load_aoi
 from smrfr_engine.products.ops import format_info
+from smrfr_engine.products.zonal import day_blocks
 from smrfr_engine.stations.screen import open_surface_product
 
 ALL_DAYS = YEARS[2019].append(YEARS[2020])
@@ -744,6 +745,28 @@ def test_zonal_statistics_read_the_product_once_however_many_zones_cover_it(prod
     for zone, geometry in zip(["z3", "z11"], [squares[3], squares[11]]):  # each as if it were alone
         alone = zonal_stats(product, zones([zone], [geometry], "z.gpkg"), "id")
         pd.testing.assert_frame_equal(table[table.id == zone].reset_index(drop=True), alone)
+
+
+def test_zonal_blocks_of_days_end_on_chunk_boundaries_so_each_chunk_is_read_once(tmp_path, monkeypatch):
+    """Blocks of whole chunks were as long as a multiple of the longest chunk, counted from the first day:
+    over yearly stores in 3-day chunks (3 + 1 days, then 3) blocks of 3 days cut the last chunk in two, read
+    twice (on 10 yearly stores of 200 x 200 cells in 92-day chunks: 17 s of reading -> 12.5 s)."""
+    folder = tmp_path / "smrfr"
+    for year, dates in YEARS.items():
+        data = {f"sml{layer}_p": (("time", "lat", "lon"), truth(layer, dates)) for layer in range(1, 6)}
+        xr.Dataset(data, coords={"time": dates, "lat": LAT, "lon": LON}).to_zarr(
+            folder / f"SMRFR_{year}_v1.0.zarr", encoding={name: {"chunks": (3, 6, 8)} for name in data})
+    zones = tmp_path / "zones.gpkg"
+    geopandas.GeoDataFrame({"id": ["all"]}, geometry=[box(10, 40, 14, 43)], crs="EPSG:4326").to_file(zones)
+    monkeypatch.setattr("smrfr_engine.products.zonal.BLOCK_VALUES", 4 * 5 * 6 * 8)  # 4 days at most
+    with opened_files() as opened:
+        table = zonal_stats(folder, zones, "id", stats=["mean"], rule="centre")
+    chunks = [path for path in opened if "sml1_p" in path and not path.endswith((".zarray", ".zattrs"))]
+    assert len(chunks) == 3 and len(set(chunks)) == 3
+    assert table["mean"].tolist() == pytest.approx([float(np.mean(truth(layer, ALL_DAYS)[day]))
+                                                    for layer in range(1, 6) for day in range(7)])
+    assert day_blocks([92, 92, 92, 89, 92, 92, 92, 90], 276) == [(0, 276), (276, 549), (549, 731)]
+    assert day_blocks([92, 89], 50) == [(0, 46), (46, 92), (92, 136), (136, 181)]
 
 
 def test_zonal_statistics_reduce_only_the_cells_a_zone_weighs(product, tmp_path, monkeypatch):
