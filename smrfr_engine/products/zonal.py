@@ -39,13 +39,14 @@ def weighted_stats(values: np.ndarray, weights: np.ndarray, stats: Sequence[str]
     equal weights); min / max over cells with weight > 0; count = number of such valid cells.
     """
     w = np.where(np.isnan(values), 0.0, np.broadcast_to(weights, values.shape))
-    x = np.where(w > 0, values, np.nan)
+    counted = w > 0
+    x, filled = np.where(counted, values, np.nan), np.where(counted, values, 0.0)
     total = w.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.nansum(np.nan_to_num(x) * w, axis=1) / total
-        out = {"mean": mean, "count": (w > 0).sum(axis=1)}
+        mean = (filled * w).sum(axis=1) / total
+        out = {"mean": mean, "count": counted.sum(axis=1)}
         if "std" in stats:
-            out["std"] = np.sqrt((w * (np.nan_to_num(x) - mean[:, None]) ** 2).sum(axis=1) / total)
+            out["std"] = np.sqrt((w * (filled - mean[:, None]) ** 2).sum(axis=1) / total)
         if "min" in stats or "max" in stats:
             out["min"], out["max"] = np.fmin.reduce(x, axis=1), np.fmax.reduce(x, axis=1)
         if "median" in stats:
