@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="38"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="34"/>
         <source>Load soil-moisture layers…</source>
         <translation>Carregar camadas de umidade do solo…</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>Validar com estações…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="488"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="501"/>
         <source>Import and screen stations…</source>
         <translation>Importar e triar estações…</translation>
     </message>
@@ -99,7 +99,7 @@
         <translation>Inspetor de pontos (série temporal no ponto clicado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/temporal.py" line="244"/>
+        <location filename="../smrfr_qgis/temporal.py" line="249"/>
         <source>The run produced no raster layers to add.</source>
         <translation>A execução não produziu nenhuma camada raster para adicionar.</translation>
     </message>
@@ -149,12 +149,12 @@
         <translation>Treinar o modelo SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="541"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>Estações triadas (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="55"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="51"/>
         <source>Layers</source>
         <translation>Camadas</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>Área (polígonos)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="59"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="55"/>
         <source>Output folder</source>
         <translation>Pasta de saída</translation>
     </message>
@@ -294,7 +294,7 @@
         <translation>Pasta do produto (armazenamento Zarr, armazenamentos SMRFR anuais, pasta de GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="53"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="49"/>
         <source>Product kind</source>
         <translation>Tipo de produto</translation>
     </message>
@@ -354,7 +354,7 @@
         <translation>Recortar um produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="48"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="44"/>
         <source>Add the 0-100 cm root-zone layer</source>
         <translation>Adicionar a camada da zona radicular de 0-100 cm</translation>
     </message>
@@ -459,7 +459,7 @@
         <translation>Pasta do download do ISMN descompactado</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="520"/>
         <source>Layer scheme</source>
         <translation>Esquema de camadas</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>Camadas personalizadas em cm (p. ex. 0-10,10-30), substitui o esquema</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="502"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="515"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>Manter também valores não verificados (flag U do ISMN)</translation>
     </message>
@@ -519,7 +519,7 @@
         <translation>Aprovar quando o rho2 in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="540"/>
         <source>Layers below 10 cm</source>
         <translation>Camadas abaixo de 10 cm</translation>
     </message>
@@ -779,7 +779,7 @@
         <translation>Exportar PNG</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/common.py" line="45"/>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="56"/>
         <source>Cannot write the area of interest to {0}: {1}</source>
         <translation>Não foi possível gravar a área de interesse em {0}: {1}</translation>
     </message>
@@ -839,12 +839,12 @@
         <translation>Cubo de preditores</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="57"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="53"/>
         <source>Area of interest</source>
         <translation>Área de interesse</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="58"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="54"/>
         <source>Dates</source>
         <translation>Datas</translation>
     </message>
@@ -859,7 +859,7 @@
         <translation>Escolha um cubo de preditores.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="449"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="453"/>
         <source>Stations (layer or file)</source>
         <translation>Estações (camada ou arquivo)</translation>
     </message>
@@ -869,7 +869,7 @@
         <translation>Pacote do modelo de saída</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="462"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="468"/>
         <source>Choose the stations.</source>
         <translation>Escolha as estações.</translation>
     </message>
@@ -879,57 +879,57 @@
         <translation>Escolha o pacote do modelo base.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="41"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="37"/>
         <source>Products (*.zarr *.nc *.tif);;All files (*)</source>
         <translation>Produtos (*.zarr *.nc *.tif);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="448"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="450"/>
         <source>Product (layer or file)</source>
         <translation>Produto (camada ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="450"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="454"/>
         <source>Group results by field</source>
         <translation>Agrupar resultados pelo campo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="464"/>
         <source>Choose a product.</source>
         <translation>Escolha um produto.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="472"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="480"/>
         <source>Validation: {0}</source>
         <translation>Validação: {0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="535"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="521"/>
         <source>Quality flags</source>
         <translation>Flags de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="563"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="576"/>
         <source>SMRFR stations</source>
         <translation>Estações SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="52"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="48"/>
         <source>Product (folder or file)</source>
         <translation>Produto (pasta ou arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="97"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="93"/>
         <source>Choose an existing product folder or file.</source>
         <translation>Escolha uma pasta ou um arquivo de produto existente.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="118"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="114"/>
         <source>Tick at least one layer.</source>
         <translation>Marque pelo menos uma camada.</translation>
     </message>
@@ -1079,17 +1079,17 @@
         <translation>O produto contém apenas de {0} a {1}.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="136"/>
+        <location filename="../smrfr_qgis/tasks.py" line="140"/>
         <source>{0}: cancelled.</source>
         <translation>{0}: cancelado.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="138"/>
+        <location filename="../smrfr_qgis/tasks.py" line="142"/>
         <source>The algorithm failed; see the log panel.</source>
         <translation>O algoritmo falhou; veja o painel de log.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="140"/>
+        <location filename="../smrfr_qgis/tasks.py" line="144"/>
         <source>{0} failed: {1}</source>
         <translation>{0} falhou: {1}</translation>
     </message>
@@ -1099,7 +1099,7 @@
         <translation>O algoritmo {0} não está disponível: o plugin SMRFR está ativado?</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="193"/>
+        <location filename="../smrfr_qgis/tasks.py" line="197"/>
         <source>Unexpected error: {0} (details in the log panel)</source>
         <translation>Erro inesperado: {0} (detalhes no painel de log)</translation>
     </message>
@@ -1134,17 +1134,17 @@
         <translation>Veredito das camadas superficiais da estação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>Mínimo de valores subdiários para uma média diária</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
         <source>Minimum valid days per sensor</source>
         <translation>Mínimo de dias válidos por sensor</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="539"/>
         <source>Minimum complete triplets</source>
         <translation>Mínimo de trincas completas</translation>
     </message>
@@ -1334,82 +1334,82 @@
         <translation>Modelo base vs. recalibrado nas estações locais reservadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="493"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="506"/>
         <source>Steps</source>
         <translation>Etapas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>Um download do ISMN (zip ou pasta descompactada), uma tabela de estações (CSV, GeoPackage, Shapefile) ou um GeoPackage de estações a triar, como arquivo ou como camada de pontos do projeto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="497"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
         <source>Stations (file, folder or layer)</source>
         <translation>Estações (arquivo, pasta ou camada)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="498"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
         <source>Import and quality control</source>
         <translation>Importação e controle de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="506"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="519"/>
         <source>CSV column names (key=name)</source>
         <translation>Nomes das colunas do CSV (chave=nome)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>Estações importadas (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="513"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
         <source>Screening by triple collocation</source>
         <translation>Triagem por colocação tripla</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="514"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>Modelo de superfície terrestre (*.nc *.zarr);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="515"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>Umidade do solo por satélite (*.nc);;Todos os arquivos (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="536"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>Modelo de superfície terrestre (p. ex. ERA5-Land)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="537"/>
         <source>Satellite surface soil moisture</source>
         <translation>Umidade superficial do solo por satélite</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="538"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>Aprovar quando o rho² in situ for pelo menos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="539"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="552"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>Escolha as estações: um download do ISMN, uma tabela ou um GeoPackage de estações.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="550"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="563"/>
         <source>Choose the land-surface model product.</source>
         <translation>Escolha o produto do modelo de superfície terrestre.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="550"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="563"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>Escolha o produto de umidade do solo por satélite.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="565"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="578"/>
         <source>SMRFR stations (screening)</source>
         <translation>Estações SMRFR (triagem)</translation>
     </message>
@@ -1464,7 +1464,7 @@
         <translation>Executa um pacote do modelo sobre as células de terra de um cubo de preditores (opcionalmente dentro de uma extensão ou de polígonos e de um intervalo de datas), camada após camada, bloco a bloco dentro de um limite de memória, e grava armazenamentos Zarr anuais no formato SMRFR SMRFR_YYYY_v1.0.zarr. Células com algum preditor ausente ficam sem dados (nodata). Opcionalmente adiciona a incerteza: a dispersão entre as árvores de uma floresta (p. ex. sml1_p_sd) ou, para um modelo de boosting treinado com modelos dos quantis de 10/90 %, uma faixa de 80 % (p. ex. sml1_p_q10, sml1_p_q90). Uma execução cancelada é retomada de onde parou. Os blocos podem ser executados em um cluster Dask local (processos de trabalho) ou em um escalonador (scheduler) Dask em execução; a saída é idêntica.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
         <source>Longest gap to fill, days (0 = off)</source>
         <translation>Maior lacuna a preencher, em dias (0 = desligado)</translation>
     </message>
@@ -1609,7 +1609,7 @@
         <translation>Leva todos os preditores do modelo SMRFR para uma grade e um eixo de tempo diário, em um armazenamento Zarr: umidade e temperatura do solo do ERA5-Land mapeadas para cada camada por sobreposição ponderada pela espessura e reamostradas bilinearmente, somas de precipitação, NDVI/EVI do MODIS interpolados para diário, textura, densidade do solo e capacidade de campo do SoilGrids por camada, MDE, declividade, longitude e latitude. A configuração TOML indica cada arquivo de origem e variável. A grade vem de um produto (suas próprias células, ou células da resolução sobre sua extensão quando informada), ou da extensão e da resolução (padrão 0,08 graus), um dos dois; sem nenhum, da seção [grid] (bbox, resolution) da configuração TOML, e sem resolução.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/common.py" line="46"/>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="57"/>
         <source>drawn or selected on the map</source>
         <translation>desenhada ou selecionada no mapa</translation>
     </message>
@@ -1764,22 +1764,22 @@
         <translation>O SMRFR precisa do Python {0} ou mais recente, e este QGIS usa o Python {1}: instalar pacotes não resolve. Use um QGIS construído com Python {0} ou mais recente.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="22"/>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="34"/>
         <source>Detect from file and variable names</source>
         <translation>Detectar pelos nomes de arquivos e variáveis</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="43"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="39"/>
         <source>Product descriptions (*.json)</source>
         <translation>Descrições de produto (*.json)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="54"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="50"/>
         <source>Product description (JSON, optional)</source>
         <translation>Descrição do produto (JSON, opcional)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="99"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="95"/>
         <source>The product description {0} is not a file.</source>
         <translation>A descrição do produto {0} não é um arquivo.</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="38"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="34"/>
         <source>Load soil-moisture layers…</source>
         <translation>加载土壤水分图层…</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>使用站点验证…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="488"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="501"/>
         <source>Import and screen stations…</source>
         <translation>导入并筛选站点…</translation>
     </message>
@@ -99,7 +99,7 @@
         <translation>点位检查器（点击位置的时间序列）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/temporal.py" line="244"/>
+        <location filename="../smrfr_qgis/temporal.py" line="249"/>
         <source>The run produced no raster layers to add.</source>
         <translation>本次运行没有生成可添加的栅格图层。</translation>
     </message>
@@ -149,12 +149,12 @@
         <translation>训练 SMRFR 模型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="541"/>
         <source>Screened stations (GeoPackage)</source>
         <translation>已筛选站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="55"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="51"/>
         <source>Layers</source>
         <translation>土层</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>区域（多边形）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="59"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="55"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
@@ -294,7 +294,7 @@
         <translation>产品文件夹（Zarr 存储、SMRFR 年度存储、GeoTIFF 文件夹）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="53"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="49"/>
         <source>Product kind</source>
         <translation>产品类型</translation>
     </message>
@@ -354,7 +354,7 @@
         <translation>裁剪产品子集</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="48"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="44"/>
         <source>Add the 0-100 cm root-zone layer</source>
         <translation>添加 0-100 cm 根区土层</translation>
     </message>
@@ -459,7 +459,7 @@
         <translation>解压后的 ISMN 下载文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="520"/>
         <source>Layer scheme</source>
         <translation>土层划分方案</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>自定义土层，单位 cm（例如 0-10,10-30），将覆盖所选方案</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="502"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="515"/>
         <source>Also keep unchecked values (ISMN flag U)</source>
         <translation>同时保留未检查的值（ISMN 标志 U）</translation>
     </message>
@@ -519,7 +519,7 @@
         <translation>原位观测 rho2 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="540"/>
         <source>Layers below 10 cm</source>
         <translation>10 cm 以下的土层</translation>
     </message>
@@ -779,7 +779,7 @@
         <translation>导出 PNG</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/common.py" line="45"/>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="56"/>
         <source>Cannot write the area of interest to {0}: {1}</source>
         <translation>无法将感兴趣区写入 {0}：{1}</translation>
     </message>
@@ -839,12 +839,12 @@
         <translation>预测因子数据立方体</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="57"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="53"/>
         <source>Area of interest</source>
         <translation>感兴趣区</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="58"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="54"/>
         <source>Dates</source>
         <translation>日期</translation>
     </message>
@@ -859,7 +859,7 @@
         <translation>请选择预测因子数据立方体。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="449"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="453"/>
         <source>Stations (layer or file)</source>
         <translation>站点（图层或文件）</translation>
     </message>
@@ -869,7 +869,7 @@
         <translation>输出模型包</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="462"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="468"/>
         <source>Choose the stations.</source>
         <translation>请选择站点。</translation>
     </message>
@@ -879,57 +879,57 @@
         <translation>请选择基础模型包。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="41"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="37"/>
         <source>Products (*.zarr *.nc *.tif);;All files (*)</source>
         <translation>产品 (*.zarr *.nc *.tif);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="448"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="450"/>
         <source>Product (layer or file)</source>
         <translation>产品（图层或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="450"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="454"/>
         <source>Group results by field</source>
         <translation>按字段对结果分组</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="460"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="464"/>
         <source>Choose a product.</source>
         <translation>请选择产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="472"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="480"/>
         <source>Validation: {0}</source>
         <translation>验证：{0}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="535"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="508"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="521"/>
         <source>Quality flags</source>
         <translation>质量标志</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="563"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="576"/>
         <source>SMRFR stations</source>
         <translation>SMRFR 站点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="52"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="48"/>
         <source>Product (folder or file)</source>
         <translation>产品（文件夹或文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="97"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="93"/>
         <source>Choose an existing product folder or file.</source>
         <translation>请选择已存在的产品文件夹或文件。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="118"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="114"/>
         <source>Tick at least one layer.</source>
         <translation>请至少勾选一个土层。</translation>
     </message>
@@ -1079,17 +1079,17 @@
         <translation>该产品仅包含 {0} 至 {1} 的数据。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="136"/>
+        <location filename="../smrfr_qgis/tasks.py" line="140"/>
         <source>{0}: cancelled.</source>
         <translation>{0}：已取消。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="138"/>
+        <location filename="../smrfr_qgis/tasks.py" line="142"/>
         <source>The algorithm failed; see the log panel.</source>
         <translation>算法运行失败；请查看日志面板。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="140"/>
+        <location filename="../smrfr_qgis/tasks.py" line="144"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 失败：{1}</translation>
     </message>
@@ -1099,7 +1099,7 @@
         <translation>算法 {0} 不可用：SMRFR 插件是否已启用？</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="193"/>
+        <location filename="../smrfr_qgis/tasks.py" line="197"/>
         <source>Unexpected error: {0} (details in the log panel)</source>
         <translation>意外错误：{0}（详情见日志面板）</translation>
     </message>
@@ -1134,17 +1134,17 @@
         <translation>沿用该站点表层土层的判定结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="509"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="522"/>
         <source>Minimum sub-daily values for a daily mean</source>
         <translation>计算日均值所需的最少日内观测数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
         <source>Minimum valid days per sensor</source>
         <translation>每个传感器的最少有效天数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="539"/>
         <source>Minimum complete triplets</source>
         <translation>最少完整三元组数</translation>
     </message>
@@ -1334,82 +1334,82 @@
         <translation>基础模型与重新校准后模型在留出的本地站点上的对比</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="493"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="506"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="494"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="507"/>
         <source>An ISMN download (zip or unpacked folder), a station table (CSV, GeoPackage, Shapefile) or a stations GeoPackage to screen, as a file or a project point layer</source>
         <translation>ISMN 下载数据（zip 或解压后的文件夹）、站点表（CSV、GeoPackage、Shapefile）或待筛选的站点 GeoPackage，可以是文件，也可以是项目中的点图层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="497"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="510"/>
         <source>Stations (file, folder or layer)</source>
         <translation>站点（文件、文件夹或图层）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="498"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
         <source>Import and quality control</source>
         <translation>导入与质量控制</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="506"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="519"/>
         <source>CSV column names (key=name)</source>
         <translation>CSV 列名（键=名称）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="512"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
         <source>Imported stations (GeoPackage)</source>
         <translation>已导入站点（GeoPackage）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="513"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="526"/>
         <source>Screening by triple collocation</source>
         <translation>用三重配置进行筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="514"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="527"/>
         <source>Land-surface model (*.nc *.zarr);;All files (*)</source>
         <translation>陆面模式 (*.nc *.zarr);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="515"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="528"/>
         <source>Satellite soil moisture (*.nc);;All files (*)</source>
         <translation>卫星土壤水分 (*.nc);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="523"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="536"/>
         <source>Land-surface model (e.g. ERA5-Land)</source>
         <translation>陆面模式（例如 ERA5-Land）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="537"/>
         <source>Satellite surface soil moisture</source>
         <translation>卫星表层土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="525"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="538"/>
         <source>Pass when the in-situ rho² is at least</source>
         <translation>原位观测 rho² 不低于此值时通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="539"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="552"/>
         <source>Choose the stations: an ISMN download, a table or a stations GeoPackage.</source>
         <translation>请选择站点：ISMN 下载数据、表格或站点 GeoPackage。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="550"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="563"/>
         <source>Choose the land-surface model product.</source>
         <translation>请选择陆面模式产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="550"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="563"/>
         <source>Choose the satellite soil-moisture product.</source>
         <translation>请选择卫星土壤水分产品。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="565"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="578"/>
         <source>SMRFR stations (screening)</source>
         <translation>SMRFR 站点（筛选）</translation>
     </message>
@@ -1464,7 +1464,7 @@
         <translation>在预测因子数据立方体的陆地网格单元上运行模型包（可限定在某一范围或多边形内及某一日期区间），逐土层、逐块地在内存预算内计算，并按年写出 SMRFR 布局的 Zarr 存储 SMRFR_YYYY_v1.0.zarr。缺少任一预测因子的网格单元为无数据（nodata）。可选地加入不确定性：森林中各棵树之间的离散度（例如 sml1_p_sd），或者对于训练时拟合了 10/90 % 分位数模型的梯度提升模型，80 % 区间（例如 sml1_p_q10、sml1_p_q90）。取消的运行会从中断处继续。这些块可以在本地 Dask 集群（工作进程）上运行，也可以在正在运行的 Dask 调度器上运行；输出结果完全相同。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/workflows.py" line="511"/>
+        <location filename="../smrfr_qgis/dialogs/workflows.py" line="524"/>
         <source>Longest gap to fill, days (0 = off)</source>
         <translation>最长填补缺测天数（0 = 关闭）</translation>
     </message>
@@ -1609,7 +1609,7 @@
         <translation>将 SMRFR 模型的所有预测因子统一到同一网格和逐日时间轴上，存为一个 Zarr 存储：ERA5-Land 土壤水分和土壤温度按厚度加权重叠映射到各层并双线性重采样，降水累计量，MODIS NDVI/EVI 插值为逐日值，各层 SoilGrids 质地、容重和田间持水量，DEM、坡度、经度和纬度。TOML 配置指定每个数据源文件和变量。网格取自一个产品（其自身的格点，或在给定分辨率时以该分辨率覆盖其范围的格点），或取自范围和分辨率（默认 0.08 度），二者择一；两者都未给出时，取自 TOML 配置的 [grid] 部分（bbox、resolution），且不得给出分辨率。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/common.py" line="46"/>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="57"/>
         <source>drawn or selected on the map</source>
         <translation>（在地图上绘制或选择）</translation>
     </message>
@@ -1764,22 +1764,22 @@
         <translation>SMRFR 需要 Python {0} 或更高版本，而此 QGIS 使用的是 Python {1}：安装软件包无济于事。请使用基于 Python {0} 或更高版本构建的 QGIS。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="22"/>
+        <location filename="../smrfr_qgis/dialogs/common.py" line="34"/>
         <source>Detect from file and variable names</source>
         <translation>根据文件名和变量名识别</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="43"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="39"/>
         <source>Product descriptions (*.json)</source>
         <translation>产品描述 (*.json)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="54"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="50"/>
         <source>Product description (JSON, optional)</source>
         <translation>产品描述（JSON，可选）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="99"/>
+        <location filename="../smrfr_qgis/dialogs/load_layers.py" line="95"/>
         <source>The product description {0} is not a file.</source>
         <translation>产品描述 {0} 不是文件。</translation>
     </message>

@@ -14,7 +14,8 @@ from qgis.PyQt.QtWidgets import QComboBox
 
 from smrfr_engine.errors import SmrfrError
 
-from ..i18n import tr
+from ..i18n import QT_TR_NOOP, tr
+from ..processing.algorithms.products import KINDS
 from ..tasks import FILE_NAMES
 from .base import InputError
 
@@ -27,6 +28,16 @@ def choice(items) -> QComboBox:
     for key, label in items:
         combo.addItem(tr(label), key)
     return combo
+
+
+#: how the dialogs name the product kinds (``smrfr:subset``'s KIND, ``smrfr:validate``'s KINDS)
+KIND_LABELS = {"auto": QT_TR_NOOP("Detect from file and variable names"), "smrfr": "SMRFR",
+               "era5": "ERA5-Land", "somo": "SoMo.ml", "smci": "SMCI1.0", "gssm": "GSSM-10"}
+
+
+def kind_choice() -> QComboBox:
+    """A combo of the product kinds, ``auto`` first."""
+    return choice([(kind, KIND_LABELS.get(kind, kind)) for kind in KINDS])
 
 
 def polygon_file(geometry, crs) -> str:

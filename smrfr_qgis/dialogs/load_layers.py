@@ -16,11 +16,7 @@ from ..tasks import run_algorithm
 from ..temporal import load_product
 from ..widgets import AreaOfInterestWidget, DateRangeWidget, PathWidget
 from .base import AlgorithmDialog, InputError
-from .common import area_parameters, choice, dates_parameters
-
-#: how the dialog names the product kinds of ``smrfr:subset``'s KIND
-KIND_LABELS = {"auto": QT_TR_NOOP("Detect from file and variable names"), "smrfr": "SMRFR",
-               "era5": "ERA5-Land", "somo": "SoMo.ml", "smci": "SMCI1.0", "gssm": "GSSM-10"}
+from .common import area_parameters, dates_parameters, kind_choice
 
 
 def depth_label(name: str) -> str:
@@ -39,7 +35,7 @@ class LoadLayersDialog(AlgorithmDialog):
 
     def build(self) -> None:
         self.product = PathWidget("products", "any", tr("Products (*.zarr *.nc *.tif);;All files (*)"))
-        self.kind = choice([(kind, KIND_LABELS.get(kind, kind)) for kind in KINDS])
+        self.kind = kind_choice()
         self.description = PathWidget("product_descriptions", "file", tr("Product descriptions (*.json)"))
         self.layers_box = QWidget()
         self.layers_grid = QGridLayout(self.layers_box)

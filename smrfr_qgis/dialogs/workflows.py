@@ -54,7 +54,7 @@ from ..tasks import NOT_AVAILABLE
 from ..temporal import layer_product, load_product
 from ..widgets import AreaOfInterestWidget, DateRangeWidget, LayerOrFileWidget, PathWidget
 from .base import AlgorithmDialog, InputError
-from .common import area_parameters, choice, dates_parameters
+from .common import area_parameters, choice, dates_parameters, kind_choice
 
 RETRAIN_MODES = (("train", QT_TR_NOOP("Train a new model")),
                  ("recalibrate", QT_TR_NOOP("Recalibrate a base model with local stations")))
@@ -444,8 +444,12 @@ class ValidateDialog(WorkflowDialog):
         self.group_field.setAllowEmptyFieldName(True)
         self.stations.layer.layerChanged.connect(self.group_field.setLayer)
         self.stations.file.changed.connect(self.fields_from_file)
+        self.kind = kind_choice()
+        self.description = PathWidget("product_descriptions", "file", tr("Product descriptions (*.json)"))
         self.output = PathWidget("validate_output", "folder")
         self.add_row(QT_TR_NOOP("Product (layer or file)"), self.products)
+        self.add_row(QT_TR_NOOP("Product kind"), self.kind)
+        self.add_row(QT_TR_NOOP("Product description (JSON, optional)"), self.description)
         self.add_row(QT_TR_NOOP("Stations (layer or file)"), self.stations)
         self.add_row(QT_TR_NOOP("Group results by field"), self.group_field)
         self.add_row(QT_TR_NOOP("Output folder"), self.output)
@@ -459,8 +463,12 @@ class ValidateDialog(WorkflowDialog):
         # a layer the plugin loaded is validated as its product's layer (a Zarr one is a temporary VRT)
         product, layer = layer_product(self.products.current_layer()) or (
             required(self.products.source(), QT_TR_NOOP("Choose a product.")), "")
+        name = Path(product.rstrip("/\\")).stem  # the name smrfr:validate gives a product of PATH alone
+        kind, description = self.kind.currentData(), self.description.path()
         return self.known({
-            "PRODUCTS": product, "LAYERS": layer,
+            "PRODUCTS": f"{name}={product}", "LAYERS": layer,
+            "KINDS": f"{name}={kind}" if kind != "auto" else "",
+            "DESCRIPTIONS": f"{name}={description}" if description else "",
             "POINTS": required(self.stations.source(), QT_TR_NOOP("Choose the stations.")),
             "GROUP_BY": self.group_field.currentField(),
             "OUTPUT": self.output.path() or self.temporary_output("smrfr_validation")})
@@ -476,8 +484,13 @@ class ValidateDialog(WorkflowDialog):
         open_report(results.get("REPORT"))
 
     def save(self) -> None:
-        for widget in (self.products, self.stations, self.output):
+        for widget in (self.products, self.stations, self.output, self.description):
             widget.remember()
+        self.remember("kind", self.kind.currentData())
+
+    def restore(self) -> None:
+        self.kind.setCurrentIndex(max(self.kind.findData(self.setting("kind", "auto")), 0))
+        self.description.set_path("")  # a description is of one product: offered in the list, not filled in
 
 
 class StationsDialog(WorkflowDialog):

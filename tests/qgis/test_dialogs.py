@@ -566,9 +566,37 @@ def test_validate_a_layer_loaded_from_zarr_validates_its_product_layer_not_the_t
     dialog.products.layer.setLayer(layer)
     dialog.stations.file.set_path(str(stations))
     dialog.output.set_path(str(tmp_path / "validation"))
-    assert (dialog.parameters()["PRODUCTS"], dialog.parameters()["LAYERS"]) == (str(truth), "sml3_p")
+    assert (dialog.parameters()["PRODUCTS"], dialog.parameters()["LAYERS"]) == (f"truth={truth}", "sml3_p")
     run = dialog.start()
     assert run is not None and dialog.wait(120) and run.ok, dialog.message.text()
     assert QgsProject.instance().mapLayersByName("Validation: truth_sml3_p")
     assert not QgsProject.instance().mapLayersByName("Validation: truth_sml1_p")
     dialog.close()
+
+
+def test_validate_takes_the_product_kind_and_description_of_the_load_dialog(provider, canvas, qgis_iface,
+                                                                            tmp_path, validation_inputs):
+    """The Validate dialog had no product kind nor description: a product not detected by its names could
+    be validated only through smrfr:validate's KINDS and DESCRIPTIONS."""
+    from smrfr_qgis.dialogs import ValidateDialog
+
+    truth, stations = validation_inputs
+    dialog = ValidateDialog(qgis_iface)
+    dialog.products.file.set_path(str(truth))
+    dialog.stations.file.set_path(str(stations))
+    dialog.output.set_path(str(tmp_path / "validation"))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("gssm"))
+    dialog.description.set_path(str(tmp_path / "truth.json"))
+    parameters = dialog.parameters()
+    assert (parameters["PRODUCTS"], parameters["KINDS"], parameters["DESCRIPTIONS"]) == (
+        f"truth={truth}", "truth=gssm", f"truth={tmp_path / 'truth.json'}")
+    dialog.description.set_path("")
+    run = dialog.start()  # the kind reaches the engine: a SMRFR store is no GSSM-10 product
+    assert run is not None and dialog.wait(60) and not run.ok
+    assert "GSSM" in dialog.message.text(), dialog.message.text()
+    dialog.close()
+    reopened = ValidateDialog(qgis_iface)  # the kind is remembered; the description only offered
+    assert (reopened.kind.currentData(), reopened.description.path()) == ("gssm", "")
+    reopened.kind.setCurrentIndex(reopened.kind.findData("auto"))
+    assert "KINDS" not in reopened.parameters()
+    reopened.close()
