@@ -88,7 +88,8 @@ def atomic_output(target: str | os.PathLike, overwrite: bool = True,
             raise RuntimeError(f"the writer did not create {tmp}")
         replace_output(tmp, target, kind)
     finally:
-        remove_path(tmp)
+        with contextlib.suppress(OSError):  # a file another program holds (Windows) stays, hidden
+            remove_path(tmp)
 
 
 def _marks(path: Path, text: str | None) -> bool:
@@ -172,7 +173,8 @@ def check_apart(out: str | os.PathLike, *sources, may_hold: bool = False) -> Non
 def replace_output(tmp: Path, target: Path, kind: str | None) -> None:
     """Put the complete output ``tmp`` in place of ``target`` (checked for ``kind`` as in
     :func:`check_target`). An existing folder is first renamed aside, so ``target`` is always either the
-    old output whole or the new one."""
+    old output whole or the new one: when the new one cannot take its place (Windows: a file of it is in
+    use), the old one is put back."""
     if target.is_dir() and not target.is_symlink() and not replaceable(target, tmp):
         raise SmrfrError(_kept_message(target))
     if tmp.is_dir() and target.exists():
@@ -180,10 +182,54 @@ def replace_output(tmp: Path, target: Path, kind: str | None) -> None:
             raise SmrfrError(_file_message(target, kind))
         old = target.with_name(f".{target.name}.old")
         remove_path(old)
-        os.replace(target, old)
-        os.replace(tmp, target)
+        move(target, old, target)
+        try:
+            move(tmp, target, target)
+        except SmrfrError:
+            os.replace(old, target)
+            raise
         remove_path(old)
     else:
         if target.is_dir():
             remove_path(target)
-        os.replace(tmp, target)
+        move(tmp, target, target)
+
+
+#: Windows refuses to rename a file another program holds open, or a folder holding one: an antivirus or
+#: the search indexer holds a new file for a moment, so a refused rename is tried again this many times,
+#: MOVE_PAUSE seconds apart, before the output is reported in use
+MOVE_ATTEMPTS, MOVE_PAUSE = 10, 0.1
+
+
+def move(source: Path, target: Path, output: Path) -> None:
+    """``os.replace(source, target)``, tried again for a second while it is refused; then a
+    :class:`SmrfrError` naming the files of ``source`` and ``target`` in use (part of ``output``)."""
+    for attempt in range(MOVE_ATTEMPTS):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as error:
+            if attempt == MOVE_ATTEMPTS - 1:
+                held = _in_use(source) + _in_use(target)
+                if not held:
+                    raise SmrfrError(f"cannot write output {output}: {error.strerror or error}") from None
+                raise SmrfrError(f"cannot replace output {output}: {listing(held, 3, whole=True)} "
+                                 f"{'is' if len(held) == 1 else 'are'} open in another program (QGIS keeps "
+                                 "the files of its layers open): remove those layers from the project or "
+                                 f"close the program, then run again; {output} is as it was") from None
+            time.sleep(MOVE_PAUSE)
+
+
+def _in_use(path: Path) -> list[Path]:
+    """The files at or under ``path`` that another program holds open so that they cannot be renamed (on
+    Windows renaming a file to its own name fails then; elsewhere never)."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    held = []
+    for file in files:
+        try:
+            os.rename(file, file)
+        except PermissionError:
+            held.append(file)
+        except OSError:
+            pass
+    return held

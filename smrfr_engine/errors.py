@@ -24,9 +24,9 @@ def counted(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
-def listing(paths, shown: int = 5) -> str:
-    """The first ``shown`` names of ``paths`` in order, and how many there are when more: ``a.tif, b.tif,
-    ... (12 in all)``; ``nothing`` when empty."""
-    names = sorted(Path(path).name for path in paths)
+def listing(paths, shown: int = 5, whole: bool = False) -> str:
+    """The first ``shown`` names of ``paths`` in order (the paths themselves when ``whole``), and how many
+    there are when more: ``a.tif, b.tif, ... (12 in all)``; ``nothing`` when empty."""
+    names = sorted(str(path) if whole else Path(path).name for path in paths)
     more = f", ... ({len(names)} in all)" if len(names) > shown else ""
     return ", ".join(names[:shown]) + more or "nothing"

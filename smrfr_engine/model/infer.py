@@ -29,7 +29,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -40,7 +39,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..atomic import ZARR_STORE, check_apart, check_target, remove_path, replace_output
+from ..atomic import ZARR_STORE, check_apart, check_target, move, remove_path, replace_output
 from ..dates import days_within
 from ..errors import SmrfrError
 from ..feedback import Cancelled, Feedback
@@ -450,7 +449,7 @@ def _infer_year(settings: BlockSettings, bundle: Bundle, client, ds, target: Pat
         gaps.update(block_gaps)
         written = done_file.with_name(f".{DONE_FILE}.partial")  # replaced whole: never a torn list
         written.write_text(json.dumps({"signature": signature, "blocks": sorted(done), "gaps": gaps}))
-        os.replace(written, done_file)
+        move(written, done_file, partial)
         feedback.progress(len(done) / len(starts), "")
 
     try:
@@ -465,8 +464,13 @@ def _infer_year(settings: BlockSettings, bundle: Bundle, client, ds, target: Pat
     except (Cancelled, KeyboardInterrupt):
         raise Cancelled(f"the {len(done)} finished block(s) are kept in {partial}; the same command "
                         "resumes from them") from None
+    state = done_file.read_bytes()
     done_file.unlink()
-    replace_output(partial, target, ZARR_STORE)
+    try:
+        replace_output(partial, target, ZARR_STORE)
+    except SmrfrError:
+        done_file.write_bytes(state)  # the same command then only puts the store in place
+        raise
     if gaps:
         cell_days = int(land.sum()) * len(days)
         feedback.warning(f"{target.name}: nodata where the cube lacks predictors on land: " + ", ".join(

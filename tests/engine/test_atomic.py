@@ -1,4 +1,5 @@
 import contextlib
+from pathlib import Path
 
 import pytest
 
@@ -141,3 +142,58 @@ def test_a_refused_folder_names_a_few_of_its_files_and_how_many_in_all(tmp_path)
     with pytest.raises(SmrfrError, match=r"holding other files \(a.txt, b.txt, c.txt, ... \(5 in all\)\)"):
         check_target(tmp_path, kind=ZARR_STORE)
     assert listing([]) == "nothing" and listing([tmp_path / "x.tif"]) == "x.tif"
+
+
+def snapshot(folder):
+    """Every file under ``folder`` with its bytes."""
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_an_output_open_in_qgis_on_windows_is_named_and_kept_whole(tmp_path, monkeypatch):
+    """Re-running a GeoTIFF subset and a NetCDF export into outputs whose files QGIS shows, under Windows'
+    rules for open files (simulated: :mod:`windows_files`). The run stops with one error naming the open
+    files and what to do; the earlier output stays whole, nothing is left beside it; once the layers are
+    removed, the same run replaces it."""
+    from conftest_products import smrfr_folder
+    from windows_files import hold_open
+
+    from smrfr_engine.products import subset
+
+    product = smrfr_folder(tmp_path / "product")
+    maps, cube = tmp_path / "maps", tmp_path / "maps.nc"
+    for out in (maps, cube):
+        subset(product, out, start="2019-12-28", end="2019-12-29", layers=["sml1_p", "sml2_p"],
+               fmt=None if out.suffix else "geotiff")
+    before = snapshot(tmp_path)
+    held = hold_open(monkeypatch, maps / "sml1_p.tif", maps / "sml2_p.tif", cube)
+    with pytest.raises(SmrfrError) as error:
+        subset(product, maps, start="2019-12-28", end="2019-12-31", fmt="geotiff")
+    assert str(error.value) == (
+        f"cannot replace output {maps}: {maps / 'sml1_p.tif'}, {maps / 'sml2_p.tif'} are open in another "
+        "program (QGIS keeps the files of its layers open): remove those layers from the project or close "
+        f"the program, then run again; {maps} is as it was")
+    with pytest.raises(SmrfrError, match=f"output {cube}: {cube} is open in another program"):
+        subset(product, cube, start="2019-12-28", end="2019-12-31")
+    assert snapshot(tmp_path) == before  # no .maps.old, no .partial
+    held.clear()
+    assert subset(product, maps, start="2019-12-28", end="2019-12-31", fmt="geotiff")["days"] == 4
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["maps", "maps.nc", "product"]
+
+
+def test_a_new_folder_that_cannot_take_the_place_of_the_old_one_puts_the_old_one_back(tmp_path, monkeypatch):
+    """Windows refuses to rename the new folder once the old one is aside (a program holds one of its new
+    files, simulated: :mod:`windows_files`): the old folder is put back and the error names the file; the
+    new folder, which cannot be deleted while it is held, stays hidden beside it."""
+    from windows_files import hold_open
+
+    target = tmp_path / "store.zarr"
+    target.mkdir()
+    (target / ".zgroup").write_text("old")
+    held = hold_open(monkeypatch)
+    with pytest.raises(SmrfrError, match=r"\.partial/\.zgroup is open in another program"), \
+            atomic_output(target, kind=ZARR_STORE) as tmp:
+        tmp.mkdir()
+        (tmp / ".zgroup").write_text("new")
+        held.add(tmp / ".zgroup")
+    assert snapshot(target) == {Path(".zgroup"): b"old"}
+    assert [p.name for p in tmp_path.iterdir() if p != target] == [next(iter(held)).parent.name]

@@ -87,6 +87,29 @@ def test_small_memory_budget_cancel_and_resume(setup, tmp_path):
     np.testing.assert_allclose(xr.open_zarr(store)["sml5_p"].values, xr.open_zarr(whole)["sml5_p"].values)
 
 
+def test_a_store_in_use_on_windows_is_kept_and_the_run_resumes_without_predicting_again(setup, tmp_path,
+                                                                                         monkeypatch):
+    """Windows refuses to rename a store another program holds a file of (simulated: :mod:`windows_files`):
+    the run stops naming the file, the earlier store is as it was, and the finished blocks are kept, so the
+    same command, once the file is closed, only puts the new store in place."""
+    from windows_files import hold_open
+
+    folder, cube, _ = setup
+    out = tmp_path / "out"
+    store = infer(folder / "model", cube, out, start="2019-01-01", end="2019-01-10")[0]
+    before = {p: p.read_bytes() for p in store.rglob("*") if p.is_file()}
+    held = hold_open(monkeypatch, store / ".zgroup")
+    with pytest.raises(SmrfrError, match=f"cannot replace output {store}: {store / '.zgroup'} is open in"):
+        infer(folder / "model", cube, out, start="2019-01-01", end="2019-01-20", max_block_days=7)
+    assert {p: p.read_bytes() for p in store.rglob("*") if p.is_file()} == before
+    held.clear()
+    infer(folder / "model", cube, out, start="2019-01-01", end="2019-01-20", max_block_days=7,
+          feedback=(recorder := Recorder()))
+    assert "resuming SMRFR_2019_v1.0.zarr: 3 block(s) already done" in recorder.infos
+    assert xr.open_zarr(store).sizes["time"] == 20
+    assert sorted(path.name for path in out.iterdir()) == ["SMRFR_2019_v1.0.zarr"]
+
+
 def test_predictors_lost_from_the_cube_are_named_not_silent_nodata(setup, tmp_path):
     """A cube copied in part (chunks missing) or whose variable folder was emptied gave all-NaN maps with
     exit 0: Zarr reads a missing chunk as its fill value; a chunk cut short gave the codec's traceback."""
