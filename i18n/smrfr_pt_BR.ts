@@ -784,42 +784,42 @@
         <translation>Não foi possível gravar a área de interesse em {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="68"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="101"/>
         <source>Run</source>
         <translation>Executar</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="69"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="102"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="71"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="104"/>
         <source>Close</source>
         <translation>Fechar</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="173"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="231"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="187"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="245"/>
         <source>Done.</source>
         <translation>Concluído.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="188"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="246"/>
         <source>{0}: done.</source>
         <translation>{0}: concluído.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="192"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="250"/>
         <source>Cancelled.</source>
         <translation>Cancelado.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="196"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="254"/>
         <source>Failed; see the log panel.</source>
         <translation>Falhou; veja o painel de log.</translation>
     </message>
@@ -1189,7 +1189,7 @@
         <translation>{0}, {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="162"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="220"/>
         <source>Running: {0}…</source>
         <translation>Executando: {0}…</translation>
     </message>
@@ -1782,6 +1782,16 @@
         <location filename="../smrfr_qgis/dialogs/load_layers.py" line="95"/>
         <source>The product description {0} is not a file.</source>
         <translation>A descrição do produto {0} não é um arquivo.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="192"/>
+        <source>The layers {0} show files this run replaces. Remove them from the project and run? (The new results are added when the run ends.)</source>
+        <translation>As camadas {0} mostram arquivos que esta execução substitui. Removê-las do projeto e executar? (Os novos resultados são adicionados quando a execução terminar.)</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="196"/>
+        <source>Not run: choose another output, or let the layers be removed.</source>
+        <translation>Não executado: escolha outra saída ou permita que as camadas sejam removidas.</translation>
     </message>
 </context>
 </TS>

@@ -784,42 +784,42 @@
         <translation>无法将感兴趣区写入 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="68"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="101"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="69"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="102"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="71"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="104"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="173"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="231"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="187"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="245"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="188"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="246"/>
         <source>{0}: done.</source>
         <translation>{0}：已完成。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="192"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="250"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="196"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="254"/>
         <source>Failed; see the log panel.</source>
         <translation>失败；请查看日志面板。</translation>
     </message>
@@ -1189,7 +1189,7 @@
         <translation>{0}，{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="162"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="220"/>
         <source>Running: {0}…</source>
         <translation>正在运行：{0}…</translation>
     </message>
@@ -1782,6 +1782,16 @@
         <location filename="../smrfr_qgis/dialogs/load_layers.py" line="95"/>
         <source>The product description {0} is not a file.</source>
         <translation>产品描述 {0} 不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="192"/>
+        <source>The layers {0} show files this run replaces. Remove them from the project and run? (The new results are added when the run ends.)</source>
+        <translation>图层 {0} 显示的文件将被本次运行替换。是否将它们从项目中移除并运行？（运行结束后会添加新的结果。）</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="196"/>
+        <source>Not run: choose another output, or let the layers be removed.</source>
+        <translation>未运行：请选择其他输出，或允许移除这些图层。</translation>
     </message>
 </context>
 </TS>

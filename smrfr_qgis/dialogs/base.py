@@ -9,13 +9,16 @@ the run in the task manager; the results still land.
 
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsProcessingUtils, QgsSettings
+import os
+
+from qgis.core import Qgis, QgsApplication, QgsProcessingUtils, QgsProject, QgsProviderRegistry, QgsSettings
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QScrollArea,
@@ -25,10 +28,40 @@ from qgis.PyQt.QtWidgets import (
 
 from ..i18n import tr
 from ..tasks import AlgorithmRun, check_algorithm, guarded, report
+from ..temporal import PRODUCT_PROPERTY
 
 
 class InputError(Exception):
     """A value the user must correct before a run (shown in the dialog, nothing is started)."""
+
+
+def output_paths(steps: list[tuple[str, dict]]) -> list[str]:
+    """The files and folders the runs ``steps`` write: their destination parameters' values."""
+    registry = QgsApplication.processingRegistry()
+    paths = []
+    for algorithm_id, parameters in steps:
+        for definition in registry.algorithmById(algorithm_id).destinationParameterDefinitions():
+            value = parameters.get(definition.name())
+            if isinstance(value, str) and value:
+                paths.append(value)
+    return paths
+
+
+def layers_reading(paths: list[str], project: QgsProject) -> list:
+    """The layers of ``project`` that read a file at or under one of ``paths``, directly or as the product
+    they were loaded from (``smrfr/product``: a Zarr store behind its temporary VRT)."""
+    def key(path: str) -> str:
+        return os.path.normcase(os.path.abspath(path))
+
+    outputs = [key(path) for path in paths]
+    found = []
+    for layer in project.mapLayers().values():
+        sources = [QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source()).get("path"),
+                   layer.customProperty(PRODUCT_PROPERTY, "")]
+        if any(source and any(key(source) == out or key(source).startswith(out + os.sep) for out in outputs)
+               for source in sources):
+            found.append(layer)
+    return found
 
 
 class AlgorithmDialog(QDialog):
@@ -140,10 +173,35 @@ class AlgorithmDialog(QDialog):
                 self.show_message(message, error=True)
                 report(self.iface, message)
                 return None
+        if not self.release_outputs(steps):
+            return None
         self.save()
         self.log.clear()
         self.pending = list(steps)
         return self.next_step()
+
+    def release_outputs(self, steps: list[tuple[str, dict]]) -> bool:
+        """Offer to remove the project's layers that show files the runs will replace (QGIS keeps them open:
+        Windows refuses to replace a file in use, and elsewhere they would show the old files); False when
+        the user declines, and nothing runs."""
+        project = QgsProject.instance()
+        layers = layers_reading(output_paths(steps), project)
+        if not layers:
+            return True
+        names = ", ".join(sorted({layer.name() for layer in layers}))
+        question = tr("The layers {0} show files this run replaces. Remove them from the project and run? "
+                      "(The new results are added when the run ends.)").format(names)
+        if QMessageBox.question(self, self.name(), question, QMessageBox.Yes | QMessageBox.Cancel,
+                                QMessageBox.Cancel) != QMessageBox.Yes:
+            self.show_message(tr("Not run: choose another output, or let the layers be removed."), error=True)
+            return False
+        nodes = [project.layerTreeRoot().findLayer(layer.id()) for layer in layers]
+        groups = {node.parent() for node in nodes if node is not None and node.parent() is not None}
+        project.removeMapLayers([layer.id() for layer in layers])
+        for group in groups:  # a load's group left empty goes too
+            if group.parent() is not None and not group.children():
+                group.parent().removeChildNode(group)
+        return True
 
     def chain(self) -> list[tuple[str, dict]]:
         """The runs to make one after the other, as ``(algorithm id, parameters)``; by default one run of

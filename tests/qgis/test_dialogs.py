@@ -1,5 +1,6 @@
 """The dialogs driven offscreen: fill in, run in the background, results on the map; cancel; errors."""
 
+from pathlib import Path
 
 import pytest
 from conftest_products import smrfr_folder, somo_folder
@@ -14,7 +15,8 @@ from qgis.core import (
     QgsSettings,
     QgsTemporalNavigationObject,
 )
-from qgis.PyQt.QtCore import QDate
+from qgis.PyQt.QtCore import QDate, QTimer
+from qgis.PyQt.QtWidgets import QApplication, QMessageBox
 from smrfr_test_algorithms import registered_test_provider
 
 from smrfr_qgis.dialogs import DIALOGS, LoadLayersDialog
@@ -81,6 +83,51 @@ def test_load_layers_runs_subset_in_the_background_and_adds_temporal_layers(prov
     assert reopened.product.path() == str(product)  # remembered (recent products)
     assert reopened.dates.range() == (QDate(2019, 12, 30).toPyDate(), QDate(2020, 1, 2).toPyDate())
     reopened.aoi.release()
+    dialog.aoi.release()
+
+
+def answer_next_question(button):
+    """Click ``button`` of the next question box the dialog asks (a modal QMessageBox), if it asks one."""
+    QTimer.singleShot(0, lambda: (box := QApplication.activeModalWidget()) and box.button(button).click())
+
+
+def test_a_reload_into_the_output_on_the_map_offers_to_remove_its_layers(provider, canvas, qgis_iface,
+                                                                         tmp_path, monkeypatch):
+    """Loading again into the output folder the map shows: QGIS holds the GeoTIFFs of its layers open, which
+    Windows refuses to replace (simulated: :mod:`windows_files`, a file held while a layer shows it), so the
+    run failed. The dialog now asks to remove those layers first: Cancel runs nothing and keeps them; Yes
+    removes them and their group, and the new load replaces the folder."""
+    from windows_files import hold_open
+
+    product, out = smrfr_folder(tmp_path / "smrfr"), tmp_path / "out"
+    dialog = LoadLayersDialog(qgis_iface)
+    dialog.product.set_path(str(product))
+    assert dialog.info_run.wait(30)
+    for name, box in dialog.checks.items():
+        box.setChecked(name in ("sml1_p", "sml2_p"))
+    dialog.aoi.set_area(QgsGeometry.fromRect(QgsRectangle(10.3, 42.1, 11.2, 42.9)),
+                        QgsCoordinateReferenceSystem("EPSG:4326"))
+    dialog.dates.set_range(QDate(2019, 12, 30).toPyDate(), QDate(2019, 12, 31).toPyDate())
+    dialog.output.set_path(str(out))
+    assert dialog.start() is not None and dialog.wait(60), dialog.message.text()
+    project = QgsProject.instance()
+    files = {layer.id(): layer.source() for layer in project.mapLayers().values()}
+    held = hold_open(monkeypatch, *files.values())
+    project.layersWillBeRemoved.connect(
+        lambda ids: held.difference_update(Path(files[i]) for i in ids if i in files))
+    dialog.dates.set_range(QDate(2019, 12, 30).toPyDate(), QDate(2020, 1, 2).toPyDate())
+
+    answer_next_question(QMessageBox.Cancel)
+    assert dialog.start() is None
+    assert dialog.message.text() == "Not run: choose another output, or let the layers be removed."
+    assert sorted(layer.name() for layer in project.mapLayers().values()) == ["sml1_p 0-5 cm",
+                                                                              "sml2_p 5-10 cm"]
+    answer_next_question(QMessageBox.Yes)
+    run = dialog.start()
+    assert run is not None and dialog.wait(60) and run.ok, dialog.message.text()
+    assert [group.name() for group in project.layerTreeRoot().children()] == ["SMRFR 2019-12-30 – 2020-01-02"]
+    assert [layer.bandCount() for layer in project.mapLayers().values()] == [4, 4]
+    assert not held and sorted(p.name for p in tmp_path.iterdir()) == ["out", "smrfr"]
     dialog.aoi.release()
 
 
