@@ -45,6 +45,32 @@ KIND_LAYOUTS = {"smrfr": "variables sml1_p..sml5_p", "era5": "variables swvl1..s
                 "gssm": "GeoTIFFs named like GSSM_YYYYMMDD.tif", "custom": "a product description"}
 
 
+#: what Windows refuses in a file name: these characters, device names (also with an extension) and a
+#: trailing dot or space
+UNSAFE_CHARACTERS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+RESERVED_NAMES = re.compile(r"(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
+
+
+def _check_layer_names(names: list[str]) -> None:
+    """Refuse layer names of a description that cannot name files on every system: a layer's name names
+    its GeoTIFF, its Zarr variable (a folder) and its layer in QGIS, and Windows and macOS tell no case."""
+    for name in names:
+        bad = UNSAFE_CHARACTERS.search(name)
+        reason = (f"it holds {bad.group()!r}, which Windows refuses in file names" if bad else
+                  "Windows reserves it for a device" if RESERVED_NAMES.match(name) else
+                  "Windows drops a trailing dot or space" if name.endswith((".", " ")) else "")
+        if reason:
+            raise SmrfrError(f"layer name {name!r} of the product description cannot name its files: "
+                             f"{reason}; rename the layer")
+    seen = {}
+    for name in names:
+        if name.casefold() in seen:
+            raise SmrfrError(f"layers {seen[name.casefold()]!r} and {name!r} of the product description "
+                             "would name the same files on Windows and macOS, which tell no case: give each "
+                             "layer its own name")
+        seen[name.casefold()] = name
+
+
 @dataclass
 class ProductDescription:
     """How to read a CF NetCDF / Zarr / GeoTIFF series that is none of the known products.
@@ -83,6 +109,7 @@ class ProductDescription:
         except (KeyError, TypeError, ValueError):
             raise SmrfrError("a product description needs 'layers': [{'name', 'variable' or 'files', "
                              "'top', 'bottom'}, ...]") from None
+        _check_layer_names([item["name"] for item in layers])
         given = {key: spec[key] for key in known - {"layers"} if key in spec}
         for key in ("scale", "offset", "fill"):
             try:

@@ -195,6 +195,36 @@ def test_a_described_netcdf_masks_the_fill_value_it_declares(tmp_path):
         open_product(tmp_path / "cci.nc", description=description | {"scale": "percent"})
 
 
+@pytest.mark.parametrize(("names", "message"), [
+    (["0:10cm"], "layer name '0:10cm' of the product description cannot name its files: it holds ':', which "
+                 "Windows refuses in file names; rename the layer"),
+    (["top/sub"], "layer name 'top/sub' .* it holds '/'"),
+    (["aux"], "layer name 'aux' .* Windows reserves it for a device"),
+    (["COM1.top"], "layer name 'COM1.top' .* Windows reserves it for a device"),
+    (["top."], "layer name 'top.' .* Windows drops a trailing dot or space"),
+    (["Top", "top"], "layers 'Top' and 'top' of the product description would name the same files on Windows "
+                     "and macOS, which tell no case: give each layer its own name"),
+])
+def test_description_layer_names_that_cannot_name_files_everywhere_are_refused(tmp_path, names, message):
+    """A layer's name names its GeoTIFF (``<name>.tif``), its Zarr variable and its QGIS VRT. On Linux a
+    described product with layers 'Top' and 'top' exported two GeoTIFFs; on Windows and macOS (no case in
+    file names) the second overwrote the first, and '0:10cm.tif' on NTFS is a stream of a file '0'."""
+    values = np.full((2, 2, 2), 0.2, "float32")
+    cube = xr.Dataset({name: (("time", "lat", "lon"), values) for name in ("a", "b")},
+                      coords={"time": pd.date_range("2020-01-01", periods=2), "lat": [45.5, 45.0],
+                              "lon": [10.0, 10.5]})
+    cube.to_netcdf(tmp_path / "two.nc")
+
+    def described(names):
+        return {"layers": [{"name": name, "variable": variable, "top": 0, "bottom": 5}
+                           for name, variable in zip(names, "ab")]}
+
+    with pytest.raises(SmrfrError, match=f"^{message}"):
+        open_product(tmp_path / "two.nc", description=described(names))
+    with open_product(tmp_path / "two.nc", description=described(["top 0-5 cm", "deep"])) as ds:
+        assert list(ds.layer.values) == ["top 0-5 cm", "deep"]
+
+
 def held_files(folder) -> list[str]:
     """The files under ``folder`` this process holds open."""
     return [file.path for file in psutil.Process().open_files() if file.path.startswith(f"{folder}/")]
