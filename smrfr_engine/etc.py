@@ -122,7 +122,7 @@ def etc_csv(
     results = extended_triple_collocation(*values, min_triplets=min_triplets, names=tuple(columns))
     rows = [{"column": name, **asdict(result)} for name, result in results.items()]
     if out is not None:
-        with atomic_output(out) as tmp, open(tmp, "w", newline="") as handle:
+        with atomic_output(out) as tmp, open(tmp, "w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, ["column", *(f.name for f in fields(EtcResult))])
             writer.writeheader()
             writer.writerows(rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
 import pkgutil
 import re
@@ -124,6 +125,9 @@ _signals: list[int] = []
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a Windows code page (cp1252) lacks most scripts' letters
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parse_arguments(parser, sys.argv[1:] if argv is None else argv)
     if not hasattr(args, "func"):

@@ -1,5 +1,9 @@
 """Extended Triple Collocation against synthetic triplets with known error variances."""
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -78,3 +82,24 @@ def test_etc_command_writes_the_csv(tmp_path, capsys):
     assert capsys.readouterr().err.strip().endswith(f"output {table} would replace its input {table} or "
                                                     "write into it; choose another output")
     assert table.read_text() == text
+
+
+def test_etc_names_outside_the_locale_code_page(tmp_path):
+    """Column names in any script under a locale whose code page lacks them (Windows' cp1252 for Chinese;
+    here the C locale's ASCII, with Python's UTF-8 mode and locale coercion off, as on Windows): the result
+    CSV was written in the locale's encoding (UnicodeEncodeError traceback; under cp1252 'estação' became
+    bytes no UTF-8 reader reads), and the table printed raised the same error. The CSV is UTF-8 on every
+    system and the console shows what it cannot encode as escapes."""
+    series, *_ = synthetic(n=500)
+    names = ["土壤水分", "θ_sat", "estação"]
+    table, out = tmp_path / "triplets.csv", tmp_path / "etc.csv"
+    table.write_text("\n".join([",".join(names)] + [",".join(map(str, row)) for row in zip(*series)]),
+                     encoding="utf-8")
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""}
+    arguments = ["etc", str(table), "--columns", ",".join(names), "--out", str(out)]  # Unicode, as on Windows
+    code = f"import sys; from smrfr_engine.cli import main; sys.exit(main({ascii(arguments)}))"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert [row.split(",")[0] for row in rows[1:]] == names
+    assert "\\u571f\\u58e4\\u6c34\\u5206" in done.stdout.decode("ascii")
