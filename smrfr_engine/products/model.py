@@ -27,6 +27,8 @@ from ..options import as_names
 
 DATA_VAR = "soil_moisture"
 UNITS = "m3 m-3"
+#: CF standard name of the soil-moisture layers (not of their anomalies, percentiles or uncertainty)
+STANDARD_NAME = "volume_fraction_of_condensed_water_in_soil"
 GEOGRAPHIC = "EPSG:4326"
 COORD_NAMES = {"lat": ("lat", "latitude", "y", "Latitude", "LAT"),
                "lon": ("lon", "longitude", "x", "Longitude", "LON"),

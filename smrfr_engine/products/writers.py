@@ -19,7 +19,7 @@ import xarray as xr
 from ..atomic import FILE, GEOTIFF_FOLDER, ZARR_STORE, atomic_output, check_apart, check_target
 from ..errors import SmrfrError
 from ..feedback import Feedback
-from .model import DATA_VAR, bounds, crs_wkt, is_geographic, parse_crs, transform
+from .model import DATA_VAR, STANDARD_NAME, bounds, crs_wkt, is_geographic, parse_crs, transform
 
 FORMATS = ("zarr", "smrfr-yearly", "netcdf", "geotiff")
 #: what each format writes, as :func:`smrfr_engine.atomic.check_target` knows it (smrfr-yearly: a folder of
@@ -157,7 +157,8 @@ def layered(ds: xr.Dataset) -> xr.Dataset:
         for index, layer in enumerate(ds.layer.values):
             name = str(layer) if variable == DATA_VAR else f"{layer}_{variable}"
             array = ds[variable].isel(layer=index).drop_vars(["layer", "layer_top", "layer_bottom"])
-            array.attrs = {**ds[variable].attrs, "layer_top": float(ds.layer_top[index]),
+            named = {"standard_name": STANDARD_NAME} if variable == DATA_VAR else {}
+            array.attrs = {**ds[variable].attrs, **named, "layer_top": float(ds.layer_top[index]),
                            "layer_bottom": float(ds.layer_bottom[index]), "layer_index": index,
                            "grid_mapping": "crs"}
             variables[name] = array.astype("float32")
@@ -165,12 +166,9 @@ def layered(ds: xr.Dataset) -> xr.Dataset:
     out = xr.Dataset(variables).drop_encoding()
     out["crs"] = xr.DataArray(np.int32(0), attrs={**_cf_grid_mapping(wkt), "crs_wkt": wkt, "spatial_ref": wkt,
                                                    "GeoTransform": geotransform})
-    geographic = is_geographic(ds)
-    out["lat"].attrs = ({"standard_name": "latitude", "units": "degrees_north", "axis": "Y"} if geographic
-                        else {"standard_name": "projection_y_coordinate", "axis": "Y"})
-    out["lon"].attrs = ({"standard_name": "longitude", "units": "degrees_east", "axis": "X"} if geographic
-                        else {"standard_name": "projection_x_coordinate", "axis": "X"})
-    out["time"].attrs = {"standard_name": "time", "axis": "T"}
+    for name, attrs in _axes(ds).items():
+        out[name].attrs = attrs
+        out[name].encoding["_FillValue"] = None  # CF: a coordinate variable has no missing values
     west, south, east, north = bounds(ds)
     out.attrs = {"Conventions": "CF-1.8", "title": f"{ds.attrs.get('product', 'custom')} soil moisture",
                  "product": str(ds.attrs.get("product", "custom")), "source": str(ds.attrs.get("source", "")),
@@ -178,6 +176,23 @@ def layered(ds: xr.Dataset) -> xr.Dataset:
                  "geospatial_bounds": f"{west} {south} {east} {north}",
                  **{key: str(ds.attrs[key]) for key in RECORDED if key in ds.attrs}}
     return out
+
+
+def _axes(ds: xr.Dataset) -> dict[str, dict]:
+    """CF attributes of the ``lat``, ``lon`` and ``time`` axes: degrees, or the linear unit of a projected
+    CRS (metres; ``0.3048006096012192 m`` for US survey feet)."""
+    if is_geographic(ds):
+        lat = {"standard_name": "latitude", "long_name": "latitude", "units": "degrees_north"}
+        lon = {"standard_name": "longitude", "long_name": "longitude", "units": "degrees_east"}
+    else:
+        factor = parse_crs(ds.attrs["crs"]).linear_units_factor[1]
+        units = "m" if factor == 1 else f"{factor!r} m"
+        lat = {"standard_name": "projection_y_coordinate", "long_name": "y coordinate of projection",
+               "units": units}
+        lon = {"standard_name": "projection_x_coordinate", "long_name": "x coordinate of projection",
+               "units": units}
+    return {"lat": {**lat, "axis": "Y"}, "lon": {**lon, "axis": "X"},
+            "time": {"standard_name": "time", "long_name": "time", "axis": "T"}}
 
 
 def _cf_grid_mapping(wkt: str) -> dict:

@@ -389,6 +389,38 @@ def test_zarr_v3_on_request_and_yearly_smrfr_layout(product, tmp_path):
         )
 
 
+
+def test_outputs_follow_cf_for_coordinates_and_standard_names(product, tmp_path):
+    """The CF checker found lat/lon with a _FillValue (CF 2.5.1: a coordinate variable has no missing
+    data), soil moisture without its standard name and the axes of a projected product without units."""
+    import netCDF4
+    import zarr
+
+    subset(product, tmp_path / "out.nc", add_root_zone=True)
+    anomaly(product, tmp_path / "anomaly.nc", "2019-12-28", "2020-01-03", window=365)
+    subset(product, tmp_path / "out.zarr")
+    with netCDF4.Dataset(tmp_path / "out.nc") as nc:
+        for name in ("lat", "lon", "time"):
+            assert "_FillValue" not in nc[name].ncattrs()
+        assert nc["lat"].units == "degrees_north" and nc["lon"].long_name == "longitude"
+        for name in ("sml1_p", "rootzone"):
+            assert nc[name].standard_name == "volume_fraction_of_condensed_water_in_soil"
+            assert nc[name].units == "m3 m-3" and np.isnan(nc[name]._FillValue)
+    with netCDF4.Dataset(tmp_path / "anomaly.nc") as nc:  # an anomaly or a percentile is no soil moisture
+        assert not [name for name in nc.variables if "standard_name" in nc[name].ncattrs()
+                    and nc[name].standard_name.startswith("volume_fraction")]
+        assert nc["sml1_p_percentile"].units == "%" and nc["sml1_p_anomaly"].units == "m3 m-3"
+    assert zarr.open_group(tmp_path / "out.zarr", mode="r")["lat"].fill_value is None
+
+    write_band(tmp_path / "GSSM_20200105.tif", np.full((2, 3), 0.2, "float32"), "EPSG:32633",
+               rasterio.transform.from_origin(500000, 4500020, 10, 10))
+    subset(tmp_path / "GSSM_20200105.tif", tmp_path / "utm.nc")
+    with netCDF4.Dataset(tmp_path / "utm.nc") as nc:
+        assert (nc["lon"].standard_name, nc["lon"].units) == ("projection_x_coordinate", "m")
+        assert (nc["lat"].standard_name, nc["lat"].units) == ("projection_y_coordinate", "m")
+    assert open_product(tmp_path / "utm.nc").attrs["resolution"] == (10, 10)
+
+
 # ---------------------------------------------------------------- points and depth aggregation
 
 
