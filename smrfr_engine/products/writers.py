@@ -16,10 +16,22 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from .. import __version__
 from ..atomic import FILE, GEOTIFF_FOLDER, ZARR_STORE, atomic_output, check_apart, check_target
 from ..errors import SmrfrError
 from ..feedback import Feedback
-from .model import DATA_VAR, STANDARD_NAME, bounds, crs_wkt, is_geographic, parse_crs, transform
+from .model import (
+    DATA_VAR,
+    STANDARD_NAME,
+    bounds,
+    crs_name,
+    crs_wkt,
+    is_geographic,
+    parse_crs,
+    scheme_of,
+    shown,
+    transform,
+)
 
 FORMATS = ("zarr", "smrfr-yearly", "netcdf", "geotiff")
 #: what each format writes, as :func:`smrfr_engine.atomic.check_target` knows it (smrfr-yearly: a folder of
@@ -169,13 +181,47 @@ def layered(ds: xr.Dataset) -> xr.Dataset:
     for name, attrs in _axes(ds).items():
         out[name].attrs = attrs
         out[name].encoding["_FillValue"] = None  # CF: a coordinate variable has no missing values
-    west, south, east, north = bounds(ds)
-    out.attrs = {"Conventions": "CF-1.8", "title": f"{ds.attrs.get('product', 'custom')} soil moisture",
-                 "product": str(ds.attrs.get("product", "custom")), "source": str(ds.attrs.get("source", "")),
-                 "history": "written by the SMRFR toolkit",
-                 "geospatial_bounds": f"{west} {south} {east} {north}",
+    out.attrs = {**_discovery(ds), "product": str(ds.attrs.get("product", "custom")),
+                 "source": str(ds.attrs.get("source", "")),
                  **{key: str(ds.attrs[key]) for key in RECORDED if key in ds.attrs}}
     return out
+
+
+def _discovery(ds: xr.Dataset) -> dict:
+    """CF and ACDD-1.3 global attributes: title, summary, extents (``geospatial_bounds`` a WKT polygon in
+    the product CRS, axis order of its EPSG definition: latitude first for EPSG:4326), days, creation."""
+    from rasterio.warp import transform_bounds
+
+    product = str(ds.attrs.get("product", "custom"))
+    west, south, east, north = shown(bounds(ds), ds)
+    crs = crs_name(ds.attrs["crs"])
+    corners = ((west, south), (east, south), (east, north), (west, north), (west, south))
+    if is_geographic(ds):  # EPSG:4326 is latitude, longitude
+        corners = tuple((y, x) for x, y in corners)
+    polygon = "POLYGON ((" + ", ".join(f"{a!r} {b!r}" for a, b in corners) + "))"
+    lon_min, lat_min, lon_max, lat_max = (round(value, 7) for value in
+                                          transform_bounds(crs, "EPSG:4326", west, south, east, north))
+    layers = scheme_of(ds).layers
+    first, last = pd.DatetimeIndex(ds.time.values[[0, -1]])
+    days = first.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d")
+    what = ", ".join("soil moisture" if name == DATA_VAR else str(name) for name in ds.data_vars)
+    created = pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {"Conventions": "CF-1.8, ACDD-1.3", "title": f"{product} soil moisture",
+            "summary": f"Daily {what} of the {product} product, layers "
+                       + ", ".join(f"{layer.name} ({layer.top:g}-{layer.bottom:g} cm)" for layer in layers)
+                       + f", {days[0]} to {days[1]}.",
+            "standard_name_vocabulary": "CF Standard Name Table v93",
+            "date_created": created, "history": f"{created} written by the SMRFR toolkit {__version__}",
+            "geospatial_bounds": polygon, "geospatial_bounds_crs": crs,
+            "geospatial_lat_min": lat_min, "geospatial_lat_max": lat_max,
+            "geospatial_lat_units": "degrees_north",
+            "geospatial_lon_min": lon_min, "geospatial_lon_max": lon_max,
+            "geospatial_lon_units": "degrees_east",
+            "geospatial_vertical_min": min(layer.top for layer in layers),
+            "geospatial_vertical_max": max(layer.bottom for layer in layers),
+            "geospatial_vertical_units": "cm", "geospatial_vertical_positive": "down",
+            "time_coverage_start": days[0], "time_coverage_end": days[1], "time_coverage_resolution": "P1D",
+            "time_coverage_duration": f"P{(last - first).days + 1}D"}
 
 
 def _axes(ds: xr.Dataset) -> dict[str, dict]:

@@ -354,7 +354,7 @@ def test_every_output_format_round_trips_values_crs_and_geotransform(product, tm
             assert src.transform.to_gdal() == (10.0, 0.5, 0.0, 43.0, 0.0, -0.5) and src.crs.to_epsg() == 4326
             np.testing.assert_array_equal(src.read(7), expected(2)[6])
         with xr.open_dataset(out) as raw:
-            assert raw.attrs["Conventions"] == "CF-1.8" and raw["sml2_p"].encoding["zlib"]
+            assert raw.attrs["Conventions"] == "CF-1.8, ACDD-1.3" and raw["sml2_p"].encoding["zlib"]
     else:
         done = subprocess.run(
             ["/usr/bin/gdalinfo", f'ZARR:"{out}":/sml1_p:4'], capture_output=True, text=True
@@ -419,6 +419,42 @@ def test_outputs_follow_cf_for_coordinates_and_standard_names(product, tmp_path)
         assert (nc["lon"].standard_name, nc["lon"].units) == ("projection_x_coordinate", "m")
         assert (nc["lat"].standard_name, nc["lat"].units) == ("projection_y_coordinate", "m")
     assert open_product(tmp_path / "utm.nc").attrs["resolution"] == (10, 10)
+
+
+
+def test_outputs_carry_acdd_discovery_attributes(product, tmp_path):
+    """The ACDD checker found no summary, time coverage, latitude/longitude extents nor creation date, and
+    ``geospatial_bounds`` was "W S E N", no WKT; history had no date."""
+    import shapely.wkt
+    from pyproj import Transformer
+
+    before = pd.Timestamp.now(tz="UTC").floor("s")
+    subset(product, tmp_path / "out.nc", start="2019-12-30", end="2020-01-02", layers=["sml1_p", "sml5_p"])
+    with xr.open_dataset(tmp_path / "out.nc") as nc:
+        attrs = nc.attrs
+    assert attrs["Conventions"] == "CF-1.8, ACDD-1.3" and attrs["geospatial_bounds_crs"] == "EPSG:4326"
+    # cell edges of the 6 x 8 cells of 0.5 deg from 10 E, 43 N; EPSG:4326 order: latitude, longitude
+    assert shapely.wkt.loads(attrs["geospatial_bounds"]).equals(box(40, 10, 43, 14))
+    assert (attrs["geospatial_lat_min"], attrs["geospatial_lat_max"]) == (40, 43)
+    assert (attrs["geospatial_lon_min"], attrs["geospatial_lon_max"]) == (10, 14)
+    assert (attrs["geospatial_vertical_min"], attrs["geospatial_vertical_max"]) == (0, 100)
+    assert (attrs["time_coverage_start"], attrs["time_coverage_end"]) == ("2019-12-30", "2020-01-02")
+    assert attrs["time_coverage_duration"] == "P4D" and attrs["time_coverage_resolution"] == "P1D"
+    assert "sml1_p (0-5 cm), sml5_p (50-100 cm), 2019-12-30 to 2020-01-02" in attrs["summary"]
+    created = pd.Timestamp(attrs["date_created"])  # ISO 8601 in UTC
+    assert attrs["date_created"].endswith("Z") and before <= created <= pd.Timestamp.now(tz="UTC")
+    assert attrs["history"].startswith(f"{attrs['date_created']} written by the SMRFR toolkit ")
+
+    write_band(tmp_path / "GSSM_20200105.tif", np.full((2, 3), 0.2, "float32"), "EPSG:32633",
+               rasterio.transform.from_origin(500000, 4500020, 10, 10))
+    subset(tmp_path / "GSSM_20200105.tif", tmp_path / "utm.nc")
+    with xr.open_dataset(tmp_path / "utm.nc") as nc:
+        attrs = nc.attrs
+    assert attrs["geospatial_bounds_crs"] == "EPSG:32633"  # in the product CRS, easting first
+    assert shapely.wkt.loads(attrs["geospatial_bounds"]).equals(box(500000, 4500000, 500030, 4500020))
+    lon, lat = Transformer.from_crs("EPSG:32633", "EPSG:4326", always_xy=True).transform(500000, 4500000)
+    assert attrs["geospatial_lon_min"] == pytest.approx(lon, abs=1e-6) == pytest.approx(15)
+    assert attrs["geospatial_lat_min"] == pytest.approx(lat, abs=1e-6)
 
 
 # ---------------------------------------------------------------- points and depth aggregation
