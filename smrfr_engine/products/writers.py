@@ -242,11 +242,11 @@ def _axes(ds: xr.Dataset) -> dict[str, dict]:
 
 
 def _cf_grid_mapping(wkt: str) -> dict:
-    """CF grid-mapping attributes: ``latitude_longitude`` for WGS 84, else ``crs_wkt`` alone."""
-    if parse_crs(wkt).to_epsg() != 4326:
-        return {}
-    return {"grid_mapping_name": "latitude_longitude", "semi_major_axis": 6378137.0,
-            "inverse_flattening": 298.257223563, "longitude_of_prime_meridian": 0.0}
+    """CF grid-mapping attributes of the CRS (``grid_mapping_name`` and its parameters, pyproj's
+    ``to_cf``); a CRS that CF has no grid mapping for gets ``crs_wkt`` alone."""
+    from pyproj import CRS
+
+    return {key: value for key, value in CRS.from_wkt(wkt).to_cf().items() if key != "crs_wkt"}
 
 
 def _chunks(ds: xr.Dataset) -> dict[str, int]:

@@ -457,6 +457,25 @@ def test_outputs_carry_acdd_discovery_attributes(product, tmp_path):
     assert attrs["geospatial_lat_min"] == pytest.approx(lat, abs=1e-6)
 
 
+
+def test_projected_outputs_have_a_cf_grid_mapping(tmp_path):
+    """The grid mapping of a UTM product had crs_wkt alone: no grid_mapping_name (a CF error; cfchecks
+    stopped with a traceback on it)."""
+    import netCDF4
+
+    write_band(tmp_path / "GSSM_20200105.tif", np.full((2, 3), 0.2, "float32"), "EPSG:32633",
+               rasterio.transform.from_origin(500000, 4500020, 10, 10))
+    subset(tmp_path / "GSSM_20200105.tif", tmp_path / "utm.nc")
+    with netCDF4.Dataset(tmp_path / "utm.nc") as nc:
+        crs = nc["crs"]
+        assert (crs.grid_mapping_name, crs.longitude_of_central_meridian) == ("transverse_mercator", 15)
+        assert (crs.scale_factor_at_central_meridian, crs.false_easting) == (0.9996, 500000)
+        assert (crs.false_northing, crs.latitude_of_projection_origin, crs.semi_major_axis) == (0, 0, 6378137)
+        assert "UTM zone 33N" in crs.crs_wkt
+    with rasterio.open(f'NETCDF:"{tmp_path / "utm.nc"}":ssm') as src:
+        assert src.crs.to_epsg() == 32633 and src.transform.to_gdal() == (500000, 10, 0, 4500020, 0, -10)
+
+
 # ---------------------------------------------------------------- points and depth aggregation
 
 
