@@ -158,13 +158,18 @@ def _kept_message(target: Path) -> str:
             "output would delete; choose a new or empty folder, or delete it first")
 
 
+def is_path(value) -> bool:
+    """Is ``value`` a file path (text or ``os.PathLike``), not an object in memory such as a DataFrame?"""
+    return isinstance(value, (str, os.PathLike))
+
+
 def check_apart(out: str | os.PathLike, *sources, may_hold: bool = False) -> None:
     """Refuse an output that is one of its inputs ``sources`` (None: not given; an object in memory, a
     DataFrame or a GeoDataFrame, is no file), lies inside one or holds one: it would change or delete it.
     ``may_hold`` allows a folder the output is added to (inference writes yearly stores into it) to hold
     an input."""
     out = Path(out).resolve()
-    for source in (Path(s).resolve() for s in sources if isinstance(s, (str, os.PathLike)) and s):
+    for source in (Path(s).resolve() for s in sources if is_path(s) and s):
         if out == source or source in out.parents or (not may_hold and out in source.parents):
             raise SmrfrError(f"output {out} would replace its input {source} or write into it; choose "
                              "another output")

@@ -279,7 +279,9 @@ def _block_shape(bundle: Bundle, n_predictors: int, shape: tuple[int, int], memo
     """``(days, rows, cols)`` of a block: the budget minus about twice the model files' size (a loaded
     forest takes about that; quantile models included), divided by the bytes one cell-day needs (the
     uncertainty variables count like the estimates)."""
-    model_bytes = 2 * sum(path.stat().st_size for path in bundle.path.rglob("*") if path.is_file())
+    from ..products.ops import size_on_disk
+
+    model_bytes = 2 * size_on_disk(bundle.path)
     features = max(len(names) for names in bundle.features.values())
     outputs = 1 + (len(uncertainty_variables(bundle)) if uncertainty else 0)
     per_cell_day = (4 * n_predictors + BYTES_PER_FEATURE * features

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import xarray as xr
 
+from ..atomic import is_path
 from ..errors import SmrfrError
 from .model import bounds, is_geographic, parse_crs, shown_text, transform
 
@@ -95,7 +95,7 @@ def read_vector(path: str | Path, layer: str | None = None):
 
 def vector_name(source) -> str:
     """How messages name polygons: the vector file's path, or ``GeoDataFrame`` for ones in memory."""
-    return str(source) if isinstance(source, (str, os.PathLike)) else "GeoDataFrame"
+    return str(source) if is_path(source) else "GeoDataFrame"
 
 
 def read_polygons(source, layer: str | None = None, field: str | None = None):
@@ -129,7 +129,7 @@ def _read_layer(source, layer: str | None):
     import geopandas
     import pyogrio
 
-    if not isinstance(source, (str, os.PathLike)):
+    if not is_path(source):
         raise SmrfrError(f"polygons come from a vector file or a geopandas.GeoDataFrame, not a "
                          f"{type(source).__name__}")
     path = Path(source)
