@@ -38,6 +38,13 @@ from .features import LOCAL_FEATURE, base_feature
 FORMAT = "smrfr-model-bundle/1"
 MANIFEST = "model.json"
 BASE_FOLDER = "base"
+#: what loading reads from ``model.json``: its keys, those of each ``layers`` item and of ``scheme``,
+#: with their JSON types (a layer of the scheme is ``[name, top, bottom]``)
+MANIFEST_KEYS = {"algorithm": str, "scheme": dict, "layers": list, "files": dict}
+LAYER_KEYS = {"layer": int, "name": str, "file": str, "features": list}
+SCHEME_KEYS = {"name": str, "layers": list}
+JSON_TYPES = {str: "string", dict: "object", list: "array", int: "number", float: "number", bool: "boolean",
+              type(None): "null"}
 
 
 @dataclass
@@ -143,7 +150,30 @@ def read_manifest(path: str | Path) -> dict:
     if info.get("manifest_sha256") != _manifest_checksum(info):
         raise SmrfrError(f"{manifest_path} was modified after the bundle was written (checksum mismatch); "
                          "refusing the bundle")
+    _check_keys(manifest_path, "", info, MANIFEST_KEYS)
+    _check_keys(manifest_path, "scheme.", info["scheme"], SCHEME_KEYS)
+    for index, layer in enumerate(info["scheme"]["layers"]):
+        if not (isinstance(layer, list) and len(layer) == 3 and isinstance(layer[0], str)
+                and all(isinstance(depth, (int, float)) for depth in layer[1:])):
+            raise SmrfrError(f"{manifest_path}: scheme.layers[{index}] is {layer!r}; expected "
+                             "[name, top, bottom] with depths in cm")
+    for index, item in enumerate(info["layers"]):
+        _check_keys(manifest_path, f"layers[{index}].", item, LAYER_KEYS)
     return info
+
+
+def _check_keys(manifest_path: Path, prefix: str, entry, keys: dict) -> None:
+    """:class:`SmrfrError` naming the first of ``keys`` (name -> Python type) that ``entry`` (found at
+    ``prefix`` in ``model.json``) lacks or holds as another JSON type."""
+    if not isinstance(entry, dict):
+        raise SmrfrError(f"{manifest_path}: {prefix.rstrip('.') or 'the manifest'} is not a JSON object")
+    for key, kind in keys.items():
+        value = entry.get(key)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            found = "missing" if key not in entry else f"a JSON {JSON_TYPES.get(type(value), 'value')}"
+            raise SmrfrError(f"{manifest_path}: {prefix}{key} is {found}; expected a JSON "
+                             f"{JSON_TYPES[kind]}. The bundle was not written by smrfr train or was edited; "
+                             "refusing it")
 
 
 def uncertainty_kinds(algorithm: str, with_quantiles: bool) -> tuple[str, ...]:

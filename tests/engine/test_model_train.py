@@ -537,6 +537,35 @@ def test_a_manifest_naming_files_outside_the_bundle_is_refused(tmp_path):
         load_bundle(linked)
 
 
+def test_a_manifest_missing_what_loading_reads_is_refused_by_name(tmp_path):
+    """A model.json with a valid checksum but without a key loading reads (written by hand or by another
+    tool) ended in a KeyError or TypeError traceback."""
+    from smrfr_engine.model.bundle import _manifest_checksum
+
+    model = make_estimator("rf", {"n_estimators": 2}).fit(np.random.rand(30, 2), np.random.rand(30))
+    save_bundle(tmp_path, {1: model}, {1: ["a", "b"]}, SCHEME, "rf", {})
+    saved = json.loads((tmp_path / "model.json").read_text())
+
+    def refused(edit, message):
+        info = json.loads(json.dumps(saved))
+        edit(info)
+        info["manifest_sha256"] = _manifest_checksum(info)
+        (tmp_path / "model.json").write_text(json.dumps(info))
+        with pytest.raises(SmrfrError, match=f"^{tmp_path / 'model.json'}: {message}"):
+            load_bundle(tmp_path)
+
+    refused(lambda info: info.pop("algorithm"), "algorithm is missing; expected a JSON string")
+    refused(lambda info: info.update(layers={}), "layers is a JSON object; expected a JSON array")
+    refused(lambda info: info["layers"][0].pop("features"), r"layers\[0\]\.features is missing")
+    refused(lambda info: info["layers"][0].update(layer=True), r"layers\[0\]\.layer is a JSON boolean")
+    refused(lambda info: info["layers"].append(None), r"layers\[1\] is not a JSON object")
+    refused(lambda info: info["scheme"].pop("name"), r"scheme\.name is missing")
+    refused(lambda info: info["scheme"]["layers"][2].pop(),
+            r"scheme\.layers\[2\] is \['sml3_p', 10\]; expected")
+    (tmp_path / "model.json").write_text(json.dumps(saved))
+    assert load_bundle(tmp_path).features[1] == ["a", "b"]
+
+
 #: LightGBM on one thread: its OpenMP threads cost more than they give on a few hundred rows
 ONE_THREAD = {"n_jobs": 1}
 
