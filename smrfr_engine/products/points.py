@@ -46,12 +46,15 @@ def sample_points(ds: xr.Dataset, lons: Sequence[float], lats: Sequence[float],
     ``distance_km`` (point to centre) per point. Points outside the grid (beyond its outer cell edges)
     get NaN values and NaN cell coordinates. ``bilinear``: linear interpolation between the four
     surrounding cell centres (cell_lon/cell_lat = the point, distance 0; NaN outside the centres).
-    The result is lazy; call ``.load()`` / ``.values``.
+    Longitudes beyond +-180 on a geographic grid are wrapped (0..360 to -180..180). The result is lazy;
+    call ``.load()`` / ``.values``.
     """
     check_sampling(method)
     lons, lats = np.atleast_1d(np.asarray(lons, "float64")), np.atleast_1d(np.asarray(lats, "float64"))
     if lons.shape != lats.shape:
         raise SmrfrError(f"{lons.size} longitudes but {lats.size} latitudes")
+    if is_geographic(ds):  # products are read -180..180; 300 (0..360) is -60
+        lons = np.where(np.abs(lons) > 180, (lons + 180) % 360 - 180, lons)
     data = ds[DATA_VAR]
     if method == "bilinear":
         values = data.interp(lon=xr.DataArray(lons, dims="point"), lat=xr.DataArray(lats, dims="point"),

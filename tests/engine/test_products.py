@@ -496,6 +496,18 @@ def test_sample_points_nearest_reports_the_cell_and_distance_and_bilinear_interp
     assert float(middle) == pytest.approx(float(expected(1)[0, :2, :2].mean()), abs=1e-6)
 
 
+def test_points_given_in_0_to_360_longitudes_are_the_same_places(product, tmp_path):
+    """Products are read with longitudes -180..180; a point typed 0..360 (as many global grids give it,
+    370.3 for 10.3) was refused as outside the product."""
+    ds = open_product(product)
+    wrapped = sample_points(ds, [370.3, 10.9 - 360], [42.9, 41.8])
+    plain = sample_points(ds, [10.3, 10.9], [42.9, 41.8])
+    np.testing.assert_array_equal(wrapped.values, plain.values)
+    assert list(wrapped.cell_lon.values) == [10.25, 10.75]
+    table, facts = point_series(product, 370.3, 42.9, crs="EPSG:4326")
+    assert facts["cell_lon"] == 10.25 and not table.isna().all().any()
+
+
 def test_root_zone_and_depth_range_are_thickness_weighted(product):
     ds = open_product(product)
     rz = root_zone(ds)
