@@ -111,7 +111,8 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
                 cascade: bool = True, grid_search: bool = False, importance: bool = False,
                 weights: np.ndarray | None = None, features_of: Callable[[int], list[str]] | None = None,
                 extra_features: dict[int, str] | None = None, anchor: str | None = None, seed: int = 0,
-                feedback: Feedback | None = None, quantiles: bool = False, final: bool = True) -> CascadeFit:
+                feedback: Feedback | None = None, quantiles: bool = False, final: bool = True,
+                params_of: dict[int, dict] | None = None) -> CascadeFit:
     """Fit the cascade over ``layers`` with out-of-fold upper-layer inputs (see the module docstring).
 
     ``samples`` has the predictors and ``target<N>`` columns; ``folds`` the test fold of each row.
@@ -126,6 +127,7 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
     widening that makes their band hold 80 % of the days at a station it never saw (the same folds'
     quantile models, scored by held-out station: :func:`conformal_widening`); they never feed the next
     layer. Without ``final`` only the cross-validation runs (no models in the result: a repeat of the CV).
+    ``params_of`` gives each layer's whole estimator parameters (an earlier fit's ``params``): no search.
     """
     feedback = feedback or Feedback()
     algorithm = preset_algorithm(preset, algorithm)
@@ -144,7 +146,9 @@ def fit_cascade(samples: pd.DataFrame, predictors: list[str], scheme: LayerSchem
         anchors[layer] = layer_tag(anchor, layer) if anchor else None
         regression = _Regression(names, *_layer_data(frame, names, layer, anchors[layer]), algorithm,
                                  estimator_params(algorithm, params, preset), weights, seed)
-        if grid_search:
+        if params_of:
+            regression.params = params_of[layer]
+        elif grid_search:
             step.info(f"layer {layer}: grid search")
             regression.params |= _grid_search(regression, stations, len(fold_ids))
         estimate, held_out_quantiles, table = _out_of_fold(regression, folds, quantiles, importance, scheme,
@@ -451,6 +455,8 @@ def _cross_validate(samples: pd.DataFrame, predictors: list[str], scheme: LayerS
         reports.append(skill_report(held_out, references))
         if first:
             fit, predictions = dealt, held_out
+            # the later dealings score the bundle's configuration: the first one's tuned parameters
+            options |= {"grid_search": False, "params_of": fit.params}
     report, repeated = summarise_repeats(reports, seeds) if len(seeds) > 1 else (reports[0], None)
     for row in report.itertuples():
         base_score = f", base model {row.ubrmse_base:.4f}" if "base" in references else ""

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from recorder import Recorder
 from test_model_helpers import FAST, small_setup
 
 from smrfr_engine.atomic import MODEL_BUNDLE, check_target
@@ -573,15 +574,20 @@ ONE_THREAD = {"n_jobs": 1}
 def test_grid_search_records_the_chosen_grid_values_per_layer(tmp_path, trained):
     """The default preset (LightGBM) with grid_search: every searched parameter of every layer is a
     value of PARAM_GRIDS (the defaults num_leaves 15 and 100 rounds are not), the others keep their
-    defaults, model.json records them and the saved model was fitted with them."""
+    defaults, model.json records them and the saved model was fitted with them. A repeated CV scores
+    that configuration in every dealing: the search runs once per layer (it ran once per dealing)."""
     import re
 
     from test_model_helpers import make_stations
 
     cube = trained[1]
     stations = make_stations(cube, tmp_path / "four.gpkg", n_stations=4)
+    recorder = Recorder()
     result = train_model(cube, stations, tmp_path / "model", layers="1-2", cv="station", folds=2,
-                         params=ONE_THREAD, grid_search=True, importance=False)
+                         params=ONE_THREAD, grid_search=True, importance=False, repeats=2, feedback=recorder)
+    assert [message for message in recorder.infos if "grid search" in message] == [
+        "layer 1: grid search", "layer 2: grid search"]
+    assert sorted(set(result["repeats"]["seed"])) == [0, 1]
     bundle = load_bundle(result["bundle"])
     assert bundle.algorithm == "lightgbm" and [item["layer"] for item in bundle.info["layers"]] == [1, 2]
     grid = PARAM_GRIDS["lightgbm"]
