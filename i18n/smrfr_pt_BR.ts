@@ -34,7 +34,7 @@
         <translation>SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="149"/>
+        <location filename="../smrfr_qgis/plugin.py" line="150"/>
         <source>Missing Python packages: {0}. Install them with: {1} and restart QGIS.</source>
         <translation>Pacotes Python ausentes: {0}. Instale-os com: {1} e reinicie o QGIS.</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>Lista a versão do motor SMRFR e a versão de cada pacote Python que ele usa.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="33"/>
+        <location filename="../smrfr_qgis/plugin.py" line="34"/>
         <source>Point inspector (time series at a clicked point)</source>
         <translation>Inspetor de pontos (série temporal no ponto clicado)</translation>
     </message>
@@ -1104,7 +1104,7 @@
         <translation>Erro inesperado: {0} (detalhes no painel de log)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="125"/>
+        <location filename="../smrfr_qgis/plugin.py" line="126"/>
         <source>The point inspector needs matplotlib. Install it with: {0}</source>
         <translation>O inspetor de pontos precisa do matplotlib. Instale-o com: {0}</translation>
     </message>
@@ -1792,6 +1792,11 @@
         <location filename="../smrfr_qgis/dialogs/base.py" line="196"/>
         <source>Not run: choose another output, or let the layers be removed.</source>
         <translation>Não executado: escolha outra saída ou permita que as camadas sejam removidas.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/plugin.py" line="159"/>
+        <source>{0} in the OSGeo4W Shell</source>
+        <translation>{0} no OSGeo4W Shell</translation>
     </message>
 </context>
 </TS>

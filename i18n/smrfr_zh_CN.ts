@@ -34,7 +34,7 @@
         <translation>SMRFR</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="149"/>
+        <location filename="../smrfr_qgis/plugin.py" line="150"/>
         <source>Missing Python packages: {0}. Install them with: {1} and restart QGIS.</source>
         <translation>缺少 Python 包：{0}。请使用以下命令安装：{1}，然后重新启动 QGIS。</translation>
     </message>
@@ -94,7 +94,7 @@
         <translation>列出 SMRFR 引擎版本及其使用的每个 Python 包的版本。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="33"/>
+        <location filename="../smrfr_qgis/plugin.py" line="34"/>
         <source>Point inspector (time series at a clicked point)</source>
         <translation>点位检查器（点击位置的时间序列）</translation>
     </message>
@@ -1104,7 +1104,7 @@
         <translation>意外错误：{0}（详情见日志面板）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/plugin.py" line="125"/>
+        <location filename="../smrfr_qgis/plugin.py" line="126"/>
         <source>The point inspector needs matplotlib. Install it with: {0}</source>
         <translation>点位检查器需要 matplotlib。请使用以下命令安装：{0}</translation>
     </message>
@@ -1792,6 +1792,11 @@
         <location filename="../smrfr_qgis/dialogs/base.py" line="196"/>
         <source>Not run: choose another output, or let the layers be removed.</source>
         <translation>未运行：请选择其他输出，或允许移除这些图层。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/plugin.py" line="159"/>
+        <source>{0} in the OSGeo4W Shell</source>
+        <translation>{0}（在 OSGeo4W Shell 中运行）</translation>
     </message>
 </context>
 </TS>

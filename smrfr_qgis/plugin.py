@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 from qgis.core import Qgis, QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication
@@ -123,7 +124,7 @@ class SmrfrPlugin:
             missing = missing_packages(("matplotlib",))
             if missing:
                 report(self.iface, tr("The point inspector needs matplotlib. Install it with: {0}").format(
-                    install_command(python_executable(), missing)), Qgis.Warning)
+                    install_hint(missing)), Qgis.Warning)
                 self.inspector_action.setChecked(False)
                 return
             from .inspector import DOCK_AREA, InspectorDock
@@ -147,8 +148,15 @@ class SmrfrPlugin:
         if not missing:
             return
         message = tr("Missing Python packages: {0}. Install them with: {1} and restart QGIS.").format(
-            ", ".join(missing), install_command(python_executable(), missing))
+            ", ".join(missing), install_hint(missing))
         report(self.iface, message, Qgis.Warning)
+
+
+def install_hint(missing: list[str]) -> str:
+    """The pip command that installs ``missing`` into QGIS's Python and, on Windows, where to run it: that
+    Python finds its libraries only in the environment of the OSGeo4W Shell that comes with QGIS."""
+    command = install_command(python_executable(), missing)
+    return tr("{0} in the OSGeo4W Shell").format(command) if sys.platform == "win32" else command
 
 
 def action_icon(name: str) -> QIcon:

@@ -294,8 +294,20 @@ def test_missing_dependency_gives_one_message_with_the_install_command(qgis_ifac
     try:
         messages = qgis_iface.messageBar().get_messages(Qgis.Warning)
         assert len(messages) == 1 and "scikit-learn" in messages[0] and "-m pip install" in messages[0]
+        assert "OSGeo4W" not in messages[0]
     finally:
         plugin.unload()
+
+
+def test_the_install_command_on_windows_says_to_run_it_in_the_osgeo4w_shell(monkeypatch):
+    """QGIS's Python on Windows finds its DLLs only in the OSGeo4W Shell's environment: the command alone,
+    typed in a plain console, failed."""
+    from smrfr_qgis import plugin
+
+    monkeypatch.setattr(plugin.sys, "platform", "win32")
+    hint = plugin.install_hint(["xarray"])
+    assert hint.startswith(f'"{plugin.python_executable()}" -m pip install "xarray"')
+    assert hint.endswith('" in the OSGeo4W Shell')
 
 
 def test_missing_dependency_dialogs_refuse_with_the_can_execute_message(provider, canvas, qgis_iface,
