@@ -4,11 +4,13 @@
   cells, 5 layers, in 92-day chunks (values to 0.001 m3/m3, so they tie; 1 % NaN and a water corner);
 - ``smrfr zonal`` (mean, std) of 16 square zones over the same product, 2001-2021;
 - ``info`` of the same 21 stores, and of 10 yearly stores of 256 x 256 cells in (92, 16, 16) chunks
-  (51,420 files; their chunk files are written as the same bytes, as info reads none of them).
+  (51,420 files; their chunk files are written as the same bytes, as info reads none of them);
+- ``smrfr series`` at one point of a SoMo.ml-like global 0.25 deg year stored contiguous (NetCDF4
+  without chunks, 1.5 GB, as CDS downloads and NetCDF3 files are).
 
 Each command runs in a subprocess that reports its own peak RSS. Takes about 3 minutes on 2 cores.
 The last line is ``bench_products: anomaly_s=... anomaly_cpu_s=... anomaly_rss_mb=... zonal_s=...
-zonal_cpu_s=... zonal_rss_mb=... info_s=... info_many_s=...``.
+zonal_cpu_s=... zonal_rss_mb=... info_s=... info_many_s=... series_s=... series_rss_mb=...``.
 """
 
 from __future__ import annotations
@@ -77,6 +79,24 @@ def write_many_chunks(folder: Path) -> Path:
     return folder
 
 
+def write_contiguous_year(folder: Path) -> Path:
+    """One year of a global 0.25 deg layer (365 x 720 x 1440 float32) stored contiguous, day by day."""
+    import netCDF4
+
+    folder.mkdir()
+    with netCDF4.Dataset(folder / "SoMo.ml_v1_layer1_2010.nc", "w") as ds:
+        for name, size in (("time", 365), ("lat", 720), ("lon", 1440)):
+            ds.createDimension(name, size)
+        ds.createVariable("time", "f8", ("time",))[:] = np.arange(365)
+        ds["time"].units = "days since 2010-01-01"
+        ds.createVariable("lat", "f8", ("lat",))[:] = 89.875 - 0.25 * np.arange(720)
+        ds.createVariable("lon", "f8", ("lon",))[:] = -179.875 + 0.25 * np.arange(1440)
+        layer = ds.createVariable("layer1", "f4", ("time", "lat", "lon"), contiguous=True)
+        for day in range(365):
+            layer[day] = np.full((720, 1440), 0.2 + day / 1e4, "float32")
+    return folder
+
+
 def command(*args: str) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system: steadier than the wall time on a shared machine) and peak
     RSS (MiB) of one ``smrfr`` command in its own process."""
@@ -127,9 +147,14 @@ def main() -> None:
         files = sum(1 for path in many.rglob("*") if path.is_file())
         info_many_s = info_seconds(many)
         print(f"info: 21 stores {info_s:.2f} s; {MANY['years']} stores of {files} files {info_many_s:.2f} s")
+        series_s, _, series_mb = command("series", str(write_contiguous_year(tmp / "somo")), "--kind", "somo",
+                                         "--point", "10.3,42.9", "--out", str(tmp / "series.csv"))
+        print(f"series at a point of a contiguous 1.5 GB NetCDF year: {series_s:.1f} s, peak RSS "
+              f"{series_mb:.0f} MiB", flush=True)
     print(f"bench_products: anomaly_s={anomaly_s:.1f} anomaly_cpu_s={anomaly_cpu:.1f} "
           f"anomaly_rss_mb={anomaly_mb:.0f} zonal_s={zonal_s:.1f} zonal_cpu_s={zonal_cpu:.1f} "
-          f"zonal_rss_mb={zonal_mb:.0f} info_s={info_s:.2f} info_many_s={info_many_s:.2f}")
+          f"zonal_rss_mb={zonal_mb:.0f} info_s={info_s:.2f} info_many_s={info_many_s:.2f} "
+          f"series_s={series_s:.1f} series_rss_mb={series_mb:.0f}")
 
 
 if __name__ == "__main__":

@@ -174,7 +174,9 @@ def _open_cube(path: Path, opened: ExitStack, **kwargs) -> xr.Dataset:
         if path.is_dir():
             check_zarr_sizes(path)
             return opened.enter_context(xr.open_zarr(path, chunks={}, consolidated=None, **kwargs))
-        return opened.enter_context(xr.open_dataset(path, chunks={}, **kwargs))
+        # "auto": a contiguous variable (NetCDF3, CDS downloads) in pieces of dask's array.chunk-size, not
+        # one piece that a point read loads whole; a chunked one in multiples of its own chunks
+        return opened.enter_context(xr.open_dataset(path, chunks="auto", **kwargs))
     except SmrfrError:
         raise
     except Exception as error:  # corrupted or unreadable store: one clear message

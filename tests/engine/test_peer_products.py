@@ -186,3 +186,25 @@ def test_daily_files_without_a_time_axis_are_of_the_date_in_their_names(tmp_path
     (tmp_path / "SMCI_1km_20100105_10cm.nc").rename(tmp_path / "SMCI_1km_20101305_10cm.nc")
     with pytest.raises(SmrfrError, match=r"_20101305_10cm.nc has no time coordinate, and 2010-13-05 in its "):
         open_product(tmp_path)
+
+
+@pytest.mark.parametrize("stored", ["contiguous", "chunked"])
+def test_a_netcdf_is_read_in_pieces_of_the_dask_chunk_size(tmp_path, stored):
+    """A NetCDF variable stored contiguous (NetCDF3, or NetCDF4 without chunking: CDS downloads, many
+    peer products) was one dask chunk, so a point series read the whole variable (1.6 GB of memory for one
+    year of a global 0.25 deg layer; bench_products). It is now read in pieces of at most dask's
+    ``array.chunk-size``; a chunked variable in whole multiples of its own chunks."""
+    import dask
+
+    days, values = pd.date_range("2010-01-01", periods=40), np.random.default_rng(0).random((40, 60, 80))
+    encoding = {"contiguous": True} if stored == "contiguous" else {"chunksizes": (10, 20, 20)}
+    coords = {"time": days, "lat": 40 - 0.25 * np.arange(60), "lon": 0.25 * np.arange(80)}
+    xr.Dataset({"sm": (("time", "lat", "lon"), values.astype("float32"))}, coords=coords).to_netcdf(
+        tmp_path / "SoMo.ml_v1_layer1_2010.nc", encoding={"sm": encoding})  # 768 KB
+    with dask.config.set({"array.chunk-size": "100KiB"}):
+        product = open_product(tmp_path, "somo")
+    chunks = product.soil_moisture.data.chunks[-3:]  # time, lat, lon
+    assert np.prod([max(sizes) for sizes in chunks]) * 4 <= 100 * 1024
+    if stored == "chunked":
+        assert all(size % own == 0 for sizes, own in zip(chunks, (10, 20, 20)) for size in sizes[:-1])
+    np.testing.assert_array_equal(product.soil_moisture.isel(layer=0).values, values.astype("float32"))
