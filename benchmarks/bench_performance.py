@@ -5,10 +5,10 @@ On the demo region (``smrfr_engine.demo.run_demo``: 48 x 48 cells, 2019-2021, 40
 - station-to-station CV (5 folds) ubRMSE per layer, training time, bundle size and load time, and
   cascade prediction speed (land cell-days per second through all five layers, predictors in memory)
   of ``published`` and ``default``. The published forest is trained with ``PUBLISHED_TREES`` of its
-  1100 trees (full depth, every feature, full bootstrap; the probe in docs shows trees beyond ~100
-  change RMSE by < 0.5 %); its speed and size are linear in the number of trees (every tree is
-  traversed / stored once), so they are scaled to 1100 trees: rows/s x trees/1100, bytes x 1100/trees.
-  The ratios against the 100-tree forest as trained are printed too;
+  1100 trees (full depth, every feature, full bootstrap; a development probe, not in the repository,
+  found trees beyond ~100 change RMSE by < 0.5 %); its speed and size are linear in the number of trees
+  (every tree is traversed / stored once), so they are scaled to 1100 trees: rows/s x trees/1100,
+  bytes x 1100/trees. The ratios against the 100-tree forest as trained are printed too;
 - peak RSS of ``smrfr infer --memory 96MB`` (a subprocess) over the region and over a region 4x as
   large (the cube tiled 2 x 2), ``DAYS`` days;
 - ``--workers 2`` (Dask LocalCluster, loopback) vs the single process on the region, output compared;

@@ -47,7 +47,7 @@ PRESETS = ("default", "published")
 PRESET_ANCHORS = {"default": "fca", "published": None}
 #: the algorithm of the ``default`` preset (measured: benchmarks/bench_performance.py, README "Performance")
 DEFAULT_ALGORITHM = "lightgbm"
-#: practical defaults per algorithm: small fast models (see docs/performance-probe: >100 trees buy little)
+#: practical defaults per algorithm: small fast models (>100 trees bought little in a development probe)
 DEFAULT_PARAMS = {
     "rf": {"n_estimators": 120, "max_depth": 24, "min_samples_leaf": 5, "max_features": 0.5,
            "max_samples": 0.3},
