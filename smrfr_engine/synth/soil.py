@@ -22,8 +22,8 @@ def saxton_rawls(sand: np.ndarray, clay: np.ndarray, organic_matter: np.ndarray,
         thS     = th33 + thS33 - 0.097 S + 0.043                                  (saturation)
         rhoN    = (1 - thS) 2.65;  rhoDF = rhoN DF                                (bulk density)
         thS_DF  = 1 - rhoDF / 2.65;  th33_DF = th33 - 0.2 (thS - thS_DF)
-        B = (ln 1500 - ln 33) / (ln th33 - ln th1500);  lambda = 1 / B
-        Ks = 1930 (thS - th33)^(3 - lambda)  mm/h
+        B = (ln 1500 - ln 33) / (ln th33_DF - ln th1500);  lambda = 1 / B
+        Ks = 1930 (thS_DF - th33_DF)^(3 - lambda)  mm/h
 
     Returns ``wp``, ``fc``, ``sat`` (m3/m3), ``bd`` (g/cm3) and ``ks`` (mm/day, at least 1).
     """
