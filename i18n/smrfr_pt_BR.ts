@@ -74,12 +74,12 @@
         <translation>Ferramentas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="139"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="142"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>Pacotes Python ausentes: {0}. Consulte o README do plugin SMRFR.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="159"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="162"/>
         <source>Cancelled by the user</source>
         <translation>Cancelado pelo usuário</translation>
     </message>
@@ -214,12 +214,12 @@
         <translation>Prever a umidade do solo em uma região</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="270"/>
         <source>Area (extent)</source>
         <translation>Área (extensão)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="256"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="271"/>
         <source>Area (polygons)</source>
         <translation>Área (polígonos)</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>Escolha uma pasta de GeoTIFF ou uma saída NetCDF/Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="234"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="249"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>Não foi possível exportar a camada {0}: {1}</translation>
     </message>
@@ -579,7 +579,7 @@
         <translation>Gerar a região de demonstração</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="270"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="285"/>
         <source>Random seed</source>
         <translation>Semente aleatória</translation>
     </message>
@@ -799,27 +799,27 @@
         <translation>Fechar</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="231"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="232"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="245"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="246"/>
         <source>Done.</source>
         <translation>Concluído.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="246"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="247"/>
         <source>{0}: done.</source>
         <translation>{0}: concluído.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="250"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="251"/>
         <source>Cancelled.</source>
         <translation>Cancelado.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="254"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="255"/>
         <source>Failed; see the log panel.</source>
         <translation>Falhou; veja o painel de log.</translation>
     </message>
@@ -1099,7 +1099,7 @@
         <translation>O algoritmo {0} não está disponível: o plugin SMRFR está ativado?</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="197"/>
+        <location filename="../smrfr_qgis/tasks.py" line="200"/>
         <source>Unexpected error: {0} (details in the log panel)</source>
         <translation>Erro inesperado: {0} (detalhes no painel de log)</translation>
     </message>
@@ -1189,7 +1189,7 @@
         <translation>{0}, {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="220"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="221"/>
         <source>Running: {0}…</source>
         <translation>Executando: {0}…</translation>
     </message>
@@ -1554,22 +1554,22 @@
         <translation>camada {0!r}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="173"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="178"/>
         <source>Give {0} or {1}, not both</source>
         <translation>Informe {0} ou {1}, não ambos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="198"/>
         <source>{0}: cannot write {1}: give a name ending in {2}</source>
         <translation>{0}: não é possível gravar {1}: informe um nome terminado em {2}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="198"/>
         <source> or </source>
         <translation> ou </translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="186"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="201"/>
         <source>; GeoTIFFs are written to a folder: {0}</source>
         <translation>; GeoTIFFs são gravados em uma pasta: {0}</translation>
     </message>
@@ -1579,22 +1579,22 @@
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="225"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="240"/>
         <source>points</source>
         <translation>pontos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="225"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="240"/>
         <source>lines</source>
         <translation>linhas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="226"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="241"/>
         <source>{0}: the layer {1} holds {2}; expected polygons</source>
         <translation>{0}: a camada {1} contém {2}; esperados polígonos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="226"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="241"/>
         <source>no geometries</source>
         <translation>nenhuma geometria</translation>
     </message>
@@ -1759,7 +1759,7 @@
         <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela sua área dentro do polígono (numa grade de longitude/latitude, sua área na esfera): a média da zona por área; 'centre' conta as células cujo centro está dentro. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="299"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="314"/>
         <source>SMRFR needs Python {0} or newer, and this QGIS runs Python {1}: no package install can help. Use a QGIS built with Python {0} or newer.</source>
         <translation>O SMRFR precisa do Python {0} ou mais recente, e este QGIS usa o Python {1}: instalar pacotes não resolve. Use um QGIS construído com Python {0} ou mais recente.</translation>
     </message>
@@ -1784,14 +1784,24 @@
         <translation>A descrição do produto {0} não é um arquivo.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="192"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="193"/>
         <source>The layers {0} show files this run replaces. Remove them from the project and run? (The new results are added when the run ends.)</source>
         <translation>As camadas {0} mostram arquivos que esta execução substitui. Removê-las do projeto e executar? (Os novos resultados são adicionados quando a execução terminar.)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="196"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="197"/>
         <source>Not run: choose another output, or let the layers be removed.</source>
         <translation>Não executado: escolha outra saída ou permita que as camadas sejam removidas.</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
+        <source>{0}: {1} does not exist</source>
+        <translation>{0}: {1} não existe</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="187"/>
+        <source>{0} {1} is before {2} {3}</source>
+        <translation>{0} {1} é anterior a {2} {3}</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/plugin.py" line="159"/>

@@ -74,12 +74,12 @@
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="139"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="142"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>缺少 Python 包：{0}。请参阅 SMRFR 插件的 README。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="159"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="162"/>
         <source>Cancelled by the user</source>
         <translation>已被用户取消</translation>
     </message>
@@ -214,12 +214,12 @@
         <translation>预测区域土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="255"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="270"/>
         <source>Area (extent)</source>
         <translation>区域（范围）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="256"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="271"/>
         <source>Area (polygons)</source>
         <translation>区域（多边形）</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>请选择 GeoTIFF 文件夹或 NetCDF/Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="234"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="249"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>无法导出图层 {0}：{1}</translation>
     </message>
@@ -579,7 +579,7 @@
         <translation>生成演示区域</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="270"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="285"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
@@ -799,27 +799,27 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="231"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="232"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="245"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="246"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="246"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="247"/>
         <source>{0}: done.</source>
         <translation>{0}：已完成。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="250"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="251"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="254"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="255"/>
         <source>Failed; see the log panel.</source>
         <translation>失败；请查看日志面板。</translation>
     </message>
@@ -1099,7 +1099,7 @@
         <translation>算法 {0} 不可用：SMRFR 插件是否已启用？</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/tasks.py" line="197"/>
+        <location filename="../smrfr_qgis/tasks.py" line="200"/>
         <source>Unexpected error: {0} (details in the log panel)</source>
         <translation>意外错误：{0}（详情见日志面板）</translation>
     </message>
@@ -1189,7 +1189,7 @@
         <translation>{0}，{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="220"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="221"/>
         <source>Running: {0}…</source>
         <translation>正在运行：{0}…</translation>
     </message>
@@ -1554,22 +1554,22 @@
         <translation>图层 {0!r}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="173"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="178"/>
         <source>Give {0} or {1}, not both</source>
         <translation>请给出 {0} 或 {1}，不要同时给出两者</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="198"/>
         <source>{0}: cannot write {1}: give a name ending in {2}</source>
         <translation>{0}：无法写入 {1}：请给出以 {2} 结尾的名称</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="198"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="186"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="201"/>
         <source>; GeoTIFFs are written to a folder: {0}</source>
         <translation>；GeoTIFF 会写入一个文件夹：{0}</translation>
     </message>
@@ -1579,22 +1579,22 @@
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="225"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="240"/>
         <source>points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="225"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="240"/>
         <source>lines</source>
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="226"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="241"/>
         <source>{0}: the layer {1} holds {2}; expected polygons</source>
         <translation>{0}：图层 {1} 包含的是{2}；需要面（多边形）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="226"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="241"/>
         <source>no geometries</source>
         <translation>无几何</translation>
     </message>
@@ -1759,7 +1759,7 @@
         <translation>按多边形和日期统计每一层。覆盖规则 'fraction' 按每个像元在多边形内的面积加权(在经纬度网格上为其在球面上的面积),即区域的面积平均;'centre' 统计中心位于多边形内的像元。输出 GeoPackage(每行带区域几何)或 CSV。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="299"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="314"/>
         <source>SMRFR needs Python {0} or newer, and this QGIS runs Python {1}: no package install can help. Use a QGIS built with Python {0} or newer.</source>
         <translation>SMRFR 需要 Python {0} 或更高版本，而此 QGIS 使用的是 Python {1}：安装软件包无济于事。请使用基于 Python {0} 或更高版本构建的 QGIS。</translation>
     </message>
@@ -1784,14 +1784,24 @@
         <translation>产品描述 {0} 不是文件。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="192"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="193"/>
         <source>The layers {0} show files this run replaces. Remove them from the project and run? (The new results are added when the run ends.)</source>
         <translation>图层 {0} 显示的文件将被本次运行替换。是否将它们从项目中移除并运行？（运行结束后会添加新的结果。）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/dialogs/base.py" line="196"/>
+        <location filename="../smrfr_qgis/dialogs/base.py" line="197"/>
         <source>Not run: choose another output, or let the layers be removed.</source>
         <translation>未运行：请选择其他输出，或允许移除这些图层。</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
+        <source>{0}: {1} does not exist</source>
+        <translation>{0}：{1} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../smrfr_qgis/processing/base.py" line="187"/>
+        <source>{0} {1} is before {2} {3}</source>
+        <translation>{0} {1} 早于 {2} {3}</translation>
     </message>
     <message>
         <location filename="../smrfr_qgis/plugin.py" line="159"/>

@@ -151,11 +151,14 @@ class AlgorithmRun(QObject):
         return algorithm.displayName() if algorithm is not None else self.algorithm_id
 
 
-def check_algorithm(algorithm_id: str, parameters: dict | None = None) -> tuple[object | None, str]:
-    """The algorithm and an empty string, or None and the message saying why it cannot run."""
+def check_algorithm(algorithm_id: str, parameters: dict | None = None,
+                    written: frozenset[str] = frozenset()) -> tuple[object | None, str]:
+    """The algorithm and an empty string, or None and the message saying why it cannot run; ``written``: the
+    paths earlier steps of a chain will write, inputs not yet there."""
     algorithm = QgsApplication.processingRegistry().createAlgorithmById(algorithm_id)
     if algorithm is None:
         return None, tr(NOT_AVAILABLE).format(algorithm_id)
+    algorithm.written_before = written
     can_run, message = algorithm.canExecute()
     if not can_run:
         return None, message

@@ -167,8 +167,9 @@ class AlgorithmDialog(QDialog):
         except InputError as error:
             self.show_message(str(error), error=True)
             return None
-        for algorithm_id, parameters in steps:
-            algorithm, message = check_algorithm(algorithm_id, parameters)
+        for number, (algorithm_id, parameters) in enumerate(steps):
+            written = frozenset(output_paths(steps[:number]))
+            algorithm, message = check_algorithm(algorithm_id, parameters, written)
             if algorithm is None:
                 self.show_message(message, error=True)
                 report(self.iface, message)

@@ -18,15 +18,9 @@ def fresh_plugin_settings(qgis_app):
     QgsSettings().remove("smrfr")
 
 
-@pytest.fixture(scope="session")
-def qgis_process(tmp_path_factory):
-    """Run ``qgis_process.bin`` headless with the plugin deployed in a fresh settings folder.
-
-    Returns ``run(*args, **environment variables) -> CompletedProcess``; as documented in the README for
-    Debian.
-    """
-    settings = tmp_path_factory.mktemp("qgis-settings")
-    build_plugin.private_profile(settings, "default")
+def process_runner(settings):
+    """``run(*args, **environment variables) -> CompletedProcess``: ``qgis_process.bin`` headless with the
+    settings folder ``settings`` (holding ``profiles/default``), as documented in the README for Debian."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QGIS_CUSTOM_CONFIG_PATH": str(settings),
            "PYTHONPATH": sysconfig.get_paths()["purelib"]}
 
@@ -35,6 +29,20 @@ def qgis_process(tmp_path_factory):
                               text=True, timeout=timeout, cwd=settings)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def qgis_process(tmp_path_factory):
+    """:func:`process_runner` with the plugin deployed in a fresh settings folder."""
+    settings = tmp_path_factory.mktemp("qgis-settings")
+    build_plugin.private_profile(settings, "default")
+    return process_runner(settings)
+
+
+@pytest.fixture(scope="session")
+def qgis_process_in():
+    """``qgis_process_in(settings)``: :func:`process_runner` for a settings folder of the test's own."""
+    return process_runner
 
 
 @pytest.fixture()

@@ -85,10 +85,14 @@ def test_train_without_layers_trains_every_layer_of_the_cube(provider, tmp_path)
 
 
 def test_errors_reach_the_user(provider, tmp_path):
+    (tmp_path / "stations.gpkg").touch()
     with pytest.raises(QgsProcessingException,
                        match="block size .1.5 deg. applies to the block .* not to the station design"):
-        run("train", {"CUBE": str(tmp_path / "cube.zarr"), "STATIONS": str(tmp_path / "stations.gpkg"),
+        run("train", {"CUBE": str(tmp_path), "STATIONS": str(tmp_path / "stations.gpkg"),
                       "CV": 0, "BLOCK_SIZE": 1.5, "OUTPUT": str(tmp_path / "model")})
+    with pytest.raises(QgsProcessingException, match=r"'Model bundle' \(MODEL\): .*/no_model does not exist"):
+        run("infer", {"MODEL": str(tmp_path / "no_model"), "CUBE": str(tmp_path),
+                      "OUTPUT": str(tmp_path / "out")})
     with pytest.raises(QgsProcessingException, match="not a model bundle"):
         run("infer", {"MODEL": str(tmp_path), "CUBE": str(tmp_path), "OUTPUT": str(tmp_path / "out")})
     config = tmp_path / "predictors.toml"

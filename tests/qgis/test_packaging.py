@@ -226,3 +226,41 @@ def test_qgis_process_starts_dask_workers_with_its_own_python(qgis_process, tmp_
     assert ran.returncode == 0, ran.stdout + ran.stderr
     maps = xr.open_zarr(tmp_path / "maps" / "SMRFR_2019_v1.0.zarr")
     assert maps.sizes["time"] == 5 and np.isfinite(maps["sml1_p"].values).any()
+
+
+def error_lines(ran, message: str) -> list[str]:
+    """The lines a qgis_process run printed to stderr that hold ``message`` (stdout repeats the inputs)."""
+    return [line for line in ran.stderr.splitlines() if message in line]
+
+
+def test_qgis_process_prints_a_wrong_parameter_once(qgis_process, tmp_path):
+    """A missing input or a reversed date range is found while Processing checks the parameters, which
+    qgis_process reports once; raised while the algorithm ran, QGIS 3.22 printed it three times."""
+    points = tmp_path / "points.csv"
+    points.write_text("station_id,lon,lat,date,layer_top,layer_bottom,sm\nA,1,1,2019-01-01,0,5,0.2\n")
+    missing = tmp_path / "no_model"
+    ran = qgis_process("run", "smrfr:infer", "--", f"MODEL={missing}", f"CUBE={tmp_path}",
+                       f"OUTPUT={tmp_path / 'maps'}")
+    assert ran.returncode != 0
+    expected = f"\t'Model bundle' (MODEL): {missing} does not exist"
+    assert error_lines(ran, str(missing)) == [expected], ran.stderr
+    ran = qgis_process("run", "smrfr:validate", "--", f"PRODUCTS=somo={tmp_path}", f"POINTS={points}",
+                       "START=2019-02-01", "END=2019-01-05", f"OUTPUT={tmp_path / 'validation'}")
+    assert ran.returncode != 0
+    assert error_lines(ran, "2019-01-05") == ["\t'Last day' (END) 2019-01-05 is before 'First day' (START) "
+                                              "2019-02-01"], ran.stderr
+    assert "ERROR:\tAn error was encountered while checking parameter values" in ran.stderr
+
+
+def test_qgis_process_322_prints_an_error_raised_while_running_three_times(qgis_process_in, tmp_path):
+    """What the README says of errors raised while an algorithm runs: qgis_process 3.22 prints the message
+    after ERROR: and twice bare (its message log's critical lines), for a plugin with no SMRFR code."""
+    profile = tmp_path / "profiles" / "default"
+    shutil.copytree(Path(__file__).parent / "scripts" / "failing_plugin",
+                    profile / "python" / "plugins" / "failing_plugin")
+    (profile / "QGIS").mkdir()
+    (profile / "QGIS" / "QGIS3.ini").write_text("[PythonPlugins]\nfailing_plugin=true\n")
+    ran = qgis_process_in(tmp_path)("run", "failing:fail")
+    assert ran.returncode == 1
+    message = "the minimal algorithm failed"
+    assert error_lines(ran, message) == [message, f"ERROR:\t{message}", message], ran.stdout + ran.stderr

@@ -82,6 +82,8 @@ def test_user_errors_become_processing_errors(provider, tmp_path):
 
     with pytest.raises(QgsProcessingException, match="Give an ISMN download"):
         processing.run("smrfr:importstations", {"OUTPUT": str(tmp_path / "s.gpkg")})
+    for name in ("s.gpkg", "s.nc"):
+        (tmp_path / name).touch()
     with pytest.raises(QgsProcessingException, match="Choose the land-surface model product"):
         processing.run("smrfr:screenstations", {"STATIONS": str(tmp_path / "s.gpkg"),
                                                 "SAT": str(tmp_path / "s.nc"),
