@@ -75,6 +75,24 @@ def path_value(name: str, path: str) -> dict:
 
 #: the name of the temporary copies of polygon layers (:meth:`SmrfrAlgorithm.layer_file`), file and layer
 TEMP_LAYER = "area"
+#: how GDAL, and so the engine and the command line, reads the text of a Shapefile that declares no encoding
+SHAPEFILE_ENCODING = "ISO-8859-1"
+
+
+def undeclared_shapefile(layer) -> bool:
+    """Is ``layer`` a Shapefile with neither a .cpg nor a code page (LDID, byte 29) in its .dbf? QGIS 3.22
+    then decodes its text as UTF-8 (its default), GDAL as :data:`SHAPEFILE_ENCODING`."""
+    path = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source()).get("path") or ""
+    if layer.providerType() != "ogr" or Path(path).suffix.lower() != ".shp":
+        return False
+    stem = Path(path).with_suffix("")
+    if any(stem.with_suffix(suffix).exists() for suffix in (".cpg", ".CPG")):
+        return False
+    for dbf in (stem.with_suffix(suffix) for suffix in (".dbf", ".DBF")):
+        if dbf.exists():
+            with dbf.open("rb") as handle:
+                return handle.read(30)[29:] == b"\0"
+    return False
 
 
 class ProcessingFeedback(Feedback):
@@ -240,6 +258,8 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
             held = {QgsWkbTypes.PointGeometry: tr("points"), QgsWkbTypes.LineGeometry: tr("lines")}
             raise SmrfrError(tr("{0}: the layer {1} holds {2}; expected polygons").format(
                 self.describe(name), label, held.get(layer.geometryType(), tr("no geometries"))))
+        if context.temporaryLayerStore().mapLayer(layer.id()) is not None and undeclared_shapefile(layer):
+            layer.setProviderEncoding(SHAPEFILE_ENCODING)  # a file given by path: read as the CLI does
         path = QgsProcessingUtils.generateTempFilename(f"{TEMP_LAYER}.gpkg")
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = "GPKG"

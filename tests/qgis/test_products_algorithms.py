@@ -38,6 +38,27 @@ def test_info_reports_layers_and_dates(provider, product):
     assert (result["START"], result["END"]) == ("2019-12-28", "2020-01-03")
 
 
+@pytest.mark.parametrize("cpg", [True, False])
+def test_zone_names_of_a_latin1_shapefile_reach_the_table(provider, product, tmp_path, cpg):
+    """A Shapefile in ISO-8859-1 (as ogr2ogr writes it), with a .cpg saying so or none (GDAL, and so
+    ``smrfr zonal``, then reads ISO-8859-1): given by its path, QGIS read the one without a .cpg as UTF-8,
+    and the table held 'S\ufffdo Jo\ufffdo'."""
+    import subprocess
+
+    table = tmp_path / "zones.csv"
+    table.write_text('WKT,nom\n"POLYGON((10 42,10.5 42,10.5 43,10 43,10 42))",São João\n'
+                     '"POLYGON((10.5 42,11 42,11 43,10.5 43,10.5 42))",Müller\n', encoding="utf-8")
+    shapefile = tmp_path / "zones.shp"
+    subprocess.run(["ogr2ogr", "-f", "ESRI Shapefile", "-lco", "ENCODING=ISO-8859-1", "-a_srs", "EPSG:4326",
+                    str(shapefile), str(table)], check=True)
+    assert "São João".encode("latin-1") in shapefile.with_suffix(".dbf").read_bytes()
+    if not cpg:
+        shapefile.with_suffix(".cpg").unlink()
+    result = run("zonalstats", {"SOURCE_FOLDER": str(product), "ZONES": str(shapefile), "FIELD": "nom",
+                                "STATS": [0], "LAYERS": "sml1_p", "OUTPUT": str(tmp_path / "zonal.csv")})
+    assert sorted(set(pd.read_csv(result["OUTPUT"])["nom"])) == ["Müller", "São João"]
+
+
 def test_subset_writes_geotiffs_and_netcdf_that_qgis_reads_exactly(provider, product, tmp_path):
     result = run(
         "subset",
