@@ -10,6 +10,13 @@ import sys
 
 from .errors import SmrfrError
 
+
+def xgboost_distribution(platform: str = sys.platform) -> str:
+    """The pip name of XGBoost: its CPU-only build (no GPU code: megabytes, not hundreds) has wheels for
+    Linux and Windows only, macOS takes the full package (pyproject.toml says the same)."""
+    return "xgboost" if platform == "darwin" else "xgboost-cpu"
+
+
 #: import name -> pip distribution name, for every package some engine operation needs.
 PACKAGES = {
     "numpy": "numpy",
@@ -22,7 +29,7 @@ PACKAGES = {
     "sklearn": "scikit-learn",
     "skops": "skops",
     "lightgbm": "lightgbm",
-    "xgboost": "xgboost-cpu",
+    "xgboost": xgboost_distribution(),
     "distributed": "distributed",
     "pyproj": "pyproj",
     "geopandas": "geopandas",
@@ -100,11 +107,16 @@ def install_command(python: str, missing: list[str]) -> str:
 
 
 def versions() -> dict[str, str]:
-    """Installed version of every engine dependency ('missing' when absent)."""
+    """Installed version of every engine dependency by its :data:`PACKAGES` name ('missing' when absent),
+    whichever distribution provides the import name (``xgboost`` or ``xgboost-cpu``, ``scikit-learn``)."""
+    providers = importlib.metadata.packages_distributions()
     found = {}
-    for name in PACKAGES.values():
-        try:
-            found[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            found[name] = "missing"
+    for module, name in PACKAGES.items():
+        found[name] = "missing"
+        for distribution in dict.fromkeys([name, *providers.get(module, [])]):
+            try:
+                found[name] = importlib.metadata.version(distribution)
+                break
+            except importlib.metadata.PackageNotFoundError:
+                continue
     return found

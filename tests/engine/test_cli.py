@@ -1,4 +1,5 @@
 import datetime
+import importlib.metadata
 import subprocess
 import sys
 
@@ -59,6 +60,25 @@ def test_the_demo_from_python_takes_dates_as_date_objects(tmp_path):
                        end=pd.Timestamp("2020-12-31"), n_stations=12)
     assert [store.name for store in outputs["inference"].iterdir()] == ["SMRFR_2020_v1.0.zarr"]
     assert outputs["report"].is_file()
+
+
+def test_versions_name_a_package_installed_under_another_distribution_name(tmp_path, monkeypatch):
+    """The README's pip command installs ``xgboost``, the engine names it ``xgboost-cpu``: the environment
+    report and model.json said 'missing' for an installed, working package."""
+    from smrfr_engine import environment
+
+    (tmp_path / "smrfrfakepkg").mkdir()
+    (tmp_path / "smrfrfakepkg" / "__init__.py").write_text("")
+    info = tmp_path / "smrfrfakepkg_gpu-2.5.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: smrfrfakepkg-gpu\nVersion: 2.5.1\n")
+    (info / "top_level.txt").write_text("smrfrfakepkg\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setitem(environment.PACKAGES, "smrfrfakepkg", "smrfrfakepkg-cpu")
+    monkeypatch.setitem(environment.PACKAGES, "smrfrabsent", "smrfrabsent")
+    found = environment.versions()
+    assert found["smrfrfakepkg-cpu"] == "2.5.1" and found["smrfrabsent"] == "missing"
+    assert found["scikit-learn"] == importlib.metadata.version("scikit-learn")
 
 
 def test_install_command_pins_the_installed_numpy():

@@ -26,12 +26,27 @@ def test_every_python_the_package_admits_can_install_its_dependencies():
     pythons = [f"3.{minor}" for minor in range(8, 16)]
     refused = {}
     for line in PYPROJECT["dependencies"]:
-        name = Requirement(line).name
+        requirement = Requirement(line)
+        if requirement.marker and not requirement.marker.evaluate():
+            continue  # another platform's
+        name = requirement.name
         theirs = SpecifierSet(importlib.metadata.metadata(name).get("Requires-Python") or "")
         too_old = [python for python in pythons if python in ours and python not in theirs]
         if too_old:
             refused[f"{name} {importlib.metadata.version(name)} ({theirs})"] = too_old
     assert refused == {}
+
+
+@pytest.mark.parametrize("platform", ["linux", "win32", "darwin"])
+def test_the_xgboost_the_engine_names_is_the_one_pyproject_installs(platform):
+    """xgboost-cpu has no macOS wheels: pip install of the package failed there, and the plugin's install
+    command proposed it."""
+    requirements = [Requirement(line) for line in PYPROJECT["dependencies"]]
+    installed = {requirement.name for requirement in requirements
+                 if not requirement.marker or requirement.marker.evaluate({"sys_platform": platform})}
+    wanted = environment.xgboost_distribution(platform)
+    assert wanted in installed and {"xgboost", "xgboost-cpu"} & installed == {wanted}
+    assert wanted == ("xgboost" if platform == "darwin" else "xgboost-cpu")
 
 
 def test_a_python_too_old_for_the_engine_is_told_so():
