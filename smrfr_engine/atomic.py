@@ -198,6 +198,8 @@ def replace_output(tmp: Path, target: Path, kind: str | None) -> None:
         if target.is_dir():
             remove_path(target)
         move(tmp, target, target)
+        # GDAL's side file of the old file (statistics QGIS computed, a histogram) would describe the new one
+        target.with_name(f"{target.name}.aux.xml").unlink(missing_ok=True)
 
 
 #: Windows refuses to rename a file another program holds open, or a folder holding one: an antivirus or

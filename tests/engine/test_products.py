@@ -579,6 +579,17 @@ def test_without_an_area_subset_and_anomaly_take_the_whole_product(product, tmp_
         subset(product, tmp_path / "both.nc", bbox="10,40,11,41", aoi=tmp_path / "zones.gpkg")
 
 
+def test_a_replaced_file_output_loses_the_old_files_gdal_statistics(product, tmp_path):
+    """QGIS (GDAL) keeps the statistics it computed of a layer in ``<file>.aux.xml``; a run that replaced
+    the file left them, and the new file was drawn with the old file's minimum and maximum."""
+    out = tmp_path / "out" / "sub.nc"
+    subset(product, out, start="2020-01-01", end="2020-01-02")
+    stats = subprocess.run(["/usr/bin/gdalinfo", "-stats", f'NETCDF:"{out}":sml1_p'], capture_output=True)
+    assert stats.returncode == 0 and out.with_name("sub.nc.aux.xml").exists()
+    subset(product, out, start="2020-01-03", end="2020-01-04")
+    assert sorted(path.name for path in out.parent.iterdir()) == ["sub.nc"]
+
+
 def test_subset_masks_outside_the_polygons(product, tmp_path):
     zones = tmp_path / "aoi.gpkg"
     triangle = Polygon([(10.0, 40.0), (12.0, 40.0), (10.0, 42.0)])
