@@ -54,7 +54,7 @@
         <translation>Produtos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="177"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="175"/>
         <source>Stations</source>
         <translation>Estações</translation>
     </message>
@@ -74,12 +74,12 @@
         <translation>Ferramentas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="142"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="163"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>Pacotes Python ausentes: {0}. Consulte o README do plugin SMRFR.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
         <source>Cancelled by the user</source>
         <translation>Cancelado pelo usuário</translation>
     </message>
@@ -214,12 +214,12 @@
         <translation>Prever a umidade do solo em uma região</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="270"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="297"/>
         <source>Area (extent)</source>
         <translation>Área (extensão)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="271"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="298"/>
         <source>Area (polygons)</source>
         <translation>Área (polígonos)</translation>
     </message>
@@ -284,12 +284,12 @@
         <translation>Escolha o GeoPackage das estações locais</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>Arquivo do produto (NetCDF, GeoTIFF)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>Pasta do produto (armazenamento Zarr, armazenamentos SMRFR anuais, pasta de GeoTIFF)</translation>
     </message>
@@ -299,22 +299,22 @@
         <translation>Tipo de produto</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="57"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="58"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>Camadas (nomes separados por vírgula, vazio = todas)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="61"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="62"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>Pasta de GeoTIFF (um arquivo por camada, uma banda por dia)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
         <source>NetCDF or Zarr output</source>
         <translation>Saída NetCDF ou Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="71"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="45"/>
         <source>Choose a product file or a product folder</source>
         <translation>Escolha um arquivo ou uma pasta de produto</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>Escolha uma pasta de GeoTIFF ou uma saída NetCDF/Zarr</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="249"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="276"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>Não foi possível exportar a camada {0}: {1}</translation>
     </message>
@@ -449,12 +449,12 @@
         <translation>Importar estações e fazer o controle de qualidade</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="57"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="58"/>
         <source>ISMN zip, station table (CSV, GPKG, SHP) or .stm file</source>
         <translation>Zip do ISMN, tabela de estações (CSV, GPKG, SHP) ou arquivo .stm</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="65"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="66"/>
         <source>Unpacked ISMN download folder</source>
         <translation>Pasta do download do ISMN descompactado</translation>
     </message>
@@ -464,7 +464,7 @@
         <translation>Esquema de camadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="76"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="77"/>
         <source>Custom layers in cm (e.g. 0-10,10-30), overrides the scheme</source>
         <translation>Camadas personalizadas em cm (p. ex. 0-10,10-30), substitui o esquema</translation>
     </message>
@@ -474,12 +474,12 @@
         <translation>Manter também valores não verificados (flag U do ISMN)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="106"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="107"/>
         <source>Linear gap filling within +- days (0 = off)</source>
         <translation>Preenchimento linear de lacunas de até +- dias (0 = desligado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="126"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="127"/>
         <source>Table column names (key=name, e.g. id=site,time=date,value=vwc,depth_unit=cm)</source>
         <translation>Nomes das colunas da tabela (chave=nome, p. ex. id=site,time=date,value=vwc,depth_unit=cm)</translation>
     </message>
@@ -489,17 +489,17 @@
         <translation>GeoPackage de estações</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="139"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="140"/>
         <source>Import summary</source>
         <translation>Resumo da importação</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="155"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="41"/>
         <source>Give an ISMN download, a station table or a folder</source>
         <translation>Informe um download do ISMN, uma tabela de estações ou uma pasta</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="181"/>
         <source>Screen stations by triple collocation</source>
         <translation>Triar estações por colocação tripla</translation>
     </message>
@@ -534,7 +534,7 @@
         <translation>Sem triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="257"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="255"/>
         <source>Screened stations</source>
         <translation>Estações triadas</translation>
     </message>
@@ -544,32 +544,32 @@
         <translation>Resumo da triagem</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="256"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="254"/>
         <source>{0} of {1} station layers pass</source>
         <translation>{0} de {1} camadas de estação aprovadas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="263"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="261"/>
         <source>Extended Triple Collocation of three columns</source>
         <translation>Colocação tripla estendida de três colunas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="266"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="264"/>
         <source>Extended Triple Collocation (McColl et al. 2014) of three collocated columns of a CSV table: per column the squared correlation with the unknown truth (rho2), the error standard deviation in its own units and scaled to the first column, the scaling factor beta and the number of triplets used.</source>
         <translation>Colocação tripla estendida (McColl et al. 2014) de três colunas colocadas de uma tabela CSV: para cada coluna, a correlação ao quadrado com a verdade desconhecida (rho2), o desvio padrão do erro em suas próprias unidades e escalonado para a primeira coluna, o fator de escala beta e o número de trincas usadas.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="275"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="273"/>
         <source>CSV table</source>
         <translation>Tabela CSV</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="288"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="286"/>
         <source>ETC result</source>
         <translation>Resultado da ETC</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="289"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="287"/>
         <source>ETC summary</source>
         <translation>Resumo da ETC</translation>
     </message>
@@ -579,7 +579,7 @@
         <translation>Gerar a região de demonstração</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="285"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="312"/>
         <source>Random seed</source>
         <translation>Semente aleatória</translation>
     </message>
@@ -1149,7 +1149,7 @@
         <translation>Mínimo de trincas completas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="276"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="274"/>
         <source>Three columns, comma-separated (A,B,C)</source>
         <translation>Três colunas, separadas por vírgula (A,B,C)</translation>
     </message>
@@ -1554,22 +1554,22 @@
         <translation>camada {0!r}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="199"/>
         <source>Give {0} or {1}, not both</source>
         <translation>Informe {0} ou {1}, não ambos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="198"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="223"/>
         <source>{0}: cannot write {1}: give a name ending in {2}</source>
         <translation>{0}: não é possível gravar {1}: informe um nome terminado em {2}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="198"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="223"/>
         <source> or </source>
         <translation> ou </translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="201"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="226"/>
         <source>; GeoTIFFs are written to a folder: {0}</source>
         <translation>; GeoTIFFs são gravados em uma pasta: {0}</translation>
     </message>
@@ -1579,22 +1579,22 @@
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="240"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="265"/>
         <source>points</source>
         <translation>pontos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="240"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="265"/>
         <source>lines</source>
         <translation>linhas</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="241"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="266"/>
         <source>{0}: the layer {1} holds {2}; expected polygons</source>
         <translation>{0}: a camada {1} contém {2}; esperados polígonos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="241"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="266"/>
         <source>no geometries</source>
         <translation>nenhuma geometria</translation>
     </message>
@@ -1679,7 +1679,7 @@
         <translation>todas as camadas do cubo</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="66"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="67"/>
         <source>Zarr format (QGIS 3.22 and GDAL &lt; 3.8 read only 2)</source>
         <translation>Formato Zarr (o QGIS 3.22 e o GDAL &lt; 3.8 leem apenas o 2)</translation>
     </message>
@@ -1714,42 +1714,42 @@
         <translation>Descrições JSON dos produtos (uma por linha: NOME=ARQUIVO)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="52"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="53"/>
         <source>Product description (JSON) of another CF NetCDF or GeoTIFF series</source>
         <translation>Descrição do produto (JSON) de outra série CF NetCDF ou GeoTIFF</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="41"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="42"/>
         <source>Reads an ISMN download (zip archive or unpacked folder, &apos;Header+values&apos; or &apos;CEOP separate&apos;) or a station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile points with a linked time-series table), keeps ISMN flag G values (optionally U), applies the Dorigo et al. (2013) plausibility checks to data without flags, averages sub-daily values to daily means, drops short sensors, maps sensor depths to the layers of a scheme (several sensors in a layer: those nearest its mid-depth, or all, averaged), optionally averages the stations of a grid cell and rescales each series to a reference product&apos;s mean and standard deviation, and writes one GeoPackage with the layers stations, daily, sensors, qc_log and run_info. Every dropped value is counted in qc_log.</source>
         <translation>Lê um download do ISMN (arquivo zip ou pasta descompactada, 'Header+values' ou 'CEOP separate') ou uma tabela de estações (CSV com id da estação, lon, lat, tempo, profundidade ou camada e valor; pontos GeoPackage/Shapefile com uma tabela de séries temporais vinculada), mantém os valores com flag G do ISMN (opcionalmente U), aplica as verificações de plausibilidade de Dorigo et al. (2013) aos dados sem flags, calcula médias diárias dos valores subdiários, descarta sensores curtos, associa as profundidades dos sensores às camadas de um esquema (vários sensores em uma camada: os mais próximos da profundidade média dela, ou todos, em média), opcionalmente calcula a média das estações de uma célula de grade e reescala cada série para a média e o desvio padrão de um produto de referência, e grava um GeoPackage com as camadas stations, daily, sensors, qc_log e run_info. Cada valor descartado é contado em qc_log.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="115"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="116"/>
         <source>Plausibility checks (Dorigo et al. 2013): auto = only data without flags</source>
         <translation>Verificações de plausibilidade (Dorigo et al. 2013): auto = apenas dados sem flags</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="118"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="119"/>
         <source>Several sensors in a layer: nearest its mid-depth, or the mean of all</source>
         <translation>Vários sensores em uma camada: os mais próximos da profundidade média, ou a média de todos</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="121"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="122"/>
         <source>Average the stations within cells of this size (degrees; empty = off)</source>
         <translation>Calcular a média das estações em células deste tamanho (graus; vazio = desativado)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="124"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="125"/>
         <source>Rescale each series to this product (file)</source>
         <translation>Reescalar cada série para este produto (arquivo)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="124"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="125"/>
         <source>Rescale each series to this product (folder)</source>
         <translation>Reescalar cada série para este produto (pasta)</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="133"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="134"/>
         <source>Time-series table linked to a point layer (CSV or GeoPackage)</source>
         <translation>Tabela de séries temporais vinculada a uma camada de pontos (CSV ou GeoPackage)</translation>
     </message>
@@ -1759,7 +1759,7 @@
         <translation>Estatísticas de cada camada por polígono e por dia. A regra de cobertura 'fraction' pondera cada célula pela sua área dentro do polígono (numa grade de longitude/latitude, sua área na esfera): a média da zona por área; 'centre' conta as células cujo centro está dentro. Grava um GeoPackage (geometria da zona em cada linha) ou CSV.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="314"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="338"/>
         <source>SMRFR needs Python {0} or newer, and this QGIS runs Python {1}: no package install can help. Use a QGIS built with Python {0} or newer.</source>
         <translation>O SMRFR precisa do Python {0} ou mais recente, e este QGIS usa o Python {1}: instalar pacotes não resolve. Use um QGIS construído com Python {0} ou mais recente.</translation>
     </message>
@@ -1794,12 +1794,12 @@
         <translation>Não executado: escolha outra saída ou permita que as camadas sejam removidas.</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="208"/>
         <source>{0}: {1} does not exist</source>
         <translation>{0}: {1} não existe</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="187"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="212"/>
         <source>{0} {1} is before {2} {3}</source>
         <translation>{0} {1} é anterior a {2} {3}</translation>
     </message>

@@ -54,7 +54,7 @@
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="177"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="175"/>
         <source>Stations</source>
         <translation>站点</translation>
     </message>
@@ -74,12 +74,12 @@
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="142"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="163"/>
         <source>Missing Python packages: {0}. See the SMRFR plugin README.</source>
         <translation>缺少 Python 包：{0}。请参阅 SMRFR 插件的 README。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="162"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
         <source>Cancelled by the user</source>
         <translation>已被用户取消</translation>
     </message>
@@ -214,12 +214,12 @@
         <translation>预测区域土壤水分</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="270"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="297"/>
         <source>Area (extent)</source>
         <translation>区域（范围）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="271"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="298"/>
         <source>Area (polygons)</source>
         <translation>区域（多边形）</translation>
     </message>
@@ -284,12 +284,12 @@
         <translation>请选择本地站点 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
         <source>Product file (NetCDF, GeoTIFF)</source>
         <translation>产品文件（NetCDF、GeoTIFF）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="48"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="49"/>
         <source>Product folder (Zarr store, yearly SMRFR stores, GeoTIFF folder)</source>
         <translation>产品文件夹（Zarr 存储、SMRFR 年度存储、GeoTIFF 文件夹）</translation>
     </message>
@@ -299,22 +299,22 @@
         <translation>产品类型</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="57"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="58"/>
         <source>Layers (comma-separated names, empty = all)</source>
         <translation>土层（名称以逗号分隔，留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="61"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="62"/>
         <source>GeoTIFF folder (one file per layer, one band per day)</source>
         <translation>GeoTIFF 文件夹（每个土层一个文件，每天一个波段）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="63"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="64"/>
         <source>NetCDF or Zarr output</source>
         <translation>NetCDF 或 Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="71"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="45"/>
         <source>Choose a product file or a product folder</source>
         <translation>请选择产品文件或产品文件夹</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>请选择 GeoTIFF 文件夹或 NetCDF/Zarr 输出</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="249"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="276"/>
         <source>Cannot export layer {0}: {1}</source>
         <translation>无法导出图层 {0}：{1}</translation>
     </message>
@@ -449,12 +449,12 @@
         <translation>导入站点并进行质量控制</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="57"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="58"/>
         <source>ISMN zip, station table (CSV, GPKG, SHP) or .stm file</source>
         <translation>ISMN zip、站点表（CSV、GPKG、SHP）或 .stm 文件</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="65"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="66"/>
         <source>Unpacked ISMN download folder</source>
         <translation>解压后的 ISMN 下载文件夹</translation>
     </message>
@@ -464,7 +464,7 @@
         <translation>土层划分方案</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="76"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="77"/>
         <source>Custom layers in cm (e.g. 0-10,10-30), overrides the scheme</source>
         <translation>自定义土层，单位 cm（例如 0-10,10-30），将覆盖所选方案</translation>
     </message>
@@ -474,12 +474,12 @@
         <translation>同时保留未检查的值（ISMN 标志 U）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="106"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="107"/>
         <source>Linear gap filling within +- days (0 = off)</source>
         <translation>线性插补前后不超过此天数的缺测（0 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="126"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="127"/>
         <source>Table column names (key=name, e.g. id=site,time=date,value=vwc,depth_unit=cm)</source>
         <translation>表格列名（键=名称，例如 id=site,time=date,value=vwc,depth_unit=cm）</translation>
     </message>
@@ -489,17 +489,17 @@
         <translation>站点 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="139"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="140"/>
         <source>Import summary</source>
         <translation>导入摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="155"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="41"/>
         <source>Give an ISMN download, a station table or a folder</source>
         <translation>请提供 ISMN 下载数据、站点表或文件夹</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="181"/>
         <source>Screen stations by triple collocation</source>
         <translation>用三重配置筛选站点</translation>
     </message>
@@ -534,7 +534,7 @@
         <translation>不筛选</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="257"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="255"/>
         <source>Screened stations</source>
         <translation>已筛选站点</translation>
     </message>
@@ -544,32 +544,32 @@
         <translation>筛选摘要</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="256"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="254"/>
         <source>{0} of {1} station layers pass</source>
         <translation>{1} 个站点土层中有 {0} 个通过</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="263"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="261"/>
         <source>Extended Triple Collocation of three columns</source>
         <translation>三列数据的扩展三重配置法</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="266"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="264"/>
         <source>Extended Triple Collocation (McColl et al. 2014) of three collocated columns of a CSV table: per column the squared correlation with the unknown truth (rho2), the error standard deviation in its own units and scaled to the first column, the scaling factor beta and the number of triplets used.</source>
         <translation>对 CSV 表中三列已配置数据应用扩展三重配置法（McColl et al. 2014）：对每一列给出与未知真值的相关系数平方（rho2）、以自身单位表示及缩放到第一列的误差标准差、缩放因子 beta 以及所用三元组的数量。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="275"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="273"/>
         <source>CSV table</source>
         <translation>CSV 表</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="288"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="286"/>
         <source>ETC result</source>
         <translation>ETC 结果</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="289"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="287"/>
         <source>ETC summary</source>
         <translation>ETC 摘要</translation>
     </message>
@@ -579,7 +579,7 @@
         <translation>生成演示区域</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="285"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="312"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
@@ -1149,7 +1149,7 @@
         <translation>最少完整三元组数</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="276"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="274"/>
         <source>Three columns, comma-separated (A,B,C)</source>
         <translation>三列，以逗号分隔（A,B,C）</translation>
     </message>
@@ -1554,22 +1554,22 @@
         <translation>图层 {0!r}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="178"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="199"/>
         <source>Give {0} or {1}, not both</source>
         <translation>请给出 {0} 或 {1}，不要同时给出两者</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="198"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="223"/>
         <source>{0}: cannot write {1}: give a name ending in {2}</source>
         <translation>{0}：无法写入 {1}：请给出以 {2} 结尾的名称</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="198"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="223"/>
         <source> or </source>
         <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="201"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="226"/>
         <source>; GeoTIFFs are written to a folder: {0}</source>
         <translation>；GeoTIFF 会写入一个文件夹：{0}</translation>
     </message>
@@ -1579,22 +1579,22 @@
         <translation>{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="240"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="265"/>
         <source>points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="240"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="265"/>
         <source>lines</source>
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="241"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="266"/>
         <source>{0}: the layer {1} holds {2}; expected polygons</source>
         <translation>{0}：图层 {1} 包含的是{2}；需要面（多边形）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="241"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="266"/>
         <source>no geometries</source>
         <translation>无几何</translation>
     </message>
@@ -1679,7 +1679,7 @@
         <translation>数据立方体的所有土层</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="66"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="67"/>
         <source>Zarr format (QGIS 3.22 and GDAL &lt; 3.8 read only 2)</source>
         <translation>Zarr 格式（QGIS 3.22 和 GDAL &lt; 3.8 只能读取 2）</translation>
     </message>
@@ -1714,42 +1714,42 @@
         <translation>产品的 JSON 描述（每行一个：名称=文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="52"/>
+        <location filename="../smrfr_qgis/processing/algorithms/products.py" line="53"/>
         <source>Product description (JSON) of another CF NetCDF or GeoTIFF series</source>
         <translation>其他 CF NetCDF 或 GeoTIFF 序列的产品描述（JSON）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="41"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="42"/>
         <source>Reads an ISMN download (zip archive or unpacked folder, &apos;Header+values&apos; or &apos;CEOP separate&apos;) or a station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile points with a linked time-series table), keeps ISMN flag G values (optionally U), applies the Dorigo et al. (2013) plausibility checks to data without flags, averages sub-daily values to daily means, drops short sensors, maps sensor depths to the layers of a scheme (several sensors in a layer: those nearest its mid-depth, or all, averaged), optionally averages the stations of a grid cell and rescales each series to a reference product&apos;s mean and standard deviation, and writes one GeoPackage with the layers stations, daily, sensors, qc_log and run_info. Every dropped value is counted in qc_log.</source>
         <translation>读取 ISMN 下载数据（zip 压缩包或解压后的文件夹，'Header+values' 或 'CEOP separate' 格式）或站点表（含站点 ID、经度、纬度、时间、深度或层及数值的 CSV；带关联时间序列表的 GeoPackage/Shapefile 点），保留 ISMN 标记为 G 的值（可选 U），对无标记数据应用 Dorigo 等（2013）的合理性检查，将次日值平均为日均值，剔除过短的传感器，将传感器深度对应到层方案的各层（一层中有多个传感器时：取最接近该层中间深度的传感器或全部传感器的平均），可选地对同一格网单元内的站点求平均并将每个序列重新缩放到参考产品的均值和标准差，并写出一个包含 stations、daily、sensors、qc_log 和 run_info 图层的 GeoPackage。每个被剔除的值都计入 qc_log。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="115"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="116"/>
         <source>Plausibility checks (Dorigo et al. 2013): auto = only data without flags</source>
         <translation>合理性检查（Dorigo 等 2013）：auto = 仅对无标记数据</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="118"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="119"/>
         <source>Several sensors in a layer: nearest its mid-depth, or the mean of all</source>
         <translation>一层中有多个传感器：取最接近中间深度者，或全部平均</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="121"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="122"/>
         <source>Average the stations within cells of this size (degrees; empty = off)</source>
         <translation>对此大小格网单元内的站点求平均（度；留空 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="124"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="125"/>
         <source>Rescale each series to this product (file)</source>
         <translation>将每个序列重新缩放到此产品（文件）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="124"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="125"/>
         <source>Rescale each series to this product (folder)</source>
         <translation>将每个序列重新缩放到此产品（文件夹）</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="133"/>
+        <location filename="../smrfr_qgis/processing/algorithms/stations.py" line="134"/>
         <source>Time-series table linked to a point layer (CSV or GeoPackage)</source>
         <translation>与点图层关联的时间序列表（CSV 或 GeoPackage）</translation>
     </message>
@@ -1759,7 +1759,7 @@
         <translation>按多边形和日期统计每一层。覆盖规则 'fraction' 按每个像元在多边形内的面积加权(在经纬度网格上为其在球面上的面积),即区域的面积平均;'centre' 统计中心位于多边形内的像元。输出 GeoPackage(每行带区域几何)或 CSV。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="314"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="338"/>
         <source>SMRFR needs Python {0} or newer, and this QGIS runs Python {1}: no package install can help. Use a QGIS built with Python {0} or newer.</source>
         <translation>SMRFR 需要 Python {0} 或更高版本，而此 QGIS 使用的是 Python {1}：安装软件包无济于事。请使用基于 Python {0} 或更高版本构建的 QGIS。</translation>
     </message>
@@ -1794,12 +1794,12 @@
         <translation>未运行：请选择其他输出，或允许移除这些图层。</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="183"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="208"/>
         <source>{0}: {1} does not exist</source>
         <translation>{0}：{1} 不存在</translation>
     </message>
     <message>
-        <location filename="../smrfr_qgis/processing/base.py" line="187"/>
+        <location filename="../smrfr_qgis/processing/base.py" line="212"/>
         <source>{0} {1} is before {2} {3}</source>
         <translation>{0} {1} 早于 {2} {3}</translation>
     </message>

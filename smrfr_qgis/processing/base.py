@@ -123,6 +123,9 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
     #: pairs of parameters that are alternatives: at most one of each may be given (a file parameter and its
     #: folder twin, :meth:`add_file_or_folder`, need not be listed)
     alternatives: tuple[tuple[str, str], ...] = ()
+    #: optional inputs of which one must be given (a file parameter stands for its folder twin too) and
+    #: the message (QT_TR_NOOP) when none is
+    one_of: tuple[tuple[tuple[str, ...], str], ...] = ()
     #: input path parameters (and their folder twins) named in front of an engine error about their path
     path_inputs: tuple[str, ...] = ()
     group_id = "tools"
@@ -194,6 +197,10 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
         for first, second in [*pairs, *self.alternatives]:
             if given(parameters, first) and given(parameters, second):
                 return tr("Give {0} or {1}, not both").format(self.describe(first), self.describe(second))
+        for inputs, message in self.one_of:
+            twins = [twin for name in inputs for twin in (name, folder_twin(name)) if twin in names]
+            if not any(given(parameters, name) for name in twins):
+                return tr(message)
         for definition in self.parameterDefinitions():
             if isinstance(definition, QgsProcessingParameterFile) and given(parameters, definition.name()):
                 path = self.parameterAsFile(parameters, definition.name(), context)
@@ -305,14 +312,11 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "SEED", tr("Random seed"), type=QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0))
 
-    def file_or_folder(self, parameters, name: str, context, missing: str = "") -> str:
-        """The path given as ``name`` or as its folder twin; :class:`SmrfrError` ``missing`` when neither
-        is given and ``missing`` is set (the input is required)."""
-        path = (self.parameterAsFile(parameters, name, context)
+    def file_or_folder(self, parameters, name: str, context) -> str:
+        """The path given as ``name`` or as its folder twin ('' when neither is: list a required one in
+        :attr:`one_of`)."""
+        return (self.parameterAsFile(parameters, name, context)
                 or self.parameterAsFile(parameters, folder_twin(name), context))
-        if not path and missing:
-            raise SmrfrError(tr(missing))
-        return path
 
     def date(self, parameters, name, context) -> str | None:
         """The date parameter ``name`` as ``YYYY-MM-DD`` (its default when it is not given), or None."""

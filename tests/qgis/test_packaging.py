@@ -250,6 +250,9 @@ def test_qgis_process_prints_a_wrong_parameter_once(qgis_process, tmp_path):
     assert error_lines(ran, "2019-01-05") == ["\t'Last day' (END) 2019-01-05 is before 'First day' (START) "
                                               "2019-02-01"], ran.stderr
     assert "ERROR:\tAn error was encountered while checking parameter values" in ran.stderr
+    ran = qgis_process("run", "smrfr:importstations", "--", f"OUTPUT={tmp_path / 's.gpkg'}")
+    assert ran.returncode != 0  # a required one of two inputs: found while running, it printed 3 lines
+    assert error_lines(ran, "ISMN download") == ["\tGive an ISMN download, a station table or a folder"]
 
 
 def test_qgis_process_322_prints_an_error_raised_while_running_three_times(qgis_process_in, tmp_path):

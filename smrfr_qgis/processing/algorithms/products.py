@@ -42,6 +42,7 @@ class ProductParameters:
     group_id = "products"
     #: the two ways to give the area (:meth:`~smrfr_qgis.processing.base.SmrfrAlgorithm.add_area`)
     alternatives = (("EXTENT", "AOI"),)
+    one_of = ((("SOURCE",), QT_TR_NOOP("Choose a product file or a product folder")),)
     requires = ("xarray", "zarr", "dask", "netCDF4", "rasterio", "pyproj", "geopandas")
 
     def add_source(self, dates: bool = True) -> None:
@@ -68,8 +69,7 @@ class ProductParameters:
             defaultValue=0))
 
     def source(self, parameters, context) -> dict:
-        path = self.file_or_folder(parameters, "SOURCE", context,
-                                   QT_TR_NOOP("Choose a product file or a product folder"))
+        path = self.file_or_folder(parameters, "SOURCE", context)
         kind = KINDS[self.parameterAsEnum(parameters, "KIND", context)]
         return {"source": path, "kind": None if kind == "auto" else kind,
                 "description": self.parameterAsFile(parameters, "DESCRIPTION", context) or None}

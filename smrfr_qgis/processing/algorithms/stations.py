@@ -38,6 +38,7 @@ class ImportStationsAlgorithm(SmrfrAlgorithm):
     label = QT_TR_NOOP("Import and quality-control stations")
     group_id = "stations"
     requires = ("pandas", "geopandas", "pyogrio")
+    one_of = ((("INPUT", "FOLDER"), QT_TR_NOOP("Give an ISMN download, a station table or a folder")),)
     help_text = QT_TR_NOOP(
         "Reads an ISMN download (zip archive or unpacked folder, 'Header+values' or 'CEOP separate') or a "
         "station table (CSV with station id, lon, lat, time, depth or layer and value; GeoPackage/Shapefile "
@@ -139,7 +140,6 @@ class ImportStationsAlgorithm(SmrfrAlgorithm):
         self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Import summary")))
 
     def perform(self, parameters, context, feedback):
-        from smrfr_engine.errors import SmrfrError
         from smrfr_engine.options import LAYER_SENSOR_RULES, PLAUSIBILITY_RULES
         from smrfr_engine.stations import QcOptions, TableColumns, import_stations
 
@@ -151,8 +151,6 @@ class ImportStationsAlgorithm(SmrfrAlgorithm):
             )
             if p
         ]
-        if not inputs:
-            raise SmrfrError(tr("Give an ISMN download, a station table or a folder"))
         scheme = (
             self.parameterAsString(parameters, "CUSTOM_SCHEME", context).strip()
             or SCHEMES[self.parameterAsEnum(parameters, "SCHEME", context)]
@@ -184,6 +182,8 @@ class ScreenStationsAlgorithm(SmrfrAlgorithm):
     group_id = "stations"
     requires = ("pandas", "geopandas", "pyogrio", "xarray", "netCDF4")
     path_inputs = ("STATIONS", "LSM", "SAT")
+    one_of = ((("LSM",), QT_TR_NOOP("Choose the land-surface model product.")),
+              (("SAT",), QT_TR_NOOP("Choose the satellite soil-moisture product.")))
     help_text = QT_TR_NOOP(
         "Per station and layer, collocates the daily in-situ series with a land-surface model (e.g. "
         "ERA5-Land, layers mapped by thickness-weighted overlap) and a satellite surface soil-moisture "
@@ -243,10 +243,8 @@ class ScreenStationsAlgorithm(SmrfrAlgorithm):
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         table = screen_stations(
             self.parameterAsFile(parameters, "STATIONS", context),
-            self.file_or_folder(parameters, "LSM", context,
-                                QT_TR_NOOP("Choose the land-surface model product.")),
-            self.file_or_folder(parameters, "SAT", context,
-                                QT_TR_NOOP("Choose the satellite soil-moisture product.")),
+            self.file_or_folder(parameters, "LSM", context),
+            self.file_or_folder(parameters, "SAT", context),
             out,
             self.parameterAsDouble(parameters, "THRESHOLD", context),
             self.parameterAsInt(parameters, "MIN_TRIPLETS", context),
