@@ -6,7 +6,8 @@ A ``xarray.Dataset`` with one data variable ``soil_moisture`` (float32, m3/m3, N
 - ``layer``: layer names (``sml1_p``, ``swvl1``, ...), with ``layer_top`` / ``layer_bottom`` in cm;
 - ``time``: daily ``datetime64[ns]`` at midnight (sub-daily inputs are averaged to daily means);
 - ``lat`` descending (north-up), ``lon`` ascending in -180..180 for geographic products; for projected
-  products the same dims hold northing / easting in the CRS units;
+  products the same dims hold northing / easting in the CRS units (named ``y`` / ``x`` in the files
+  written: :func:`file_axes`);
 - attrs ``crs`` (``"EPSG:4326"`` or a WKT string), ``product`` (smrfr/era5/somo/smci/gssm/custom),
   ``source`` (path) and ``resolution`` (x, y cell size, positive).
 """
@@ -218,3 +219,10 @@ def crs_name(crs: str) -> str:
 
 def is_geographic(ds: xr.Dataset) -> bool:
     return parse_crs(ds.attrs["crs"]).is_geographic
+
+
+def file_axes(ds: xr.Dataset) -> tuple[str, str]:
+    """Names of the ``lat``, ``lon`` axes of ``ds`` in the files written: ``lat``, ``lon`` on a geographic
+    grid, ``y``, ``x`` (CF projection coordinates) on a projected one. Readers take both (``COORD_NAMES``),
+    also the projected files of earlier versions, named ``lat``, ``lon``."""
+    return ("lat", "lon") if is_geographic(ds) else ("y", "x")

@@ -26,6 +26,7 @@ from .model import (
     bounds,
     crs_name,
     crs_wkt,
+    file_axes,
     is_geographic,
     parse_crs,
     scheme_of,
@@ -162,7 +163,8 @@ RECORDED = ("climatology",)
 
 
 def layered(ds: xr.Dataset) -> xr.Dataset:
-    """One ``(time, lat, lon)`` variable per layer and data variable, with CF and GDAL attributes."""
+    """One ``(time, lat, lon)`` variable per layer and data variable, with CF and GDAL attributes; the
+    axes named as :func:`~.model.file_axes` says (``y``, ``x`` on a projected grid)."""
     wkt = crs_wkt(ds.attrs["crs"])
     variables = {}
     for variable in ds.data_vars:
@@ -175,7 +177,8 @@ def layered(ds: xr.Dataset) -> xr.Dataset:
                            "grid_mapping": "crs"}
             variables[name] = array.astype("float32")
     geotransform = " ".join(f"{value!r}" for value in transform(ds))
-    out = xr.Dataset(variables).drop_encoding()
+    y, x = file_axes(ds)
+    out = xr.Dataset(variables).drop_encoding().rename({"lat": y, "lon": x})
     out["crs"] = xr.DataArray(np.int32(0), attrs={**_cf_grid_mapping(wkt), "crs_wkt": wkt, "spatial_ref": wkt,
                                                    "GeoTransform": geotransform})
     for name, attrs in _axes(ds).items():
@@ -225,8 +228,8 @@ def _discovery(ds: xr.Dataset) -> dict:
 
 
 def _axes(ds: xr.Dataset) -> dict[str, dict]:
-    """CF attributes of the ``lat``, ``lon`` and ``time`` axes: degrees, or the linear unit of a projected
-    CRS (metres; ``0.3048006096012192 m`` for US survey feet)."""
+    """CF attributes of the axes, by their names in the file (:func:`~.model.file_axes`): degrees, or the
+    linear unit of a projected CRS (metres; ``0.3048006096012192 m`` for US survey feet)."""
     if is_geographic(ds):
         lat = {"standard_name": "latitude", "long_name": "latitude", "units": "degrees_north"}
         lon = {"standard_name": "longitude", "long_name": "longitude", "units": "degrees_east"}
@@ -237,7 +240,8 @@ def _axes(ds: xr.Dataset) -> dict[str, dict]:
                "units": units}
         lon = {"standard_name": "projection_x_coordinate", "long_name": "x coordinate of projection",
                "units": units}
-    return {"lat": {**lat, "axis": "Y"}, "lon": {**lon, "axis": "X"},
+    y, x = file_axes(ds)
+    return {y: {**lat, "axis": "Y"}, x: {**lon, "axis": "X"},
             "time": {"standard_name": "time", "long_name": "time", "axis": "T"}}
 
 
@@ -250,8 +254,10 @@ def _cf_grid_mapping(wkt: str) -> dict:
 
 
 def _chunks(ds: xr.Dataset) -> dict[str, int]:
-    return {"time": min(TIME_BLOCK, ds.sizes["time"]), "lat": min(SPACE_BLOCK, ds.sizes["lat"]),
-            "lon": min(SPACE_BLOCK, ds.sizes["lon"])}
+    """Chunks of the written ``(time, y, x)`` variables, by the names of their axes in the file."""
+    y, x = file_axes(ds)
+    return {"time": min(TIME_BLOCK, ds.sizes["time"]), y: min(SPACE_BLOCK, ds.sizes["lat"]),
+            x: min(SPACE_BLOCK, ds.sizes["lon"])}
 
 
 def _write_zarr(ds: xr.Dataset, path: Path, zarr_format: int, feedback: Feedback) -> None:

@@ -55,3 +55,40 @@ def somo_folder(folder: Path) -> Path:
                    coords={"time": days, "lat": [40.5, 40.0], "lon": [100.0, 100.5, 101.0]}).to_netcdf(
             folder / f"SoMo.ml_v1_layer{number}_2010.nc")
     return folder
+
+
+#: a GSSM-10 product in UTM 33N (EPSG:32633): 2 x 3 cells of 10 m, west edge 500000 E, north edge 4500020 N
+UTM_DAYS = pd.date_range("2020-01-05", periods=3)
+UTM_NORTHING, UTM_EASTING = 4500015.0 - 10 * np.arange(2), 500005.0 + 10 * np.arange(3)
+
+
+def utm_truth() -> np.ndarray:
+    """(time, y, x) float32 values of the UTM product: ``0.2 + 0.01 * day + 0.001 * (3 * row + col)``."""
+    return (0.2 + 0.01 * np.arange(3)[:, None, None] + 0.001 * np.arange(6).reshape(2, 3)).astype("float32")
+
+
+def utm_folder(folder: Path) -> Path:
+    """GeoTIFFs ``GSSM_YYYYMMDD.tif`` of the UTM product, one per day."""
+    import rasterio
+    from rasterio.transform import from_origin
+
+    folder.mkdir(parents=True)
+    for day, values in zip(UTM_DAYS, utm_truth()):
+        with rasterio.open(folder / f"GSSM_{day:%Y%m%d}.tif", "w", driver="GTiff", width=3, height=2, count=1,
+                           dtype="float32", crs="EPSG:32633",
+                           transform=from_origin(500000, 4500020, 10, 10)) as dst:
+            dst.write(values, 1)
+    return folder
+
+
+def old_axis_names(path: Path, out: Path) -> Path:
+    """A copy of the NetCDF or Zarr output ``path`` as earlier versions of the toolkit wrote a projected
+    product: its ``y``, ``x`` axes named ``lat``, ``lon`` (attributes unchanged)."""
+    opener = xr.open_zarr if path.suffix == ".zarr" else xr.open_dataset
+    with opener(path) as ds:
+        old = ds.rename({"y": "lat", "x": "lon"}).load()
+    if out.suffix == ".zarr":
+        old.to_zarr(out, zarr_format=2, consolidated=True)
+    else:
+        old.to_netcdf(out)
+    return out

@@ -17,7 +17,20 @@ import psutil
 import pytest
 import rasterio
 import xarray as xr
-from conftest_products import LAT, LON, YEARS, smrfr_folder, somo_folder, truth
+from conftest_products import (
+    LAT,
+    LON,
+    UTM_DAYS,
+    UTM_EASTING,
+    UTM_NORTHING,
+    YEARS,
+    old_axis_names,
+    smrfr_folder,
+    somo_folder,
+    truth,
+    utm_folder,
+    utm_truth,
+)
 from recorder import Recorder
 from shapely.geometry import Polygon, box
 
@@ -416,8 +429,8 @@ def test_outputs_follow_cf_for_coordinates_and_standard_names(product, tmp_path)
                rasterio.transform.from_origin(500000, 4500020, 10, 10))
     subset(tmp_path / "GSSM_20200105.tif", tmp_path / "utm.nc")
     with netCDF4.Dataset(tmp_path / "utm.nc") as nc:
-        assert (nc["lon"].standard_name, nc["lon"].units) == ("projection_x_coordinate", "m")
-        assert (nc["lat"].standard_name, nc["lat"].units) == ("projection_y_coordinate", "m")
+        assert (nc["x"].standard_name, nc["x"].units) == ("projection_x_coordinate", "m")
+        assert (nc["y"].standard_name, nc["y"].units) == ("projection_y_coordinate", "m")
     assert open_product(tmp_path / "utm.nc").attrs["resolution"] == (10, 10)
 
 
@@ -474,6 +487,69 @@ def test_projected_outputs_have_a_cf_grid_mapping(tmp_path):
         assert "UTM zone 33N" in crs.crs_wkt
     with rasterio.open(f'NETCDF:"{tmp_path / "utm.nc"}":ssm') as src:
         assert src.crs.to_epsg() == 32633 and src.transform.to_gdal() == (500000, 10, 0, 4500020, 0, -10)
+
+
+def test_projected_outputs_name_their_axes_y_x_and_geographic_ones_lat_lon(product, tmp_path):
+    """A projected product's outputs (GSSM-10 in UTM) named their northing/easting axes lat/lon: two CF
+    errors (compliance-checker: a coordinate named lat must be a latitude)."""
+    import netCDF4
+    import zarr
+
+    gssm = utm_folder(tmp_path / "gssm")
+    subset(gssm, tmp_path / "utm.nc")
+    subset(gssm, tmp_path / "utm.zarr")
+    subset(product, tmp_path / "geo.nc", end="2019-12-29")
+    with netCDF4.Dataset(tmp_path / "utm.nc") as nc:
+        assert nc["ssm"].dimensions == ("time", "y", "x") and not {"lat", "lon"} & set(nc.variables)
+        assert (nc["y"].standard_name, nc["y"].units, nc["y"].axis) == ("projection_y_coordinate", "m", "Y")
+        assert (nc["x"].standard_name, nc["x"].units, nc["x"].axis) == ("projection_x_coordinate", "m", "X")
+        assert list(nc["y"][:]) == list(UTM_NORTHING) and list(nc["x"][:]) == list(UTM_EASTING)
+    stored = zarr.open_group(tmp_path / "utm.zarr", mode="r")["ssm"]
+    assert stored.attrs["_ARRAY_DIMENSIONS"] == ["time", "y", "x"]
+    with netCDF4.Dataset(tmp_path / "geo.nc") as nc:
+        assert nc["sml1_p"].dimensions == ("time", "lat", "lon")
+        assert (nc["lat"].standard_name, nc["lat"].units) == ("latitude", "degrees_north")
+        assert (nc["lon"].standard_name, nc["lon"].units) == ("longitude", "degrees_east")
+
+
+def test_projected_outputs_read_alike_with_new_and_old_axis_names(tmp_path):
+    """Every reader takes a projected product's outputs with axes y/x and those of earlier versions, whose
+    axes named lat/lon held northing/easting: the product, a point series, zonal statistics, validation."""
+    from smrfr_engine.validation import validate
+
+    gssm = utm_folder(tmp_path / "gssm")
+    subset(gssm, tmp_path / "utm.nc")
+    subset(gssm, tmp_path / "utm.zarr")
+    new = [tmp_path / "utm.nc", tmp_path / "utm.zarr"]
+    outputs = new + [old_axis_names(path, tmp_path / f"old{path.suffix}") for path in new]
+    zones = tmp_path / "zones.gpkg"  # the two western cells of the northern row
+    geopandas.GeoDataFrame({"name": ["nw"]}, geometry=[box(500000, 4500010, 500020, 4500020)],
+                           crs="EPSG:32633").to_file(zones)
+    lon, lat = pyproj_lonlat(500025, 4500005)  # centre of row 1, column 2
+    points = tmp_path / "points.csv"
+    pd.DataFrame({"station_id": "s", "lon": lon, "lat": lat, "date": UTM_DAYS.strftime("%Y-%m-%d"),
+                  "layer_top": 0, "layer_bottom": 5, "sm": [0.2, 0.21, 0.22]}).to_csv(points, index=False)
+    for path in outputs:
+        with open_product(path) as ds:
+            assert (ds.attrs["product"], ds.attrs["crs"], ds.attrs["resolution"]) == ("gssm", "EPSG:32633",
+                                                                                      (10, 10))
+            assert list(ds.lat.values) == list(UTM_NORTHING) and list(ds.lon.values) == list(UTM_EASTING)
+            np.testing.assert_array_equal(ds["soil_moisture"].sel(layer="ssm").values, utm_truth())
+        table, facts = point_series(path, 500015, 4500012)  # row 0, column 1
+        assert (facts["cell_lon"], facts["cell_lat"]) == (500015, 4500015)
+        np.testing.assert_array_equal(table["ssm"].values, utm_truth()[:, 0, 1])
+        stats = zonal_stats(path, zones, "name", stats=["mean", "count"])
+        np.testing.assert_allclose(stats["mean"], utm_truth()[:, 0, :2].mean(axis=1), rtol=1e-6)
+        assert list(stats["count"]) == [2, 2, 2]
+        result = validate({"gssm": path}, points, tmp_path / f"validation_{path.name}")
+        np.testing.assert_array_equal(result.pairs.sort_values("date")["estimate"], utm_truth()[:, 1, 2])
+
+
+def pyproj_lonlat(x: float, y: float) -> tuple[float, float]:
+    """Longitude, latitude of a point in UTM 33N."""
+    from pyproj import Transformer
+
+    return Transformer.from_crs("EPSG:32633", "EPSG:4326", always_xy=True).transform(x, y)
 
 
 # ---------------------------------------------------------------- points and depth aggregation

@@ -8,12 +8,29 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest_products import LAT, LON, YEARS, smrfr_folder, truth
-from qgis.core import QgsProcessingException, QgsRasterLayer, QgsSingleBandPseudoColorRenderer, QgsVectorLayer
+from conftest_products import (
+    LAT,
+    LON,
+    UTM_DAYS,
+    YEARS,
+    old_axis_names,
+    smrfr_folder,
+    truth,
+    utm_folder,
+    utm_truth,
+)
+from qgis.core import (
+    QgsPointXY,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsRasterLayer,
+    QgsSingleBandPseudoColorRenderer,
+    QgsVectorLayer,
+)
 
 from smrfr_engine.products.ops import SERIES_FORMATS
 from smrfr_engine.products.zonal import ZONAL_FORMATS
-from smrfr_qgis.temporal import stored_dates
+from smrfr_qgis.temporal import daily_layer, product_rasters, stored_dates
 
 
 @pytest.fixture()
@@ -405,3 +422,30 @@ def test_netcdf_and_geotiff_outputs_are_added_to_the_project_as_processing_loads
         assert layer.temporalProperties().isActive()
         assert isinstance(layer.renderer(), QgsSingleBandPseudoColorRenderer)
         assert layer.renderer().classificationMax() == pytest.approx(0.6)
+
+
+def test_projected_outputs_load_in_qgis_with_new_and_old_axis_names(tmp_path):
+    """A projected product's NetCDF and Zarr outputs (axes y/x, or lat/lon as earlier versions named them)
+    load as the plugin loads them, in their CRS on their grid."""
+    from smrfr_engine.products import subset
+    from smrfr_qgis.processing.algorithms.products import load_rasters
+
+    gssm = utm_folder(tmp_path / "gssm")
+    subset(gssm, tmp_path / "utm.nc")
+    subset(gssm, tmp_path / "utm.zarr")
+    files = [tmp_path / "utm.nc", old_axis_names(tmp_path / "utm.nc", tmp_path / "old.nc")]
+    stores = [tmp_path / "utm.zarr", old_axis_names(tmp_path / "utm.zarr", tmp_path / "old.zarr")]
+    contexts = [QgsProcessingContext() for _ in files]  # each holds the layers it loaded
+    for path, context in zip(files, contexts):
+        load_rasters(path, context, "OUTPUT_FILE")
+    layers = [layer for context in contexts for layer in context.temporaryLayerStore().mapLayers().values()]
+    layers += [daily_layer(raster) for store in stores for raster in product_rasters(str(store))]
+    assert len(layers) == 4
+    for layer in layers:
+        assert layer.isValid() and layer.crs().authid() == "EPSG:32633" and layer.bandCount() == 3
+        extent = layer.extent()
+        assert (extent.xMinimum(), extent.xMaximum(), extent.yMinimum(), extent.yMaximum()) == (
+            500000, 500030, 4500000, 4500020)
+        assert stored_dates(layer) == list(UTM_DAYS.date)
+        value, ok = layer.dataProvider().sample(QgsPointXY(500025, 4500005), 2)  # row 1, column 2, day 2
+        assert ok and value == pytest.approx(float(utm_truth()[1, 1, 2]), abs=0)
