@@ -317,6 +317,7 @@ def _template(bundle: Bundle, ds: xr.Dataset, days: pd.DatetimeIndex, rows: slic
     import dask.array as da
     import numcodecs
 
+    from ..products.model import time_method
     from ..products.writers import layered
 
     names = [bundle.layer_names[layer] for layer in bundle.layers]
@@ -334,12 +335,13 @@ def _template(bundle: Bundle, ds: xr.Dataset, days: pd.DatetimeIndex, rows: slic
     resolution = cube_grid(ds).resolution
     common.attrs = {"crs": "EPSG:4326", "resolution": (resolution, resolution), "product": "smrfr",
                     "source": str(bundle.path)}
-    common["soil_moisture"].attrs = {"units": "m3 m-3", "long_name": "soil moisture (SMRFR model)"}
+    common["soil_moisture"].attrs = {"units": "m3 m-3", "long_name": "soil moisture (SMRFR model)",
+                                     **time_method("smrfr")}
     for kind in kinds:
         common[kind].attrs = {"units": "m3 m-3", "long_name": UNCERTAINTY_NAMES[kind]}
     store = layered(common)
     store.attrs["model"] = str(bundle.path)
-    encoding = {"time": {"units": "days since 1970-01-01", "dtype": "int32"}}
+    encoding = {}
     for name in store.data_vars:
         if name != "crs":
             encoding[name] = {"chunks": output_chunks(block), "dtype": "float32",

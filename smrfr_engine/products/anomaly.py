@@ -97,7 +97,7 @@ def anomalies(ds: xr.Dataset, clim_start, clim_end, start=None, end=None, window
         kwargs={"doy": noleap_doy(target.time.values), "clim_doy": noleap_doy(clim.clim_time.values),
                 "window": window},
         input_core_dims=[["time"], ["clim_time"]], output_core_dims=[["time"], ["time"]],
-        dask="parallelized", output_dtypes=["float32", "float32"])
+        dask="parallelized", output_dtypes=["float32", "float32"], keep_attrs=False)
     dims = ("layer", "time", "lat", "lon")
     anomaly = anomaly.transpose(*dims).assign_attrs(
         units="m3 m-3", long_name="soil moisture anomaly against the day-of-year climatology")

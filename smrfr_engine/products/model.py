@@ -14,6 +14,7 @@ A ``xarray.Dataset`` with one data variable ``soil_moisture`` (float32, m3/m3, N
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -31,6 +32,11 @@ UNITS = "m3 m-3"
 #: CF standard name of the soil-moisture layers (not of their anomalies, percentiles or uncertainty)
 STANDARD_NAME = "volume_fraction_of_condensed_water_in_soil"
 GEOGRAPHIC = "EPSG:4326"
+#: CF cell method of daily values that are means over the day
+DAILY_MEAN = "time: mean"
+#: products whose daily values are daily means (SMRFR: of hourly data); those of other products are when a
+#: reader averaged their sub-daily steps (:func:`daily`) or their files say so
+DAILY_MEAN_PRODUCTS = ("smrfr",)
 COORD_NAMES = {"lat": ("lat", "latitude", "y", "Latitude", "LAT"),
                "lon": ("lon", "longitude", "x", "Longitude", "LON"),
                "time": ("time", "valid_time", "date", "Time")}
@@ -81,12 +87,23 @@ def north_up(array: xr.DataArray, geographic: bool) -> xr.DataArray:
 
 
 def daily(array: xr.DataArray) -> xr.DataArray:
-    """Daily values at midnight: sub-daily steps are averaged to daily means (NaN ignored)."""
+    """Daily values at midnight: sub-daily steps are averaged to daily means (NaN ignored; ``cell_methods``
+    then says so)."""
     times = pd.DatetimeIndex(array["time"].values)
     days = times.floor("D")
     if days.has_duplicates:
-        return array.resample(time="1D").mean()
+        return array.resample(time="1D").mean().assign_attrs({**array.attrs, "cell_methods": DAILY_MEAN})
     return array.assign_coords(time=days.astype("datetime64[ns]"))
+
+
+def time_method(product: str, arrays: Sequence[xr.DataArray] = ()) -> dict:
+    """``{"cell_methods": "time: mean"}`` when the daily values are daily means: of a product of
+    :data:`DAILY_MEAN_PRODUCTS`, or ``arrays`` that all are (averaged by :func:`daily`, or declared so by
+    their files, not as a climatology: ``time: mean within days``); else no attribute."""
+    declared = [re.search(r"\btime: mean\b(?!\s+(within|over))", str(array.attrs.get("cell_methods", "")))
+                for array in arrays]
+    means = product in DAILY_MEAN_PRODUCTS or (bool(arrays) and all(declared))
+    return {"cell_methods": DAILY_MEAN} if means else {}
 
 
 def resolution(lat: np.ndarray, lon: np.ndarray,
@@ -113,13 +130,15 @@ def assemble(arrays: Sequence[tuple[Layer, xr.DataArray]], crs: str, product: st
         array = north_up(daily(standard_dims(array)), geographic)
         keep = {"time", "lat", "lon"}
         array = array.drop_vars([c for c in array.coords if c not in keep]).transpose("time", "lat", "lon")
-        prepared.append(_with_layer_axis(array.astype("float32").rename(None)))
-    stacked = xr.concat(prepared, dim="layer", join="outer", coords="minimal", compat="override")
+        prepared.append(array.astype("float32").rename(None))
+    method = time_method(product, prepared)
+    stacked = xr.concat([_with_layer_axis(array) for array in prepared], dim="layer", join="outer",
+                        coords="minimal", compat="override")
     stacked = stacked.assign_coords(
         layer=("layer", np.array([layer.name for layer, _ in arrays], dtype=str)),
         layer_top=("layer", np.array([layer.top for layer, _ in arrays], dtype="float64")),
         layer_bottom=("layer", np.array([layer.bottom for layer, _ in arrays], dtype="float64")))
-    stacked.attrs = {"units": UNITS, "long_name": "volumetric soil moisture"}
+    stacked.attrs = {"units": UNITS, "long_name": "volumetric soil moisture", **method}
     dataset = xr.Dataset({DATA_VAR: stacked})
     dataset["time"].attrs = {}
     dataset.attrs = {"crs": crs, "product": product, "source": str(source),

@@ -21,6 +21,7 @@ from ..atomic import FILE, GEOTIFF_FOLDER, ZARR_STORE, atomic_output, check_apar
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from .model import (
+    DAILY_MEAN,
     DATA_VAR,
     STANDARD_NAME,
     bounds,
@@ -40,6 +41,8 @@ FORMATS = ("zarr", "smrfr-yearly", "netcdf", "geotiff")
 OUTPUT_KINDS = {"zarr": ZARR_STORE, "netcdf": FILE, "geotiff": GEOTIFF_FOLDER}
 TIME_BLOCK = 32
 SPACE_BLOCK = 512
+#: how the days (and their bounds) are stored
+TIME_ENCODING = {"units": "days since 1970-01-01", "dtype": "int32"}
 
 
 def output_format(out: str | Path, fmt: str | None = None) -> str:
@@ -184,9 +187,22 @@ def layered(ds: xr.Dataset) -> xr.Dataset:
     for name, attrs in _axes(ds).items():
         out[name].attrs = attrs
         out[name].encoding["_FillValue"] = None  # CF: a coordinate variable has no missing values
+    if any(array.attrs.get("cell_methods") == DAILY_MEAN for array in variables.values()):
+        out = _day_bounds(out)
+    out["time"].encoding.update(TIME_ENCODING)
     out.attrs = {**_discovery(ds), "product": str(ds.attrs.get("product", "custom")),
                  "source": str(ds.attrs.get("source", "")),
                  **{key: str(ds.attrs[key]) for key in RECORDED if key in ds.attrs}}
+    return out
+
+
+def _day_bounds(out: xr.Dataset) -> xr.Dataset:
+    """``out`` with ``time_bnds``, the day each daily mean is over (00:00 to 00:00 of the next day): CF
+    7.3 wants the interval of a ``time: mean``."""
+    days = out.time.values
+    out = out.assign_coords(time_bnds=(("time", "nv"), np.stack([days, days + np.timedelta64(1, "D")], 1)))
+    out["time"].attrs["bounds"] = "time_bnds"
+    out["time_bnds"].encoding = dict(TIME_ENCODING)
     return out
 
 
@@ -278,7 +294,6 @@ def _write_zarr(ds: xr.Dataset, path: Path, zarr_format: int, feedback: Feedback
             encoding[name]["compressors"] = (numcodecs.Blosc(cname="lz4", clevel=5, shuffle=1),)
         # GDAL reads the CRS of a Zarr array from its ``_CRS`` attribute
         out[name].attrs["_CRS"] = {"wkt": out["crs"].attrs["crs_wkt"]}
-    encoding["time"] = {"units": "days since 1970-01-01", "dtype": "int32"}
     delayed = out.to_zarr(path, mode="w", zarr_format=zarr_format, consolidated=zarr_format == 2,
                           compute=False, encoding=encoding)
     compute(delayed, feedback)
@@ -291,7 +306,6 @@ def _write_netcdf(ds: xr.Dataset, path: Path, feedback: Feedback) -> None:
     encoding = {name: {"zlib": True, "complevel": 4, "shuffle": True, "dtype": "float32",
                        "_FillValue": np.float32("nan"), "chunksizes": tuple(chunks.values())}
                 for name in out.data_vars if name != "crs"}
-    encoding["time"] = {"units": "days since 1970-01-01", "dtype": "int32"}
     delayed = out.to_netcdf(path, engine="netcdf4", format="NETCDF4", encoding=encoding, compute=False)
     compute(delayed, feedback)
 

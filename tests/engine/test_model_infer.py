@@ -47,7 +47,8 @@ def test_inference_writes_yearly_smrfr_stores_close_to_the_truth(setup, tmp_path
     assert [store.name for store in stores] == ["SMRFR_2019_v1.0.zarr"]
     ds = xr.open_zarr(stores[0])
     assert [name for name in ds.data_vars if name != "crs"] == [f"sml{i}_p" for i in range(1, 6)]
-    assert ds.sizes == {"time": 92, "lat": 6, "lon": 6} and ds["sml1_p"].attrs["grid_mapping"] == "crs"
+    assert ds.sizes == {"time": 92, "lat": 6, "lon": 6, "nv": 2}  # nv: the two bounds of each day
+    assert ds["sml1_p"].attrs["grid_mapping"] == "crs"
     assert np.isnan(ds["sml3_p"].values[:, 0, 0]).all()  # sea: nodata, never zero
     expected = truth(cube, 3)[59:151]
     estimate = ds["sml3_p"].values
@@ -239,6 +240,7 @@ def test_bbox_aoi_and_uncertainty(setup, tmp_path):
     np.testing.assert_allclose(ds.lat, expected.lat)
     np.testing.assert_allclose(ds.lon, expected.lon)
     spread = ds["sml1_p_sd"].values
+    assert ds["sml1_p"].attrs["cell_methods"] == "time: mean" and "cell_methods" not in ds["sml1_p_sd"].attrs
     assert np.isfinite(spread).all() and (spread >= 0).all() and spread.max() > 0
     aoi = tmp_path / "aoi.gpkg"
     triangle = Polygon([(10.1, 45.7), (10.3, 45.7), (10.1, 45.9)])

@@ -552,6 +552,43 @@ def pyproj_lonlat(x: float, y: float) -> tuple[float, float]:
     return Transformer.from_crs("EPSG:32633", "EPSG:4326", always_xy=True).transform(x, y)
 
 
+def test_daily_means_say_so_in_cell_methods_and_nothing_else_claims_it(product, tmp_path):
+    """No output said what its daily values are: SMRFR layers (and the root zone of them) are daily means
+    of hourly data, so are ERA5-Land days averaged from hourly steps; anomalies, percentiles and values of
+    unknown kind (GSSM-10, daily ERA5-Land files) do not claim it."""
+    import netCDF4
+
+    subset(product, tmp_path / "smrfr.nc", add_root_zone=True)
+    subset(product, tmp_path / "smrfr.zarr", end="2019-12-29")
+    anomaly(product, tmp_path / "anomaly.nc", "2019-12-28", "2020-01-03", window=365)
+    subset(utm_folder(tmp_path / "gssm"), tmp_path / "gssm.nc")
+    with netCDF4.Dataset(tmp_path / "smrfr.nc") as nc:
+        assert {nc[name].cell_methods for name in ("sml1_p", "sml5_p", "rootzone")} == {"time: mean"}
+        assert nc["time"].bounds == "time_bnds" and nc["time_bnds"].dimensions == ("time", "nv")
+        days = nc["time"][:]  # days since 1970-01-01: each mean is over its day
+        np.testing.assert_array_equal(nc["time_bnds"][:], np.stack([days, days + 1], axis=1))
+    with xr.open_zarr(tmp_path / "smrfr.zarr") as store:
+        assert store["sml2_p"].attrs["cell_methods"] == "time: mean"
+        assert str(store.time_bnds.values[1, 1])[:10] == "2019-12-30"
+    for path in (tmp_path / "anomaly.nc", tmp_path / "gssm.nc"):
+        with netCDF4.Dataset(path) as nc:
+            assert not [name for name in nc.variables if "cell_methods" in nc[name].ncattrs()]
+            assert "time_bnds" not in nc.variables and "bounds" not in nc["time"].ncattrs()
+    assert "cell_methods" not in open_product(tmp_path / "gssm.nc")["soil_moisture"].attrs
+
+    hours = pd.date_range("2020-01-01", periods=48, freq="h")
+    for name, times in (("hourly", hours), ("daily", hours[::24])):
+        values = np.full((len(times), 2, 2), 0.3, "float32")
+        coords = {"time": times, "lat": [1.0, 0.0], "lon": [0.0, 1.0]}
+        era5 = xr.Dataset({"swvl1": (("time", "lat", "lon"), values)}, coords=coords)
+        era5.to_netcdf(tmp_path / f"{name}.nc")
+    assert open_product(tmp_path / "hourly.nc")["soil_moisture"].attrs["cell_methods"] == "time: mean"
+    assert "cell_methods" not in open_product(tmp_path / "daily.nc")["soil_moisture"].attrs
+    # a file that says its days are means (an output written from the hourly one) is read so again
+    subset(tmp_path / "hourly.nc", tmp_path / "era5.nc")
+    assert open_product(tmp_path / "era5.nc")["soil_moisture"].attrs["cell_methods"] == "time: mean"
+
+
 # ---------------------------------------------------------------- points and depth aggregation
 
 

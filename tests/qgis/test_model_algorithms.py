@@ -47,7 +47,8 @@ def test_build_train_infer_recalibrate(provider, tmp_path):
                              "EXTENT": "10.1,10.3,45.7,45.9 [EPSG:4326]", "START": "2019-02-01",
                              "END": "2019-02-10", "UNCERTAINTY": True, "OUTPUT": str(tmp_path / "maps")})
     maps = xr.open_zarr(inferred["STORES"].split(";")[0])
-    assert maps.sizes == {"time": 10, "lat": 3, "lon": 3} and np.isfinite(maps["sml2_p"].values).all()
+    assert maps["sml2_p"].sizes == {"time": 10, "lat": 3, "lon": 3}
+    assert np.isfinite(maps["sml2_p"].values).all()
     assert (maps["sml2_p_q10"].values <= maps["sml2_p_q90"].values).all()  # the default model's quantiles
     # half of the local stations failed screening: only the two that passed are too few to hold some out
     local = make_stations(Path(cube), tmp_path / "local.gpkg", n_stations=4, seed=2, offset=0.03,
@@ -171,4 +172,5 @@ def test_a_graphical_model_chains_build_train_infer_headless(provider, tmp_path,
                         f"infer:maps={tmp_path / 'maps'}")
     assert done.returncode == 0, done.stdout + done.stderr
     maps = xr.open_zarr(tmp_path / "maps" / "SMRFR_2019_v1.0.zarr")
-    assert maps.sizes == {"time": 10, "lat": 3, "lon": 3} and np.isfinite(maps["sml2_p"].values).all()
+    assert maps["sml2_p"].sizes == {"time": 10, "lat": 3, "lon": 3}
+    assert np.isfinite(maps["sml2_p"].values).all()
