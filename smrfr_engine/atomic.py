@@ -202,6 +202,35 @@ def replace_output(tmp: Path, target: Path, kind: str | None) -> None:
         target.with_name(f"{target.name}.aux.xml").unlink(missing_ok=True)
 
 
+@contextlib.contextmanager
+def exclusive(output: Path) -> Iterator[None]:
+    """Hold the lock of ``output`` (the file ``.NAME.lock`` beside it) while a run writes it; a
+    :class:`SmrfrError` when another process holds it. The system releases a lock when its process ends,
+    however it ends, so a crashed run leaves none."""
+    path = output.with_name(f".{output.name}.lock")
+    handle = open(path, "a+b")  # held open while the run writes
+    try:
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if os.fstat(handle.fileno()).st_ino != os.stat(path).st_ino:
+                    raise OSError(errno.EAGAIN, "the lock file was replaced")  # its run just ended
+        except OSError:
+            raise SmrfrError(f"another run is writing {output} now: wait for it to end or cancel it, then "
+                             "run again") from None
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()  # while still held: whoever opens the name next makes a new lock
+        handle.close()
+
+
 #: Windows refuses to rename a file another program holds open, or a folder holding one: an antivirus or
 #: the search indexer holds a new file for a moment, so a refused rename is tried again this many times,
 #: MOVE_PAUSE seconds apart, before the output is reported in use

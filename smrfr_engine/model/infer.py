@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..atomic import ZARR_STORE, check_apart, check_target, move, remove_path, replace_output
+from ..atomic import ZARR_STORE, check_apart, check_target, exclusive, move, remove_path, replace_output
 from ..dates import days_within
 from ..errors import SmrfrError
 from ..feedback import Cancelled, Feedback
@@ -201,8 +201,10 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
             year_days = days[days.year == year]
             step = feedback.span(number / len(years), (number + 1) / len(years))
             target = out / f"SMRFR_{year}_v1.0.zarr"
-            _infer_year(settings, bundle, client, ds, target, year_days, rows, cols, land, block,
-                        {**signature, "days": [str(year_days[0].date()), str(year_days[-1].date())]}, step)
+            with exclusive(target):  # two runs would write one partial store
+                _infer_year(settings, bundle, client, ds, target, year_days, rows, cols, land, block,
+                            {**signature, "days": [str(year_days[0].date()), str(year_days[-1].date())]},
+                            step)
             stores.append(target)
     feedback.progress(1.0, f"{len(stores)} yearly store(s) written to {out}")
     return stores
@@ -413,6 +415,16 @@ def write_block(bundle: Bundle, reader: xr.Dataset, settings: BlockSettings, job
     return job.key, gaps
 
 
+def _intact(store: Path) -> bool:
+    """Has the partial ``store`` every metadata file its consolidated metadata lists (a store that lost a
+    variable, or its group, to a run that deleted it, is started over, not resumed)?"""
+    try:
+        listed = json.loads((store / ".zmetadata").read_text())["metadata"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return all((store / key).is_file() for key in listed)
+
+
 def _infer_year(settings: BlockSettings, bundle: Bundle, client, ds, target: Path, days, rows, cols, land,
                 block, signature: dict, feedback: Feedback) -> None:
     from functools import partial as bind
@@ -426,6 +438,9 @@ def _infer_year(settings: BlockSettings, bundle: Bundle, client, ds, target: Pat
         except (OSError, ValueError):  # cut short by a crash or a full disk: the blocks are unknown
             state = {}
             feedback.info(f"{done_file} is unreadable; starting {target.name} over")
+        if isinstance(state, dict) and state.get("signature") == signature and not _intact(partial):
+            state = {}
+            feedback.info(f"{partial} lacks arrays its metadata lists; starting {target.name} over")
         if isinstance(state, dict) and state.get("signature") == signature:
             done, gaps = {tuple(item) for item in state["blocks"]}, Counter(state["gaps"])
             feedback.info(f"resuming {target.name}: {len(done)} block(s) already done")

@@ -88,6 +88,46 @@ def test_small_memory_budget_cancel_and_resume(setup, tmp_path):
     np.testing.assert_allclose(xr.open_zarr(store)["sml5_p"].values, xr.open_zarr(whole)["sml5_p"].values)
 
 
+def test_a_second_run_into_the_same_store_is_refused_while_the_first_writes(setup, tmp_path):
+    """Two runs of one command (a double click, a batch listing it twice) wrote the same partial store: the
+    second deleted the first's arrays mid-run, failed with 'a folder holding other files' and left a partial
+    store every later run resumed from and failed on. A run now holds the store's lock; the system drops it
+    when the process ends, even killed."""
+    import sys
+
+    folder, cube, _ = setup
+    out = tmp_path / "out"
+    target = out / "SMRFR_2019_v1.0.zarr"
+    out.mkdir()
+    code = ("import sys, time; from pathlib import Path; from smrfr_engine.atomic import exclusive\n"
+            "with exclusive(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(target)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(SmrfrError, match=f"^another run is writing {target} now: wait for it to end"):
+            infer(folder / "model", cube, out, start="2019-01-01", end="2019-01-31")
+        assert not target.exists() and not (out / ".SMRFR_2019_v1.0.zarr.partial").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    store = infer(folder / "model", cube, out, start="2019-01-01", end="2019-01-31")[0]
+    assert xr.open_zarr(store).sizes["time"] == 31
+    assert sorted(path.name for path in out.iterdir()) == ["SMRFR_2019_v1.0.zarr"]  # no lock file left
+
+
+def test_a_partial_store_that_lost_arrays_is_started_over(setup, tmp_path):
+    folder, cube, _ = setup
+    run = {"start": "2019-01-01", "end": "2019-02-28", "max_block_days": 7}
+    with pytest.raises(Cancelled):
+        infer(folder / "model", cube, tmp_path / "out", **run, feedback=Recorder(checks=5))
+    partial = tmp_path / "out" / ".SMRFR_2019_v1.0.zarr.partial"
+    shutil.rmtree(partial / "sml1_p")  # as another run's clean-up left it
+    store = infer(folder / "model", cube, tmp_path / "out", **run, feedback=(recorder := Recorder()))[0]
+    assert f"{partial} lacks arrays its metadata lists; starting SMRFR_2019_v1.0.zarr over" in recorder.infos
+    fresh = infer(folder / "model", cube, tmp_path / "fresh", **run)[0]
+    np.testing.assert_array_equal(xr.open_zarr(store)["sml1_p"].values, xr.open_zarr(fresh)["sml1_p"].values)
+
+
 def test_a_store_in_use_on_windows_is_kept_and_the_run_resumes_without_predicting_again(setup, tmp_path,
                                                                                          monkeypatch):
     """Windows refuses to rename a store another program holds a file of (simulated: :mod:`windows_files`):
