@@ -210,25 +210,34 @@ def exclusive(output: Path) -> Iterator[None]:
     path = output.with_name(f".{output.name}.lock")
     handle = open(path, "a+b")  # held open while the run writes
     try:
-        try:
-            if os.name == "nt":
-                import msvcrt
-
-                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                if os.fstat(handle.fileno()).st_ino != os.stat(path).st_ino:
-                    raise OSError(errno.EAGAIN, "the lock file was replaced")  # its run just ended
-        except OSError:
-            raise SmrfrError(f"another run is writing {output} now: wait for it to end or cancel it, then "
-                             "run again") from None
+        _lock(handle, path)
+    except OSError:
+        handle.close()
+        raise SmrfrError(f"another run is writing {output} now: wait for it to end or cancel it, then run "
+                         "again") from None
+    try:
         yield
     finally:
-        with contextlib.suppress(OSError):
-            path.unlink()  # while still held: whoever opens the name next makes a new lock
+        if os.name != "nt":
+            path.unlink(missing_ok=True)  # while still held: the next run makes a new lock file
         handle.close()
+        if os.name == "nt":
+            with contextlib.suppress(OSError):  # Windows deletes no open file: after closing
+                path.unlink()
+
+
+def _lock(handle, path: Path) -> None:
+    """Lock the open file ``handle`` of ``path`` without waiting; OSError when another process holds it."""
+    if os.name == "nt":
+        import msvcrt
+
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        return
+    import fcntl
+
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    if os.fstat(handle.fileno()).st_ino != os.stat(path).st_ino:  # its run ended while we opened it
+        raise OSError(errno.EAGAIN, f"{path} was replaced")
 
 
 #: Windows refuses to rename a file another program holds open, or a folder holding one: an antivirus or

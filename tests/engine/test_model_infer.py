@@ -107,6 +107,7 @@ def test_a_second_run_into_the_same_store_is_refused_while_the_first_writes(setu
         with pytest.raises(SmrfrError, match=f"^another run is writing {target} now: wait for it to end"):
             infer(folder / "model", cube, out, start="2019-01-01", end="2019-01-31")
         assert not target.exists() and not (out / ".SMRFR_2019_v1.0.zarr.partial").exists()
+        assert (out / ".SMRFR_2019_v1.0.zarr.lock").exists()  # the refused run leaves the holder's lock
     finally:
         holder.kill()
         holder.wait()
