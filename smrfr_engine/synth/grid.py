@@ -94,6 +94,13 @@ def random_field(rng: np.random.Generator, shape: tuple[int, ...],
     return field / np.maximum(field.std(axis=axes, keepdims=True), 1e-12)
 
 
+def year_blocks(time) -> list[slice]:
+    """The days of each year of the daily ``time`` (a DatetimeIndex), as slices: the daily fields are
+    computed and written year by year, so memory follows a year in float64, not the period."""
+    starts = np.flatnonzero(np.diff(time.year, prepend=time.year[0] - 1))
+    return [slice(int(a), int(b)) for a, b in zip(starts, [*starts[1:], len(time)])]
+
+
 def block_mean(fine: np.ndarray, factor: int, log: bool = False) -> np.ndarray:
     """Mean over ``factor`` x ``factor`` blocks of the last two axes, ignoring NaN (geometric if ``log``)."""
     values = np.log(fine) if log else fine

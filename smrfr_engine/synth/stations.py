@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -167,17 +168,27 @@ def hour_stamps(time: pd.DatetimeIndex) -> np.ndarray:
     return np.array([f"{day} {hour:02d}:00" for day in time.strftime("%Y/%m/%d") for hour in range(24)])
 
 
-def stm_file(station: Station, sensor: Sensor, stamps: np.ndarray) -> tuple[str, bytes]:
-    """(file name, CRLF content) of one sensor's Header+values file; rows only where a value exists.
-    ``stamps`` are the :func:`hour_stamps` of the period."""
+def stm_name(station: Station, sensor: Sensor, stamps: np.ndarray) -> str:
+    """The sensor's Header+values file name, dated by its first and last values (``stamps``: the
+    :func:`hour_stamps` of the period)."""
+    present = np.flatnonzero(np.isfinite(sensor.values))
+    first, last = (stamps[i][:10].replace("/", "") for i in (present[0], present[-1]))
+    return (f"{NETWORK}_{NETWORK}_{station.name}_sm_{sensor.depth:.6f}_{sensor.depth:.6f}_{SENSOR}_"
+            f"{first}_{last}.stm")
+
+
+def stm_content(station: Station, sensor: Sensor, stamps: np.ndarray) -> bytes:
+    """The CRLF content of the sensor's Header+values file: rows only where a value exists."""
     present = np.flatnonzero(np.isfinite(sensor.values))
     rows = [f"{stamp} {value:8.4f} {flag} M\r\n"
             for stamp, value, flag in zip(stamps[present], sensor.values[present].tolist(),
                                           sensor.flags[present])]
-    first, last = (stamps[i][:10].replace("/", "") for i in (present[0], present[-1]))
-    name = (f"{NETWORK}_{NETWORK}_{station.name}_sm_{sensor.depth:.6f}_{sensor.depth:.6f}_{SENSOR}_"
-            f"{first}_{last}.stm")
-    return name, (header_line(station, sensor.depth) + "\r\n" + "".join(rows)).encode("ascii")
+    return (header_line(station, sensor.depth) + "\r\n" + "".join(rows)).encode("ascii")
+
+
+def stm_file(station: Station, sensor: Sensor, stamps: np.ndarray) -> tuple[str, bytes]:
+    """(file name, CRLF content) of one sensor's Header+values file."""
+    return stm_name(station, sensor, stamps), stm_content(station, sensor, stamps)
 
 
 def static_variables_csv(station: Station, soil: dict[str, np.ndarray], greenness: float,
@@ -205,8 +216,10 @@ def static_variables_csv(station: Station, soil: dict[str, np.ndarray], greennes
     return "".join(line + "\r\n" for line in lines).encode("utf-8")
 
 
-def write_ismn_zip(path, stations: list[Station], files: dict[str, bytes], stamp: tuple[int, ...]) -> None:
-    """A zip laid out as an ISMN Header+values download, with fixed timestamps (same input, same bytes)."""
+def write_ismn_zip(path, stations: list[Station], files: dict[str, Callable[[], bytes]],
+                   stamp: tuple[int, ...]) -> None:
+    """A zip laid out as an ISMN Header+values download, with fixed timestamps (same input, same bytes);
+    ``files`` gives each file's content when it is written."""
     with zipfile.ZipFile(path, "w") as archive:
         folders = [f"{NETWORK}/"] + [f"{NETWORK}/{station.name}/" for station in stations]
         for folder in folders:
@@ -217,6 +230,6 @@ def write_ismn_zip(path, stations: list[Station], files: dict[str, bytes], stamp
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o100644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[name], compresslevel=6)
+            archive.writestr(info, files[name](), compresslevel=6)
 
 

@@ -8,7 +8,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from .grid import random_field
+from .grid import random_field, year_blocks
 from .static import Static
 
 FORCING = "era5_forcing_-0.625_-51.875.csv"
@@ -26,7 +26,6 @@ class Weather:
     time: pd.DatetimeIndex
     precipitation: np.ndarray
     temperature: np.ndarray
-    radiation: np.ndarray  # net radiation, MJ m-2 day-1
     pet: np.ndarray
 
 
@@ -58,13 +57,18 @@ def make_weather(static: Static, time: pd.DatetimeIndex, rng: np.random.Generato
     nt, (ny, nx) = len(time), static.grid.shape
     east = np.linspace(-1, 1, nx)[None, :]
     pattern = 1.0 + 0.15 * east + 0.25 * static.elevation / 1100 + 0.08 * random_field(rng, (ny, nx), 4.0)
-    daily = random_field(rng, (nt, ny, nx), (0.0, 6.0, 6.0))
-    multiplier = np.exp(0.6 * daily - 0.18) * (daily > -1.1)
-    precipitation = forcing["tp"].to_numpy()[:, None, None] * pattern * multiplier
-    temperature = forcing["t2m"].to_numpy()[:, None, None] - 0.0065 * (static.elevation - FORCING_ELEVATION)
-    radiation = forcing["snr"].to_numpy()[:, None, None] * (1 + 0.04 * random_field(rng, (ny, nx), 5.0))
-    return Weather(time, precipitation.astype(np.float32), temperature.astype(np.float32),
-                   radiation.astype(np.float32), priestley_taylor(temperature, radiation, static.elevation))
+    rain, air, sun = (forcing[name].to_numpy()[:, None, None] for name in ("tp", "t2m", "snr"))
+    precipitation, temperature, pet = (np.empty((nt, ny, nx), np.float32) for _ in range(3))
+    for days in year_blocks(time):  # float64 a year at a time (the daily fields drawn in order)
+        daily = random_field(rng, (days.stop - days.start, ny, nx), (0.0, 6.0, 6.0))
+        multiplier = np.exp(0.6 * daily - 0.18) * (daily > -1.1)
+        precipitation[days] = rain[days] * pattern * multiplier
+    radiation = 1 + 0.04 * random_field(rng, (ny, nx), 5.0)  # spatial pattern of the net radiation
+    for days in year_blocks(time):
+        kelvin = air[days] - 0.0065 * (static.elevation - FORCING_ELEVATION)
+        temperature[days] = kelvin
+        pet[days] = priestley_taylor(kelvin, sun[days] * radiation, static.elevation)
+    return Weather(time, precipitation, temperature, pet)
 
 
 def priestley_taylor(temperature: np.ndarray, radiation: np.ndarray, elevation: np.ndarray) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -15,13 +16,15 @@ from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..layers import SCHEMES
 from . import sources, static, stations, waterbalance, weather, writers
-from .grid import Grid
+from .grid import Grid, year_blocks
 
 ERA5_ATTRS = {
     "swvl": ("Volumetric soil water layer {k}", "m**3 m**-3", (39, 40, 41, 42)),
     "stl": ("Soil temperature level {k}", "K", (139, 170, 183, 236)),
 }
 MODIS_SCALE, MODIS_NODATA = 10000, -3000
+#: land cells per run of the water balance (its daily fluxes are float64 over the period)
+CELL_BLOCK = 2048
 
 
 def generate(out: str | Path, seed: int = 0, size: int = 48, start: str = "2019-01-01",
@@ -54,36 +57,41 @@ def generate(out: str | Path, seed: int = 0, size: int = 48, start: str = "2019-
     zones = weather.koppen_zones(climate)
     feedback.progress(0.15, "water balance (the truth)")
     land = world.land
-    balance = waterbalance.simulate({k: v[:, land] for k, v in world.soil.items()},
-                                    climate.precipitation[:, land], climate.pet[:, land], world.slope[land],
-                                    world.greenness[land])
     truth = np.full((len(time), 5, *grid.shape), np.nan, np.float32)
-    truth[:, :, land] = balance.theta
     green = np.full((len(time), *grid.shape), np.nan, np.float32)
-    green[:, land] = balance.green
-    feedback.progress(0.3, "reanalysis and satellite views of the truth")
-    reanalysis = sources.make_reanalysis(grid, land, truth, world.soil["fc"], climate.temperature,
-                                         climate.precipitation, rng[2])
-    satellite, satellite_std = sources.make_satellite(truth[:, 0], land, world.greenness, rng[3])
-    feedback.progress(0.4, "stations")
+    rows, cols = np.nonzero(land)
+    for first in range(0, len(rows), CELL_BLOCK):  # cells are independent: run them in blocks
+        row, col = rows[first:first + CELL_BLOCK], cols[first:first + CELL_BLOCK]
+        balance = waterbalance.simulate({k: v[:, row, col] for k, v in world.soil.items()},
+                                        climate.precipitation[:, row, col], climate.pet[:, row, col],
+                                        world.slope[row, col], world.greenness[row, col])
+        truth[:, :, row, col] = balance.theta
+        green[:, row, col] = balance.green
+    feedback.progress(0.3, "stations")
     sites = stations.place_stations(world, n_stations, rng[4])
     for site in sites:
         stations.add_sensors(site, truth[:, :, site.row, site.col].astype(np.float64),
                              world.soil["sat"][:, site.row, site.col], rng[4])
+    years = year_blocks(time)
+    reanalysis = sources.make_reanalysis(grid, land, truth, world.soil["fc"], climate.temperature,
+                                         climate.precipitation, rng[2], years)
+    satellite = sources.make_satellite(truth[:, 0], land, world.greenness, rng[3], years)
 
     with atomic_output(out, kind=DEMO_REGION) as tmp:
         tmp.mkdir()
         files = _write_static(tmp, world, zones)
-        feedback.progress(0.45, "writing the truth (Zarr)")
-        files.update(_write_yearly(tmp, time, grid, truth, reanalysis, satellite))
+        feedback.progress(0.35, "the truth, the reanalysis and the satellite views of it, year by year")
+        yearly, at_sites = _write_yearly(tmp, time, grid, truth, reanalysis, satellite, years, sites,
+                                         feedback.span(0.35, 0.65))
+        files.update(yearly)
         feedback.progress(0.65, "writing MODIS composites")
         files.update(_write_modis(tmp, time, grid, green, land, climate.precipitation, rng[5],
                                   feedback.span(0.65, 0.8)))
         feedback.progress(0.8, "writing the ISMN download")
         files["stations"] = _write_stations(tmp, sites, time, world, zones)
         files["predictors"] = "predictors.toml"
-        manifest = _manifest(seed, size, time, grid, files, sites, truth, reanalysis, satellite, zones,
-                             satellite_std)
+        manifest = _manifest(seed, size, time, grid, files, sites, truth, at_sites, zones,
+                             sources.satellite_noise_std(world.greenness))
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
         # after the manifest: the configuration takes the grid from it
         (tmp / files["predictors"]).write_text(demo_predictor_config(tmp), encoding="utf-8")
@@ -124,31 +132,40 @@ def _write_static(root: Path, world: static.Static, zones: np.ndarray) -> dict:
     return files
 
 
-def _write_yearly(root: Path, time, grid, truth, reanalysis: sources.Reanalysis, satellite) -> dict:
+def _write_yearly(root: Path, time, grid, truth, reanalysis, satellite, years: list[slice],
+                  sites: list[stations.Station], feedback: Feedback) -> tuple[dict, dict]:
+    """Write the yearly truth, reanalysis and satellite files as ``reanalysis`` and ``satellite`` yield
+    them; return the files and both series at the stations (for the manifest)."""
     files = {"truth": [], "era5land": [], "satellite": []}
     for folder in ("truth", "era5land", "satellite"):
         (root / folder).mkdir()
-    for year in sorted(set(time.year)):
-        days = time.year == year
+    era = sources.era5_grid(grid)
+    era_rows, era_cols = era.index(np.array([s.lon for s in sites]), np.array([s.lat for s in sites]))
+    rows, cols = np.array([s.row for s in sites]), np.array([s.col for s in sites])
+    at_sites = {"reanalysis": [], "satellite": []}
+    for index, (days, fields, sm) in enumerate(zip(years, reanalysis, satellite, strict=True)):
+        feedback.progress(index / len(years))
+        year = time[days.start].year
         name = f"truth/SMRFR_{year}_v1.0.zarr"
         writers.write_zarr(root / name, writers.smrfr_year(time[days], grid, truth[days],
                                                           SCHEMES["smrfr"].names, year))
         files["truth"].append(name)
         name = f"era5land/ERA5-Land_{year}.nc"
-        writers.write_netcdf(root / name, _era5_dataset(time[days], reanalysis, days))
+        writers.write_netcdf(root / name, _era5_dataset(time[days], era, fields))
         files["era5land"].append(name)
         name = f"satellite/SSM_{year}.nc"
-        writers.write_netcdf(root / name, _satellite_dataset(time[days], grid, satellite[days]))
+        writers.write_netcdf(root / name, _satellite_dataset(time[days], grid, sm))
         files["satellite"].append(name)
-    return files
+        at_sites["reanalysis"].append(fields["swvl1"][:, era_rows, era_cols])
+        at_sites["satellite"].append(sm[:, rows, cols])
+    return files, {key: np.concatenate(parts) for key, parts in at_sites.items()}
 
 
-def _era5_dataset(time, reanalysis: sources.Reanalysis, days):
+def _era5_dataset(time, era: Grid, fields: dict[str, np.ndarray]):
     import xarray as xr
 
-    era = reanalysis.grid
     data = {}
-    for name, values in reanalysis.fields.items():
+    for name, values in fields.items():
         prefix, k = name.rstrip("1234"), name[-1]
         if prefix in ERA5_ATTRS:
             long_name, units, ids = ERA5_ATTRS[prefix]
@@ -159,7 +176,7 @@ def _era5_dataset(time, reanalysis: sources.Reanalysis, days):
             attrs = {"long_name": "Total precipitation", "units": "m", "GRIB_paramId": 228,
                      "comment": "daily total (metres of water per day)"}
         attrs.update(GRIB_shortName=name, GRIB_gridType="regular_ll")
-        data[name] = xr.DataArray(values[days], dims=("valid_time", "latitude", "longitude"), attrs=attrs)
+        data[name] = xr.DataArray(values, dims=("valid_time", "latitude", "longitude"), attrs=attrs)
     coords = {"valid_time": ("valid_time", time, {"long_name": "time", "standard_name": "time"}),
               "latitude": ("latitude", era.lat, {"units": "degrees_north", "standard_name": "latitude",
                                                  "long_name": "latitude"}),
@@ -209,26 +226,26 @@ def _write_modis(root: Path, time, grid: Grid, green, land, precipitation, rng, 
 def _write_stations(root: Path, sites: list[stations.Station], time, world: static.Static, zones) -> str:
     (root / "stations").mkdir()
     stamps = stations.hour_stamps(time)
-    files = {}
+    files = {}  # name -> its content, made when the zip writes it (one file in memory at a time)
     for site in sites:
         folder = f"{stations.NETWORK}/{site.name}"
         for sensor in site.sensors:
-            name, content = stations.stm_file(site, sensor, stamps)
-            files[f"{folder}/{name}"] = content
-        files[f"{folder}/{stations.NETWORK}_{stations.NETWORK}_{site.name}_static_variables.csv"] = \
-            stations.static_variables_csv(site, world.soil, float(world.greenness[site.row, site.col]),
-                                          int(zones[site.row, site.col]))
+            files[f"{folder}/{stations.stm_name(site, sensor, stamps)}"] = partial(
+                stations.stm_content, site, sensor, stamps)
+        files[f"{folder}/{stations.NETWORK}_{stations.NETWORK}_{site.name}_static_variables.csv"] = partial(
+            stations.static_variables_csv, site, world.soil, float(world.greenness[site.row, site.col]),
+            int(zones[site.row, site.col]))
     name = f"stations/{stations.NETWORK}_ismn.zip"
     last = time[-1] + pd.Timedelta(days=1)
     stations.write_ismn_zip(root / name, sites, files, (last.year, last.month, last.day, 0, 0, 0))
     return name
 
 
-def _manifest(seed, size, time, grid: Grid, files, sites, truth, reanalysis: sources.Reanalysis, satellite,
-              zones, satellite_std) -> dict:
-    era = reanalysis.grid
+def _manifest(seed, size, time, grid: Grid, files, sites, truth, at_sites: dict, zones,
+              satellite_std) -> dict:
+    era = sources.era5_grid(grid)
     entries = []
-    for site in sites:
+    for index, site in enumerate(sites):
         surface_truth = truth[:, 0, site.row, site.col].astype(np.float64)
         era_row, era_col = era.index(site.lon, site.lat)
         surface = next(s for s in site.sensors if s.depth == 0.05)
@@ -241,9 +258,9 @@ def _manifest(seed, size, time, grid: Grid, files, sites, truth, reanalysis: sou
             "error_std": {
                 "insitu": round(stations.residual_std(stations.daily_good_mean(surface), surface_truth), 5),
                 "reanalysis": round(stations.residual_std(
-                    reanalysis.fields["swvl1"][:, era_row, era_col].astype(np.float64), surface_truth), 5),
+                    at_sites["reanalysis"][:, index].astype(np.float64), surface_truth), 5),
                 "satellite": round(stations.residual_std(
-                    satellite[:, site.row, site.col].astype(np.float64), surface_truth), 5)},
+                    at_sites["satellite"][:, index].astype(np.float64), surface_truth), 5)},
             "design": {"representativeness_std": round(site.representativeness_std, 5),
                        "noise_std": site.noise_std,
                        "satellite_noise_std": round(float(satellite_std[site.row, site.col]), 5)},

@@ -15,8 +15,9 @@ import xarray as xr
 from smrfr_engine.cli import main
 from smrfr_engine.errors import SmrfrError
 from smrfr_engine.synth import generate
-from smrfr_engine.synth.grid import Grid
+from smrfr_engine.synth.grid import Grid, year_blocks
 from smrfr_engine.synth.soil import saxton_rawls
+from smrfr_engine.synth.sources import ar1_noise, make_reanalysis, make_satellite, smooth_in_time
 from smrfr_engine.synth.static import make_static
 from smrfr_engine.synth.waterbalance import THICKNESS, simulate
 from smrfr_engine.synth.weather import make_weather
@@ -153,6 +154,60 @@ def test_reanalysis_and_satellite_look_like_their_real_counterparts(world):
     satellite = xr.open_dataset(out / "satellite/SSM_2019.nc")
     share = float(satellite.sm.notnull().mean())
     assert 0.3 < share < 0.7
+
+
+def test_year_blocks_split_the_period_at_new_year():
+    time = pd.date_range("2019-12-30", "2021-01-02")
+    assert year_blocks(time) == [slice(0, 2), slice(2, 368), slice(368, 370)]
+
+
+def test_yearly_ar1_noise_is_the_series_drawn_at_once():
+    # the whole series by hand: every shock, then the first value; y_t = phi y_(t-1) + shock_t
+    phi, std, shape = 0.9, 0.01, (400, 3, 2)
+    rng = np.random.default_rng(4)
+    shocks = rng.standard_normal(shape) * np.sqrt(1 - phi**2)
+    expected = np.empty(shape)
+    expected[0] = rng.standard_normal(shape[1:])
+    for t in range(1, shape[0]):
+        expected[t] = phi * expected[t - 1] + shocks[t]
+    yearly = np.random.default_rng(4)
+    blocks = [slice(0, 150), slice(150, 151), slice(151, 400)]
+    noise = ar1_noise(yearly, shape, std, phi, blocks)
+    assert yearly.random() == rng.random()  # the draws of the series are behind both generators now
+    assert np.array_equal(np.concatenate(list(noise)), expected * std)
+
+
+def test_smoothing_goes_on_from_the_block_before():
+    values = np.random.default_rng(2).random((50, 4))
+    whole = smooth_in_time(values, 0.2)
+    first = smooth_in_time(values[:20], 0.2)
+    assert np.array_equal(np.concatenate([first, smooth_in_time(values[20:], 0.2, first[-1])]), whole)
+    assert whole[1, 0] == values[0, 0] + 0.2 * (values[1, 0] - values[0, 0])
+
+
+def test_reanalysis_and_satellite_by_year_are_those_of_the_whole_period():
+    rng = np.random.default_rng(5)
+    static = make_static(Grid.centred(10), rng)
+    time = pd.date_range("2019-11-01", "2020-02-29")
+    climate = make_weather(static, time, rng)
+    truth = np.where(static.land, 0.2 + 0.1 * rng.random((len(time), 5, 10, 10)), np.nan).astype(np.float32)
+    years, whole = year_blocks(time), [slice(0, len(time))]
+    assert len(years) == 2
+    inputs = (Grid.centred(10), static.land, truth, static.soil["fc"], climate.temperature,
+              climate.precipitation)
+    yearly = list(make_reanalysis(*inputs, np.random.default_rng(6), years))
+    [at_once] = make_reanalysis(*inputs, np.random.default_rng(6), whole)
+    for name, values in at_once.items():
+        assert np.array_equal(np.concatenate([year[name] for year in yearly]), values, equal_nan=True), name
+    # the satellite by hand: every retrieval error of the period is drawn, then every dropout
+    draws = np.random.default_rng(7)
+    errors = draws.standard_normal(truth[:, 0].shape) * (0.03 + 0.025 * static.greenness)
+    kept = draws.random(truth[:, 0].shape) > 0.15
+    swath = (np.arange(len(time))[:, None, None] + np.arange(10)[None, None, :] // 6) % 3 != 0
+    surface = np.clip(0.03 + 0.85 * truth[:, 0] + errors, 0, 0.6)
+    expected = np.where(swath & kept & static.land, surface, np.nan)
+    satellite = make_satellite(truth[:, 0], static.land, static.greenness, np.random.default_rng(7), years)
+    assert np.array_equal(np.concatenate(list(satellite)), expected.astype(np.float32), equal_nan=True)
 
 
 def _etc_rho2(x, y, z):
