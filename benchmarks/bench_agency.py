@@ -14,12 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_performance import RSS_CODE
+
 #: (label, size, start, end, stations)
 RUNS = (("60", 60, "2017-01-01", "2021-12-31", 100), ("agency", 150, "2012-01-01", "2021-12-31", 250))
-RSS_CODE = ("import re, sys; from smrfr_engine.cli import main; code = main(sys.argv[1:]); "
-            "status = open('/proc/self/status').read(); "
-            "print('maxrss_kb', re.search(r'VmHWM:\\s*(\\d+)', status).group(1), file=sys.stderr); "
-            "sys.exit(code)")
 
 
 def synth_peak(out: Path, size: int, start: str, end: str, stations: int) -> tuple[float, float]:
