@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import xarray as xr
-from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsApplication, QgsProcessingException, QgsVectorLayer
 from test_model_helpers import cube_config, make_sources, make_stations
 
 from smrfr_engine.model.bundle import load_bundle
@@ -174,3 +174,16 @@ def test_a_graphical_model_chains_build_train_infer_headless(provider, tmp_path,
     maps = xr.open_zarr(tmp_path / "maps" / "SMRFR_2019_v1.0.zarr")
     assert maps["sml2_p"].sizes == {"time": 10, "lat": 3, "lon": 3}
     assert np.isfinite(maps["sml2_p"].values).all()
+
+
+def test_building_the_cube_needs_no_learning_library(provider, monkeypatch):
+    """Every Model algorithm was disabled without scikit-learn, also the cube build, which never uses it."""
+    from smrfr_engine.environment import PACKAGES
+    from smrfr_qgis.processing import base
+
+    monkeypatch.setattr(base, "missing_packages",
+                        lambda modules=None: [PACKAGES[name] for name in modules or () if name == "sklearn"])
+    registry = QgsApplication.processingRegistry()
+    assert registry.createAlgorithmById("smrfr:buildpredictors").canExecute() == (True, "")
+    can_run, message = registry.createAlgorithmById("smrfr:train").canExecute()
+    assert not can_run and message.startswith("Missing Python packages: scikit-learn.")

@@ -54,6 +54,7 @@ class ModelParameters:
 
 class BuildPredictorsAlgorithm(ModelParameters, SmrfrAlgorithm):
     algorithm_id = "buildpredictors"
+    requires = ("xarray", "zarr", "dask", "netCDF4", "rasterio")  # no learning library
     alternatives = (("GRID", "EXTENT"), ("GRID_FOLDER", "EXTENT"))
     label = QT_TR_NOOP("Build the predictor cube")
     help_text = QT_TR_NOOP(
