@@ -43,6 +43,7 @@ from ..atomic import ZARR_STORE, check_apart, check_target, exclusive, move, rem
 from ..dates import days_within
 from ..errors import SmrfrError
 from ..feedback import Cancelled, Feedback
+from ..products.model import yearly_store
 from .bundle import Bundle, load_bundle, uncertainty_kinds
 from .cube import SPACE_CHUNK, TIME_CHUNK, cube_grid, cube_predictors, cube_values, open_cube
 from .estimators import QUANTILES, as_soil_moisture, predict_rows
@@ -200,7 +201,7 @@ def infer(model: str | Path, cube: str | Path, out: str | Path, start: str | Non
         for number, year in enumerate(years):
             year_days = days[days.year == year]
             step = feedback.span(number / len(years), (number + 1) / len(years))
-            target = out / f"SMRFR_{year}_v1.0.zarr"
+            target = out / yearly_store(year)
             with exclusive(target):  # two runs would write one partial store
                 _infer_year(settings, bundle, client, ds, target, year_days, rows, cols, land, block,
                             {**signature, "days": [str(year_days[0].date()), str(year_days[-1].date())]},

@@ -106,6 +106,11 @@ def time_method(product: str, arrays: Sequence[xr.DataArray] = ()) -> dict:
     return {"cell_methods": DAILY_MEAN} if means else {}
 
 
+def yearly_store(year: int) -> str:
+    """The name of a year's store in a folder of yearly SMRFR stores: ``SMRFR_2019_v1.0.zarr``."""
+    return f"SMRFR_{year}_v1.0.zarr"
+
+
 def resolution(lat: np.ndarray, lon: np.ndarray,
                fallback: tuple[float, float] | None = None) -> tuple[float, float]:
     """(x, y) cell size from regularly spaced centres; ``fallback`` for single-cell axes."""

@@ -33,6 +33,7 @@ from .model import (
     scheme_of,
     shown,
     transform,
+    yearly_store,
 )
 
 FORMATS = ("zarr", "smrfr-yearly", "netcdf", "geotiff")
@@ -106,7 +107,7 @@ def write_product(ds: xr.Dataset, out: str | Path, zarr_format: int = 2, feedbac
             years = sorted(set(pd.DatetimeIndex(ds.time.values).year))
             for index, year in enumerate(years):
                 part = ds.sel(time=str(year))
-                _write_zarr(part, tmp / f"SMRFR_{year}_v1.0.zarr", zarr_format,
+                _write_zarr(part, tmp / yearly_store(year), zarr_format,
                             feedback.span(index / len(years), (index + 1) / len(years)))
         elif fmt == "netcdf":
             _write_netcdf(ds, tmp, feedback)

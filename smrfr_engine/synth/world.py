@@ -15,6 +15,7 @@ from ..dates import parse_day
 from ..errors import SmrfrError
 from ..feedback import Feedback
 from ..layers import SCHEMES
+from ..products.model import yearly_store
 from . import sources, static, stations, waterbalance, weather, writers
 from .grid import Grid, year_blocks
 
@@ -146,7 +147,7 @@ def _write_yearly(root: Path, time, grid, truth, reanalysis, satellite, years: l
     for index, (days, fields, sm) in enumerate(zip(years, reanalysis, satellite, strict=True)):
         feedback.progress(index / len(years))
         year = time[days.start].year
-        name = f"truth/SMRFR_{year}_v1.0.zarr"
+        name = f"truth/{yearly_store(year)}"
         writers.write_zarr(root / name, writers.smrfr_year(time[days], grid, truth[days],
                                                           SCHEMES["smrfr"].names, year))
         files["truth"].append(name)

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import os
 
-from qgis.core import Qgis, QgsApplication, QgsProcessingUtils, QgsProject, QgsProviderRegistry, QgsSettings
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsProcessingContext,
+    QgsProcessingUtils,
+    QgsProject,
+    QgsProviderRegistry,
+    QgsSettings,
+)
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QDialog,
@@ -36,15 +44,10 @@ class InputError(Exception):
 
 
 def output_paths(steps: list[tuple[str, dict]]) -> list[str]:
-    """The files and folders the runs ``steps`` write: their destination parameters' values."""
-    registry = QgsApplication.processingRegistry()
-    paths = []
-    for algorithm_id, parameters in steps:
-        for definition in registry.algorithmById(algorithm_id).destinationParameterDefinitions():
-            value = parameters.get(definition.name())
-            if isinstance(value, str) and value:
-                paths.append(value)
-    return paths
+    """The files and folders the runs ``steps`` write over (:meth:`SmrfrAlgorithm.replaced_paths`)."""
+    registry, context = QgsApplication.processingRegistry(), QgsProcessingContext()
+    return [path for algorithm_id, parameters in steps
+            for path in registry.algorithmById(algorithm_id).replaced_paths(parameters, context)]
 
 
 def layers_reading(paths: list[str], project: QgsProject) -> list:

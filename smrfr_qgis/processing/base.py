@@ -164,6 +164,11 @@ class SmrfrAlgorithm(QgsProcessingAlgorithm):
                 ", ".join(missing))
         return True, ""
 
+    def replaced_paths(self, parameters, context) -> list[str]:
+        """The files and folders a run with ``parameters`` writes over: its destination parameters' values."""
+        values = (parameters.get(definition.name()) for definition in self.destinationParameterDefinitions())
+        return [value for value in values if isinstance(value, str) and value]
+
     def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API name)
         ok, message = super().checkParameterValues(parameters, context)
         if ok:

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsRectangle,
     QgsSettings,
     QgsTemporalNavigationObject,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QDate, QTimer
 from qgis.PyQt.QtWidgets import QApplication, QMessageBox
@@ -129,6 +130,28 @@ def test_a_reload_into_the_output_on_the_map_offers_to_remove_its_layers(provide
     assert [layer.bandCount() for layer in project.mapLayers().values()] == [4, 4]
     assert not held and sorted(p.name for p in tmp_path.iterdir()) == ["out", "smrfr"]
     dialog.aoi.release()
+
+
+def test_an_inference_offers_to_remove_only_the_layers_of_the_years_it_writes(provider, tmp_path):
+    """The dialogs asked to remove every layer of the inference's output folder, also the other years'
+    stores, which a run for other days leaves as they are."""
+    from smrfr_qgis.dialogs.base import layers_reading, output_paths
+    from smrfr_qgis.temporal import PRODUCT_PROPERTY
+
+    project = QgsProject.instance()
+    layer = QgsVectorLayer("Point?crs=EPSG:4326", "sml1_p 2020", "memory")
+    layer.setCustomProperty(PRODUCT_PROPERTY, str(tmp_path / "maps" / "SMRFR_2020_v1.0.zarr"))
+    project.addMapLayer(layer)
+    try:
+        def shown(**days):
+            steps = [("smrfr:infer", {"OUTPUT": str(tmp_path / "maps"), **days})]
+            return [found.name() for found in layers_reading(output_paths(steps), project)]
+
+        assert shown(START=QDate(2021, 1, 1), END=QDate(2021, 6, 30)) == []
+        assert shown(START=QDate(2019, 12, 1), END=QDate(2020, 1, 31)) == ["sml1_p 2020"]
+        assert shown() == ["sml1_p 2020"]  # the cube's days: any year may be written
+    finally:
+        project.removeMapLayer(layer.id())
 
 
 def test_the_layers_of_another_product_are_all_ticked(provider, qgis_iface, tmp_path):

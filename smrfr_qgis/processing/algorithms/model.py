@@ -4,6 +4,7 @@ Each is a thin adapter onto ``smrfr_engine.model``."""
 from __future__ import annotations
 
 import json
+import os
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -219,6 +220,17 @@ class InferAlgorithm(ModelParameters, SmrfrAlgorithm):
             "SCHEDULER", tr("Dask scheduler address (e.g. tcp://10.0.0.5:8786)"), optional=True))
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT", tr("Output folder")))
         self.addOutput(QgsProcessingOutputString("STORES", tr("Written stores")))
+
+    def replaced_paths(self, parameters, context) -> list[str]:
+        """The yearly stores of the days asked for (the folder may hold other years), or the whole folder
+        when the days are the cube's."""
+        from smrfr_engine.products.model import yearly_store
+
+        out, start, end = (parameters.get("OUTPUT"), self.date(parameters, "START", context),
+                           self.date(parameters, "END", context))
+        if not (isinstance(out, str) and out and start and end):
+            return super().replaced_paths(parameters, context)
+        return [os.path.join(out, yearly_store(year)) for year in range(int(start[:4]), int(end[:4]) + 1)]
 
     def perform(self, parameters, context, feedback):
         from smrfr_engine.model.infer import infer
