@@ -5,6 +5,7 @@ Everything is opened lazily (xarray + dask); nothing is loaded until an operatio
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -34,6 +35,10 @@ PRODUCT_FORMATS = ("a product is a Zarr store, a NetCDF file (.nc, .nc4) or a Ge
                    "folder of them")
 #: values (bands x cells) of a GeoTIFF read at once, unless one block of the file holds more
 TIF_CHUNK_VALUES = 2 ** 24
+#: GeoTIFFs of one layer are on one grid of cells when their cell edges are less than this part of a cell off
+ALIGNED = 1e-3
+#: tiles of one day agree on the cells they share when their values differ by less than this
+AGREE = 1e-6
 #: the most a Zarr array may make a reader hold at once: one chunk (decoded whole), or a whole coordinate
 MAX_ZARR_READ = 2 ** 30
 #: how to read a layout not recognised, in the commands that take ``--kind``/``--description``
@@ -384,11 +389,15 @@ def _concat_time(parts: list[xr.DataArray], files: list[Path]) -> xr.DataArray:
     for before, after in zip(order, order[1:]):
         times, later = parts[before][time_dim].values, parts[after][time_dim].values
         if later[0] <= times[-1]:
-            shared = f"{pd.Timestamp(later[0]).date()}..{pd.Timestamp(min(times[-1], later[-1])).date()}"
-            raise SmrfrError(f"{files[after]} and {files[before]} both hold {shared}: each time of a product "
-                             "is in one file (a copy, or two files of one day?); move one of them out")
+            raise SmrfrError(_both_hold(files[after], files[before], later[0], min(times[-1], later[-1])))
     return xr.concat([parts[index] for index in order], dim=time_dim, coords="minimal", compat="override",
                      join="override")
+
+
+def _both_hold(file: Path, other: Path, first, last) -> str:
+    """The refusal of two files holding the same days (``first..last``) on the same cells."""
+    return (f"{file} and {other} both hold {pd.Timestamp(first).date()}..{pd.Timestamp(last).date()}: each "
+            "time of a product is in one file (a copy, or two files of one day?); move one of them out")
 
 
 def same_axis(first: np.ndarray, other: np.ndarray) -> bool:
@@ -454,7 +463,7 @@ def _open_geotiffs(path: Path, files: list[Path], kind, description) -> xr.Datas
         raise SmrfrError(f"unrecognised GeoTIFF product {path} (found: {listing(unknown)}); expected "
                          "GSSM-10 files with GSSM in the name (GSSM_YYYYMMDD.tif) or GeoTIFFs written by "
                          f"write_product (LAYER_NAME tags); {DESCRIBE_HINT}")
-    arrays = [(layer, _concat_time([_tif_array(file, spec) for file in groups[layer]], groups[layer]))
+    arrays = [(layer, _tif_layer([_tif_header(file) for file in groups[layer]], spec))
               for layer in sorted(groups, key=lambda item: item.top)]
     with rasterio.open(files[0]) as src:
         crs = src.crs
@@ -479,40 +488,195 @@ def _tif_dates(file: Path, descriptions: Iterable[str | None], count: int) -> pd
         return pd.DatetimeIndex([pd.Timestamp("-".join(match.groups()))])
 
 
-def _tif_array(file: Path, spec: ProductDescription | None) -> xr.DataArray:
-    """A lazy (time, lat, lon) array over the bands of one GeoTIFF, in chunks of every band over whole
-    blocks of the file (:data:`TIF_CHUNK_VALUES` values or one block): a pixel-interleaved file (a COG
-    that ``write_product`` wrote) stores all bands of a block together, so reading one band decompresses
-    them all."""
-    import dask
-    import dask.array as da
+@dataclass
+class _Tif:
+    """What the header of one GeoTIFF says: its dates (one per band), grid, blocks and packing."""
+
+    file: Path
+    dates: pd.DatetimeIndex
+    crs: object  # a rasterio CRS, or None
+    transform: object  # an affine.Affine
+    height: int
+    width: int
+    block: tuple[int, int]
+    nodata: float | None
+    scales: np.ndarray  # (bands, 1, 1)
+    offsets: np.ndarray
+
+
+def _tif_header(file: Path) -> _Tif:
     import rasterio
-    from rasterio.windows import Window
 
     with rasterio.open(file) as src:
-        dates = _tif_dates(file, src.descriptions, src.count)
-        height, width, t = src.height, src.width, src.transform
-        nodata = src.nodata
-        block_rows, block_cols = src.block_shapes[0]
-        per_band = np.array(src.scales)[:, None, None], np.array(src.offsets)[:, None, None]
-    scale, offset = _packing(spec, *per_band)
-    fill = spec.fill if spec is not None and spec.fill is not None else nodata
-    side = math.isqrt(max(1, TIF_CHUNK_VALUES // len(dates)))
-    rows = min(height, max(block_rows, side - side % block_rows))
-    cols = min(width, max(block_cols, side - side % block_cols))
+        return _Tif(file, _tif_dates(file, src.descriptions, src.count), src.crs, src.transform, src.height,
+                    src.width, src.block_shapes[0], src.nodata, np.array(src.scales)[:, None, None],
+                    np.array(src.offsets)[:, None, None])
+
+
+def _tif_values(tif: _Tif, spec: ProductDescription | None, window,
+                bands: list[int] | None = None) -> np.ndarray:
+    """The bands (numbered from 1; all when None) of a GeoTIFF over a window, as float32 with NaN at the fill
+    and unpacked with the scale and offset (see :func:`_packing`)."""
+    import rasterio
+
+    with rasterio.open(tif.file) as src:
+        values = src.read(bands, window=window).astype("float32")
+    fill = spec.fill if spec is not None and spec.fill is not None else tif.nodata
+    if fill is not None and not np.isnan(fill):
+        values[values == fill] = np.nan
+    index = slice(None) if bands is None else np.array(bands) - 1
+    scale, offset = _packing(spec, tif.scales[index], tif.offsets[index])
+    return (values * scale + offset).astype("float32")
+
+
+def _chunk_shape(bands: int, height: int, width: int, block: tuple[int, int]) -> tuple[int, int]:
+    """Rows and columns of a chunk of ``bands`` bands: :data:`TIF_CHUNK_VALUES` values or one block."""
+    side = math.isqrt(max(1, TIF_CHUNK_VALUES // bands))
+    return (min(height, max(block[0], side - side % block[0])),
+            min(width, max(block[1], side - side % block[1])))
+
+
+def _centres(transform, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
+    """``lat``/``lon`` (northing/easting) of the centres of cells numbered on the grid of ``transform``."""
+    return {"lat": transform.f + transform.e * (rows + 0.5), "lon": transform.c + transform.a * (cols + 0.5)}
+
+
+def _tif_array(tif: _Tif, spec: ProductDescription | None) -> xr.DataArray:
+    """A lazy (time, lat, lon) array over the bands of one GeoTIFF, in chunks of every band over whole
+    blocks of the file (:func:`_chunk_shape`): a pixel-interleaved file (a COG that ``write_product``
+    wrote) stores all bands of a block together, so reading one band decompresses them all."""
+    import dask
+    import dask.array as da
+    from rasterio.windows import Window
+
+    height, width = tif.height, tif.width
+    rows, cols = _chunk_shape(len(tif.dates), height, width, tif.block)
 
     def read(row: int, col: int) -> np.ndarray:
-        with rasterio.open(file) as src:
-            values = src.read(window=Window(col, row, min(cols, width - col), min(rows, height - row)))
-        values = values.astype("float32")
-        if fill is not None and not np.isnan(fill):
-            values[values == fill] = np.nan
-        return (values * scale + offset).astype("float32")
+        return _tif_values(tif, spec, Window(col, row, min(cols, width - col), min(rows, height - row)))
 
     blocks = [[da.from_delayed(dask.delayed(read)(row, col),
-                               (len(dates), min(rows, height - row), min(cols, width - col)), dtype="float32")
+                               (len(tif.dates), min(rows, height - row), min(cols, width - col)),
+                               dtype="float32")
                for col in range(0, width, cols)] for row in range(0, height, rows)]
-    lon = t.c + t.a * (np.arange(width) + 0.5)
-    lat = t.f + t.e * (np.arange(height) + 0.5)
     return xr.DataArray(da.block([blocks]), dims=("time", "lat", "lon"),
-                        coords={"time": dates, "lat": lat, "lon": lon})
+                        coords={"time": tif.dates, **_centres(tif.transform, np.arange(height),
+                                                               np.arange(width))})
+
+
+def _tif_layer(tifs: list[_Tif], spec: ProductDescription | None) -> xr.DataArray:
+    """The GeoTIFFs of one layer as one lazy (time, lat, lon) array: joined along time when they share one
+    grid, else on the union of their extents (:func:`_mosaic`)."""
+    places = [_place(tif, tifs[0]) for tif in tifs]
+    if all(place == (0, 0) and (tif.height, tif.width) == (tifs[0].height, tifs[0].width)
+           for place, tif in zip(places, tifs)):
+        return _concat_time([_tif_array(tif, spec) for tif in tifs], [tif.file for tif in tifs])
+    return _mosaic(tifs, places, spec)
+
+
+def _place(tif: _Tif, first: _Tif) -> tuple[int, int]:
+    """Row and column of the first cell of ``tif`` on the grid of ``first``; a grid not aligned with it
+    (another CRS or cell size, or cell edges :data:`ALIGNED` or more of a cell off) is refused."""
+    t, f = tif.transform, first.transform
+    shift = np.array([(t.f - f.f) / f.e, (t.c - f.c) / f.a]) + 0.0  # no -0
+    if tif.crs != first.crs:
+        name = "none" if tif.crs is None else tif.crs.to_string()
+        reason = f"CRS {name} against {'none' if first.crs is None else first.crs.to_string()}"
+    elif not np.allclose([t.a, t.e], [f.a, f.e], rtol=1e-9, atol=0):
+        reason = f"cells of {t.a:g} x {t.e:g} against {f.a:g} x {f.e:g}"
+    elif np.abs(shift - np.round(shift)).max() >= ALIGNED:
+        reason = f"cells shifted by {shift[1]:.6g} columns and {shift[0]:.6g} rows, not a whole number"
+    else:
+        return int(round(shift[0])), int(round(shift[1]))
+    raise SmrfrError(f"{tif.file} has another grid than {first.file} ({reason}): the files of one product "
+                     "must share their CRS, cell size and cell edges (tiles, or extents that differ by whole "
+                     "cells); move the odd one out")
+
+
+def _mosaic(tifs: list[_Tif], places: list[tuple[int, int]], spec: ProductDescription | None) -> xr.DataArray:
+    """GeoTIFFs of aligned grids on the union of their extents, lazily (a chunk reads only the files it
+    overlaps): NaN where no file of a day covers a cell, the files of one day (tiles) merged, their shared
+    cells checked first (:func:`_check_overlaps`)."""
+    import dask
+    import dask.array as da
+    from rasterio.windows import Window
+
+    top, left = min(row for row, _ in places), min(col for _, col in places)
+    height = max(row + tif.height for (row, _), tif in zip(places, tifs)) - top
+    width = max(col + tif.width for (_, col), tif in zip(places, tifs)) - left
+    spans = [(row - top, col - left) for row, col in places]  # first cell of each file on the union grid
+    bands = [{day: band for band, day in enumerate(tif.dates, 1)} for tif in tifs]
+    covering: dict[pd.Timestamp, list[int]] = {}
+    for index, tif in enumerate(tifs):
+        for day in tif.dates:
+            covering.setdefault(day, []).append(index)
+    _check_overlaps(tifs, spans, covering, bands, spec)
+    # days read together: runs of days held by the same files (a file's bands are read at once)
+    runs = [list(run) for _, run in itertools.groupby(sorted(covering), key=lambda day: covering[day])]
+    rows, cols = _chunk_shape(max(map(len, runs)), height, width, tifs[0].block)
+
+    def merge(pieces: tuple, shape: tuple[int, int, int]) -> np.ndarray:
+        out = np.full(shape, np.nan, "float32")
+        for index, wanted, (row, col), window in pieces:
+            view = out[:, row:row + window[3], col:col + window[2]]
+            np.copyto(view, _tif_values(tifs[index], spec, Window(*window), list(wanted)),
+                      where=np.isnan(view))
+        return out
+
+    def chunk(run: list[pd.Timestamp], row: int, col: int):
+        shape = (len(run), min(rows, height - row), min(cols, width - col))
+        pieces = []
+        for index in covering[run[0]]:
+            (first_row, first_col), tif = spans[index], tifs[index]
+            row0, row1 = max(row, first_row), min(row + shape[1], first_row + tif.height)
+            col0, col1 = max(col, first_col), min(col + shape[2], first_col + tif.width)
+            if row0 < row1 and col0 < col1:
+                pieces.append((index, tuple(bands[index][day] for day in run), (row0 - row, col0 - col),
+                               (col0 - first_col, row0 - first_row, col1 - col0, row1 - row0)))
+        if not pieces:
+            return da.full(shape, np.nan, dtype="float32")
+        return da.from_delayed(dask.delayed(merge)(tuple(pieces), shape), shape, dtype="float32")
+
+    blocks = [[[chunk(run, row, col) for col in range(0, width, cols)] for row in range(0, height, rows)]
+              for run in runs]
+    return xr.DataArray(da.block(blocks), dims=("time", "lat", "lon"),
+                        coords={"time": pd.DatetimeIndex([day for run in runs for day in run]),
+                                **_centres(tifs[0].transform, np.arange(top, top + height),
+                                           np.arange(left, left + width))})
+
+
+def _check_overlaps(tifs: list[_Tif], spans: list[tuple[int, int]], covering: dict, bands: list[dict],
+                    spec: ProductDescription | None) -> None:
+    """Refuse two files of one day on the same cells (a copy), or tiles of one day whose shared cells hold
+    values that differ by :data:`AGREE` or more where both have one; only the shared cells are read."""
+    from rasterio.windows import Window
+
+    shared: dict[tuple[int, int], list[pd.Timestamp]] = {}
+    for day, indexes in covering.items():
+        for pair in itertools.combinations(indexes, 2):
+            shared.setdefault(pair, []).append(day)
+    for (one, other), days in shared.items():
+        (row_a, col_a), (row_b, col_b), a, b = spans[one], spans[other], tifs[one], tifs[other]
+        if (row_a, col_a, a.height, a.width) == (row_b, col_b, b.height, b.width):
+            raise SmrfrError(_both_hold(b.file, a.file, min(days), max(days)))
+        row0, row1 = max(row_a, row_b), min(row_a + a.height, row_b + b.height)
+        col0, col1 = max(col_a, col_b), min(col_a + a.width, col_b + b.width)
+        if row0 >= row1 or col0 >= col1:
+            continue
+        strip = max(1, TIF_CHUNK_VALUES // (len(days) * (col1 - col0)))
+        for row in range(row0, row1, strip):
+            rows = min(strip, row1 - row)
+            first, second = (_tif_values(tif, spec, Window(col0 - left, row - top, col1 - col0, rows),
+                                         [band[day] for day in days])
+                             for tif, (top, left), band in ((a, spans[one], bands[one]),
+                                                            (b, spans[other], bands[other])))
+            differ = np.abs(first - second) >= AGREE  # False where either is NaN
+            if differ.any():
+                day, cell_row, cell_col = np.argwhere(differ)[0]
+                at = _centres(a.transform, np.array([row + cell_row - row_a]),
+                              np.array([col0 + cell_col - col_a]))
+                values = f"{second[day, cell_row, cell_col]:g} against {first[day, cell_row, cell_col]:g}"
+                raise SmrfrError(
+                    f"{b.file} and {a.file} both hold {days[day].date()} with other values on a cell both "
+                    f"cover (x {at['lon'][0]:.10g}, y {at['lat'][0]:.10g}: {values}): tiles of one day must "
+                    "agree where they overlap; move one of them out")

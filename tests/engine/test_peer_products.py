@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 import xarray as xr
 
+from smrfr_engine.cli import main
 from smrfr_engine.errors import SmrfrError
 from smrfr_engine.products import info, open_product
 
@@ -54,17 +55,23 @@ def test_a_somo_file_with_time_bounds_is_read_by_its_one_gridded_variable(tmp_pa
         "a file of one layer has one: give a product description naming the variable")
 
 
-def packed_geotiff(path, raw, crs="EPSG:32650", nodata=65535, scale=1e-3, offset=0.0) -> None:
-    """A one-band uint16 GeoTIFF of 10 m cells (GSSM-10-like, UTM 50N) whose band declares ``scale``,
-    ``offset`` (GDAL metadata) and ``nodata``."""
+def packed_geotiff(path, raw, crs="EPSG:32650", nodata=65535, scale=1e-3, offset=0.0,
+                   corner=(399960, 3300040), cell=10, days=None) -> None:
+    """A uint16 GeoTIFF of ``cell`` m cells (GSSM-10-like, UTM 50N; north-west corner ``corner``) whose bands
+    declare ``scale``, ``offset`` (GDAL metadata) and ``nodata``: one band, or one per day of ``days`` (raw
+    of shape days x rows x columns), dated by its description."""
     import rasterio
     from rasterio.transform import from_origin
 
-    with rasterio.open(path, "w", driver="GTiff", width=raw.shape[1], height=raw.shape[0], count=1,
+    raw = raw if days is None else np.asarray(raw)
+    count = 1 if days is None else len(days)
+    with rasterio.open(path, "w", driver="GTiff", width=raw.shape[-1], height=raw.shape[-2], count=count,
                        dtype="uint16", nodata=nodata, crs=crs,
-                       transform=from_origin(399960, 3300040, 10, 10)) as dst:
-        dst.write(raw, 1)
-        dst.scales, dst.offsets = (scale,), (offset,)
+                       transform=from_origin(*corner, cell, cell)) as dst:
+        dst.write(raw, 1) if days is None else dst.write(raw)
+        dst.scales, dst.offsets = (scale,) * count, (offset,) * count
+        for band, day in enumerate(days or [], 1):
+            dst.set_band_description(band, day)
 
 
 def test_a_geotiff_band_is_unpacked_with_its_own_scale_and_offset(tmp_path):
@@ -208,3 +215,100 @@ def test_a_netcdf_is_read_in_pieces_of_the_dask_chunk_size(tmp_path, stored):
     if stored == "chunked":
         assert all(size % own == 0 for sizes, own in zip(chunks, (10, 20, 20)) for size in sizes[:-1])
     np.testing.assert_array_equal(product.soil_moisture.isel(layer=0).values, values.astype("float32"))
+
+
+def test_aligned_tiles_and_extents_read_on_the_union_of_their_grids(tmp_path):
+    # two GSSM-10 tiles of one day side by side, or a day downloaded over a larger area, were refused with
+    # "has another grid than": the files of one product had to share one grid
+    west = np.arange(1, 17, dtype="uint16").reshape(4, 4) * 10  # 0.01..0.16
+    east = west + 500  # 0.51..0.66
+    east[0, 0] = 65535  # nodata
+    packed_geotiff(tmp_path / "GSSM_20200105_e.tif", east, corner=(400000, 3300040))
+    packed_geotiff(tmp_path / "GSSM_20200105_w.tif", west, corner=(399960, 3300040))
+    # the next day over one cell more on every side: 6 x 10 cells, 0.3 but 0.2 in its north-west cell
+    larger = np.full((6, 10), 300, "uint16")
+    larger[0, 0] = 200
+    packed_geotiff(tmp_path / "GSSM_20200106.tif", larger, corner=(399950, 3300050))
+    with open_product(tmp_path) as ds:
+        sm = ds["soil_moisture"].sel(layer="ssm")
+        # by hand: cell centres 399955..400045 east, 3300045..3299995 north
+        assert ds.lon.values.tolist() == list(range(399955, 400046, 10))
+        assert ds.lat.values.tolist() == list(range(3300045, 3299994, -10))
+        assert sm.chunks[0] == (1, 1)  # a day at a time: the union grid of every day is never held at once
+        day = sm.sel(time="2020-01-05").values
+        np.testing.assert_array_equal(np.isnan(day[[0, 5]]), True)  # rows beyond both tiles
+        np.testing.assert_array_equal(np.isnan(day[:, [0, 9]]), True)
+        np.testing.assert_allclose(day[1, 1:9], [0.01, 0.02, 0.03, 0.04, np.nan, 0.52, 0.53, 0.54], rtol=1e-6)
+        np.testing.assert_allclose(day[4, 1:9], [0.13, 0.14, 0.15, 0.16, 0.63, 0.64, 0.65, 0.66], rtol=1e-6)
+        assert float(sm.sel(time="2020-01-06", lon=399955, lat=3300045)) == pytest.approx(0.2)
+        assert np.nanmean(sm.sel(time="2020-01-06").values) == pytest.approx((59 * 0.3 + 0.2) / 60)
+    assert info(tmp_path)["days"] == 2
+    out = tmp_path.parent / f"{tmp_path.name}.csv"
+    assert main(["series", str(tmp_path), "--point", "400015,3300035", "--crs", "EPSG:32650", "--out",
+                 str(out)]) == 0
+    assert pd.read_csv(out)["ssm"].tolist() == pytest.approx([0.52, 0.3])  # the east tile's cell (0, 1)
+
+
+def test_overlapping_tiles_of_one_day_merge_where_they_agree(tmp_path):
+    # two tiles sharing a column (tiles with a margin); the west one has no value in one shared cell
+    west = np.full((2, 3), 100, "uint16")
+    west[1, 2] = 65535
+    east = np.array([[100, 400, 400], [100, 400, 400]], "uint16")
+    packed_geotiff(tmp_path / "GSSM_20200105_a.tif", west, corner=(399960, 3300040))
+    packed_geotiff(tmp_path / "GSSM_20200105_b.tif", east, corner=(399980, 3300040))
+    with open_product(tmp_path) as ds:
+        np.testing.assert_allclose(ds["soil_moisture"].values[0, 0], [[0.1, 0.1, 0.1, 0.4, 0.4]] * 2,
+                                   rtol=1e-6)
+
+    east[0, 0] = 101  # 0.101 where the west tile holds 0.1: cell x 399985, y 3300035
+    packed_geotiff(tmp_path / "GSSM_20200105_b.tif", east, corner=(399980, 3300040))
+    with pytest.raises(SmrfrError) as caught:
+        open_product(tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path / 'GSSM_20200105_b.tif'} and {tmp_path / 'GSSM_20200105_a.tif'} both hold 2020-01-05 "
+        "with other values on a cell both cover (x 399985, y 3300035: 0.101 against 0.1): tiles of one day "
+        "must agree where they overlap; move one of them out")
+
+    # a copy of a tile (same day, same extent) is refused as in a folder of one grid, though it agrees
+    east[0, 0] = 100
+    packed_geotiff(tmp_path / "GSSM_20200105_b.tif", east, corner=(399980, 3300040))
+    packed_geotiff(tmp_path / "GSSM_20200105_a (1).tif", west, corner=(399960, 3300040))
+    with pytest.raises(SmrfrError) as caught:
+        open_product(tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path / 'GSSM_20200105_a.tif'} and {tmp_path / 'GSSM_20200105_a (1).tif'} both hold "
+        "2020-01-05..2020-01-05: each time of a product is in one file (a copy, or two files of one day?); "
+        "move one of them out")
+
+
+def test_files_of_several_days_merge_day_by_day(tmp_path):
+    # a file of 5-7 January and one of 7-8 January one column further east: 7 January is both, merged
+    packed_geotiff(tmp_path / "GSSM_a.tif", [np.full((1, 2), 100 * n, "uint16") for n in (1, 2, 3)],
+                   days=["2020-01-05", "2020-01-06", "2020-01-07"])
+    packed_geotiff(tmp_path / "GSSM_b.tif", [[[300, 500]], [[400, 400]]], corner=(399970, 3300040),
+                   days=["2020-01-07", "2020-01-08"])
+    with open_product(tmp_path) as ds:
+        assert pd.DatetimeIndex(ds.time.values).equals(pd.date_range("2020-01-05", "2020-01-08"))
+        np.testing.assert_allclose(ds["soil_moisture"].values[0, :, 0],
+                                   [[0.1, 0.1, np.nan], [0.2, 0.2, np.nan], [0.3, 0.3, 0.5],
+                                    [np.nan, 0.4, 0.4]], rtol=1e-6)
+
+
+def test_grids_not_aligned_are_refused_naming_both_files(tmp_path):
+    packed_geotiff(tmp_path / "GSSM_20200105.tif", np.full((4, 4), 100, "uint16"))
+    odd = tmp_path / "GSSM_20200106.tif"
+    first = tmp_path / "GSSM_20200105.tif"
+    end = ("): the files of one product must share their CRS, cell size and cell edges (tiles, or extents "
+           "that differ by whole cells); move the odd one out")
+    for reason, options in (("cells shifted by 4.5 columns and 0 rows, not a whole number",
+                             {"corner": (400005, 3300040)}),
+                            ("cells of 20 x -20 against 10 x -10", {"cell": 20}),
+                            ("CRS EPSG:32651 against EPSG:32650", {"crs": "EPSG:32651"})):
+        packed_geotiff(odd, np.full((4, 4), 200, "uint16"), **options)
+        with pytest.raises(SmrfrError) as caught:
+            open_product(tmp_path)
+        assert str(caught.value) == f"{odd} has another grid than {first} ({reason}{end}"
+    # a shift of whole cells is a tile of the same grid: a day of 4 x 4 cells 50 m east
+    packed_geotiff(odd, np.full((4, 4), 200, "uint16"), corner=(400010, 3300040))
+    with open_product(tmp_path) as ds:
+        assert ds.sizes["lon"] == 9 and ds.sizes["lat"] == 4
