@@ -260,11 +260,14 @@ def test_overlapping_tiles_of_one_day_merge_where_they_agree(tmp_path):
         np.testing.assert_allclose(ds["soil_moisture"].values[0, 0], [[0.1, 0.1, 0.1, 0.4, 0.4]] * 2,
                                    rtol=1e-6)
 
+    def refusal() -> str:
+        with pytest.raises(SmrfrError) as caught:
+            open_product(tmp_path)
+        return str(caught.value)
+
     east[0, 0] = 101  # 0.101 where the west tile holds 0.1: cell x 399985, y 3300035
     packed_geotiff(tmp_path / "GSSM_20200105_b.tif", east, corner=(399980, 3300040))
-    with pytest.raises(SmrfrError) as caught:
-        open_product(tmp_path)
-    assert str(caught.value) == (
+    assert refusal() == (
         f"{tmp_path / 'GSSM_20200105_b.tif'} and {tmp_path / 'GSSM_20200105_a.tif'} both hold 2020-01-05 "
         "with other values on a cell both cover (x 399985, y 3300035: 0.101 against 0.1): tiles of one day "
         "must agree where they overlap; move one of them out")
@@ -273,9 +276,7 @@ def test_overlapping_tiles_of_one_day_merge_where_they_agree(tmp_path):
     east[0, 0] = 100
     packed_geotiff(tmp_path / "GSSM_20200105_b.tif", east, corner=(399980, 3300040))
     packed_geotiff(tmp_path / "GSSM_20200105_a (1).tif", west, corner=(399960, 3300040))
-    with pytest.raises(SmrfrError) as caught:
-        open_product(tmp_path)
-    assert str(caught.value) == (
+    assert refusal() == (
         f"{tmp_path / 'GSSM_20200105_a.tif'} and {tmp_path / 'GSSM_20200105_a (1).tif'} both hold "
         "2020-01-05..2020-01-05: each time of a product is in one file (a copy, or two files of one day?); "
         "move one of them out")
