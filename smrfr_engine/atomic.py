@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -68,28 +69,36 @@ def atomic_output(target: str | os.PathLike, overwrite: bool = True,
 
     Works for files and folders (``kind``: :func:`check_target`, checked first). The temporary name starts
     with a dot and ends with ``.partial`` so that nothing mistakes it for a finished product. A folder that
-    cannot take the output is a :class:`SmrfrError`.
+    cannot take the output is a :class:`SmrfrError`. The run holds the lock of ``target``
+    (:func:`exclusive`) throughout: a second run of the same output is refused.
     """
     target = check_target(target, kind)
     if target.exists() and not overwrite:
         raise SmrfrError(f"output {target} already exists; choose another name or allow overwriting")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     except OSError as error:
-        raise SmrfrError(f"cannot write output {target} in folder {target.parent}: "
-                         f"{error.strerror or error}") from None
-    os.close(handle)
-    tmp = Path(name)
-    tmp.unlink()  # the writer creates it as a file or a folder
-    try:
-        yield tmp
-        if not tmp.exists():
-            raise RuntimeError(f"the writer did not create {tmp}")
-        replace_output(tmp, target, kind)
-    finally:
-        with contextlib.suppress(OSError):  # a file another program holds (Windows) stays, hidden
-            remove_path(tmp)
+        raise _unwritable(target, error) from None
+    with exclusive(target):
+        try:
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        except OSError as error:
+            raise _unwritable(target, error) from None
+        os.close(handle)
+        tmp = Path(name)
+        tmp.unlink()  # the writer creates it as a file or a folder
+        try:
+            yield tmp
+            if not tmp.exists():
+                raise RuntimeError(f"the writer did not create {tmp}")
+            replace_output(tmp, target, kind)
+        finally:
+            with contextlib.suppress(OSError):  # a file another program holds (Windows) stays, hidden
+                remove_path(tmp)
+
+
+def _unwritable(target: Path, error: OSError) -> SmrfrError:
+    return SmrfrError(f"cannot write output {target} in folder {target.parent}: {error.strerror or error}")
 
 
 def _marks(path: Path, text: str | None) -> bool:
@@ -179,7 +188,8 @@ def replace_output(tmp: Path, target: Path, kind: str | None) -> None:
     """Put the complete output ``tmp`` in place of ``target`` (checked for ``kind`` as in
     :func:`check_target`). An existing folder is first renamed aside, so ``target`` is always either the
     old output whole or the new one: when the new one cannot take its place (Windows: a file of it is in
-    use), the old one is put back."""
+    use), the old one is put back. The caller holds the lock of ``target`` (:func:`exclusive`), so no
+    other run renames to or from the fixed name ``.NAME.old`` meanwhile."""
     if target.is_dir() and not target.is_symlink() and not replaceable(target, tmp):
         raise SmrfrError(_kept_message(target))
     if tmp.is_dir() and target.exists():
@@ -206,9 +216,13 @@ def replace_output(tmp: Path, target: Path, kind: str | None) -> None:
 def exclusive(output: Path) -> Iterator[None]:
     """Hold the lock of ``output`` (the file ``.NAME.lock`` beside it) while a run writes it; a
     :class:`SmrfrError` when another process holds it. The system releases a lock when its process ends,
-    however it ends, so a crashed run leaves none."""
+    however it ends, so a crashed run leaves none; what such a run left beside ``output`` is then cleared
+    (:func:`_clear_leftovers`)."""
     path = output.with_name(f".{output.name}.lock")
-    handle = open(path, "a+b")  # held open while the run writes
+    try:
+        handle = open(path, "a+b")  # held open while the run writes
+    except OSError as error:
+        raise _unwritable(output, error) from None
     try:
         _lock(handle, path)
     except OSError:
@@ -216,6 +230,7 @@ def exclusive(output: Path) -> Iterator[None]:
         raise SmrfrError(f"another run is writing {output} now: wait for it to end or cancel it, then run "
                          "again") from None
     try:
+        _clear_leftovers(output)
         yield
     finally:
         if os.name != "nt":
@@ -224,6 +239,22 @@ def exclusive(output: Path) -> Iterator[None]:
         if os.name == "nt":
             with contextlib.suppress(OSError):  # Windows deletes no open file: after closing
                 path.unlink()
+
+
+def _clear_leftovers(output: Path) -> None:
+    """Clear what runs of ``output`` killed outright (SIGKILL, a power cut) left beside it, called while
+    holding its lock, so that no run that wrote them is alive: their temporary outputs
+    (``.NAME.<8 characters>.partial``, for a GeoPackage ``...partial.gpkg``; not the resumable
+    ``.NAME.partial`` of :mod:`smrfr_engine.model.infer`), and the earlier output a run renamed aside
+    (``.NAME.old``), put back when the run died before its new output took the place."""
+    old = output.with_name(f".{output.name}.old")
+    if old.is_dir() and not output.exists():
+        os.replace(old, output)
+    ours = re.compile(rf"\.{re.escape(output.name)}\.[a-z0-9_]{{8}}\.partial")  # mkstemp's names
+    for path in output.parent.iterdir():
+        if path == old or ours.match(path.name):
+            with contextlib.suppress(OSError):  # a file another program holds (Windows) stays
+                remove_path(path)
 
 
 def _lock(handle, path: Path) -> None:

@@ -197,3 +197,60 @@ def test_a_new_folder_that_cannot_take_the_place_of_the_old_one_puts_the_old_one
         held.add(tmp / ".zgroup")
     assert snapshot(target) == {Path(".zgroup"): b"old"}
     assert [p.name for p in tmp_path.iterdir() if p != target] == [next(iter(held)).parent.name]
+
+
+HOLDER = ("import sys, time; from pathlib import Path\n"
+          "from smrfr_engine.atomic import ZARR_STORE, atomic_output\n"
+          "with atomic_output(Path(sys.argv[1]), kind=ZARR_STORE) as tmp:\n"
+          "    tmp.mkdir(); (tmp / '.zgroup').write_text('first'); print(tmp, flush=True); time.sleep(60)")
+
+
+def test_a_second_run_of_an_output_is_refused_and_a_killed_run_s_partial_is_cleared_by_the_next(tmp_path):
+    """Two runs writing one folder output at once swapped it through the one name .NAME.old: a run failed
+    with a bare 'Directory not empty' or 'No such file' and the other's old output could be left aside;
+    a run killed outright (SIGKILL) left its hidden .NAME.xxxx.partial for good, however many runs
+    followed. A run now holds the output's lock while it writes: a second is refused at once, naming the
+    output, and the next run after a killed one removes the leftovers (only its own output's)."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "store.zarr"
+    others = [tmp_path / name for name in (".store.zarr.partial", ".store.zarr.nc.abcdefgh.partial",
+                                            ".store.abcdefgh.partial", ".store.zarr.abc.partial")]
+    for other in others:  # infer's resumable store, the partials of other outputs: not this output's
+        other.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(target)], stdout=subprocess.PIPE, text=True)
+    try:
+        partial = Path(holder.stdout.readline().strip())
+        with pytest.raises(SmrfrError, match=f"^another run is writing {target} now: wait for it to end"), \
+                atomic_output(target, kind=ZARR_STORE) as tmp:
+            tmp.mkdir()
+        assert (partial / ".zgroup").read_text() == "first"  # the running writer's partial is untouched
+    finally:
+        holder.kill()  # SIGKILL: no clean-up runs
+        holder.wait()
+    assert partial.exists() and partial.name.startswith(".store.zarr.")
+    with atomic_output(target, kind=ZARR_STORE) as tmp:
+        tmp.mkdir()
+        (tmp / ".zgroup").write_text("second")
+    assert (target / ".zgroup").read_text() == "second"
+    assert sorted(tmp_path.iterdir()) == sorted([target, *others])  # no partial, no lock file
+
+
+def test_a_run_killed_between_its_two_renames_leaves_the_earlier_output_to_the_next(tmp_path):
+    """A run killed after renaming the earlier output aside (.NAME.old) but before renaming its new one in
+    left no output, and the earlier one hidden for good: the next run puts it back first, so that it is
+    kept when that run fails too, and removes an .old beside an output that is in place."""
+    target = tmp_path / "store.zarr"
+    aside = tmp_path / ".store.zarr.old"
+    aside.mkdir()
+    (aside / ".zgroup").write_text("earlier")
+    with pytest.raises(RuntimeError), atomic_output(target, kind=ZARR_STORE) as tmp:
+        raise RuntimeError("disk full")
+    assert snapshot(tmp_path) == {Path("store.zarr/.zgroup"): b"earlier"}
+    aside.mkdir()
+    (aside / ".zgroup").write_text("older")
+    with atomic_output(target, kind=ZARR_STORE) as tmp:
+        tmp.mkdir()
+        (tmp / ".zgroup").write_text("new")
+    assert snapshot(tmp_path) == {Path("store.zarr/.zgroup"): b"new"}
