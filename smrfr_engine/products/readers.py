@@ -541,10 +541,12 @@ def _centres(transform, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndar
     return {"lat": transform.f + transform.e * (rows + 0.5), "lon": transform.c + transform.a * (cols + 0.5)}
 
 
-def _tif_array(tif: _Tif, spec: ProductDescription | None) -> xr.DataArray:
-    """A lazy (time, lat, lon) array over the bands of one GeoTIFF, in chunks of every band over whole
-    blocks of the file (:func:`_chunk_shape`): a pixel-interleaved file (a COG that ``write_product``
-    wrote) stores all bands of a block together, so reading one band decompresses them all."""
+def _tif_array(tif: _Tif, spec: ProductDescription | None, grid) -> xr.DataArray:
+    """A lazy (time, lat, lon) array over the bands of one GeoTIFF, its cell centres those of the transform
+    ``grid`` (the first file's: files aligned to :data:`ALIGNED` share its coordinates), in chunks of every
+    band over whole blocks of the file (:func:`_chunk_shape`): a pixel-interleaved file (a COG that
+    ``write_product`` wrote) stores all bands of a block together, so reading one band decompresses them
+    all."""
     import dask
     import dask.array as da
     from rasterio.windows import Window
@@ -560,8 +562,7 @@ def _tif_array(tif: _Tif, spec: ProductDescription | None) -> xr.DataArray:
                                dtype="float32")
                for col in range(0, width, cols)] for row in range(0, height, rows)]
     return xr.DataArray(da.block([blocks]), dims=("time", "lat", "lon"),
-                        coords={"time": tif.dates, **_centres(tif.transform, np.arange(height),
-                                                               np.arange(width))})
+                        coords={"time": tif.dates, **_centres(grid, np.arange(height), np.arange(width))})
 
 
 def _tif_layer(tifs: list[_Tif], spec: ProductDescription | None) -> xr.DataArray:
@@ -570,7 +571,8 @@ def _tif_layer(tifs: list[_Tif], spec: ProductDescription | None) -> xr.DataArra
     places = [_place(tif, tifs[0]) for tif in tifs]
     if all(place == (0, 0) and (tif.height, tif.width) == (tifs[0].height, tifs[0].width)
            for place, tif in zip(places, tifs)):
-        return _concat_time([_tif_array(tif, spec) for tif in tifs], [tif.file for tif in tifs])
+        return _concat_time([_tif_array(tif, spec, tifs[0].transform) for tif in tifs],
+                            [tif.file for tif in tifs])
     return _mosaic(tifs, places, spec)
 
 

@@ -295,6 +295,20 @@ def test_files_of_several_days_merge_day_by_day(tmp_path):
                                     [np.nan, 0.4, 0.4]], rtol=1e-6)
 
 
+def test_files_of_one_extent_aligned_to_a_thousandth_of_a_cell_share_the_first_files_grid(tmp_path):
+    # a day whose origin is 5e-6 deg (0.0005 of a 0.01 deg cell) off was refused when on the first day's
+    # extent ("has another grid than ... (lon 100.005..100.035, 4 cells against 100.005..100.035, 4 cells)"),
+    # though the same offset on a tile elsewhere was read as aligned
+    for day, x in (("20200105", 100.0), ("20200106", 100.000005)):
+        packed_geotiff(tmp_path / f"GSSM_{day}.tif", np.full((2, 4), int(day[-2:]) * 10, "uint16"),
+                       crs="EPSG:4326", corner=(x, 30.0), cell=0.01)
+    with open_product(tmp_path) as ds:
+        np.testing.assert_allclose(ds.lon.values, [100.005, 100.015, 100.025, 100.035])
+        np.testing.assert_allclose(ds.lat.values, [29.995, 29.985])
+        np.testing.assert_allclose(ds["soil_moisture"].values[0, :, :, 0], [[0.05, 0.05], [0.06, 0.06]],
+                                   rtol=1e-6)
+
+
 def test_grids_not_aligned_are_refused_naming_both_files(tmp_path):
     packed_geotiff(tmp_path / "GSSM_20200105.tif", np.full((4, 4), 100, "uint16"))
     odd = tmp_path / "GSSM_20200106.tif"
