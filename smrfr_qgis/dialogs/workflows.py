@@ -469,7 +469,7 @@ class ValidateDialog(WorkflowDialog):
             "PRODUCTS": f"{name}={product}", "LAYERS": layer,
             "KINDS": f"{name}={kind}" if kind != "auto" else "",
             "DESCRIPTIONS": f"{name}={description}" if description else "",
-            "POINTS": required(self.stations.source(), QT_TR_NOOP("Choose the stations.")),
+            "POINTS": required(self.stations.path(), QT_TR_NOOP("Choose the stations.")),
             "GROUP_BY": self.group_field.currentField(),
             "OUTPUT": self.output.path() or self.temporary_output("smrfr_validation")})
 

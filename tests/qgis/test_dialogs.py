@@ -633,6 +633,29 @@ def test_validate_names_each_station_layer_by_its_product_and_layer(provider, ca
     dialog.close()
 
 
+def test_validate_stations_chosen_as_a_project_layer_are_read_from_its_file(provider, canvas, qgis_iface,
+                                                                              tmp_path, validation_inputs,
+                                                                              monkeypatch):
+    """A GeoPackage stations layer of the project was passed on as its source, ``stations.gpkg|layername=
+    stations``, which is no file: the run was refused ('... does not exist')."""
+    from smrfr_qgis.dialogs import ValidateDialog, workflows
+
+    monkeypatch.setattr(workflows, "open_report", lambda path: None)
+    truth, stations = validation_inputs
+    layer = QgsVectorLayer(f"{stations}|layername=stations", "stations", "ogr")
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    dialog = ValidateDialog(qgis_iface)
+    dialog.products.file.set_path(str(truth))
+    dialog.stations.layer.setLayer(layer)
+    dialog.output.set_path(str(tmp_path / "validation"))
+    assert dialog.parameters()["POINTS"] == str(stations)
+    run = dialog.start()
+    assert run is not None and dialog.wait(120) and run.ok, dialog.message.text()
+    assert QgsProject.instance().mapLayersByName("Validation: truth_sml1_p")
+    dialog.close()
+
+
 def test_validate_a_layer_loaded_from_zarr_validates_its_product_layer_not_the_temporary_vrt(
         provider, canvas, qgis_iface, tmp_path, validation_inputs, monkeypatch):
     """Layers of Zarr results are VRTs in a temporary folder, which the engine does not read: picking such a
