@@ -52,17 +52,21 @@ def output_paths(steps: list[tuple[str, dict]]) -> list[str]:
 
 def layers_reading(paths: list[str], project: QgsProject) -> list:
     """The layers of ``project`` that read a file at or under one of ``paths``, directly or as the product
-    they were loaded from (``smrfr/product``: a Zarr store behind its temporary VRT)."""
+    they were loaded from (``smrfr/product``: a Zarr store behind its temporary VRT), or that read a folder
+    holding one of ``paths`` that exists (a folder of yearly stores of which one is written again)."""
     def key(path: str) -> str:
         return os.path.normcase(os.path.abspath(path))
+
+    def reads(source: str, out: str) -> bool:
+        return (source == out or source.startswith(out + os.sep)
+                or (out.startswith(source + os.sep) and os.path.exists(out)))
 
     outputs = [key(path) for path in paths]
     found = []
     for layer in project.mapLayers().values():
         sources = [QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source()).get("path"),
                    layer.customProperty(PRODUCT_PROPERTY, "")]
-        if any(source and any(key(source) == out or key(source).startswith(out + os.sep) for out in outputs)
-               for source in sources):
+        if any(source and any(reads(key(source), out) for out in outputs) for source in sources):
             found.append(layer)
     return found
 

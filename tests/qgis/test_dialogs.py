@@ -154,6 +154,29 @@ def test_an_inference_offers_to_remove_only_the_layers_of_the_years_it_writes(pr
         project.removeMapLayer(layer.id())
 
 
+def test_an_inference_offers_to_remove_the_layers_of_its_folder_reading_a_store_it_writes(provider, tmp_path):
+    """The infer dialog loads its result as the product of the whole output folder (``smrfr/product`` the
+    folder); a run for days of a year whose store the folder holds did not offer to remove those layers,
+    which read that store through their VRTs (Windows then refuses to replace it)."""
+    from smrfr_qgis.dialogs.base import layers_reading, output_paths
+    from smrfr_qgis.temporal import PRODUCT_PROPERTY
+
+    (tmp_path / "maps" / "SMRFR_2020_v1.0.zarr").mkdir(parents=True)
+    project = QgsProject.instance()
+    layer = QgsVectorLayer("Point?crs=EPSG:4326", "sml1_p", "memory")
+    layer.setCustomProperty(PRODUCT_PROPERTY, str(tmp_path / "maps"))
+    project.addMapLayer(layer)
+    try:
+        def shown(**days):
+            steps = [("smrfr:infer", {"OUTPUT": str(tmp_path / "maps"), **days})]
+            return [found.name() for found in layers_reading(output_paths(steps), project)]
+
+        assert shown(START=QDate(2020, 3, 1), END=QDate(2020, 3, 31)) == ["sml1_p"]
+        assert shown(START=QDate(2021, 1, 1), END=QDate(2021, 6, 30)) == []  # a new store: not read yet
+    finally:
+        project.removeMapLayer(layer.id())
+
+
 def test_the_layers_of_another_product_are_all_ticked(provider, qgis_iface, tmp_path):
     # the layers ticked for one product stayed the ticked set: a SoMo.ml folder chosen after an SMRFR one had
     # none of its layers ticked, and Run said "Tick at least one layer."
