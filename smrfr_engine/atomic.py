@@ -224,17 +224,22 @@ def exclusive(output: Path) -> Iterator[None]:
     except OSError as error:
         raise _unwritable(output, error) from None
     try:
-        _lock(handle, path)
+        locked = _lock(handle, path)
     except OSError:
         handle.close()
         raise SmrfrError(f"another run is writing {output} now: wait for it to end or cancel it, then run "
                          "again") from None
     try:
-        _clear_leftovers(output)
+        if locked:  # on a file system without locks no run can tell what another left
+            _clear_leftovers(output)
         yield
     finally:
         if os.name != "nt":
             path.unlink(missing_ok=True)  # while still held: the next run makes a new lock file
+        elif locked:
+            with contextlib.suppress(OSError):  # Windows wants a region unlocked before the file closes
+                handle.seek(0)
+                _msvcrt().locking(handle.fileno(), _msvcrt().LK_UNLCK, 1)
         handle.close()
         if os.name == "nt":
             with contextlib.suppress(OSError):  # Windows deletes no open file: after closing
@@ -257,18 +262,35 @@ def _clear_leftovers(output: Path) -> None:
                 remove_path(path)
 
 
-def _lock(handle, path: Path) -> None:
-    """Lock the open file ``handle`` of ``path`` without waiting; OSError when another process holds it."""
-    if os.name == "nt":
-        import msvcrt
+#: what locking a file another process holds raises (msvcrt: EACCES or EDEADLOCK)
+HELD = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK}
 
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        return
-    import fcntl
 
-    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+def _msvcrt():
+    import msvcrt  # Windows only
+
+    return msvcrt
+
+
+def _lock(handle, path: Path) -> bool:
+    """Lock the open file ``handle`` of ``path`` without waiting: True, or False on a file system without
+    locks (a network share without a lock service: ENOLCK, EOPNOTSUPP), where runs go on unlocked as before;
+    OSError when another process holds it (:data:`HELD`) or its run just ended (the file replaced)."""
+    try:
+        if os.name == "nt":
+            handle.seek(0)
+            _msvcrt().locking(handle.fileno(), _msvcrt().LK_NBLCK, 1)
+            return True
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        if error.errno in HELD:
+            raise
+        return False
     if os.fstat(handle.fileno()).st_ino != os.stat(path).st_ino:  # its run ended while we opened it
         raise OSError(errno.EAGAIN, f"{path} was replaced")
+    return True
 
 
 #: Windows refuses to rename a file another program holds open, or a folder holding one: an antivirus or

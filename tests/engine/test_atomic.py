@@ -1,4 +1,6 @@
 import contextlib
+import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -254,3 +256,19 @@ def test_a_run_killed_between_its_two_renames_leaves_the_earlier_output_to_the_n
         tmp.mkdir()
         (tmp / ".zgroup").write_text("new")
     assert snapshot(tmp_path) == {Path("store.zarr/.zgroup"): b"new"}
+
+
+@pytest.mark.parametrize("failure", [errno.ENOLCK, errno.EOPNOTSUPP])
+def test_a_file_system_without_locks_writes_as_before(tmp_path, monkeypatch, failure):
+    """A network share without a lock service (NFS without lockd) refuses flock with ENOLCK or EOPNOTSUPP
+    (simulated: no such share here): every write was refused as 'another run is writing'. Runs go on
+    unlocked, as before the lock, and leave no lock file."""
+    import fcntl
+
+    def no_locks(fd, operation):
+        raise OSError(failure, os.strerror(failure))
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    with atomic_output(tmp_path / "out.csv") as tmp:
+        tmp.write_text("a\n")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.csv"]
